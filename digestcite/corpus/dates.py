@@ -1,0 +1,311 @@
+"""Dates as pages print them: parsing, partial precision, ranges, and event dates in sentences.
+
+A date keeps the precision it was printed with (``2019``, ``2019-02``, ``2019-02-25``);
+a range is an ISO 8601 interval (``2019-02-25/2019-03-03``). Nothing is guessed: a date
+that does not exist or that could be read two ways is refused with a reason.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+
+from digestcite.errors import ParseError
+
+MONTHS: dict[str, int] = {}
+for _number, _name in enumerate(calendar.month_name):
+    if _name:
+        MONTHS[_name.lower()] = _number
+        MONTHS[_name[:3].lower()] = _number
+MONTHS["sept"] = 9
+
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:1[6-9]\d\d|20\d\d|2100)"
+_WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?),?\s+"
+_TIME = r"(?:[ T,]+\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:[AaPp]\.?[Mm]\.?))?(?:\s*(?:[A-Z]{2,4}|[+-]\d{2}:?\d{2}|Z))?)?"
+_DASH = r"\s*(?:[-–—~]|to|through|until)\s*"
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class PartialDate:
+    """A calendar date that may lack its day or month (``2019``, ``2019-02``)."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.day is not None and self.month is None:
+            raise ParseError("a day needs a month")
+        if self.month is not None and not 1 <= self.month <= 12:
+            raise ParseError(f"no month {self.month}")
+        if self.day is not None and self.month is not None:
+            last = calendar.monthrange(self.year, self.month)[1]
+            if not 1 <= self.day <= last:
+                raise ParseError(
+                    f"{calendar.month_name[self.month]} {self.day}, {self.year} does not exist"
+                )
+
+    def iso(self) -> str:
+        """The ISO 8601 form that keeps this date's precision."""
+        if self.month is None:
+            return f"{self.year:04d}"
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    @property
+    def precision(self) -> str:
+        return "year" if self.month is None else "month" if self.day is None else "day"
+
+    def as_tuple(self) -> tuple[int, int, int]:
+        """Sortable (year, month, day) with missing parts as 0."""
+        return (self.year, self.month or 0, self.day or 0)
+
+    @classmethod
+    def from_iso(cls, text: str) -> PartialDate:
+        """Read ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``."""
+        match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", text.strip())
+        if not match:
+            raise ParseError(f"not an ISO date: {text!r}")
+        year, month, day = match.groups()
+        return cls(int(year), int(month) if month else None, int(day) if day else None)
+
+
+@dataclass(frozen=True, slots=True)
+class DateSpan:
+    """One date or a range of dates found in a text."""
+
+    start: PartialDate
+    end: PartialDate | None = None
+
+    def iso(self) -> str:
+        if self.end is None or self.end == self.start:
+            return self.start.iso()
+        return f"{self.start.iso()}/{self.end.iso()}"
+
+
+def _month(name: str) -> int:
+    key = name.rstrip(".").lower()
+    return MONTHS.get(key) or MONTHS[key[:3]]
+
+
+def _day(text: str) -> int:
+    return int(re.match(r"\d+", text).group())  # type: ignore[union-attr]
+
+
+_WHOLE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(rf"(?P<y>{_YEAR})[-/.](?P<m>\d{{1,2}})[-/.](?P<d>\d{{1,2}}){_TIME}", re.I), "ymd"),
+    (re.compile(rf"(?P<y>{_YEAR})\s*年\s*(?P<m>\d{{1,2}})\s*月\s*(?P<d>\d{{1,2}})\s*[日号]"), "ymd"),
+    (re.compile(rf"(?P<y>{_YEAR})\s*年\s*(?P<m>\d{{1,2}})\s*月"), "ym"),
+    (re.compile(rf"(?P<y>{_YEAR})\s*年"), "y"),
+    (re.compile(rf"(?P<y>{_YEAR})[-/](?P<m>\d{{1,2}})"), "ym"),
+    (re.compile(rf"(?P<mn>{_MONTH})\s+(?P<d>{_DAY}),?\s+(?P<y>{_YEAR}){_TIME}", re.I), "mdy"),
+    (re.compile(rf"(?P<d>{_DAY})(?:\s+|-)(?P<mn>{_MONTH}),?(?:\s+|-)(?P<y>{_YEAR}){_TIME}", re.I), "dmy"),
+    (re.compile(rf"(?P<mn>{_MONTH}),?\s+(?P<y>{_YEAR})", re.I), "my"),
+    (re.compile(rf"(?P<a>\d{{1,2}})[/.](?P<b>\d{{1,2}})[/.](?P<y>{_YEAR}){_TIME}"), "numeric"),
+    (re.compile(rf"(?P<y>{_YEAR})"), "y"),
+]
+
+
+def parse_date(text: str) -> PartialDate:
+    """Read one date printed as a whole string, in any of the common forms.
+
+    Accepts ``October 22, 2020``, ``Oct. 22 2020``, ``22 October 2020``, ``09-Jun-2011``,
+    ``2015-4-17 17:33:19``, ``2020/10/22``, ``2020年10月22日``, ``June 1950``, ``2020``,
+    with an optional weekday before and time after.
+
+    :raises ParseError: when the text is not a date, the date does not exist
+        (``February 30, 2020``) or could be read two ways (``03/04/2020``).
+    """
+    cleaned = " ".join(text.split()).strip(" .,;()[]")
+    cleaned = re.sub(rf"^{_WEEKDAY}", "", cleaned, flags=re.I)
+    if not cleaned:
+        raise ParseError("empty date")
+    for pattern, shape in _WHOLE_PATTERNS:
+        match = pattern.fullmatch(cleaned)
+        if match:
+            return _build(match, shape, cleaned)
+    raise ParseError(f"not a date: {text.strip()!r}")
+
+
+def _build(match: re.Match[str], shape: str, text: str) -> PartialDate:
+    groups = match.groupdict()
+    year = int(groups["y"])
+    if shape == "y":
+        return PartialDate(year)
+    if shape in ("ym", "my"):
+        month = int(groups["m"]) if shape == "ym" else _month(groups["mn"])
+        return PartialDate(year, month)
+    if shape == "numeric":
+        first, second = int(groups["a"]), int(groups["b"])
+        if first <= 12 and second <= 12 and first != second:
+            raise ParseError(f"ambiguous date {text!r}: month and day could be either way round")
+        month, day = (first, second) if second > 12 or first == second else (second, first)
+        return PartialDate(year, month, day)
+    month = int(groups["m"]) if shape == "ymd" else _month(groups["mn"])
+    return PartialDate(year, month, _day(groups["d"]))
+
+
+def find_date(text: str) -> tuple[PartialDate | None, str | None, str]:
+    """Find the first date inside a line such as a source line.
+
+    :returns: ``(date, reason, matched_text)``; date is None with a reason when a date-like
+        text is there but doubtful, or ``(None, None, "")`` when there is no date at all.
+    """
+    for match in _ANY_DATE.finditer(text):
+        raw = match.group(0)
+        try:
+            return parse_date(raw), None, raw
+        except ParseError as exc:
+            return None, f"doubtful date {raw.strip()!r}: {exc.message}", raw
+    return None, None, ""
+
+
+_ANY_DATE = re.compile(
+    "|".join(
+        [
+            rf"{_YEAR}[-/.]\d{{1,2}}[-/.]\d{{1,2}}(?:[ T]\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?",
+            rf"{_YEAR}\s*年\s*\d{{1,2}}\s*月(?:\s*\d{{1,2}}\s*[日号])?",
+            rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b",
+            rf"\b{_DAY}(?:\s+|-){_MONTH},?(?:\s+|-){_YEAR}\b",
+            rf"\b{_MONTH},?\s+{_YEAR}\b",
+            rf"\b\d{{1,2}}[/.]\d{{1,2}}[/.]{_YEAR}\b",
+            rf"{_YEAR}[-/]\d{{1,2}}\b",
+            rf"(?<![\d,.]){_YEAR}(?![\d,.]\d)",
+        ]
+    ),
+    re.I,
+)
+
+# Event dates inside running text. These patterns are case-sensitive, so months must be
+# capitalised: "may" and "march" are also verbs.
+_CMONTH = _MONTH
+_EVENT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("from_to", re.compile(
+        rf"\b[Ff]rom\s+(?P<m1>{_CMONTH})\s+(?P<d1>{_DAY}),?\s+(?P<y1>{_YEAR})\s+(?:to|until|through)\s+"
+        rf"(?P<m2>{_CMONTH})\s+(?P<d2>{_DAY}),?\s+(?P<y2>{_YEAR})\b")),
+    ("md_md_y", re.compile(
+        rf"\b(?P<m1>{_CMONTH})\s+(?P<d1>{_DAY}){_DASH}(?P<m2>{_CMONTH})\s+(?P<d2>{_DAY}),?\s+(?P<y>{_YEAR})\b")),
+    ("md_d_y", re.compile(
+        rf"\b(?P<m1>{_CMONTH})\s+(?P<d1>{_DAY})\s*[-–—]\s*(?P<d2>{_DAY}),?\s+(?P<y>{_YEAR})\b")),
+    ("mdy", re.compile(rf"\b(?P<m1>{_CMONTH})\s+(?P<d1>{_DAY}),?\s+(?P<y>{_YEAR})\b")),
+    ("dmy", re.compile(rf"\b(?P<d1>{_DAY})\s+(?P<m1>{_CMONTH}),?\s+(?P<y>{_YEAR})\b")),
+    ("iso", re.compile(rf"(?<!\d)(?P<y>{_YEAR})-(?P<m1>\d{{2}})-(?P<d1>\d{{2}})(?!\d)")),
+    ("cjk", re.compile(rf"(?P<y>{_YEAR})年(?P<m1>\d{{1,2}})月(?:(?P<d1>\d{{1,2}})[日号])?")),
+    ("md", re.compile(rf"\b(?P<m1>{_CMONTH})\s+(?P<d1>{_DAY})\b(?!,?\s*{_YEAR})(?!\s*(?:percent|%))")),
+    ("my", re.compile(rf"\b(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Ff]rom|[Oo]f|[Ll]ate|[Ee]arly|[Mm]id-?)\s+(?:the\s+)?"
+                      rf"(?P<m1>{_CMONTH}),?\s+(?P<y>{_YEAR})\b")),
+    ("y", re.compile(rf"\b(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Ll]ate|[Ee]arly|[Ss]pring|[Ss]ummer|[Aa]utumn|[Ww]inter)"
+                     rf"\s+(?:of\s+)?(?P<y>{_YEAR})\b(?!\s*(?:percent|%))")),
+]
+
+
+@dataclass(frozen=True, slots=True)
+class FoundDate:
+    """A date found in running text, with where it stood."""
+
+    span: DateSpan
+    start: int
+    end: int
+
+
+def find_event_dates(text: str, published: PartialDate | None = None) -> list[FoundDate]:
+    """Every date or date range stated in a sentence, in order of appearance.
+
+    A month and day without a year (``On February 13``) takes the year that puts it
+    nearest the item's publication date (``December 28`` in an item of January 5 is the
+    year before; ``March 4`` in one of February 28 is days ahead); with no publication
+    date it is left out rather than guessed.
+    """
+    found: list[FoundDate] = []
+    taken: list[tuple[int, int]] = []
+    for shape, pattern in _EVENT_PATTERNS:
+        for match in pattern.finditer(text):
+            if any(match.start() < end and start < match.end() for start, end in taken):
+                continue
+            try:
+                span = _event_span(shape, match.groupdict(), published)
+            except ParseError:
+                span = None
+            taken.append((match.start(), match.end()))
+            if span is not None:
+                found.append(FoundDate(span, match.start(), match.end()))
+    found.sort(key=lambda f: f.start)
+    return found
+
+
+def date_spans(text: str) -> list[tuple[int, int]]:
+    """Where dates stand in a text, resolvable or not (so their digits are not counted as numbers)."""
+    return [(m.start(), m.end()) for _, pattern in _EVENT_PATTERNS for m in pattern.finditer(text)]
+
+
+def _event_span(shape: str, g: dict[str, str], published: PartialDate | None) -> DateSpan | None:
+    if shape == "from_to":
+        return DateSpan(
+            PartialDate(int(g["y1"]), _month(g["m1"]), _day(g["d1"])),
+            PartialDate(int(g["y2"]), _month(g["m2"]), _day(g["d2"])),
+        )
+    if shape in ("md_md_y", "md_d_y"):
+        year = int(g["y"])
+        m1 = _month(g["m1"])
+        m2 = _month(g["m2"]) if shape == "md_md_y" else m1
+        start_year = year - 1 if m1 > m2 else year
+        return DateSpan(PartialDate(start_year, m1, _day(g["d1"])), PartialDate(year, m2, _day(g["d2"])))
+    if shape in ("mdy", "dmy"):
+        return DateSpan(PartialDate(int(g["y"]), _month(g["m1"]), _day(g["d1"])))
+    if shape in ("iso", "cjk"):
+        day = _day(g["d1"]) if g.get("d1") else None
+        return DateSpan(PartialDate(int(g["y"]), int(g["m1"]), day))
+    if shape == "my":
+        return DateSpan(PartialDate(int(g["y"]), _month(g["m1"])))
+    if shape == "y":
+        return DateSpan(PartialDate(int(g["y"])))
+    # shape == "md": month and day without a year
+    if published is None:
+        return None
+    month, day = _month(g["m1"]), _day(g["d1"])
+    reference = (published.year, published.month or 7, published.day or 15)
+    candidates = []
+    for year in (published.year - 1, published.year, published.year + 1):
+        try:
+            candidates.append(PartialDate(year, month, day))
+        except ParseError:
+            continue  # February 29 in a year without it
+    if not candidates:
+        return None
+    nearest = min(candidates, key=lambda d: abs(_ordinal(d.as_tuple()) - _ordinal(reference)))
+    return DateSpan(nearest)
+
+
+def _ordinal(ymd: tuple[int, int, int]) -> int:
+    return ymd[0] * 372 + ymd[1] * 31 + ymd[2]
+
+
+def in_range(value: str | None, date_from: PartialDate | None, date_to: PartialDate | None) -> bool:
+    """Whether an ISO date or interval overlaps ``[date_from, date_to]`` at its own precision."""
+    if value is None:
+        return date_from is None and date_to is None
+    start_text, _, end_text = value.partition("/")
+    start = PartialDate.from_iso(start_text)
+    end = PartialDate.from_iso(end_text) if end_text else start
+    if date_from is not None and _upper(end) < _lower(date_from):
+        return False
+    if date_to is not None and _lower(start) > _upper(date_to):
+        return False
+    return True
+
+
+def _lower(date: PartialDate) -> tuple[int, int, int]:
+    return (date.year, date.month or 1, date.day or 1)
+
+
+def _upper(date: PartialDate) -> tuple[int, int, int]:
+    month = date.month or 12
+    day = date.day or calendar.monthrange(date.year, month)[1]
+    return (date.year, month, day)

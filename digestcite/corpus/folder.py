@@ -1,0 +1,295 @@
+"""The corpus folder (``.digestcite/``) and :class:`Corpus`, the façade the CLI uses.
+
+A corpus is a folder holding the SQLite store and the Whoosh index. It is found like
+git finds a repository: ``--corpus PATH``, else ``DIGESTCITE_CORPUS``, else a
+``.digestcite`` folder here or above, else a per-user default.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from collections.abc import Callable, Iterable
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, BinaryIO
+
+from digestcite.bib.keys import make_key
+from digestcite.corpus.claims import extract_claims
+from digestcite.corpus.dates import PartialDate
+from digestcite.corpus.digest import PageDefaults, ParsedItem, split_page
+from digestcite.corpus.models import IngestReport, Item, PageReport
+from digestcite.corpus.outlets import OutletRegistry, normalize_outlet
+from digestcite.corpus.readers import DEFAULT_MAX_SIZE, RawPage, discover, read_source
+from digestcite.corpus.store import Store, shingles, text_hash
+from digestcite.errors import DigestciteError, NoCorpusError
+
+if TYPE_CHECKING:
+    from digestcite.index.search import Index
+
+log = logging.getLogger(__name__)
+
+CORPUS_DIR = ".digestcite"
+STORE_NAME = "store.sqlite"
+INDEX_DIR = "index"
+ENV_VAR = "DIGESTCITE_CORPUS"
+
+
+def default_corpus_root() -> Path:
+    """The per-user corpus used when no other is named or found."""
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("digestcite", appauthor=False)) / "corpus"
+
+
+def find_corpus(explicit: str | None = None, cwd: Path | None = None) -> Path:
+    """The corpus folder to use (it may not exist yet).
+
+    An explicit path may name the ``.digestcite`` folder itself or the folder holding it.
+    """
+    named = explicit or os.environ.get(ENV_VAR)
+    if named:
+        return _corpus_dir(Path(named).expanduser())
+    here = (cwd or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        candidate = folder / CORPUS_DIR
+        if (candidate / STORE_NAME).exists():
+            return candidate
+    return default_corpus_root()
+
+
+def _corpus_dir(path: Path) -> Path:
+    if path.name == CORPUS_DIR or (path / STORE_NAME).exists():
+        return path
+    return path / CORPUS_DIR
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+class Corpus:
+    """An open corpus: store, outlet registry and index, with the operations users run."""
+
+    def __init__(self, root: Path, *, create: bool = False, readonly: bool = False) -> None:
+        self.root = root
+        if create:
+            root.mkdir(parents=True, exist_ok=True)
+        elif not (root / STORE_NAME).exists():
+            raise NoCorpusError(
+                "no digestcite corpus here: run 'digestcite init' or name one with --corpus",
+                path=str(root),
+            )
+        self.store = Store(root / STORE_NAME, create=create, readonly=readonly)
+        self._registry: OutletRegistry | None = None
+
+    @classmethod
+    def init(cls, path: Path) -> Corpus:
+        """Make (or reopen) a corpus folder."""
+        return cls(_corpus_dir(path), create=True)
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Corpus:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def index_dir(self) -> Path:
+        return self.root / INDEX_DIR
+
+    @property
+    def index(self) -> Index:
+        from digestcite.index.search import Index
+
+        return Index(self.index_dir, self.store)
+
+    @property
+    def registry(self) -> OutletRegistry:
+        if self._registry is None:
+            registry = OutletRegistry.bundled()
+            for alias, outlet in self.store.aliases():
+                registry.add_alias(alias, outlet)
+            self._registry = registry
+        return self._registry
+
+    # --- ingest --------------------------------------------------------------------------
+
+    def ingest(
+        self, sources: Iterable[str], *, defaults: PageDefaults | None = None, publisher: str | None = None,
+        url: str | None = None, fmt: str | None = None, max_size: int = DEFAULT_MAX_SIZE,
+        stdin: BinaryIO | None = None, progress: Callable[[str], None] | None = None,
+        update_index: bool = True,
+    ) -> IngestReport:
+        """Ingest files, folders, URLs or ``-``; each page is its own transaction.
+
+        A page that fails becomes a ``failed`` entry in the report and the rest still go in.
+        Ctrl-C stops after rolling back the page in progress; the report says so.
+        """
+        report = IngestReport()
+        added: list[str] = []
+        try:
+            for spec in sources:
+                if progress:
+                    progress(spec)
+                try:
+                    raw = read_source(spec, fmt=fmt, max_size=max_size, stdin=stdin)
+                    page = self.ingest_page(raw, defaults=defaults, publisher=publisher, url=url)
+                except DigestciteError as exc:
+                    page = PageReport(spec, "failed", error=str(exc) if exc.path else f"{spec}: {exc}")
+                report.pages.append(page)
+                added.extend(page.items_added)
+                added.extend(page.items_linked)
+        except KeyboardInterrupt:
+            report.interrupted = True
+        if update_index and added:
+            self.index.update(added)
+        return report
+
+    def ingest_page(
+        self, raw: RawPage, *, defaults: PageDefaults | None = None, publisher: str | None = None,
+        url: str | None = None,
+    ) -> PageReport:
+        """Split one page into items and claims and store it in one transaction."""
+        registry = self.registry
+        split = split_page(raw.text, registry, defaults)
+        warnings = _page_warnings(raw.path_or_url, split.items, registry)
+        with self.store.transaction():
+            if self.store.document_by_hash(raw.sha256) is not None:
+                return PageReport(raw.path_or_url, "unchanged", warnings=("already ingested: nothing changed",))
+            document_id = self.store.insert_document({
+                "path_or_url": raw.path_or_url, "sha256": raw.sha256, "format": raw.format,
+                "publisher": publisher, "url": url or (raw.path_or_url if raw.path_or_url.startswith("http") else None),
+                "title": split.title, "size": raw.size, "ingested": now_iso(), "n_items": len(split.items),
+            })
+            added: list[str] = []
+            linked: list[str] = []
+            near: list[tuple[str, str]] = []
+            for parsed in split.items:
+                item_id, key, is_new, near_keys = self._store_item(parsed, registry)
+                self.store.link(document_id, item_id, parsed.position, parsed.line)
+                (added if is_new else linked).append(key)
+                near.extend((key, other) for other in near_keys)
+        return PageReport(raw.path_or_url, "added", tuple(added), tuple(linked), tuple(near), tuple(warnings))
+
+    def _store_item(self, parsed: ParsedItem, registry: OutletRegistry) -> tuple[int, str, bool, list[str]]:
+        digest = text_hash(parsed.paragraphs)
+        existing = self.store.item_id_by_hash(digest)
+        if existing is not None:
+            return existing[0], existing[1], False, []
+        outlet, stem = registry.canonical(parsed.outlet_as_printed) if parsed.outlet_as_printed else (None, "source")
+        published = parsed.published
+        key = make_key(stem, published.year if published else None, parsed.title, self.store.key_exists)
+        hashes = shingles(parsed.paragraphs)
+        item_id = self.store.insert_item({
+            "key": key, "title": parsed.title, "outlet": outlet, "outlet_as_printed": parsed.outlet_as_printed,
+            "outlet_origin": parsed.outlet_origin, "published": published.iso() if published else None,
+            "published_reason": parsed.published_reason, "tags": json.dumps(list(parsed.tags), ensure_ascii=False),
+            "paragraphs": json.dumps(list(parsed.paragraphs), ensure_ascii=False),
+            "captions": json.dumps(list(parsed.captions), ensure_ascii=False), "attribution": parsed.attribution,
+            "title_from_text": int(parsed.title_from_text), "text_hash": digest, "n_shingles": len(hashes),
+            "created": now_iso(),
+        })
+        claims = extract_claims(list(parsed.paragraphs), published)
+        self.store.insert_claims(item_id, [
+            (c.paragraph, c.sentence, c.text, c.kind, c.speaker, c.credited, c.event_date,
+             json.dumps([q.to_json() for q in c.numbers], ensure_ascii=False))
+            for c in claims
+        ])
+        near_ids = self.store.add_shingles(item_id, hashes)
+        near_keys = [
+            row[0] for other_id, _ in near_ids
+            for row in self.store.db.execute("SELECT key FROM items WHERE id = ?", (other_id,))
+        ]
+        return item_id, key, True, near_keys
+
+    # --- reading -------------------------------------------------------------------------
+
+    def item(self, key: str) -> Item:
+        """One item with its claims and provenance.
+
+        :raises UnknownKeyError: no such key.
+        """
+        item = self.store.item(key)
+        return _labelled(item, self.registry)
+
+    def items(
+        self, *, outlet: str | None = None, date_from: PartialDate | None = None, date_to: PartialDate | None = None,
+        with_claims: bool = False, limit: int | None = None,
+    ) -> list[Item]:
+        """Items in publication order, filtered by outlet (any alias) and publication date."""
+        canonical = self.registry.canonical(outlet)[0] if outlet else None
+        return [
+            _labelled(i, self.registry)
+            for i in self.store.items(
+                outlet=canonical, date_from=date_from.iso() if date_from else None,
+                date_to=date_to.iso() if date_to else None, with_claims=with_claims, limit=limit,
+            )
+        ]
+
+    def sources(self) -> list[dict[str, Any]]:
+        """Outlets with their aliases, label, item counts and publication date range."""
+        registry = self.registry
+        result = []
+        for row in self.store.outlet_rows():
+            printed = sorted({p for p in json.loads(row["printed"]) if p and p != row["outlet"]})
+            known = registry.resolve(row["outlet"])
+            result.append({
+                "outlet": row["outlet"], "label": known.label if known else None, "known": known is not None,
+                "items": row["items"], "first": row["first"], "last": row["last"], "printed_as": printed,
+                "aliases": registry.aliases_of(row["outlet"]) if known else [],
+            })
+        return result
+
+    def add_alias(self, alias: str, name: str) -> dict[str, Any]:
+        """Make ``alias`` name the outlet ``name`` from now on, and relabel items printed so."""
+        registry = self.registry
+        target = registry.resolve(name)
+        canonical = target.name if target else " ".join(name.split())
+        with self.store.transaction():
+            self.store.add_alias(alias, canonical, now_iso())
+            wanted = {normalize_outlet(alias), normalize_outlet(name)}
+            printed = [p for p in self.store.printed_names() if normalize_outlet(p) in wanted]
+            changed = self.store.relabel_outlet(printed, canonical)
+        registry.add_alias(alias, canonical)
+        if changed:
+            from digestcite.index.build import reindex_outlet
+
+            reindex_outlet(self, canonical)
+        return {"alias": alias, "outlet": canonical, "items_relabelled": changed}
+
+    def stats(self) -> dict[str, Any]:
+        """Counts of documents, items, claims (by kind), outlets and dates."""
+        counts = self.store.counts()
+        span = self.store.db.execute("SELECT MIN(published), MAX(published) FROM items").fetchone()
+        return {
+            "corpus": str(self.root), **counts, "claim_kinds": self.store.claim_kinds(),
+            "first_published": span[0], "last_published": span[1],
+        }
+
+
+def _labelled(item: Item, registry: OutletRegistry) -> Item:
+    from dataclasses import replace
+
+    return replace(item, outlet_label=registry.label_of(item.outlet) if item.outlet else None)
+
+
+def _page_warnings(name: str, items: list[ParsedItem], registry: OutletRegistry) -> list[str]:
+    warnings = []
+    if not items:
+        warnings.append(f"{name}: no items found")
+    no_date = [i for i in items if i.published is None]
+    if no_date:
+        reasons = sorted({i.published_reason or "no date" for i in no_date})
+        warnings.append(f"{name}: {len(no_date)} item(s) without a publication date ({'; '.join(reasons)})")
+    no_outlet = [i for i in items if not i.outlet_as_printed]
+    if no_outlet:
+        warnings.append(f"{name}: {len(no_outlet)} item(s) without an outlet (give one with --source)")
+    unknown = sorted({i.outlet_as_printed for i in items if i.outlet_as_printed and not registry.resolve(i.outlet_as_printed)})
+    if unknown:
+        warnings.append(f"{name}: outlet(s) not in the registry, kept as printed: {', '.join(unknown)}")
+    return warnings

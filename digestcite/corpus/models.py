@@ -1,0 +1,153 @@
+"""The records of the corpus: Document, Item, Claim, and what an ingest reports.
+
+Each record's ``to_json()`` gives the stable JSON shape of DESIGN.md (keys in that order,
+missing values as null), with any extra keys after them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A page that was ingested: a file or URL, the digest's publisher, when."""
+
+    id: int
+    path_or_url: str
+    publisher: str | None
+    ingested: str
+    format: str = "txt"
+    sha256: str = ""
+    title: str | None = None
+    url: str | None = None
+    n_items: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "path_or_url": self.path_or_url, "publisher": self.publisher, "ingested": self.ingested,
+            "url": self.url, "title": self.title, "format": self.format,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One sentence of an item, with its locator and what it states."""
+
+    id: str
+    item_key: str
+    text: str
+    paragraph: int
+    sentence: int
+    kind: str
+    speaker: str | None
+    event_date: str | None
+    numbers: tuple[dict[str, Any], ...]
+    outlet: str | None
+    published: str | None
+    credited: str | None = None
+
+    @property
+    def locator(self) -> str:
+        """The pandoc locator a citation uses: ``para. 2``."""
+        return f"para. {self.paragraph}"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "item_key": self.item_key, "text": self.text, "paragraph": self.paragraph,
+            "sentence": self.sentence, "kind": self.kind, "speaker": self.speaker,
+            "event_date": self.event_date, "numbers": list(self.numbers), "outlet": self.outlet,
+            "published": self.published, "credited": self.credited,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One news item: headline, original outlet, publication date, body, claims, provenance."""
+
+    key: str
+    title: str
+    outlet: str | None
+    outlet_as_printed: str | None
+    published: str | None
+    tags: tuple[str, ...]
+    paragraphs: tuple[str, ...]
+    documents: tuple[Document, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    published_reason: str | None = None
+    outlet_label: str | None = None
+    captions: tuple[str, ...] = ()
+    attribution: str | None = None
+    near_duplicates: tuple[str, ...] = ()
+    id: int = 0
+
+    @property
+    def document(self) -> Document | None:
+        """The first document this item was read from."""
+        return self.documents[0] if self.documents else None
+
+    def to_json(self, *, claims: bool = True) -> dict[str, Any]:
+        first = self.document
+        data: dict[str, Any] = {
+            "key": self.key, "title": self.title, "outlet": self.outlet,
+            "outlet_as_printed": self.outlet_as_printed, "published": self.published,
+            "tags": list(self.tags),
+            "document": first.to_json() if first else None,
+            "paragraphs": list(self.paragraphs),
+        }
+        if claims:
+            data["claims"] = [c.to_json() for c in self.claims]
+        data.update({
+            "published_reason": self.published_reason, "outlet_label": self.outlet_label,
+            "captions": list(self.captions), "attribution": self.attribution,
+            "documents": [d.to_json() for d in self.documents],
+            "near_duplicates": list(self.near_duplicates),
+        })
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class PageReport:
+    """What ingesting one page did."""
+
+    path_or_url: str
+    status: str  # added | unchanged | failed
+    items_added: tuple[str, ...] = ()
+    items_linked: tuple[str, ...] = ()
+    near_duplicates: tuple[tuple[str, str], ...] = ()
+    warnings: tuple[str, ...] = ()
+    error: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "path_or_url": self.path_or_url, "status": self.status,
+            "items_added": list(self.items_added), "items_linked": list(self.items_linked),
+            "near_duplicates": [list(p) for p in self.near_duplicates],
+            "warnings": list(self.warnings), "error": self.error,
+        }
+
+
+@dataclass(slots=True)
+class IngestReport:
+    """What a whole ``ingest`` run did: one :class:`PageReport` per input."""
+
+    pages: list[PageReport] = field(default_factory=list)
+    interrupted: bool = False
+
+    @property
+    def failed(self) -> list[PageReport]:
+        return [p for p in self.pages if p.status == "failed"]
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "pages_added": sum(p.status == "added" for p in self.pages),
+            "pages_unchanged": sum(p.status == "unchanged" for p in self.pages),
+            "pages_failed": len(self.failed),
+            "items_added": sum(len(p.items_added) for p in self.pages),
+            "items_linked": sum(len(p.items_linked) for p in self.pages),
+            "near_duplicates": sum(len(p.near_duplicates) for p in self.pages),
+        }
+
+    def to_json(self) -> dict[str, Any]:
+        return {**self.counts(), "interrupted": self.interrupted, "pages": [p.to_json() for p in self.pages]}

@@ -1,0 +1,108 @@
+"""The outlet registry: canonical names, aliases and labels for the outlets digests cite.
+
+The bundled list lives in ``digestcite/data/outlets.json``; a corpus adds its own aliases
+(``digestcite sources alias HKET "Hong Kong Economic Times"``). Outlets nobody knows are
+kept exactly as printed.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from importlib import resources
+
+
+@dataclass(frozen=True, slots=True)
+class Outlet:
+    """An outlet with its canonical name, citation-key stem, label and aliases."""
+
+    name: str
+    key: str
+    label: str | None = None
+    aliases: tuple[str, ...] = ()
+
+
+def normalize_outlet(text: str) -> str:
+    """Fold an outlet name for matching: case, quotes, punctuation, a leading 'the'."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    folded = folded.replace("’", "'").replace("‘", "'")
+    folded = re.sub(r"[^\w'一-鿿]+", " ", folded)
+    folded = re.sub(r"^the\s+", "", folded.strip())
+    return " ".join(folded.split())
+
+
+def outlet_key(name: str) -> str:
+    """A citation-key stem for an outlet nobody registered: its letters, lower-case."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_name.lower())
+    if words and words[0] == "the" and len(words) > 1:
+        words = words[1:]
+    stem = "".join(words)[:16]
+    return stem or "source"
+
+
+@dataclass
+class OutletRegistry:
+    """Resolves outlet names as printed to registered outlets."""
+
+    outlets: list[Outlet]
+    _by_alias: dict[str, Outlet] = field(default_factory=dict, repr=False)
+    _alias_text: dict[str, str] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        for outlet in self.outlets:
+            for alias in (outlet.name, *outlet.aliases):
+                self._remember(alias, outlet)
+            self._by_alias.setdefault(normalize_outlet(outlet.key), outlet)
+
+    def _remember(self, alias: str, outlet: Outlet, *, replace: bool = False) -> None:
+        norm = normalize_outlet(alias)
+        if norm and (replace or norm not in self._by_alias):
+            self._by_alias[norm] = outlet
+            self._alias_text[norm] = alias
+
+    @classmethod
+    def bundled(cls) -> OutletRegistry:
+        """The registry shipped with digestcite."""
+        data = json.loads(resources.files("digestcite.data").joinpath("outlets.json").read_text("utf-8"))
+        return cls([
+            Outlet(o["name"], o["key"], o.get("label"), tuple(o.get("aliases", ())))
+            for o in data["outlets"]
+        ])
+
+    def add_alias(self, alias: str, name: str) -> Outlet:
+        """Make ``alias`` resolve to the outlet called ``name`` (registered or not)."""
+        target = self.resolve(name) or Outlet(name, outlet_key(name))
+        self._remember(alias, target, replace=True)
+        return target
+
+    def resolve(self, printed: str) -> Outlet | None:
+        """The registered outlet a printed name refers to, or None."""
+        norm = normalize_outlet(printed)
+        if not norm:
+            return None
+        found = self._by_alias.get(norm)
+        if found is None and norm.endswith(" news") and len(norm) > 6:
+            found = self._by_alias.get(norm[: -len(" news")])
+        return found
+
+    def canonical(self, printed: str) -> tuple[str, str]:
+        """``(canonical name, citation-key stem)`` for a printed outlet name."""
+        outlet = self.resolve(printed)
+        if outlet is not None:
+            return outlet.name, outlet.key
+        cleaned = " ".join(printed.split()).strip(" .,:;-")
+        return cleaned, outlet_key(cleaned)
+
+    def aliases_of(self, name: str) -> list[str]:
+        """Every alias that resolves to the outlet called ``name``."""
+        return sorted(
+            text for norm, text in self._alias_text.items()
+            if self._by_alias[norm].name == name and text != name
+        )
+
+    def label_of(self, name: str) -> str | None:
+        outlet = self.resolve(name)
+        return outlet.label if outlet else None

@@ -1,0 +1,310 @@
+"""Pages in any common format, from files, folders, URLs or stdin, into plain text.
+
+Text files are decoded with their encoding detected (UTF-8 with or without BOM, GB18030,
+Big5, cp1252); html, md, docx, odt, epub and rtf go through pandoc (pypandoc-binary);
+pdf through pypdf. Every failure is an :class:`~digestcite.errors.InputError` naming the file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+import os
+import re
+import tempfile
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from digestcite.errors import FetchError, InputError, ParseError, UnsupportedFormatError
+
+log = logging.getLogger(__name__)
+
+EXTENSIONS: dict[str, str] = {
+    ".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
+    ".xhtml": "html", ".docx": "docx", ".odt": "odt", ".epub": "epub", ".rtf": "rtf", ".pdf": "pdf",
+}
+FORMATS = sorted(set(EXTENSIONS.values()))
+DEFAULT_MAX_SIZE = 50 * 1024 * 1024
+URL_TIMEOUT = 20.0
+_PANDOC_FORMATS = {"md": "markdown", "html": "html", "docx": "docx", "odt": "odt", "epub": "epub", "rtf": "rtf"}
+_ZIP_FORMATS = {"docx", "odt", "epub"}
+_ZIP_RATIO_LIMIT = 100  # NOTE: a zip bomb unpacks to thousands of times its size
+
+
+@dataclass(frozen=True, slots=True)
+class RawPage:
+    """One page as read: its plain text and where it came from."""
+
+    text: str
+    path_or_url: str
+    format: str
+    sha256: str
+    size: int
+
+
+def discover(paths: list[str]) -> Iterator[str]:
+    """Expand folders (recursively, hidden entries skipped, no symlink loops) into files.
+
+    Files named directly are yielded whatever their extension; inside folders only the
+    formats digestcite reads are picked up. ``-`` and URLs pass through.
+    """
+    for spec in paths:
+        if spec == "-" or is_url(spec):
+            yield spec
+            continue
+        path = Path(spec)
+        if not path.is_dir():
+            yield spec
+            continue
+        seen: set[tuple[int, int]] = set()
+        for root, dirs, files in os.walk(path, followlinks=True):
+            stat = os.stat(root)
+            if (stat.st_dev, stat.st_ino) in seen:
+                dirs[:] = []
+                continue
+            seen.add((stat.st_dev, stat.st_ino))
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in sorted(files):
+                if not name.startswith(".") and Path(name).suffix.lower() in EXTENSIONS:
+                    yield str(Path(root) / name)
+
+
+def is_url(spec: str) -> bool:
+    return bool(re.match(r"^https?://", spec, re.I))
+
+
+def read_source(
+    spec: str, *, fmt: str | None = None, max_size: int = DEFAULT_MAX_SIZE,
+    stdin: BinaryIO | None = None, timeout: float = URL_TIMEOUT,
+) -> RawPage:
+    """Read a file path, an http(s) URL, or ``-`` (stdin) into a :class:`RawPage`.
+
+    :raises InputError: unreadable, too large, unsupported or empty input.
+    """
+    if spec == "-":
+        if stdin is None:
+            raise InputError("no standard input to read", path="-")
+        data = stdin.read(max_size + 1)
+        _check_size(len(data), max_size, "-")
+        return read_bytes(data, "-", fmt=fmt or sniff_format(data, "-"), max_size=max_size)
+    if is_url(spec):
+        data, content_type, final_url = fetch_url(spec, timeout=timeout, max_size=max_size)
+        guessed = fmt or _format_from_content_type(content_type) or sniff_format(data, final_url)
+        return read_bytes(data, spec, fmt=guessed, max_size=max_size)
+    if re.match(r"^[a-z][a-z0-9+.-]*://", spec, re.I):
+        raise UnsupportedFormatError("only http(s) URLs can be fetched", path=spec)
+    path = Path(spec)
+    try:
+        size = path.stat().st_size
+        if path.is_dir():
+            raise InputError("is a folder", path=spec)
+        _check_size(size, max_size, spec)
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError("no such file", path=spec) from None
+    except PermissionError:
+        raise InputError("permission denied", path=spec) from None
+    except IsADirectoryError:
+        raise InputError("is a folder", path=spec) from None
+    return read_bytes(data, spec, fmt=fmt or EXTENSIONS.get(path.suffix.lower()) or sniff_format(data, spec), max_size=max_size)
+
+
+def _check_size(size: int, max_size: int, name: str) -> None:
+    if size > max_size:
+        raise InputError(
+            f"file is {size / 1e6:.1f} MB, over the {max_size / 1e6:.0f} MB limit (raise it with --max-size)",
+            path=name,
+        )
+
+
+def read_bytes(data: bytes, name: str, *, fmt: str, max_size: int = DEFAULT_MAX_SIZE) -> RawPage:
+    """Turn a page's bytes in a known format into plain text."""
+    if fmt not in FORMATS:
+        raise UnsupportedFormatError(f"unknown format {fmt!r} (known: {', '.join(FORMATS)})", path=name)
+    if not data.strip():
+        raise InputError("empty file", path=name)
+    if fmt == "txt":
+        text = decode_text(data, name)
+    elif fmt == "pdf":
+        text = _pdf_text(data, name)
+    else:
+        if fmt in _ZIP_FORMATS:
+            _check_zip(data, name, max_size)
+        if fmt == "md":
+            text = _pandoc(decode_text(data, name).encode("utf-8"), "md", name)
+        elif fmt == "html":
+            text = _pandoc(_html_as_utf8(data, name), "html", name)
+        else:
+            text = _pandoc(data, fmt, name)
+    text = text.replace("\x00", "")
+    if not text.strip():
+        raise InputError("no text in this file", path=name)
+    return RawPage(text, name, fmt, hashlib.sha256(data).hexdigest(), len(data))
+
+
+def sniff_format(data: bytes, name: str) -> str:
+    """Guess a format from the bytes themselves (for stdin, URLs and odd extensions)."""
+    head = data[:2048]
+    if head.startswith(b"%PDF"):
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                names = set(archive.namelist())
+                if "word/document.xml" in names:
+                    return "docx"
+                if "mimetype" in names:
+                    mimetype = archive.read("mimetype")[:100]
+                    if b"epub" in mimetype:
+                        return "epub"
+                    if b"opendocument.text" in mimetype:
+                        return "odt"
+        except zipfile.BadZipFile:
+            pass
+        raise UnsupportedFormatError("a zip archive that is not docx, odt or epub", path=name)
+    if head.lstrip().startswith(b"{\\rtf"):
+        return "rtf"
+    lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if lowered.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<body" in lowered or b"<head" in lowered:
+        return "html"
+    if _looks_binary(data):
+        raise UnsupportedFormatError("binary file, not a page digestcite can read", path=name)
+    return "txt"
+
+
+def _looks_binary(data: bytes) -> bool:
+    head = data[:8192]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False
+    if b"\x00" in head:
+        return True
+    control = sum(1 for b in head if b < 9 or 13 < b < 32)
+    return control > max(8, len(head) // 50)
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """Decode text bytes: BOMs, UTF-8, then detection among GB18030, Big5, cp1252 and kin."""
+    if _looks_binary(data):
+        raise UnsupportedFormatError("binary file, not text", path=name)
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    for encoding in _guess_encodings(data):
+        try:
+            return data.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            continue
+    raise ParseError("cannot tell the text encoding (tried UTF-8, GB18030, Big5, cp1252)", path=name)
+
+
+def _guess_encodings(data: bytes) -> list[str]:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:200_000], cp_isolation=["gb18030", "big5", "cp1252", "shift_jis", "euc_kr", "latin_1"]).best()
+    guesses = [best.encoding] if best is not None else []
+    return [*guesses, "gb18030", "big5", "cp1252"]
+
+
+def _html_as_utf8(data: bytes, name: str) -> bytes:
+    declared = re.search(rb"<meta[^>]+charset=[\"']?([\w-]+)", data[:4096], re.I)
+    if declared:
+        try:
+            return data.decode(declared.group(1).decode("ascii")).encode("utf-8")
+        except (UnicodeDecodeError, LookupError):
+            pass
+    return decode_text(data, name).encode("utf-8")
+
+
+def _check_zip(data: bytes, name: str, max_size: int) -> None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile:
+        raise ParseError("damaged file: not a valid zip container", path=name) from None
+    if unpacked > max_size or unpacked > _ZIP_RATIO_LIMIT * max(len(data), 1_000_000):
+        raise InputError(
+            f"unpacks to {unpacked / 1e6:.0f} MB, over the {max_size / 1e6:.0f} MB limit: refused before unpacking",
+            path=name,
+        )
+
+
+def _pandoc(data: bytes, fmt: str, name: str) -> str:
+    import pypandoc
+
+    suffix = {"md": ".md", "html": ".html"}.get(fmt, f".{fmt}")
+    with tempfile.TemporaryDirectory(prefix="digestcite-") as folder:
+        source = Path(folder) / f"page{suffix}"
+        source.write_bytes(data)
+        try:
+            return str(pypandoc.convert_file(
+                str(source), "plain", format=_PANDOC_FORMATS[fmt],
+                extra_args=["--wrap=none", "--strip-comments"],
+            ))
+        except RuntimeError as exc:
+            detail = str(exc).strip().splitlines()[-1] if str(exc).strip() else "unknown error"
+            raise ParseError(f"pandoc could not read this {fmt} file: {detail}", path=name) from exc
+
+
+def _pdf_text(data: bytes, name: str) -> str:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except (PdfReadError, ValueError, KeyError, TypeError) as exc:
+        raise ParseError(f"damaged PDF: {exc}", path=name) from exc
+    text = "\n\n".join(pages)
+    if not text.strip():
+        raise InputError("this PDF has no text layer (a scan?): run OCR on it first", path=name)
+    return text
+
+
+def _format_from_content_type(content_type: str) -> str | None:
+    kind = content_type.split(";")[0].strip().lower()
+    return {
+        "text/html": "html", "application/xhtml+xml": "html", "text/plain": "txt", "text/markdown": "md",
+        "application/pdf": "pdf", "application/rtf": "rtf", "text/rtf": "rtf",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
+        "application/vnd.oasis.opendocument.text": "odt", "application/epub+zip": "epub",
+    }.get(kind)
+
+
+def fetch_url(url: str, *, timeout: float = URL_TIMEOUT, max_size: int = DEFAULT_MAX_SIZE) -> tuple[bytes, str, str]:
+    """Fetch an http(s) URL: ``(bytes, content type, final URL)``.
+
+    :raises FetchError: offline, HTTP error, timeout, or larger than ``max_size``.
+    """
+    import urllib.error
+    import urllib.request
+
+    from digestcite import __version__
+
+    if not is_url(url):
+        raise FetchError("only http(s) URLs can be fetched", path=url)
+    request = urllib.request.Request(url, headers={"User-Agent": f"digestcite/{__version__}"})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 (scheme checked)
+            if not is_url(response.geturl()):
+                raise FetchError("redirected away from http(s)", path=url)
+            data = response.read(max_size + 1)
+            if len(data) > max_size:
+                raise FetchError(f"larger than the {max_size / 1e6:.0f} MB limit (raise it with --max-size)", path=url)
+            return data, response.headers.get("Content-Type", ""), response.geturl()
+    except urllib.error.HTTPError as exc:
+        raise FetchError(f"HTTP {exc.code} {exc.reason}", path=url) from exc
+    except urllib.error.URLError as exc:
+        raise FetchError(f"cannot fetch ({exc.reason}); are you offline?", path=url) from exc
+    except TimeoutError as exc:
+        raise FetchError(f"no answer within {timeout:.0f} s", path=url) from exc
+    except OSError as exc:
+        raise FetchError(f"cannot fetch: {exc}", path=url) from exc

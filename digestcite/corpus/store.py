@@ -1,0 +1,390 @@
+"""The SQLite store: the single source of truth for documents, items, claims and outlets.
+
+Schema versioned with migrations (each inside a transaction, a backup copy taken first).
+WAL mode so readers are never blocked; one writer at a time, a second waits briefly and
+then fails with :class:`~digestcite.errors.BusyError`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import re
+import shutil
+import sqlite3
+import unicodedata
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from digestcite.corpus.models import Claim, Document, Item
+from digestcite.errors import BusyError, CorpusError, SchemaVersionError, UnknownKeyError
+
+log = logging.getLogger(__name__)
+
+BUSY_TIMEOUT_S = 10.0
+
+MIGRATIONS: list[str] = [
+    # 1: the first schema
+    """
+    CREATE TABLE documents(
+        id INTEGER PRIMARY KEY,
+        path_or_url TEXT NOT NULL,
+        sha256 TEXT NOT NULL UNIQUE,
+        format TEXT NOT NULL,
+        publisher TEXT,
+        url TEXT,
+        title TEXT,
+        size INTEGER NOT NULL,
+        ingested TEXT NOT NULL,
+        n_items INTEGER NOT NULL
+    );
+    CREATE TABLE items(
+        id INTEGER PRIMARY KEY,
+        key TEXT NOT NULL UNIQUE,
+        title TEXT NOT NULL,
+        outlet TEXT,
+        outlet_as_printed TEXT,
+        outlet_origin TEXT,
+        published TEXT,
+        published_reason TEXT,
+        tags TEXT NOT NULL DEFAULT '[]',
+        paragraphs TEXT NOT NULL,
+        captions TEXT NOT NULL DEFAULT '[]',
+        attribution TEXT,
+        title_from_text INTEGER NOT NULL DEFAULT 0,
+        text_hash TEXT NOT NULL UNIQUE,
+        n_shingles INTEGER NOT NULL DEFAULT 0,
+        created TEXT NOT NULL
+    );
+    CREATE INDEX items_outlet ON items(outlet);
+    CREATE INDEX items_published ON items(published);
+    CREATE TABLE document_items(
+        document_id INTEGER NOT NULL REFERENCES documents(id),
+        item_id INTEGER NOT NULL REFERENCES items(id),
+        position INTEGER NOT NULL,
+        line INTEGER,
+        PRIMARY KEY(document_id, item_id)
+    );
+    CREATE INDEX document_items_item ON document_items(item_id);
+    CREATE TABLE claims(
+        id INTEGER PRIMARY KEY,
+        item_id INTEGER NOT NULL REFERENCES items(id),
+        paragraph INTEGER NOT NULL,
+        sentence INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        speaker TEXT,
+        credited TEXT,
+        event_date TEXT,
+        numbers TEXT NOT NULL DEFAULT '[]',
+        UNIQUE(item_id, paragraph, sentence)
+    );
+    CREATE TABLE outlet_aliases(
+        alias TEXT PRIMARY KEY,
+        outlet TEXT NOT NULL,
+        created TEXT NOT NULL
+    );
+    CREATE TABLE shingles(hash INTEGER NOT NULL, item_id INTEGER NOT NULL REFERENCES items(id));
+    CREATE INDEX shingles_hash ON shingles(hash);
+    CREATE TABLE near_duplicates(
+        item_id INTEGER NOT NULL REFERENCES items(id),
+        other_id INTEGER NOT NULL REFERENCES items(id),
+        similarity REAL NOT NULL,
+        PRIMARY KEY(item_id, other_id)
+    );
+    """,
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+_SHINGLE_SIZE = 5
+_SHINGLE_SAMPLE = 4  # keep one shingle in four (by hash) to bound the table's size
+NEAR_DUPLICATE_THRESHOLD = 0.5
+
+
+def normalize_text(text: str) -> str:
+    """Case, width and spacing folded, for hashing and comparing item texts."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def text_hash(paragraphs: Sequence[str]) -> str:
+    """The identity of an item's text: the same body in two digests is one item."""
+    return hashlib.sha256(normalize_text("\n".join(paragraphs)).encode("utf-8")).hexdigest()
+
+
+def shingles(paragraphs: Sequence[str]) -> set[int]:
+    """A sample of the word 5-gram shingles of a text, as signed 64-bit hashes."""
+    words = re.findall(r"\w+", normalize_text(" ".join(paragraphs)))
+    found: set[int] = set()
+    for i in range(max(0, len(words) - _SHINGLE_SIZE + 1)):
+        digest = hashlib.blake2b(" ".join(words[i: i + _SHINGLE_SIZE]).encode(), digest_size=8).digest()
+        value = int.from_bytes(digest, "big", signed=True)
+        if value % _SHINGLE_SAMPLE == 0:
+            found.add(value)
+    return found
+
+
+class Store:
+    """An open SQLite store."""
+
+    def __init__(self, path: Path, *, create: bool = False, readonly: bool = False) -> None:
+        self.path = path
+        if not create and not path.exists():
+            raise CorpusError("no store in this corpus folder", path=str(path.parent))
+        self.readonly = readonly
+        try:
+            if readonly:
+                self.db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+            else:
+                self.db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+            self.db.row_factory = sqlite3.Row
+            if not readonly:
+                self.db.execute("PRAGMA journal_mode=WAL")
+                self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.execute("PRAGMA foreign_keys=ON")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise CorpusError(f"the store is damaged or not a digestcite store: {exc}", path=str(path)) from exc
+
+    def close(self) -> None:
+        self.db.close()
+
+    # --- schema --------------------------------------------------------------------------
+
+    def version(self) -> int:
+        return int(self.db.execute("PRAGMA user_version").fetchone()[0])
+
+    def _migrate(self) -> None:
+        current = self.version()
+        if current > SCHEMA_VERSION:
+            raise SchemaVersionError(
+                f"the store has schema version {current}, newer than this digestcite knows ({SCHEMA_VERSION}): upgrade digestcite",
+                path=str(self.path),
+            )
+        if current == SCHEMA_VERSION:
+            return
+        if self.readonly:
+            raise CorpusError("the store needs a migration: run any writing command first", path=str(self.path))
+        if current > 0:
+            backup = self.path.with_name(f"{self.path.name}.v{current}.bak")
+            self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            shutil.copy2(self.path, backup)
+            log.info("backed up the store to %s before migrating", backup)
+        with self.transaction():
+            for number in range(current, SCHEMA_VERSION):
+                for statement in _statements(MIGRATIONS[number]):
+                    self.db.execute(statement)
+            self.db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction: committed whole, or rolled back on any exception (Ctrl-C too)."""
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise BusyError(
+                    f"another digestcite process is writing to this corpus (waited {BUSY_TIMEOUT_S:.0f} s); try again when it is done",
+                    path=str(self.path.parent),
+                ) from exc
+            raise
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        else:
+            self.db.execute("COMMIT")
+
+    # --- writing -------------------------------------------------------------------------
+
+    def document_by_hash(self, sha256: str) -> sqlite3.Row | None:
+        return self.db.execute("SELECT * FROM documents WHERE sha256 = ?", (sha256,)).fetchone()
+
+    def key_exists(self, key: str) -> bool:
+        return self.db.execute("SELECT 1 FROM items WHERE key = ?", (key,)).fetchone() is not None
+
+    def item_id_by_hash(self, digest: str) -> tuple[int, str] | None:
+        row = self.db.execute("SELECT id, key FROM items WHERE text_hash = ?", (digest,)).fetchone()
+        return (row["id"], row["key"]) if row else None
+
+    def insert_document(self, values: dict[str, Any]) -> int:
+        cursor = self.db.execute(
+            "INSERT INTO documents(path_or_url, sha256, format, publisher, url, title, size, ingested, n_items)"
+            " VALUES (:path_or_url, :sha256, :format, :publisher, :url, :title, :size, :ingested, :n_items)",
+            values,
+        )
+        return int(cursor.lastrowid or 0)
+
+    def insert_item(self, values: dict[str, Any]) -> int:
+        cursor = self.db.execute(
+            "INSERT INTO items(key, title, outlet, outlet_as_printed, outlet_origin, published, published_reason,"
+            " tags, paragraphs, captions, attribution, title_from_text, text_hash, n_shingles, created)"
+            " VALUES (:key, :title, :outlet, :outlet_as_printed, :outlet_origin, :published, :published_reason,"
+            " :tags, :paragraphs, :captions, :attribution, :title_from_text, :text_hash, :n_shingles, :created)",
+            values,
+        )
+        return int(cursor.lastrowid or 0)
+
+    def link(self, document_id: int, item_id: int, position: int, line: int) -> None:
+        self.db.execute(
+            "INSERT OR IGNORE INTO document_items(document_id, item_id, position, line) VALUES (?, ?, ?, ?)",
+            (document_id, item_id, position, line),
+        )
+
+    def insert_claims(self, item_id: int, rows: list[tuple[Any, ...]]) -> None:
+        self.db.executemany(
+            "INSERT INTO claims(item_id, paragraph, sentence, text, kind, speaker, credited, event_date, numbers)"
+            f" VALUES ({item_id}, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+
+    def add_shingles(self, item_id: int, hashes: set[int]) -> list[tuple[int, float]]:
+        """Store an item's shingles; return the earlier items it nearly duplicates."""
+        near: list[tuple[int, float]] = []
+        if len(hashes) >= 3:
+            placeholders = ",".join("?" * len(hashes))
+            rows = self.db.execute(
+                f"SELECT s.item_id, COUNT(*) AS shared, i.n_shingles FROM shingles s JOIN items i ON i.id = s.item_id"
+                f" WHERE s.hash IN ({placeholders}) GROUP BY s.item_id",
+                tuple(hashes),
+            ).fetchall()
+            for row in rows:
+                similarity = row["shared"] / max(1, min(len(hashes), row["n_shingles"]))
+                if similarity >= NEAR_DUPLICATE_THRESHOLD and row["item_id"] != item_id:
+                    near.append((row["item_id"], round(similarity, 3)))
+        self.db.executemany("INSERT INTO shingles(hash, item_id) VALUES (?, ?)", [(h, item_id) for h in hashes])
+        for other, similarity in near:
+            self.db.execute(
+                "INSERT OR IGNORE INTO near_duplicates(item_id, other_id, similarity) VALUES (?, ?, ?)",
+                (item_id, other, similarity),
+            )
+        return near
+
+    def add_alias(self, alias: str, outlet: str, created: str) -> None:
+        self.db.execute(
+            "INSERT INTO outlet_aliases(alias, outlet, created) VALUES (?, ?, ?)"
+            " ON CONFLICT(alias) DO UPDATE SET outlet = excluded.outlet",
+            (alias, outlet, created),
+        )
+
+    def aliases(self) -> list[tuple[str, str]]:
+        return [(r["alias"], r["outlet"]) for r in self.db.execute("SELECT alias, outlet FROM outlet_aliases ORDER BY created, alias")]
+
+    # --- reading -------------------------------------------------------------------------
+
+    def item(self, key: str) -> Item:
+        row = self.db.execute("SELECT * FROM items WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            raise UnknownKeyError(f"no item with key {key!r}")
+        return self._item(row, with_claims=True)
+
+    def items(
+        self, *, outlet: str | None = None, date_from: str | None = None, date_to: str | None = None,
+        keys: Sequence[str] | None = None, with_claims: bool = False, limit: int | None = None,
+    ) -> list[Item]:
+        """Items in publication order (undated last), filtered by outlet and date range."""
+        where, params = [], []  # type: ignore[var-annotated]
+        if outlet:
+            where.append("outlet = ?")
+            params.append(outlet)
+        if date_from:
+            where.append("published >= ?")
+            params.append(date_from)
+        if date_to:
+            where.append("substr(published, 1, ?) <= ?")
+            params.extend([len(date_to), date_to])
+        if keys is not None:
+            where.append(f"key IN ({','.join('?' * len(keys))})")
+            params.extend(keys)
+        sql = "SELECT * FROM items"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY published IS NULL, published, id"
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        return [self._item(row, with_claims=with_claims) for row in self.db.execute(sql, params)]
+
+    def _item(self, row: sqlite3.Row, *, with_claims: bool) -> Item:
+        documents = tuple(
+            Document(
+                id=d["id"], path_or_url=d["path_or_url"], publisher=d["publisher"], ingested=d["ingested"],
+                format=d["format"], sha256=d["sha256"], title=d["title"], url=d["url"], n_items=d["n_items"],
+            )
+            for d in self.db.execute(
+                "SELECT d.* FROM documents d JOIN document_items di ON di.document_id = d.id"
+                " WHERE di.item_id = ? ORDER BY d.id", (row["id"],),
+            )
+        )
+        claims: tuple[Claim, ...] = ()
+        if with_claims:
+            claims = tuple(self._claims(row["id"], row["key"], row["outlet"], row["published"]))
+        near = tuple(
+            r["key"] for r in self.db.execute(
+                "SELECT i.key FROM near_duplicates n JOIN items i ON i.id = CASE WHEN n.item_id = ? THEN n.other_id ELSE n.item_id END"
+                " WHERE n.item_id = ? OR n.other_id = ? ORDER BY i.id", (row["id"], row["id"], row["id"]),
+            )
+        )
+        return Item(
+            key=row["key"], title=row["title"], outlet=row["outlet"], outlet_as_printed=row["outlet_as_printed"],
+            published=row["published"], tags=tuple(json.loads(row["tags"])),
+            paragraphs=tuple(json.loads(row["paragraphs"])), documents=documents, claims=claims,
+            published_reason=row["published_reason"], captions=tuple(json.loads(row["captions"])),
+            attribution=row["attribution"], near_duplicates=near, id=row["id"],
+        )
+
+    def _claims(self, item_id: int, key: str, outlet: str | None, published: str | None) -> Iterator[Claim]:
+        for c in self.db.execute("SELECT * FROM claims WHERE item_id = ? ORDER BY paragraph, sentence", (item_id,)):
+            yield claim_from_row(c, key, outlet, published)
+
+    def counts(self) -> dict[str, int]:
+        one = self.db.execute
+        return {
+            "documents": one("SELECT COUNT(*) FROM documents").fetchone()[0],
+            "items": one("SELECT COUNT(*) FROM items").fetchone()[0],
+            "claims": one("SELECT COUNT(*) FROM claims").fetchone()[0],
+            "outlets": one("SELECT COUNT(DISTINCT outlet) FROM items WHERE outlet IS NOT NULL").fetchone()[0],
+            "near_duplicate_pairs": one("SELECT COUNT(*) FROM near_duplicates").fetchone()[0],
+            "undated_items": one("SELECT COUNT(*) FROM items WHERE published IS NULL").fetchone()[0],
+            "unsourced_items": one("SELECT COUNT(*) FROM items WHERE outlet IS NULL").fetchone()[0],
+        }
+
+    def claim_kinds(self) -> dict[str, int]:
+        return {r[0]: r[1] for r in self.db.execute("SELECT kind, COUNT(*) FROM claims GROUP BY kind ORDER BY kind")}
+
+    def outlet_rows(self) -> list[sqlite3.Row]:
+        """Per outlet: items, first and last publication date, the names it was printed as."""
+        return self.db.execute(
+            "SELECT outlet, COUNT(*) AS items, MIN(published) AS first, MAX(published) AS last,"
+            " json_group_array(DISTINCT outlet_as_printed) AS printed"
+            " FROM items WHERE outlet IS NOT NULL GROUP BY outlet ORDER BY items DESC, outlet"
+        ).fetchall()
+
+    def relabel_outlet(self, alias_norm_matches: Sequence[str], outlet: str) -> int:
+        """Point items printed under one of the given names at ``outlet``; return how many changed."""
+        if not alias_norm_matches:
+            return 0
+        placeholders = ",".join("?" * len(alias_norm_matches))
+        cursor = self.db.execute(
+            f"UPDATE items SET outlet = ? WHERE outlet_as_printed IN ({placeholders}) AND outlet IS NOT ?",
+            (outlet, *alias_norm_matches, outlet),
+        )
+        return cursor.rowcount
+
+    def printed_names(self) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT DISTINCT outlet_as_printed FROM items WHERE outlet_as_printed IS NOT NULL")]
+
+
+def claim_from_row(c: sqlite3.Row, key: str, outlet: str | None, published: str | None) -> Claim:
+    """A :class:`Claim` from its row and its item's key, outlet and date."""
+    return Claim(
+        id=f"{key}:{c['paragraph']}.{c['sentence']}", item_key=key, text=c["text"], paragraph=c["paragraph"],
+        sentence=c["sentence"], kind=c["kind"], speaker=c["speaker"], event_date=c["event_date"],
+        numbers=tuple(json.loads(c["numbers"])), outlet=outlet, published=published, credited=c["credited"],
+    )
+
+
+def _statements(script: str) -> list[str]:
+    return [s.strip() for s in script.split(";") if s.strip()]

@@ -1,0 +1,1 @@
+"""Data shipped with digestcite: the outlet registry and the bundled sample corpus."""
