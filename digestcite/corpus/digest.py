@@ -133,7 +133,7 @@ _DATELINE = re.compile(
     r"(?:,\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?))?\s*\((?P<outlet>[^()]{2,40})\)\s*(?:--|—|–|-)\s*"
 )
 _TAG_OPENING = re.compile(r"^\s*(?:\[(?P<a>[^\[\]:：]{2,40})\]|【(?P<b>[^【】:：]{2,40})】)\s*")
-_HEADLINE_PREFIX = re.compile(r"^(?P<prefix>[^:：\d][^:：]{0,38}?)\s*[:：]\s+(?P<rest>\S.*)$")
+_HEADLINE_PREFIX = re.compile(r"^(?P<prefix>[^:：\d][^:：]{0,38}?)\s*(?::\s+|：\s*)(?P<rest>\S.*)$")
 _TOPIC_PREFIXES = {
     "analysis", "opinion", "commentary", "editorial", "exclusive", "update", "updated", "breaking",
     "breaking news", "video", "watch", "live", "photos", "in pictures", "explainer", "interview",
@@ -142,6 +142,7 @@ _TOPIC_PREFIXES = {
     "china", "hong kong", "taiwan", "world", "asia", "economy", "politics", "culture", "society",
     "note", "report", "podcast", "graphic", "timeline", "first person", "letter", "letters",
 }
+_IMAGE_ALT = re.compile(r"^\[[^\[\]]{3,}\]$")
 _PHOTO_OUTLET = re.compile(r"getty|images?\b|photo|screenshot|shutterstock|/afp|afp/|/reuters|reuters/|file pic", re.I)
 
 
@@ -322,7 +323,8 @@ def _classify(paras: list[_Para], registry: OutletRegistry) -> list[_Para]:
             para.tags = tuple(t.strip() for t in re.split(r"[,，;；|/]", tags.group("tags")) if t.strip())
             kept.append(para)
             continue
-        if _CAPTION_START.match(text) or (_CAPTION_CREDIT.search(text) and len(text) < 600):
+        # NOTE: pandoc renders an image as its alt text in brackets: a caption, not a headline.
+        if _CAPTION_START.match(text) or (_CAPTION_CREDIT.search(text) and len(text) < 600) or _IMAGE_ALT.match(text):
             para.kind = "caption"
             kept.append(para)
             continue
@@ -385,7 +387,7 @@ def split_page(text: str, registry: OutletRegistry, defaults: PageDefaults | Non
     items: list[ParsedItem] = []
     page_title = None
     for index, segment in enumerate(segments):
-        item, preamble = _build_item(segment, registry, defaults, first=index == 0)
+        item, preamble = _build_item(segment, registry, defaults, first=index == 0, only=len(segments) == 1)
         if index == 0 and preamble:
             # NOTE: headings above the first item's headline are the page's title (and
             # sections), not the item's.
@@ -461,7 +463,7 @@ def _header_segments(paras: list[_Para], attributions: list[int]) -> list[_Segme
 
 
 def _build_item(
-    segment: _Segment, registry: OutletRegistry, defaults: PageDefaults, *, first: bool
+    segment: _Segment, registry: OutletRegistry, defaults: PageDefaults, *, first: bool, only: bool
 ) -> tuple[ParsedItem | None, tuple[str, ...]]:
     tags: list[str] = [t for p in segment.paras if p.kind == "tags" for t in p.tags]
     captions = tuple(p.text for p in segment.paras if p.kind == "caption")
@@ -474,6 +476,9 @@ def _build_item(
     lead = 0
     while lead < len(body) - 1 and is_headline_like(body[lead].text):
         lead += 1
+    if only and lead > 1:
+        # A page of one item: a second heading under the headline is its standfirst.
+        lead = 1
     preamble = tuple(p.text for p in body[: max(0, lead - 1)])
     if preamble and not first:
         tags.extend(preamble)

@@ -106,7 +106,7 @@ class Corpus:
     def index(self) -> Index:
         from digestcite.index.search import Index
 
-        return Index(self.index_dir, self.store)
+        return Index(self.index_dir, self.store, self)
 
     @property
     def registry(self) -> OutletRegistry:
@@ -181,7 +181,7 @@ class Corpus:
         existing = self.store.item_id_by_hash(digest)
         if existing is not None:
             return existing[0], existing[1], False, []
-        outlet, stem = registry.canonical(parsed.outlet_as_printed) if parsed.outlet_as_printed else (None, "source")
+        outlet, stem = registry.canonical(parsed.outlet_as_printed) if parsed.outlet_as_printed else (None, "anon")
         published = parsed.published
         key = make_key(stem, published.year if published else None, parsed.title, self.store.key_exists)
         hashes = shingles(parsed.paragraphs)

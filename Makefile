@@ -1,0 +1,41 @@
+# digestcite: the front door. `make demo` and `make test` set everything up themselves.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP_RUN := $(VENV)/.installed-run
+STAMP_TEST := $(VENV)/.installed-test
+
+.PHONY: help demo test lint bench install clean
+
+help:  ## list the targets
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP_RUN): $(BIN)/python setup.cfg pyproject.toml
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(STAMP_TEST): $(BIN)/python setup.cfg pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[test,lint]'
+	touch $@ $(STAMP_RUN)
+
+install: $(STAMP_RUN)  ## create .venv and install digestcite
+
+demo: $(STAMP_RUN)  ## ingest the bundled sample corpus and show search, cite and export
+	$(BIN)/digestcite demo
+
+test: $(STAMP_TEST)  ## run the whole test suite
+	$(BIN)/python -m pytest
+
+lint: $(STAMP_TEST)  ## ruff and mypy
+	$(BIN)/ruff check digestcite tests bench
+	$(BIN)/mypy digestcite
+
+bench: $(STAMP_TEST)  ## benchmark ingest, index and lookup against peers (10k items)
+	$(BIN)/python -m bench
+
+clean:  ## remove the virtual environment and caches
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis *.egg-info

@@ -1,0 +1,245 @@
+"""Corpus commands: init, ingest, items, show, sources, stats, demo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from digestcite.cli.options import DATE, CliState, corpus_option, date_range_options, json_option, pass_corpus
+from digestcite.cli.output import emit, note, progress_bar, render_ingest, render_item, render_items, table
+
+if TYPE_CHECKING:
+    from digestcite.corpus.dates import PartialDate
+    from digestcite.corpus.folder import Corpus
+
+
+@click.command("init")
+@click.argument("path", required=False, type=click.Path(file_okay=False), default=".")
+@json_option
+def init_cmd(path: str, as_json: bool) -> None:
+    """Make a corpus folder (.digestcite/) in PATH (default: here).
+
+    Commands run in PATH or below it then use this corpus, as git finds its repository.
+
+    \b
+    Example:
+        digestcite init ~/research/china-digests
+    """
+    from digestcite.corpus.folder import Corpus
+
+    with Corpus.init(Path(path)) as corpus:
+        emit({"corpus": str(corpus.root)} if as_json else f"Corpus ready: {corpus.root}", as_json=as_json)
+
+
+@click.command("ingest")
+@click.argument("sources", nargs=-1, required=True, metavar="PATH|URL|- ...")
+@click.option("--source", "outlet", metavar="OUTLET", help="Outlet for items whose page names none.")
+@click.option("--date", "published", type=DATE, help="Publication date for items whose page gives none.")
+@click.option("--url", help="Where the page lives online (recorded as provenance).")
+@click.option("--publisher", help="Who published the digest page (e.g. the think tank).")
+@click.option("--format", "fmt", type=click.Choice(["txt", "md", "html", "docx", "odt", "epub", "rtf", "pdf"]),
+              help="Read every input as this format instead of guessing.")
+@click.option("--max-size", type=click.IntRange(min=1), default=50, show_default=True, metavar="MB",
+              help="Refuse inputs larger than this many megabytes.")
+@corpus_option
+@json_option
+@click.pass_obj
+def ingest_cmd(
+    state: CliState, sources: tuple[str, ...], outlet: str | None, published: PartialDate | None, url: str | None,
+    publisher: str | None, fmt: str | None, max_size: int, as_json: bool,
+) -> None:
+    """Add pages (files, folders, URLs, or - for stdin) to the corpus.
+
+    Each page is split into items and claims and stored in one transaction; the same
+    page twice changes nothing, the same item in two digests is stored once. A page
+    that fails is reported and the rest still go in (exit status 1 if any failed).
+
+    \b
+    Example:
+        digestcite ingest digests/ notes/brief.docx
+        digestcite ingest article.txt --source "Epoch Times" --date 2024-02-28
+        curl -s https://example.org/digest.html | digestcite ingest - --format html
+    """
+    import sys
+
+    from digestcite.corpus.digest import PageDefaults
+    from digestcite.corpus.readers import discover
+
+    corpus = state.open_corpus(create=True)
+    specs = list(discover(list(sources)))
+    defaults = PageDefaults(outlet=outlet, published=published)
+    common = {
+        "defaults": defaults, "publisher": publisher, "url": url, "fmt": fmt, "max_size": max_size * 1024 * 1024,
+        "stdin": sys.stdin.buffer if "-" in specs else None,
+    }
+    if len(specs) > 1 and not state.quiet:
+        with progress_bar(specs, label="Ingesting", quiet=state.quiet) as bar:
+            report = corpus.ingest(bar, **common)  # type: ignore[arg-type]
+    else:
+        report = corpus.ingest(specs, **common)  # type: ignore[arg-type]
+    for page in report.pages:
+        if page.error:
+            click.echo(f"Error: {page.error}", err=True)
+        for warning in page.warnings:
+            note(f"note: {warning}", quiet=state.quiet)
+    if as_json:
+        emit(report.to_json(), as_json=True)
+    else:
+        note(render_ingest(report), quiet=state.quiet)
+    if report.interrupted:
+        done = report.counts()
+        click.echo(
+            f"Interrupted: {done['pages_added']} page(s) were ingested and kept; the page in progress was rolled back"
+            f" and {len(specs) - len(report.pages)} page(s) were not read.",
+            err=True,
+        )
+        raise click.exceptions.Exit(130)
+    if report.failed:
+        raise click.exceptions.Exit(1)
+
+
+@click.command("items")
+@click.option("--source", "outlet", metavar="OUTLET", help="Only items from this outlet (any alias).")
+@date_range_options
+@click.option("-n", "--limit", type=click.IntRange(min=1), help="At most this many items.")
+@corpus_option
+@json_option
+@pass_corpus
+def items_cmd(
+    corpus: Corpus, outlet: str | None, date_from: PartialDate | None, date_to: PartialDate | None,
+    limit: int | None, as_json: bool,
+) -> None:
+    """List items by publication date, with outlet and key.
+
+    \b
+    Example:
+        digestcite items --source RFA --from 2020-10 --to 2020-12
+    """
+    items = corpus.items(outlet=outlet, date_from=date_from, date_to=date_to, limit=limit)
+    emit([i.to_json(claims=False) for i in items] if as_json else render_items(items), as_json=as_json)
+
+
+@click.command("show")
+@click.argument("key")
+@corpus_option
+@json_option
+@pass_corpus
+def show_cmd(corpus: Corpus, key: str, as_json: bool) -> None:
+    """Show one item: text, claims with locators, provenance.
+
+    \b
+    Example:
+        digestcite show epochtimes2020internal --json
+    """
+    item = corpus.item(key)
+    emit(item.to_json() if as_json else render_item(item), as_json=as_json)
+
+
+@click.group("sources", invoke_without_command=True)
+@corpus_option
+@json_option
+@click.pass_context
+def sources_cmd(ctx: click.Context, as_json: bool) -> None:
+    """List outlets with aliases, labels, item counts and date ranges.
+
+    Outlets the registry does not know are kept as printed and marked; give them a
+    canonical name with 'digestcite sources alias'.
+
+    \b
+    Example:
+        digestcite sources
+        digestcite sources alias HKET "Hong Kong Economic Times"
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    state: CliState = ctx.find_object(CliState) or CliState()
+    rows = state.open_corpus().sources()
+    if as_json:
+        emit(rows, as_json=True)
+        return
+    emit(table(
+        [(r["outlet"] + ("" if r["known"] else " (unknown)"), str(r["items"]), f"{r['first'] or '—'} … {r['last'] or '—'}",
+          r["label"] or "", ", ".join(r["printed_as"])) for r in rows],
+        ("outlet", "items", "published", "label", "printed as"),
+    ), as_json=False)
+
+
+@sources_cmd.command("alias")
+@click.argument("alias")
+@click.argument("outlet")
+@corpus_option
+@json_option
+@pass_corpus
+def alias_cmd(corpus: Corpus, alias: str, outlet: str, as_json: bool) -> None:
+    """Make ALIAS name OUTLET from now on (and relabel items printed as ALIAS).
+
+    \b
+    Example:
+        digestcite sources alias "HK Econ Times" "Hong Kong Economic Times"
+    """
+    result = corpus.add_alias(alias, outlet)
+    emit(result if as_json else f"{alias} → {result['outlet']} ({result['items_relabelled']} item(s) relabelled)", as_json=as_json)
+
+
+@click.command("stats")
+@corpus_option
+@json_option
+@pass_corpus
+def stats_cmd(corpus: Corpus, as_json: bool) -> None:
+    """Counts: documents, items, claims by kind, outlets, dates.
+
+    \b
+    Example:
+        digestcite stats --json
+    """
+    stats = corpus.stats()
+    if as_json:
+        emit(stats, as_json=True)
+        return
+    kinds = ", ".join(f"{k} {v}" for k, v in stats["claim_kinds"].items())
+    emit("\n".join([
+        f"corpus      {stats['corpus']}",
+        f"documents   {stats['documents']}",
+        f"items       {stats['items']} ({stats['undated_items']} undated, {stats['unsourced_items']} without outlet)",
+        f"claims      {stats['claims']} ({kinds or 'none'})",
+        f"outlets     {stats['outlets']}",
+        f"published   {stats['first_published'] or '—'} … {stats['last_published'] or '—'}",
+        f"near-duplicate pairs {stats['near_duplicate_pairs']}",
+    ]), as_json=False)
+
+
+@click.command("demo")
+@click.option("--keep", type=click.Path(file_okay=False), help="Build the demo corpus here and keep it.")
+@json_option
+@click.pass_obj
+def demo_cmd(state: CliState, keep: str | None, as_json: bool) -> None:
+    """Ingest the bundled sample corpus and show what the tool does with it.
+
+    Builds a fresh corpus (in a temporary folder unless --keep names one), ingests the
+    sample pages, then lists items, shows one, searches, cites and exports.
+
+    \b
+    Example:
+        digestcite demo --keep /tmp/digestcite-demo
+    """
+    import tempfile
+
+    from digestcite.demo import run_demo
+
+    if keep:
+        run = run_demo(Path(keep))
+    else:
+        with tempfile.TemporaryDirectory(prefix="digestcite-demo-") as folder:
+            run = run_demo(Path(folder))
+    if as_json:
+        emit(run.to_json(), as_json=True)
+        return
+    for title, body in run.sections:
+        click.echo(click.style(f"== {title}", bold=True, fg="green"))
+        click.echo(body)
+        click.echo()
+
+
+COMMANDS = [init_cmd, ingest_cmd, items_cmd, show_cmd, sources_cmd, stats_cmd, demo_cmd]

@@ -1,0 +1,111 @@
+"""Options and types shared by the commands: the corpus, --json, dates, limits."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+if TYPE_CHECKING:
+    from digestcite.corpus.dates import PartialDate
+    from digestcite.corpus.folder import Corpus
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+@dataclass
+class CliState:
+    """What the root group parsed, and the corpus once a command opens it."""
+
+    corpus_path: str | None = None
+    quiet: bool = False
+    debug: bool = False
+    _corpus: Corpus | None = field(default=None, repr=False)
+
+    def open_corpus(self, *, create: bool = False) -> Corpus:
+        from digestcite.corpus.folder import Corpus, default_corpus_root, find_corpus
+
+        if self._corpus is None:
+            root = find_corpus(self.corpus_path)
+            if create and not (root / "store.sqlite").exists():
+                if not self.quiet:
+                    click.echo(f"Creating corpus {root}", err=True)
+                self._corpus = Corpus(root, create=True)
+            elif not (root / "store.sqlite").exists() and root == default_corpus_root() and not self.corpus_path:
+                from digestcite.errors import NoCorpusError
+
+                raise NoCorpusError(
+                    "no corpus yet: run 'digestcite init' here, or 'digestcite ingest PAGES' to start your own",
+                )
+            else:
+                self._corpus = Corpus(root)
+        return self._corpus
+
+    def close(self) -> None:
+        if self._corpus is not None:
+            self._corpus.close()
+            self._corpus = None
+
+
+def pass_corpus(func: F) -> F:
+    """Give the command an open :class:`Corpus` as its first argument."""
+
+    @click.pass_context
+    @functools.wraps(func)
+    def wrapper(ctx: click.Context, *args: Any, **kwargs: Any) -> Any:
+        state: CliState = ctx.find_object(CliState) or CliState()
+        return ctx.invoke(func, state.open_corpus(), *args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def corpus_option(func: F) -> F:
+    """``--corpus`` on a command as well as on the root (``digestcite search --corpus X ...``)."""
+
+    def remember(ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+        if value:
+            state = ctx.find_object(CliState)
+            if state is not None:
+                state.corpus_path = value
+        return value
+
+    return click.option(
+        "--corpus", "corpus_path_local", metavar="PATH", expose_value=False, is_eager=True,
+        callback=remember, help="Corpus folder to use.",
+    )(func)
+
+
+json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON (the shapes in DESIGN.md).")
+
+
+class DateType(click.ParamType):
+    """A date at any precision: ``2020``, ``2020-10``, ``2020-10-22``, ``October 22, 2020``."""
+
+    name = "DATE"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> PartialDate:
+        from digestcite.corpus.dates import PartialDate, parse_date
+        from digestcite.errors import ParseError
+
+        if isinstance(value, PartialDate):
+            return value
+        try:
+            return parse_date(str(value))
+        except ParseError as exc:
+            self.fail(f"{value!r} is not a date ({exc.message}); use YYYY, YYYY-MM or YYYY-MM-DD", param, ctx)
+
+
+DATE = DateType()
+
+
+def date_range_options(func: F) -> F:
+    func = click.option("--to", "date_to", type=DATE, help="Up to this date (any precision).")(func)
+    return click.option("--from", "date_from", type=DATE, help="From this date (any precision).")(func)
+
+
+def existing_path(value: str) -> Path:
+    return Path(value).expanduser()

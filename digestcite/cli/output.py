@@ -1,0 +1,122 @@
+"""Printing: one JSON value on stdout, or short aligned text for a person; notes on stderr."""
+
+from __future__ import annotations
+
+import json
+import sys
+import textwrap
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+import click
+
+if TYPE_CHECKING:
+    from digestcite.corpus.models import IngestReport, Item
+
+
+def emit(data: Any, *, as_json: bool) -> None:
+    """Print the answer: JSON (exactly one value and a newline) or text as given."""
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    elif data:
+        click.echo(data)
+
+
+def note(message: str, *, quiet: bool = False) -> None:
+    """A note for the person at the terminal, on stderr."""
+    if not quiet:
+        click.echo(message, err=True)
+
+
+def table(rows: Sequence[Sequence[str]], headers: Sequence[str]) -> str:
+    """Columns aligned to their widest cell; the last column is left to run."""
+    if not rows:
+        return ""
+    widths = [max(len(str(r[i])) for r in [headers, *rows]) for i in range(len(headers) - 1)]
+    lines = []
+    for n, row in enumerate([headers, *rows]):
+        cells = [str(c).ljust(w) for c, w in zip(row[:-1], widths)] + [str(row[-1])]
+        line = "  ".join(cells).rstrip()
+        lines.append(click.style(line, bold=True) if n == 0 else line)
+    return "\n".join(lines)
+
+
+def render_items(items: Iterable[Item]) -> str:
+    rows = [(i.published or "—", i.key, _short(i.outlet or "(no outlet)", 28), _short(i.title, 70)) for i in items]
+    return table(rows, ("published", "key", "outlet", "title"))
+
+
+def render_item(item: Item) -> str:
+    """One item for reading: headline, source, provenance, then the claims by paragraph."""
+    out = [click.style(item.title, bold=True)]
+    source = item.outlet or "(no outlet)"
+    if item.outlet_as_printed and item.outlet_as_printed != item.outlet:
+        source += f" (printed as {item.outlet_as_printed})"
+    if item.outlet_label:
+        source += f" · {item.outlet_label}"
+    date = item.published or f"no date ({item.published_reason or 'unknown'})"
+    out.append(f"{source} · {date} · key {click.style(item.key, fg='cyan')}")
+    for document in item.documents:
+        via = f"via {document.path_or_url}"
+        if document.publisher:
+            via += f" ({document.publisher})"
+        out.append(f"{via}, ingested {document.ingested}")
+    if item.tags:
+        out.append("tags: " + ", ".join(item.tags))
+    if item.near_duplicates:
+        out.append("near-duplicates: " + ", ".join(item.near_duplicates))
+    current = 0
+    for claim in item.claims:
+        if claim.paragraph != current:
+            current = claim.paragraph
+            out.append("")
+            out.append(click.style(f"para. {current}", fg="yellow"))
+        facts = [claim.kind]
+        if claim.speaker:
+            facts.append(f"speaker: {claim.speaker}")
+        if claim.credited and claim.credited != claim.speaker:
+            facts.append(f"credited: {claim.credited}")
+        if claim.event_date:
+            facts.append(f"event: {claim.event_date}")
+        if claim.numbers:
+            facts.append("numbers: " + ", ".join(str(n["value"]) + (f" {n['unit']}" if n["unit"] else "") for n in claim.numbers))
+        wrapped = textwrap.fill(claim.text, width=88, initial_indent=f"  {claim.sentence:>2}. ", subsequent_indent="      ")
+        out.append(wrapped)
+        out.append(click.style("      [" + "; ".join(facts) + "]", dim=True))
+    if item.captions:
+        out.append("")
+        out.append("captions (not claims): " + " | ".join(item.captions))
+    return "\n".join(out)
+
+
+def render_ingest(report: IngestReport) -> str:
+    counts = report.counts()
+    parts = [
+        f"{counts['pages_added']} page(s) added",
+        f"{counts['pages_unchanged']} unchanged",
+        f"{counts['pages_failed']} failed",
+        f"{counts['items_added']} new item(s)",
+    ]
+    if counts["items_linked"]:
+        parts.append(f"{counts['items_linked']} already known (linked)")
+    if counts["near_duplicates"]:
+        parts.append(f"{counts['near_duplicates']} near-duplicate(s)")
+    return ", ".join(parts)
+
+
+def _short(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def progress_bar(items: Sequence[str], *, label: str, quiet: bool) -> Any:
+    """A progress bar on stderr (never stdout: it would corrupt piped JSON)."""
+    return click.progressbar(
+        items, label=label, file=sys.stderr if not quiet else open_null(), show_pos=True,
+        item_show_func=lambda s: (s or "")[-40:],
+    )
+
+
+def open_null() -> Any:
+    import io
+
+    return io.StringIO()
