@@ -59,9 +59,9 @@ def cli(ctx: click.Context, corpus_path: str | None, verbose: int, quiet: bool, 
 
 
 def _register() -> None:
-    from digestcite.cli import corpus_cmds
+    from digestcite.cli import bib_cmds, corpus_cmds, index_cmds, search_cmds
 
-    for module in (corpus_cmds,):
+    for module in (corpus_cmds, search_cmds, bib_cmds, index_cmds):
         for command in module.COMMANDS:
             cli.add_command(command)
 

@@ -109,3 +109,26 @@ def date_range_options(func: F) -> F:
 
 def existing_path(value: str) -> Path:
     return Path(value).expanduser()
+
+
+class StyleType(click.ParamType):
+    """A citation style: chicago, chicago-author-date, apa, mla, any bundled CSL name, or a .csl file."""
+
+    name = "STYLE"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        from digestcite.bib.styles import resolve_style
+        from digestcite.errors import ExportError
+
+        try:
+            resolve_style(str(value))
+        except ExportError as exc:
+            self.fail(exc.message, param, ctx)
+        return str(value)
+
+
+STYLE = StyleType()
+style_option = click.option(
+    "--style", type=STYLE, default="chicago", show_default=True,
+    help="Citation style: chicago, chicago-author-date, apa, mla, any CSL style name, or a .csl file.",
+)

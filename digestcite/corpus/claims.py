@@ -94,7 +94,7 @@ _REPORT_VERBS = (
     r"emphasized|emphasised|cautioned|claimed|claims|argued|argues|explained|wrote|writes|posted|"
     r"commented|announced|reported|reports|revealed|disclosed|indicated|confirmed|denied|insisted|"
     r"believed|believes|urged|stressed|pointed out|shared|maintained|recalled|admitted|"
-    r"complained|shouted|declared|estimated|predicted|acknowledged|quoted|cited|remarked"
+    r"complained|shouted|declared|estimated|predicted|acknowledged|quoted|cited"
 )
 _VERB_RE = re.compile(rf"\b(?:{_REPORT_VERBS})\b")
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+(?P<who>[^,;:.“\"]{2,120}?)(?=\s*[,;:.“\"]|\s+(?:in|on|at)\s|$)")
@@ -143,7 +143,7 @@ def find_speaker(sentence: str) -> tuple[str | None, str | None]:
     according = _ACCORDING.search(sentence)
     if according:
         who = according.group("who").strip()
-        by = re.search(r"\b(?:shared|released|provided|issued|published|posted) by\s+(.+)$", who)
+        by = re.search(r"\b(?:shared|released|provided|issued|published|posted|reports?|reported|statement|data|documents?) by\s+(.+)$", who)
         if by:
             who = by.group(1)
         who = re.sub(r"^(?:statistics|data|information|figures|reports?) (?:that|from|of)\s+", "", who)

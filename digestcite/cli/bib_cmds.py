@@ -1,0 +1,115 @@
+"""Bibliography commands: export, render, check."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from digestcite.cli.options import corpus_option, json_option, pass_corpus, style_option
+from digestcite.cli.output import emit, note
+
+if TYPE_CHECKING:
+    from digestcite.corpus.folder import Corpus
+
+
+@click.command("export")
+@click.option("--all", "all_items", is_flag=True, help="Every item in the corpus.")
+@click.option("--keys", metavar="K1,K2,...", help="These keys (comma-separated).")
+@click.option("--query", metavar="QUERY", help="The items a search finds.")
+@click.option("--draft", type=click.Path(dir_okay=False), help="Exactly the keys a Markdown draft cites.")
+@click.option("--format", "fmt", type=click.Choice(["bibtex", "biblatex", "csljson", "ris"]), required=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file (atomically) instead of stdout.")
+@corpus_option
+@pass_corpus
+def export_cmd(
+    corpus: Corpus, all_items: bool, keys: str | None, query: str | None, draft: str | None, fmt: str,
+    output: str | None,
+) -> None:
+    """Export citations as BibTeX, BibLaTeX, CSL-JSON or RIS.
+
+    Every format derives from the same CSL-JSON record, so a BibTeX entry, an RIS
+    record and a formatted note always agree. Page text is escaped so it can never
+    become a LaTeX command or a forged RIS line.
+
+    \b
+    Example:
+        digestcite export --all --format biblatex -o refs.bib
+        digestcite export --draft brief.md --format csljson -o brief.json
+        digestcite export --query "Zhanjiang" --format ris
+    """
+    from digestcite.atomic import write_atomic
+    from digestcite.bib.export import export_text, records, select_keys
+
+    chosen = select_keys(
+        corpus, all_items=all_items, keys=keys.split(",") if keys is not None else None, query=query,
+        draft=Path(draft) if draft else None,
+    )
+    text = export_text(records(corpus, chosen), fmt)
+    if output:
+        write_atomic(Path(output), text, protected=[corpus.root])
+        note(f"wrote {len(chosen)} entr{'y' if len(chosen) == 1 else 'ies'} to {output}")
+    else:
+        click.echo(text, nl=not text.endswith("\n"))
+
+
+@click.command("render")
+@click.argument("draft", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", type=click.Path(dir_okay=False), required=True, help="OUT.docx, OUT.html, OUT.odt or OUT.pdf")
+@style_option
+@corpus_option
+@pass_corpus
+def render_cmd(corpus: Corpus, draft: str, output: str, style: str) -> None:
+    """Render a Markdown draft that cites the corpus into DOCX, HTML or PDF.
+
+    Citations ([@key], [@key, para. 3], [see @a; @b]) become notes or in-text
+    citations in the style, and a bibliography lists the cited items. Unknown keys stop
+    the render with a list of them and the closest existing keys.
+
+    \b
+    Example:
+        digestcite render brief.md -o brief.docx
+        digestcite render brief.md -o brief.html --style apa
+    """
+    from digestcite.bib.export import records, select_keys
+    from digestcite.bib.render import render_draft
+    from digestcite.bib.styles import resolve_style
+
+    path = Path(draft)
+    keys = select_keys(corpus, draft=path)
+    render_draft(path, Path(output), records(corpus, keys), resolve_style(style), protected=[corpus.root])
+    note(f"wrote {output} ({len(keys)} cited item(s), style {style})")
+
+
+@click.command("check")
+@click.argument("draft", type=click.Path(dir_okay=False))
+@corpus_option
+@json_option
+@pass_corpus
+def check_cmd(corpus: Corpus, draft: str, as_json: bool) -> None:
+    """Check a draft: unknown keys, uncited supported claims, wrong numbers and quotes.
+
+    Reports each problem with the draft's line number and a suggested citation where
+    the corpus supports an uncited sentence. Exit status 1 when it finds problems, so
+    it can guard a paper in CI.
+
+    \b
+    Example:
+        digestcite check brief.md
+        digestcite check brief.md --json
+    """
+    from digestcite.bib.check import check_draft
+
+    problems = check_draft(corpus, Path(draft))
+    if as_json:
+        emit([p.to_json() for p in problems], as_json=True)
+    elif problems:
+        emit("\n".join(p.render(draft) for p in problems), as_json=False)
+    else:
+        note(f"{draft}: no problems found")
+    if problems:
+        raise click.exceptions.Exit(1)
+
+
+COMMANDS = [export_cmd, render_cmd, check_cmd]

@@ -1,0 +1,179 @@
+"""Lookup commands: search, cite, timeline."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from digestcite.cli.options import (
+    CliState, corpus_option, date_range_options, json_option, pass_corpus, style_option,
+)
+from digestcite.cli.output import emit, note, table
+
+if TYPE_CHECKING:
+    from digestcite.corpus.dates import PartialDate
+    from digestcite.corpus.folder import Corpus
+    from digestcite.index.search import Filters, Hit
+
+KIND_CHOICE = click.Choice(["statistic", "quote", "event", "statement"])
+
+
+def _filters(outlet: str | None, date_from: PartialDate | None, date_to: PartialDate | None, kind: str | None) -> Filters:
+    from digestcite.index.search import Filters
+
+    return Filters(
+        outlets=(outlet,) if outlet else (), kinds=(kind,) if kind else (),
+        published=((date_from, date_to),) if date_from or date_to else (),
+    )
+
+
+def styled_highlight(text: str) -> str:
+    """``**word**`` markers as bold yellow (click drops the colour when piped)."""
+    return re.sub(r"\*\*(.+?)\*\*", lambda m: click.style(m.group(1), bold=True, fg="yellow"), text)
+
+
+def render_hits(hits: list[Hit]) -> str:
+    lines = []
+    for n, hit in enumerate(hits, start=1):
+        where = [hit.item.outlet or "(no outlet)", hit.item.published or "n.d.", click.style(hit.item.key, fg="cyan")]
+        if hit.claim is not None:
+            where.append(f"para. {hit.claim.paragraph}, sentence {hit.claim.sentence}")
+            if hit.claim.event_date:
+                where.append(f"event {hit.claim.event_date}")
+        lines.append(f"{n:>2}. " + " · ".join(where))
+        if hit.claim is None:
+            lines.append("    " + click.style(hit.item.title, bold=True))
+        lines.append("    " + styled_highlight(hit.highlight))
+    return "\n".join(lines)
+
+
+@click.command("search")
+@click.argument("query")
+@click.option("--source", "outlet", metavar="OUTLET", help="Only this outlet (any alias).")
+@date_range_options
+@click.option("--kind", type=KIND_CHOICE, help="Only claims of this kind.")
+@click.option("-n", "--limit", type=click.IntRange(min=1, max=10000), default=10, show_default=True)
+@click.option("--items", "items", is_flag=True, help="Rank items instead of claims.")
+@corpus_option
+@json_option
+@click.pass_obj
+def search_cmd(
+    state: CliState, query: str, outlet: str | None, date_from: PartialDate | None, date_to: PartialDate | None,
+    kind: str | None, limit: int, items: bool, as_json: bool,
+) -> None:
+    """Search claims (or items) with words, phrases, operators and filters.
+
+    Words are ANDed; when fewer than a handful of items have them all, results are
+    ranked by any of the words instead (and a note says so). Phrases and operators are
+    never loosened. Fields: title:, outlet:, speaker:, kind:, published:, event:.
+
+    \b
+    Example:
+        digestcite search '"mass incidents" outlet:epochtimes'
+        digestcite search 'petition* -Nanjing' --from 2024 --kind quote
+        digestcite search 'event:[2019-01 TO 2019-06]' --items
+        digestcite search 抗美援朝
+    """
+    corpus = state.open_corpus()
+    result = corpus.index.search(query, filters=_filters(outlet, date_from, date_to, kind), limit=limit, items=items)
+    if result.loosened:
+        note("note: few items have all the words; ranked by any of them", quiet=state.quiet)
+    if not result.hits:
+        note("No matches." + (f" Did you mean: {', '.join(result.suggestions)}" if result.suggestions else ""), quiet=state.quiet)
+    emit(result.to_json() if as_json else render_hits(result.hits), as_json=as_json)
+
+
+@click.command("cite")
+@click.argument("query", metavar="QUERY|KEY")
+@style_option
+@click.option("--format", "fmt", type=click.Choice(["text", "pandoc", "bibtex", "biblatex", "csljson", "json"]),
+              default="text", show_default=True, help="What to print.")
+@click.option("--source", "outlet", metavar="OUTLET", help="Only claims from this outlet.")
+@date_range_options
+@click.option("--kind", type=KIND_CHOICE, help="Only claims of this kind.")
+@corpus_option
+@click.pass_obj
+def cite_cmd(
+    state: CliState, query: str, style: str, fmt: str, outlet: str | None, date_from: PartialDate | None,
+    date_to: PartialDate | None, kind: str | None,
+) -> None:
+    """Find the claim that best matches a few words and print a ready citation.
+
+    Prints the claim, its source line (outlet, date, the digest it came through), the
+    pandoc citation with its locator, and a full note in the chosen style. Given a key
+    instead of words, cites that item.
+
+    \b
+    Example:
+        digestcite cite "293 incidents Zhanjiang"
+        digestcite cite "student visas fell" --style apa
+        digestcite cite epochtimes2020zhanjiang --format bibtex
+    """
+    from digestcite.bib.cite import cite
+
+    corpus = state.open_corpus()
+    formatted = fmt in ("text", "json")
+    result = cite(corpus, query, style=style, filters=_filters(outlet, date_from, date_to, kind), formatted=formatted)
+    citation = result.citation
+    if citation is None:
+        hint = f" Closest terms: {', '.join(result.suggestions)}." if result.suggestions else ""
+        note(f"Nothing in the corpus matches {query!r}.{hint}", quiet=False)
+        if fmt == "json" or fmt == "csljson":
+            emit(None if fmt == "json" else [], as_json=True)
+        return
+    if fmt == "pandoc":
+        emit(citation.pandoc, as_json=False)
+    elif fmt in ("bibtex", "biblatex"):
+        from digestcite.bib.bibtex import to_bibtex
+
+        emit(to_bibtex([citation.record], biblatex=fmt == "biblatex").rstrip(), as_json=False)
+    elif fmt == "csljson":
+        emit([citation.record], as_json=True)
+    elif fmt == "json":
+        emit(citation.to_json(), as_json=True)
+    else:
+        rows = []
+        if citation.claim is not None:
+            rows.append(("Claim", styled_highlight(citation.highlight or citation.claim.text)))
+            if citation.claim.speaker:
+                rows.append(("Speaker", citation.claim.speaker))
+        else:
+            rows.append(("Item", citation.item.title))
+        rows += [("Source", citation.source_line), ("Pandoc", citation.pandoc),
+                 (f"Note ({style})", citation.note), ("Reference", citation.reference)]
+        width = max(len(label) for label, _ in rows)
+        emit("\n".join(f"{click.style(label.ljust(width), bold=True)}  {value}" for label, value in rows), as_json=False)
+        if citation.alternatives:
+            others = ", ".join(f"{h.item.key} ({h.claim.locator if h.claim else 'item'})" for h in citation.alternatives)
+            note(f"also close: {others}", quiet=state.quiet)
+
+
+@click.command("timeline")
+@click.argument("query", required=False)
+@click.option("--by", type=click.Choice(["day", "month", "year"]), default="month", show_default=True)
+@click.option("--plot", "plot_path", type=click.Path(dir_okay=False), help="Draw the counts to a .png or .svg file.")
+@corpus_option
+@json_option
+@pass_corpus
+def timeline_cmd(corpus: Corpus, query: str | None, by: str, plot_path: str | None, as_json: bool) -> None:
+    """Count claims by event date and items by publication date over time.
+
+    \b
+    Example:
+        digestcite timeline petition --by year
+        digestcite timeline "Zhanjiang" --by month --plot zhanjiang.svg
+    """
+    from digestcite.index.timeline import plot, timeline
+
+    line = timeline(corpus, query, by=by)
+    if plot_path:
+        plot(line, Path(plot_path), protected=[corpus.root])
+        note(f"wrote {plot_path}")
+    emit(line.to_json() if as_json else table(
+        [(p, str(e), str(i)) for p, e, i in line.rows], (by, "claims (event)", "items (published)")), as_json=as_json)
+
+
+COMMANDS = [search_cmd, cite_cmd, timeline_cmd]
