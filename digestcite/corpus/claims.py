@@ -97,7 +97,10 @@ _REPORT_VERBS = (
     r"complained|shouted|declared|estimated|predicted|acknowledged|quoted|cited"
 )
 _VERB_RE = re.compile(rf"\b(?:{_REPORT_VERBS})\b")
-_ACCORDING = re.compile(r"\b[Aa]ccording to\s+(?P<who>[^,;:.“\"]{2,120}?)(?=\s*[,;:.“\"]|\s+(?:in|on|at)\s|$)")
+_ACCORDING = re.compile(
+    r"\b[Aa]ccording to\s+(?P<who>(?:(?:Mr|Ms|Mrs|Dr|Prof|Gen|Sen|St|U\.S|U\.N|U\.K)\.|[^,;:.“\"]){2,120}?)"
+    r"(?=\s*[,;:.“\"]|\s+(?:in|on|at)\s|$)"
+)
 _TOLD = re.compile(
     r"\b(?:told|reported by|in an interview with|speaking to|said to)\s+(?:the\s+)?"
     r"(?P<who>(?:[A-Z][\w'’&.-]*\s?){1,6})"

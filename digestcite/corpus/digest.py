@@ -258,13 +258,14 @@ def _paragraphs(text: str) -> list[_Para]:
     # NOTE: a hard-wrapped page (plain-text e-mail digests) has runs of lines of about the
     # same width that mostly stop mid-sentence; a page with one paragraph per line does not.
     run_lines = [t for run in runs if len(run) > 1 for _, t in run[:-1]]
-    mid_sentence = [t for t in run_lines if not t.endswith((".", "!", "?", "”", '"', ":", "。", "！", "？", ")"))]
     lengths = [len(t) for t in run_lines]
-    wrapped = len(mid_sentence) >= 3 and len(mid_sentence) >= 0.6 * len(run_lines) and 40 <= _p90(lengths) <= 100
+    width = _p90(lengths) if lengths else 0
+    full = [t for t in run_lines if len(t) >= 0.75 * width]
+    mid_sentence = [t for t in full if not t.endswith((".", "!", "?", "”", '"', ":", "。", "！", "？", ")"))]
+    wrapped = len(mid_sentence) >= 3 and len(mid_sentence) >= 0.6 * len(full) and 40 <= width <= 100
     paras: list[_Para] = []
     if not wrapped:
         return [_Para(t, n) for run in runs for n, t in run]
-    width = _p90(lengths)
     for run in runs:
         buffer: list[str] = []
         start = run[0][0]
@@ -305,13 +306,18 @@ def is_headline_like(text: str) -> bool:
 def _classify(paras: list[_Para], registry: OutletRegistry) -> list[_Para]:
     kept: list[_Para] = []
     in_related = False
-    for para in paras:
+    for index, para in enumerate(paras):
         text = para.text
         if _RELATED_HEADING.match(text):
             in_related = True
             continue
         if in_related:
-            if is_headline_like(text) and not parse_attribution(text, registry):
+            following = paras[index + 1].text if index + 1 < len(paras) else ""
+            # A related-stories list is a run of headlines; a headline followed by running
+            # text is the next item's.
+            if is_headline_like(text) and not parse_attribution(text, registry) and (
+                not following or is_headline_like(following) or _RELATED_HEADING.match(following)
+            ):
                 continue
             in_related = False
         attribution = parse_attribution(text, registry)
@@ -558,6 +564,9 @@ def _is_outlet_prefix(prefix: str, registry: OutletRegistry) -> bool:
 
 
 def _title_from(text: str) -> str:
+    spans = sentence_spans(text)
+    if spans:
+        text = text[spans[0].start:spans[0].end]
     words = text.split()
     if len(words) <= 14:
         return text

@@ -45,7 +45,8 @@ _NUMBER_RE = re.compile(
 )
 _YEAR_CONTEXT = re.compile(
     r"(?:\b(?:in|since|of|from|to|until|by|year|early|late|mid|spring|summer|autumn|fall|winter"
-    r"|before|after|and|between|[A-Z][a-z]+\.?(?:\s+\d{1,2})?),?\s*|[-–—/]\s*)$"
+    r"|before|after|and|between|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?(?:\s+\d{1,2})?),?\s*"
+    r"|[-–—/]\s*)$"
 )
 
 
