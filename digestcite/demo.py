@@ -58,9 +58,17 @@ def ingest_sample(corpus: Corpus) -> IngestReport:
     return report
 
 
+DEMO_SEARCHES = ('"mass incidents"', "petition* outlet:epochtimes", "抗美援朝", "kind:statistic visas")
+DEMO_CITES = (("293 incidents Zhanjiang", "chicago"), ("student visas fell to eight", "apa"))
+
+
 def run_demo(where: Path) -> DemoRun:
     """Build a corpus from the sample pages in ``where`` and exercise the main commands."""
+    from digestcite.bib.cite import cite
+    from digestcite.bib.export import export_text, records
     from digestcite.cli.output import render_ingest, render_item, render_items
+    from digestcite.cli.search_cmds import render_hits
+    from digestcite.index.timeline import timeline
 
     with Corpus.init(where) as corpus:
         report = ingest_sample(corpus)
@@ -71,9 +79,34 @@ def run_demo(where: Path) -> DemoRun:
         run.sections.append(("digestcite stats", "\n".join(
             f"{k:<22} {v}" for k, v in stats.items() if k != "corpus"
         )))
-        items = corpus.items()
+        items = corpus.items(with_claims=True)
         run.sections.append(("digestcite items", render_items(items)))
-        if items:
-            first = corpus.item(items[0].key)
-            run.sections.append((f"digestcite show {first.key}", render_item(first)))
+        richest = max(items, key=lambda i: (len(i.claims), i.key))
+        run.sections.append((f"digestcite show {richest.key}", render_item(corpus.item(richest.key))))
+        run.facts["searches"] = {}
+        for query in DEMO_SEARCHES:
+            result = corpus.index.search(query, limit=3)
+            run.facts["searches"][query] = [h.to_json()["id"] for h in result.hits]
+            run.sections.append((f"digestcite search '{query}' --limit 3", render_hits(result.hits) or "No matches."))
+        run.facts["cites"] = {}
+        cited: list[str] = []
+        for query, style in DEMO_CITES:
+            found = cite(corpus, query, style=style).citation
+            if found is None:
+                continue
+            cited.append(found.item.key)
+            run.facts["cites"][query] = found.to_json()
+            run.sections.append((f"digestcite cite '{query}' --style {style}", "\n".join([
+                f"Claim      {found.claim.text if found.claim else found.item.title}",
+                f"Source     {found.source_line}",
+                f"Pandoc     {found.pandoc}",
+                f"Note       {found.note}",
+                f"Reference  {found.reference}",
+            ])))
+        if cited:
+            bib = export_text(records(corpus, cited), "biblatex")
+            run.sections.append((f"digestcite export --keys {','.join(cited)} --format biblatex", bib.rstrip()))
+        years = timeline(corpus, by="year")
+        run.sections.append(("digestcite timeline --by year", "\n".join(
+            f"{p}  events {e:>3}  items {i:>3}" for p, e, i in years.rows)))
     return run

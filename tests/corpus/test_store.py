@@ -1,0 +1,174 @@
+"""The store through the Corpus façade: idempotent ingest, provenance links, keys, migrations."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from digestcite.bib.keys import KEY_PATTERN, make_key
+from digestcite.corpus.folder import Corpus, find_corpus
+from digestcite.corpus.store import SCHEMA_VERSION
+from digestcite.errors import NoCorpusError, SchemaVersionError
+
+DIGEST_A = """Digest A
+
+Officials Count Incidents in the Port City
+
+The port city recorded 293 incidents in the log, including 117 mass incidents. Officials told the cyberspace office to watch reactions online.
+
+Source: Epoch Times, October 22, 2020
+
+Bank Regulator Warns on Bubbles
+
+The vice president warned that finance cut off from the real economy is like water without a source. He said safety comes first.
+
+Source: HKET, October 25, 2020
+"""
+
+DIGEST_B = """Digest B
+
+Officials Count Incidents in the Port City
+
+The port city recorded 293 incidents in the log, including 117 mass incidents. Officials told the cyberspace office to watch reactions online.
+
+Source: Epoch Times, October 22, 2020
+
+Port City Logs Show Hundreds of Incidents
+
+The port city recorded 293 incidents in the log, including 117 mass incidents. Officials told the cyberspace office to monitor reactions online.
+
+Source: Epoch Times, October 23, 2020
+"""
+
+
+def write(tmp_path: Path, name: str, text: str) -> str:
+    path = tmp_path / name
+    path.write_text(text, "utf-8")
+    return str(path)
+
+
+def test_reingesting_the_same_page_changes_nothing(empty_corpus: Corpus, tmp_path: Path) -> None:
+    page = write(tmp_path, "a.txt", DIGEST_A)
+    first = empty_corpus.ingest([page])
+    before = empty_corpus.store.counts()
+    second = empty_corpus.ingest([page])
+    assert first.pages[0].status == "added" and second.pages[0].status == "unchanged"
+    assert empty_corpus.store.counts() == before
+
+
+def test_same_item_in_two_digests_is_one_item_with_two_links(empty_corpus: Corpus, tmp_path: Path) -> None:
+    empty_corpus.ingest([write(tmp_path, "a.txt", DIGEST_A)], publisher="Publisher A")
+    report = empty_corpus.ingest([write(tmp_path, "b.txt", DIGEST_B)], publisher="Publisher B")
+    assert report.pages[0].items_linked == ("epochtimes2020officials",)
+    item = empty_corpus.item("epochtimes2020officials")
+    assert [d.publisher for d in item.documents] == ["Publisher A", "Publisher B"]
+
+
+def test_near_duplicates_are_linked_and_shown(empty_corpus: Corpus, tmp_path: Path) -> None:
+    empty_corpus.ingest([write(tmp_path, "a.txt", DIGEST_A)])
+    report = empty_corpus.ingest([write(tmp_path, "b.txt", DIGEST_B)])
+    assert report.pages[0].near_duplicates == (("epochtimes2020port", "epochtimes2020officials"),)
+    assert empty_corpus.item("epochtimes2020officials").near_duplicates == ("epochtimes2020port",)
+    assert empty_corpus.stats()["near_duplicate_pairs"] == 1
+
+
+def test_keys_are_stable_and_unique(empty_corpus: Corpus, tmp_path: Path) -> None:
+    empty_corpus.ingest([write(tmp_path, "a.txt", DIGEST_A)])
+    keys_before = {i.title: i.key for i in empty_corpus.items()}
+    twin = DIGEST_A.replace("293 incidents", "294 incidents").replace("finance cut off", "money cut off")
+    empty_corpus.ingest([write(tmp_path, "twin.txt", twin)])
+    keys_after = {i.key for i in empty_corpus.items()}
+    assert set(keys_before.values()) <= keys_after
+    assert "epochtimes2020officialsb" in keys_after
+    empty_corpus.index.rebuild()
+    assert {i.title: i.key for i in empty_corpus.items() if i.key in keys_before.values()} == keys_before
+
+
+@pytest.mark.parametrize(
+    ("stem", "year", "title", "taken", "key"),
+    [
+        ("epochtimes", 2020, "Internal Log Shows How", set(), "epochtimes2020internal"),
+        ("rfa", 2020, "Xi Jinping’s Warning", set(), "rfa2020jinping"),
+        ("xinhua", None, "The A of It", set(), "xinhuanditem"),
+        ("hket", 2020, "英国推出国家安全与投资法案", set(), "hket2020item"),
+        ("sina", 2020, "Student Visas", {"sina2020student"}, "sina2020studentb"),
+    ],
+    ids=["plain", "possessive", "stopwords", "chinese", "collision"],
+)
+def test_make_key(stem: str, year: int | None, title: str, taken: set[str], key: str) -> None:
+    made = make_key(stem, year, title, taken.__contains__)
+    assert made == key and KEY_PATTERN.match(made)
+
+
+def test_ingest_failure_is_reported_and_the_rest_go_in(empty_corpus: Corpus, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x00\x01binary" * 50)
+    report = empty_corpus.ingest([str(bad), write(tmp_path, "a.txt", DIGEST_A)])
+    assert [p.status for p in report.pages] == ["failed", "added"]
+    assert report.pages[0].error == f"{bad}: binary file, not text"
+
+
+def test_a_failed_transaction_leaves_nothing(empty_corpus: Corpus, tmp_path: Path) -> None:
+    from digestcite.corpus.readers import read_source
+
+    raw = read_source(write(tmp_path, "a.txt", DIGEST_A))
+    original = empty_corpus._store_item
+    calls = {"n": 0}
+
+    def failing(parsed, registry):  # type: ignore[no-untyped-def]
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise KeyboardInterrupt
+        return original(parsed, registry)
+
+    empty_corpus._store_item = failing  # type: ignore[method-assign]
+    with pytest.raises(KeyboardInterrupt):
+        empty_corpus.ingest_page(raw)
+    counts = empty_corpus.store.counts()
+    assert (counts["documents"], counts["items"], counts["claims"]) == (0, 0, 0)
+
+
+def test_newer_schema_is_refused(tmp_path: Path) -> None:
+    with Corpus.init(tmp_path / "c"):
+        pass
+    store = tmp_path / "c" / ".digestcite" / "store.sqlite"
+    with sqlite3.connect(store) as db:
+        db.execute(f"PRAGMA user_version={SCHEMA_VERSION + 1}")
+    with pytest.raises(SchemaVersionError, match="newer than this digestcite knows"):
+        Corpus(store.parent)
+
+
+def test_corpus_is_found_from_a_subfolder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with Corpus.init(tmp_path / "project"):
+        pass
+    sub = tmp_path / "project" / "drafts" / "deep"
+    sub.mkdir(parents=True)
+    monkeypatch.chdir(sub)
+    assert find_corpus() == tmp_path / "project" / ".digestcite"
+    monkeypatch.setenv("DIGESTCITE_CORPUS", str(tmp_path / "other"))
+    assert find_corpus() == tmp_path / "other" / ".digestcite"
+
+
+def test_opening_a_folder_without_corpus_says_how_to_make_one(tmp_path: Path) -> None:
+    with pytest.raises(NoCorpusError, match="run 'digestcite init'"):
+        Corpus(tmp_path / ".digestcite")
+
+
+def test_alias_relabels_items_and_keeps_keys(empty_corpus: Corpus, tmp_path: Path) -> None:
+    page = DIGEST_A.replace("Source: HKET, October 25, 2020", "Source: HK Econ Daily, October 25, 2020")
+    empty_corpus.ingest([write(tmp_path, "a.txt", page)])
+    before = [i.key for i in empty_corpus.items()]
+    unknown = [s for s in empty_corpus.sources() if not s["known"]]
+    assert [s["outlet"] for s in unknown] == ["HK Econ Daily"]
+    result = empty_corpus.add_alias("HK Econ Daily", "HKET")
+    assert result == {"alias": "HK Econ Daily", "outlet": "Hong Kong Economic Times", "items_relabelled": 1}
+    assert [i.key for i in empty_corpus.items()] == before
+    assert [i.key for i in empty_corpus.items(outlet="Hong Kong Economic Times")] == ["hkecondaily2020bank"]
+
+
+def test_seed_counts(seed_corpus: Corpus) -> None:
+    stats = seed_corpus.stats()
+    assert (stats["documents"], stats["items"], stats["outlets"]) == (3, 10, 6)
+    assert stats["undated_items"] == 1
