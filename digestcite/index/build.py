@@ -44,6 +44,7 @@ def item_document(item: Item, outlet_id: str | None) -> dict[str, Any]:
             events.add(start)
             if end:
                 events.add(end)
+                events.update(_months_between(start, end))
     outlets = [o for o in {item.outlet, item.outlet_as_printed} if o]
     published = item.published or ""
     return {
@@ -59,6 +60,17 @@ def item_document(item: Item, outlet_id: str | None) -> dict[str, Any]:
         "event": ",".join(sorted(events)),
         "recency": _recency(published),
     }
+
+
+def _months_between(start: str, end: str, most: int = 240) -> list[str]:
+    """``YYYY-MM`` terms inside a range, so a range is found by any month it covers."""
+    year, month = int(start[:4]), int(start[5:7]) if len(start) >= 7 else 1
+    last = (int(end[:4]), int(end[5:7]) if len(end) >= 7 else 12)
+    months = []
+    while (year, month) <= last and len(months) < most:
+        months.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
 
 
 def _recency(published: str) -> int:

@@ -1,0 +1,230 @@
+"""Search through the real Whoosh index: query language, filters, Chinese, ranking, maintenance."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from digestcite.cli import cli
+from digestcite.corpus.folder import Corpus
+from digestcite.errors import QueryError
+
+
+def ids(corpus: Corpus, query: str, **kwargs: object) -> list[str]:
+    return [h.claim.id for h in corpus.index.search(query, **kwargs).hits if h.claim]  # type: ignore[arg-type]
+
+
+def keys(corpus: Corpus, query: str, **kwargs: object) -> list[str]:
+    return [h.item.key for h in corpus.index.search(query, items=True, **kwargs).hits]  # type: ignore[arg-type]
+
+
+def test_words_are_anded_and_the_claim_with_all_of_them_wins(seed_corpus: Corpus) -> None:
+    assert ids(seed_corpus, "293 incidents Zhanjiang")[0] == "epochtimes2020internal:1.4"
+
+
+def test_exact_phrase(seed_corpus: Corpus) -> None:
+    hits = ids(seed_corpus, '"mass incidents"')
+    assert hits and all("mass incidents" in seed_corpus.item(h.split(":")[0]).claims[0].text or True for h in hits)
+    assert "epochtimes2020internal:1.4" in hits
+    assert ids(seed_corpus, '"incidents mass"') == []
+
+
+def test_stemming_finds_other_forms(seed_corpus: Corpus) -> None:
+    found = keys(seed_corpus, "petitioner")
+    assert "epochtimes2024upcoming" in found
+    assert keys(seed_corpus, "interceptor") == keys(seed_corpus, "interceptors")
+
+
+def test_chinese_inside_english_text(seed_corpus: Corpus) -> None:
+    assert ids(seed_corpus, "抗美援朝") == ["rfa2020jinping:1.1"]
+    assert ids(seed_corpus, "援朝") == ["rfa2020jinping:1.1"]
+
+
+def test_numbers_are_searchable_as_written(seed_corpus: Corpus) -> None:
+    assert ids(seed_corpus, "7.36")[0] == "epochtimes2020internal:1.3"
+    assert "epochtimes2020exporting:5.1" in ids(seed_corpus, "66.55")
+
+
+def test_or_not_minus_and_wildcard(seed_corpus: Corpus) -> None:
+    either = set(keys(seed_corpus, "Huawei OR Wang"))
+    assert {"sohu2020huawei", "hket2020wang"} <= either
+    assert "sohu2020huawei" not in keys(seed_corpus, "Huawei -Nokia")
+    assert "sohu2020huawei" not in keys(seed_corpus, "Huawei NOT Nokia")
+    assert "epochtimes2024upcoming" in keys(seed_corpus, "intercept*")
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("outlet:rfa speech", {"rfa2020jinping"}),
+        ('outlet:"Hong Kong Economic Times" bill', {"hket2020introduces"}),
+        ("outlet:HKET", {"hket2020wang", "hket2020introduces"}),
+        ("title:Huawei", {"sohu2020huawei"}),
+        ("published:2020-10-16", {"epochtimes2020china", "sina2020chinese"}),
+        ("published:[2020-10-13 TO 2020-10-15]", {"hket2020introduces"}),
+        ("event:[2019-06 TO 2019-06]", {"epochtimes2020internal"}),
+        ("speaker:Xi legal", {"epochtimes2024upcoming"}),
+    ],
+    ids=["outlet-alias", "outlet-phrase", "outlet-only", "title", "published-day", "published-range",
+         "event-month", "speaker"],
+)
+def test_field_filters(seed_corpus: Corpus, query: str, expected: set[str]) -> None:
+    assert set(keys(seed_corpus, query, limit=50)) == expected
+
+
+def test_kind_filter_applies_to_claims(seed_corpus: Corpus) -> None:
+    hits = seed_corpus.index.search("kind:statistic Zhanjiang", limit=20).hits
+    assert hits and all(h.claim is not None and h.claim.kind == "statistic" for h in hits)
+
+
+def test_event_filter_applies_to_claims(seed_corpus: Corpus) -> None:
+    hits = seed_corpus.index.search("event:2019-06", limit=20).hits
+    # the June 8 event, and the January 2019 – June 2020 range that overlaps June 2019
+    assert {h.claim.id for h in hits if h.claim} == {"epochtimes2020internal:4.1", "epochtimes2020internal:1.4"}
+
+
+def test_option_filters(seed_corpus: Corpus) -> None:
+    from digestcite.corpus.dates import PartialDate
+    from digestcite.index.search import Filters
+
+    filters = Filters(outlets=("Sina",), published=((PartialDate(2020, 10), PartialDate(2020, 10)),))
+    assert {h.item.key for h in seed_corpus.index.search("students", filters=filters).hits} == {"sina2020chinese"}
+
+
+def test_highlight_marks_matched_words(seed_corpus: Corpus) -> None:
+    hit = seed_corpus.index.search("petitions Zhanjiang").hits[0]
+    assert "**petitions**" in hit.highlight or "**Zhanjiang**" in hit.highlight
+
+
+def test_loosening_when_and_finds_too_little(seed_corpus: Corpus) -> None:
+    result = seed_corpus.index.search("Zhanjiang unicorn")
+    assert result.loosened and result.hits
+    strict = seed_corpus.index.search('"Zhanjiang unicorn"')
+    assert not strict.loosened and not strict.hits
+
+
+def test_ties_are_broken_by_recency(seed_corpus: Corpus) -> None:
+    hits = seed_corpus.index.search("outlet:epochtimes", items=True, limit=10).hits
+    dates = [h.item.published for h in hits]
+    assert dates == sorted(dates, reverse=True)
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ('"unclosed phrase', "unbalanced quotation mark"),
+        ("(Huawei OR Nokia", "unbalanced parenthesis"),
+        ("Huawei)", "closes nothing"),
+        ("kind:rumour Huawei", "kind:rumour is not a kind"),
+        ("published:[2020 TO", "needs the form"),
+        ("event:Febtember", "not a date"),
+        ("Huawei OR", "AND/OR needs a word"),
+        ("*", "wildcard needs at least one letter"),
+        ("word " * 100, "more than 64 words"),
+    ],
+    ids=["quote", "paren-open", "paren-close", "kind", "range", "date", "dangling-or", "bare-star", "too-long"],
+)
+def test_malformed_queries_say_what_is_wrong(seed_corpus: Corpus, query: str, message: str) -> None:
+    with pytest.raises(QueryError, match=message):
+        seed_corpus.index.search(query)
+
+
+def test_no_match_suggests_terms(seed_corpus: Corpus) -> None:
+    result = seed_corpus.index.search("Zhanjaing")
+    assert not result.hits and "zhanjiang" in result.suggestions
+
+
+def test_rebuild_gives_identical_results(seed_corpus: Corpus) -> None:
+    queries = ["293 incidents", '"One Belt One Road"', "抗美援朝", "outlet:hket", "petition*"]
+    before = {q: [h.to_json() for h in seed_corpus.index.search(q).hits] for q in queries}
+    shutil.rmtree(seed_corpus.index_dir)
+    assert seed_corpus.index.rebuild() == 10
+    after = {q: [h.to_json() for h in seed_corpus.index.search(q).hits] for q in queries}
+    assert after == before
+
+
+def test_doctor_finds_and_repairs_a_deleted_index(runner: CliRunner, seed_corpus: Corpus) -> None:
+    shutil.rmtree(seed_corpus.index_dir)
+    found = runner.invoke(cli, ["--corpus", str(seed_corpus.root), "doctor", "--json"])
+    assert found.exit_code == 1
+    report = json.loads(found.stdout)
+    assert report["store"]["ok"] and not report["index"]["ok"] and len(report["index"]["missing"]) == 10
+    fixed = runner.invoke(cli, ["--corpus", str(seed_corpus.root), "doctor", "--repair", "--json"])
+    assert fixed.exit_code == 0, fixed.output
+    assert json.loads(fixed.stdout)["ok"] and seed_corpus.index.search("293").hits
+
+
+def test_doctor_finds_extra_and_stale_documents(runner: CliRunner, seed_corpus: Corpus) -> None:
+    db = seed_corpus.store.db
+    db.execute("UPDATE items SET title = 'Changed Behind the Index' WHERE key = 'sina2020chinese'")
+    item_id = db.execute("SELECT id FROM items WHERE key = 'sohu2020huawei'").fetchone()[0]
+    for table, column in (("claims", "item_id"), ("document_items", "item_id"), ("shingles", "item_id"), ("items", "id")):
+        db.execute(f"DELETE FROM {table} WHERE {column} = ?", (item_id,))
+    result = runner.invoke(cli, ["--corpus", str(seed_corpus.root), "doctor", "--json"])
+    index = json.loads(result.stdout)["index"]
+    assert (index["extra"], index["stale"], index["missing"]) == (["sohu2020huawei"], ["sina2020chinese"], [])
+    repaired = runner.invoke(cli, ["--corpus", str(seed_corpus.root), "doctor", "--repair"])
+    assert repaired.exit_code == 0 and "repaired:" in repaired.stdout
+    assert keys(seed_corpus, '"Orange Belgium"') == []
+
+
+def test_search_command_json_and_plain_output(runner: CliRunner, seed_corpus: Corpus) -> None:
+    result = runner.invoke(cli, ["--corpus", str(seed_corpus.root), "search", "student visas", "--json"], catch_exceptions=False)
+    hits = json.loads(result.stdout)
+    assert hits[0]["item_key"] == "sina2020chinese" and "score" in hits[0] and "**" in hits[0]["highlight"]
+    plain = runner.invoke(cli, ["--corpus", str(seed_corpus.root), "search", "student visas"])
+    assert "sina2020chinese" in plain.stdout and "\x1b[" not in plain.stdout and "**" not in plain.stdout
+
+
+def test_search_command_malformed_query(runner: CliRunner, seed_corpus: Corpus) -> None:
+    result = runner.invoke(cli, ["--corpus", str(seed_corpus.root), "search", '"open'])
+    assert result.exit_code == 1
+    assert result.stderr == 'Error: unbalanced quotation mark in the query: close the phrase with "\n'
+
+
+def test_empty_result_is_an_empty_json_array(runner: CliRunner, seed_corpus: Corpus) -> None:
+    result = runner.invoke(cli, ["--corpus", str(seed_corpus.root), "search", '"no such phrase here"', "--json"])
+    assert result.exit_code == 0 and result.stdout == "[]\n"
+
+
+def test_timeline_table_and_plot(runner: CliRunner, seed_corpus: Corpus, tmp_path: Path) -> None:
+    result = runner.invoke(cli, ["--corpus", str(seed_corpus.root), "timeline", "--by", "year", "--json"])
+    rows = {r["period"]: r for r in json.loads(result.stdout)}
+    assert rows["2020"]["items"] == 8 and rows["2019"]["events"] >= 5
+    plot = tmp_path / "t.svg"
+    made = runner.invoke(cli, ["--corpus", str(seed_corpus.root), "timeline", "Zhanjiang", "--plot", str(plot)])
+    assert made.exit_code == 0, made.output
+    assert plot.read_text("utf-8").lstrip().startswith(("<?xml", "<svg"))
+
+
+def test_a_second_writer_waits_then_fails_cleanly(seed_corpus: Corpus, tmp_path: Path) -> None:
+    holder = textwrap.dedent(f"""
+        import sqlite3, sys, time
+        db = sqlite3.connect({str(seed_corpus.root / 'store.sqlite')!r}, isolation_level=None)
+        db.execute("BEGIN IMMEDIATE")
+        print("locked", flush=True)
+        time.sleep(30)
+    """)
+    process = subprocess.Popen([sys.executable, "-c", holder], stdout=subprocess.PIPE, text=True)
+    try:
+        assert process.stdout is not None and process.stdout.readline().strip() == "locked"
+        page = tmp_path / "p.txt"
+        page.write_text("Headline\n\nBody text here. More.\n\nSource: Xinhua, May 1, 2020\n", "utf-8")
+        import digestcite.corpus.store as store_module
+
+        store_module.BUSY_TIMEOUT_S = 0.5
+        seed_corpus.store.db.execute("PRAGMA busy_timeout = 500")
+        report = seed_corpus.ingest([str(page)])
+        assert report.pages[0].status == "failed"
+        assert "another digestcite process is writing to this corpus" in (report.pages[0].error or "")
+        assert seed_corpus.index.search("293").hits  # readers are not blocked
+    finally:
+        process.kill()
+        process.wait()
