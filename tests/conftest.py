@@ -75,7 +75,9 @@ def _seed_master(tmp_path_factory: pytest.TempPathFactory) -> Path | None:
     if not SEED_DIGEST.exists():
         return None
     folder = tmp_path_factory.mktemp("seed-master")
-    with Corpus.init(folder) as corpus:
+    with pytest.MonkeyPatch.context() as patch, Corpus.init(folder) as corpus:
+        # a fixed ingest time, so golden exports (urldate, accessed) are stable
+        patch.setattr("digestcite.corpus.folder.now_iso", lambda: "2026-01-15T09:30:00Z")
         corpus.ingest([str(SEED_DIGEST), str(SEED_TAGGED)], publisher="Seed digest publisher",
                       url="https://example.org/digest/2020-10")
         corpus.ingest([str(SEED_PLAIN)], defaults=PageDefaults("The Epoch Times", parse_date("2024-02-28")),

@@ -3,7 +3,10 @@
 Every LaTeX special character from page text is escaped here (bibtexparser's own LaTeX
 encoder warns on every CJK character, see DEPENDENCIES.md), non-ASCII text stays UTF-8,
 and titles are double-braced so styles keep their capitals. No text from a page can
-become a LaTeX command: a backslash is written as ``\\textbackslash{}``.
+become a LaTeX command: a backslash is written as ``\\textbackslash{}``, and braces as
+``\\textbraceleft{}``/``\\textbraceright{}`` (BibTeX counts ``\\{`` as a brace, so an
+escaped brace could still unbalance an entry). An item with no byline names its outlet
+as corporate author, as Chicago does for unsigned news.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from typing import Any
 
 MONTH_MACROS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _SPECIALS = {
-    "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&", "$": r"\$", "#": r"\#",
+    "\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbraceright{}", "%": r"\%", "&": r"\&", "$": r"\$", "#": r"\#",
     "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
 }
 _SPECIAL_RE = re.compile(r"[\\{}%&$#_~^]")
@@ -63,8 +66,10 @@ def to_bibtex(records: list[dict[str, Any]], *, biblatex: bool = False) -> str:
         accessed = _date(record, "accessed")
         url = record.get("URL")
         is_article = record.get("type") == "article-newspaper"
+        if is_article and container:
+            add("author", "{" + escape_latex(container) + "}", raw=True)
         if biblatex:
-            entry_type = "article" if is_article else "online"
+            entry_type = "article" if is_article else "online" if url else "misc"
             if container:
                 add("journaltitle" if is_article else "organization", container)
             if issued:

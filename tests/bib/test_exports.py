@@ -1,0 +1,199 @@
+"""Exports checked against golden files and against real third-party readers."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from digestcite.bib.bibtex import escape_latex, to_bibtex
+from digestcite.bib.export import export_text, records
+from digestcite.bib.ris import to_ris
+from digestcite.cli import cli
+from digestcite.corpus.folder import Corpus
+
+GOLDEN = Path(__file__).resolve().parents[1] / "data" / "golden"
+HOSTILE = r"{\input{/etc/passwd}} 100% of R&D costs $5 #1 my_file ~home ^caret \write18{rm -rf /} }{ 抗美援朝"
+
+
+def golden(name: str, text: str) -> None:
+    path = GOLDEN / name
+    if os.environ.get("DIGESTCITE_UPDATE_GOLDEN") == "1":
+        path.write_text(text, "utf-8")
+    if not path.exists():
+        pytest.fail(f"golden file {path} is missing: run DIGESTCITE_UPDATE_GOLDEN=1 make test and review it")
+    assert text == path.read_text("utf-8")
+
+
+def seed_records(corpus: Corpus) -> list[dict]:
+    keys = [r[0] for r in corpus.store.db.execute("SELECT key FROM items ORDER BY key")]
+    return records(corpus, keys)
+
+
+@pytest.mark.parametrize(("fmt", "name"), [("bibtex", "seeds.bib"), ("biblatex", "seeds-biblatex.bib"),
+                                           ("csljson", "seeds.json"), ("ris", "seeds.ris")])
+def test_golden_exports_of_the_seeds(seed_corpus: Corpus, fmt: str, name: str) -> None:
+    golden(name, export_text(seed_records(seed_corpus), fmt))
+
+
+def test_csl_record_shape(seed_corpus: Corpus) -> None:
+    record = {r["id"]: r for r in seed_records(seed_corpus)}["rfa2020jinping"]
+    assert record["type"] == "article-newspaper" and record["container-title"] == "Radio Free Asia"
+    assert record["issued"] == {"date-parts": [[2020, 10, 23]]}
+    assert record["URL"] == "https://example.org/digest/2020-10"
+    assert record["accessed"] == {"date-parts": [[2026, 1, 15]]}
+    assert record["note"].endswith("Summarized in Seed digest publisher, https://example.org/digest/2020-10")
+    tagged = {r["id"]: r for r in seed_records(seed_corpus)}["peoplenewsndbeijing"]
+    assert "issued" not in tagged
+
+
+def test_credited_outlets_are_kept(seed_corpus: Corpus) -> None:
+    record = {r["id"]: r for r in seed_records(seed_corpus)}["hket2020wang"]
+    assert record["container-title"] == "Hong Kong Economic Times"
+    sohu = {r["id"]: r for r in seed_records(seed_corpus)}["epochtimes2020china"]
+    assert "credited" not in sohu.get("custom", {}) or sohu["custom"]["credited"]
+
+
+def test_pandoc_reads_and_formats_every_entry(seed_corpus: Corpus, tmp_path: Path) -> None:
+    import pypandoc
+
+    for fmt, suffix in (("csljson", ".json"), ("bibtex", ".bib"), ("biblatex", ".bib")):
+        path = tmp_path / f"refs-{fmt}{suffix}"
+        path.write_text(export_text(seed_records(seed_corpus), fmt), "utf-8")
+        out = pypandoc.convert_text("---\nnocite: '@*'\n---\n", "plain", format="markdown",
+                                    extra_args=["--citeproc", f"--bibliography={path}", "--wrap=none"])
+        entries = [e for e in out.strip().split("\n\n") if e.strip()]
+        assert len(entries) == 10, (fmt, out)
+        assert any("Radio Free Asia" in e for e in entries)
+
+
+def test_pybtex_round_trips_the_bibtex(seed_corpus: Corpus) -> None:
+    from pybtex.database import parse_string
+
+    data = parse_string(export_text(seed_records(seed_corpus), "bibtex"), "bibtex")
+    entry = data.entries["epochtimes2020internal"]
+    assert entry.fields["journal"] == "The Epoch Times" and entry.fields["year"] == "2020" and entry.fields["month"] == "October"
+    assert entry.fields["title"].startswith("{Internal Log Shows How Authorities")
+
+
+def test_bibtexparser_reads_its_own_output(seed_corpus: Corpus) -> None:
+    import bibtexparser
+
+    library = bibtexparser.parse_string(export_text(seed_records(seed_corpus), "biblatex"))
+    assert not library.failed_blocks and len(library.entries) == 10
+
+
+def _biber(path: Path, *extra: str) -> tuple[int, list[str]]:
+    out = subprocess.run(["biber", "--tool", "--validate-datamodel", *extra, "--nolog", "-O", str(path.with_suffix(".out.bib")),
+                          str(path)], capture_output=True, text=True)
+    return out.returncode, [line for line in (out.stdout + out.stderr).splitlines() if re.match(r"^(WARN|ERROR)", line)]
+
+
+@pytest.mark.skipif(shutil.which("biber") is None, reason="biber is not installed (CI installs it with apt-get)")
+def test_biber_validates_the_biblatex_without_warnings(seed_corpus: Corpus, tmp_path: Path) -> None:
+    records_ = seed_records(seed_corpus) + [{"id": "hostile", "type": "article-newspaper", "title": HOSTILE,
+                                             "container-title": "Nobody & Co.", "issued": {"date-parts": [[2020, 2]]}}]
+    dated = tmp_path / "dated.bib"
+    dated.write_text(export_text([r for r in records_ if "issued" in r], "biblatex"), "utf-8")
+    assert _biber(dated, "--dieondatamodel") == (0, [])
+    everything = tmp_path / "all.bib"
+    everything.write_text(export_text(records_, "biblatex"), "utf-8")
+    # The one undated seed item has no date, and digestcite never invents one: biber says so.
+    assert _biber(everything) == (0, [f"WARN - Datamodel: Entry 'peoplenewsndbeijing' ({everything}): Missing mandatory"
+                                      " field - one of 'date, year' must be defined"])
+
+
+def test_hostile_title_comes_out_inert() -> None:
+    record = {"id": "k", "type": "article-newspaper", "title": HOSTILE, "container-title": "A_B & C", "note": "100% sure"}
+    text = to_bibtex([record], biblatex=True)
+    title_line = next(line for line in text.splitlines() if line.strip().startswith("title"))
+    assert "\\input" not in title_line.replace("\\textbackslash{}input", "")
+    assert "\\write18" not in title_line.replace("\\textbackslash{}write18", "")
+    assert re.search(r"(?<!\\)[%&$#_]", title_line.split("=", 1)[1]) is None
+    import bibtexparser
+
+    library = bibtexparser.parse_string(text)
+    assert not library.failed_blocks and library.entries[0]["title"].count("{") == library.entries[0]["title"].count("}")
+
+
+_UNESCAPE = {r"\textbackslash{}": "\\", r"\textbraceleft{}": "{", r"\textbraceright{}": "}", r"\textasciitilde{}": "~",
+             r"\textasciicircum{}": "^", r"\%": "%", r"\&": "&", r"\$": "$", r"\#": "#", r"\_": "_"}
+
+
+def latex_decode(text: str) -> str:
+    return re.sub("|".join(re.escape(k) for k in _UNESCAPE), lambda m: _UNESCAPE[m.group(0)], text)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(min_size=1, max_size=80))
+@example("\\input{/etc/passwd}")
+@example("}{")
+@example("%\n@article{x,")
+def test_any_title_survives_bibtex_round_trip(title: str) -> None:
+    import bibtexparser
+    from pybtex.database import parse_string
+
+    text = to_bibtex([{"id": "k", "type": "article-newspaper", "title": title, "container-title": "Outlet"}])
+    library = bibtexparser.parse_string(text)
+    assert not library.failed_blocks
+    raw = library.entries[0]["title"]
+    assert raw.startswith("{") and raw.endswith("}")
+    assert not re.search(r"\\(?!textbackslash\{\}|textbrace(?:left|right)\{\}|textascii(?:tilde|circum)\{\}|[%&$#_])", raw)
+    expected = " ".join(re.sub(r"[\x00-\x08\x0b-\x1f\x7f\r\n]", " ", title).split())
+    assert " ".join(latex_decode(raw[1:-1]).split()) == expected
+    assert " ".join(parse_string(text, "bibtex").entries["k"].fields["title"].split()) == " ".join(raw.split())
+
+
+def test_ris_line_injection_is_folded() -> None:
+    text = to_ris([{"id": "k", "type": "article-newspaper", "title": "Line one\nER  - \nTY  - JOUR\r\nTI  - forged"}])
+    lines = text.splitlines()
+    assert lines.count("ER  - ") == 1 and sum(1 for line in lines if line.startswith("TY  -")) == 1
+    assert any(line.startswith("TI  - Line one ER - TY - JOUR TI - forged") for line in lines)
+
+
+def test_escape_latex_table() -> None:
+    assert escape_latex("\\ { } % & $ # _ ~ ^") == (
+        r"\textbackslash{} \textbraceleft{} \textbraceright{} \% \& \$ \# \_ \textasciitilde{} \textasciicircum{}")
+
+
+def test_export_command_selections_and_atomic_output(runner: CliRunner, seed_corpus: Corpus, tmp_path: Path) -> None:
+    root = str(seed_corpus.root)
+    out = tmp_path / "refs.bib"
+    result = runner.invoke(cli, ["--corpus", root, "export", "--keys", "rfa2020jinping,sina2020chinese", "--format",
+                                 "biblatex", "-o", str(out)], catch_exceptions=False)
+    assert result.exit_code == 0 and result.stdout == "" and "wrote 2 entries" in result.stderr
+    assert out.read_text("utf-8").count("@article{") == 2
+    query = runner.invoke(cli, ["--corpus", root, "export", "--query", "Huawei", "--format", "csljson"])
+    assert {r["id"] for r in json.loads(query.stdout)} >= {"sohu2020huawei"}
+    draft = tmp_path / "d.md"
+    draft.write_text("Logs counted 293 incidents [@epochtimes2020internal, para. 1].\n", "utf-8")
+    by_draft = runner.invoke(cli, ["--corpus", root, "export", "--draft", str(draft), "--format", "ris"])
+    assert by_draft.stdout.count("ER  - ") == 1
+
+
+def test_export_refuses_to_overwrite_the_store(runner: CliRunner, seed_corpus: Corpus) -> None:
+    store = seed_corpus.root / "store.sqlite"
+    before = store.read_bytes()
+    result = runner.invoke(cli, ["--corpus", str(seed_corpus.root), "export", "--all", "--format", "bibtex", "-o", str(store)])
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {store}: refusing to write inside the corpus folder (store or index)\n"
+    assert store.read_bytes() == before
+
+
+def test_export_unknown_key(runner: CliRunner, seed_corpus: Corpus) -> None:
+    result = runner.invoke(cli, ["--corpus", str(seed_corpus.root), "export", "--keys", "rfa2020jinpin", "--format", "ris"])
+    assert result.exit_code == 1
+    assert result.stderr == "Error: unknown citation key(s): @rfa2020jinpin (did you mean @rfa2020jinping?)\n"
+
+
+def test_export_needs_one_selection(runner: CliRunner, seed_corpus: Corpus) -> None:
+    result = runner.invoke(cli, ["--corpus", str(seed_corpus.root), "export", "--format", "ris"])
+    assert result.exit_code == 1 and "choose exactly one of --all, --keys, --query or --draft" in result.stderr
