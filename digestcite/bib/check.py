@@ -110,7 +110,7 @@ def check_draft(corpus: Corpus, draft: Path) -> list[Problem]:
     known = set(every_key)
     for line, key in cited_keys(text):
         if key not in known:
-            close = difflib.get_close_matches(key, every_key, n=3, cutoff=0.6)
+            close = difflib.get_close_matches(key, every_key, n=3, cutoff=0.85)
             problems.append(Problem(line, "unknown-key", f"@{key} is not in the corpus", key,
                                     ", ".join("@" + c for c in close) or None))
     items: dict[str, Item] = {}

@@ -6,7 +6,7 @@ import calendar
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from digestcite.bib.csl import summarized_suffix, to_csl
+from digestcite.bib.csl import digest_reference, summarized_suffix, to_csl
 
 if TYPE_CHECKING:
     from digestcite.corpus.folder import Corpus
@@ -50,9 +50,9 @@ class Citation:
         """Outlet, date, and the digest it came through."""
         parts = [self.item.outlet or "(no outlet)", human_date(self.item.published)]
         line = ", ".join(parts)
-        suffix = summarized_suffix(self.item)
-        if suffix:
-            line += f"; {suffix}"
+        digest = [p for p in digest_reference(self.item) if p]
+        if digest:
+            line += f"; as summarized in {', '.join(digest)}"
         document = self.item.document
         if document is not None:
             line += f" (accessed {document.ingested[:10]})"

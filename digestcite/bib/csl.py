@@ -99,7 +99,13 @@ def to_csl(item: Item, registry: OutletRegistry | None = None) -> dict[str, Any]
 
 
 def summarized_suffix(item: Item) -> str:
-    """The text a note adds after the locator: ``as summarized in PUBLISHER, URL``."""
+    """The text a note adds after the locator: ``as summarized in PUBLISHER[, DIGEST]``.
+
+    The digest's URL is left out when the record already carries it as its URL.
+    """
     publisher, where = digest_reference(item)
+    document = item.document
+    if document is not None and document.url and where == document.url:
+        where = None
     parts = [p for p in (publisher, where) if p]
     return f"as summarized in {', '.join(parts)}" if parts else ""

@@ -58,7 +58,7 @@ def check_keys(corpus: Corpus, cited: list[tuple[int | None, str]], *, source: s
     every = [r[0] for r in corpus.store.db.execute("SELECT key FROM items")]
     parts = []
     for line, key in missing:
-        close = difflib.get_close_matches(key, every, n=3, cutoff=0.6)
+        close = difflib.get_close_matches(key, every, n=3, cutoff=0.85)
         where = f"line {line}: " if line else ""
         parts.append(f"{where}@{key}" + (f" (did you mean {', '.join('@' + c for c in close)}?)" if close else ""))
     raise UnknownKeyError(f"unknown citation key(s): {'; '.join(parts)}",

@@ -91,7 +91,9 @@ _RELATED_HEADING = re.compile(
     r"more (?:on|from|about) .{1,40}|read also|also read|recommended reading|相关(?:新闻|阅读|文章)|延伸阅读)\s*:?$",
     re.I,
 )
-_BREADCRUMB = re.compile(r"^[^.!?]{1,30}(?:\s*(?:>|»|›|/|\|)\s*[^.!?>»›/|]{1,30}){2,}$")
+_BREADCRUMB = re.compile(
+    r"^(?:(?:home|首页|you are here:?)\s*(?:>|»|›|/|\|).*|[^.!?]{1,30}(?:\s+(?:>|»|›|/|\|)\s+[^.!?>»›/|]{1,30}){2,})$", re.I
+)
 _TAGS_LINE = re.compile(r"^(?:tags?|keywords?|topics?|categories|category|标签|关键词)\s*[:：]\s*(?P<tags>.+)$", re.I)
 
 # --- captions --------------------------------------------------------------------------
