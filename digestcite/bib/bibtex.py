@@ -51,13 +51,13 @@ def to_bibtex(records: list[dict[str, Any]], *, biblatex: bool = False) -> str:
     for record in records:
         fields: list[Any] = []
 
-        def add(name: str, value: str | None, *, raw: bool = False, bare: bool = False) -> None:
+        def add(name: str, value: str | None, *, raw: bool = False, bare: bool = False, into: list[Any] = fields) -> None:
             if value is None or value == "":
                 return
             field = Field(name, value if raw else escape_latex(value))
             if bare:
                 field.enclosing = "no-enclosing"
-            fields.append(field)
+            into.append(field)
 
         title = escape_latex(record.get("title", ""))
         add("title", "{" + title + "}", raw=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -50,7 +51,7 @@ def select_keys(
     return list(dict.fromkeys(k for _, k in cited))
 
 
-def check_keys(corpus: Corpus, cited: list[tuple[int | None, str]], *, source: str) -> None:
+def check_keys(corpus: Corpus, cited: Sequence[tuple[int | None, str]], *, source: str) -> None:
     """Raise one error listing every unknown key with its line and the closest existing keys."""
     missing = [(line, key) for line, key in cited if not corpus.store.key_exists(key)]
     if not missing:

@@ -13,10 +13,7 @@ from collections.abc import Callable
 KEY_PATTERN = re.compile(r"^[a-z0-9]+$")
 
 _STOPWORDS = frozenset(
-    """a an the of in on to for and or with without how why what who whom when where which is are was
-    were be been being by at as from over into onto about its it their his her our your this that these
-    those after amid among against before behind between during under more less than new says said say
-    will would can could should may might not no nor but so up down out off via per vs us""".split()
+    ["a", "an", "the", "of", "in", "on", "to", "for", "and", "or", "with", "without", "how", "why", "what", "who", "whom", "when", "where", "which", "is", "are", "was", "were", "be", "been", "being", "by", "at", "as", "from", "over", "into", "onto", "about", "its", "it", "their", "his", "her", "our", "your", "this", "that", "these", "those", "after", "amid", "among", "against", "before", "behind", "between", "during", "under", "more", "less", "than", "new", "says", "said", "say", "will", "would", "can", "could", "should", "may", "might", "not", "no", "nor", "but", "so", "up", "down", "out", "off", "via", "per", "vs", "us"]
 )
 
 

@@ -35,7 +35,7 @@ def table(rows: Sequence[Sequence[str]], headers: Sequence[str]) -> str:
     widths = [max(len(str(r[i])) for r in [headers, *rows]) for i in range(len(headers) - 1)]
     lines = []
     for n, row in enumerate([headers, *rows]):
-        cells = [str(c).ljust(w) for c, w in zip(row[:-1], widths)] + [str(row[-1])]
+        cells = [str(c).ljust(w) for c, w in zip(row[:-1], widths, strict=True)] + [str(row[-1])]
         line = "  ".join(cells).rstrip()
         lines.append(click.style(line, bold=True) if n == 0 else line)
     return "\n".join(lines)

@@ -9,7 +9,12 @@ from typing import TYPE_CHECKING
 import click
 
 from digestcite.cli.options import (
-    CliState, corpus_option, date_range_options, json_option, pass_corpus, style_option,
+    CliState,
+    corpus_option,
+    date_range_options,
+    json_option,
+    pass_corpus,
+    style_option,
 )
 from digestcite.cli.output import emit, note, table
 

@@ -296,9 +296,7 @@ def in_range(value: str | None, date_from: PartialDate | None, date_to: PartialD
     end = PartialDate.from_iso(end_text) if end_text else start
     if date_from is not None and _upper(end) < _lower(date_from):
         return False
-    if date_to is not None and _lower(start) > _upper(date_to):
-        return False
-    return True
+    return date_to is None or _lower(start) <= _upper(date_to)
 
 
 def _lower(date: PartialDate) -> tuple[int, int, int]:

@@ -169,31 +169,31 @@ def parse_attribution(text: str, registry: OutletRegistry) -> Attribution | None
     byline = _BYLINE.match(line)
     if byline:
         fields = [f.strip() for f in byline.group("fields").split("|") if f.strip()]
-        outlet = next((f for f in fields[0:] if registry.resolve(f)), fields[0] if len(fields) > 1 else None)
-        if outlet is not None and outlet == fields[0] and len(fields) > 1 and not registry.resolve(fields[0]):
-            outlet = fields[1] if not find_date(fields[1])[2] else None
-        date, reason, _ = find_date(line)
-        return Attribution(_clean_outlet(outlet), date, reason, line, header=True)
+        known = [f for f in fields if registry.resolve(f)]
+        # "By AUTHOR | OUTLET | Updated: DATE": the outlet is a registered name, else the
+        # first field after the author that is neither a date nor a label.
+        others = [f for f in fields[1:] if not find_date(f)[2] and not _FIELD_LABEL.match(f)]
+        outlet = known[0] if known else others[0] if others else None
+        found, reason, _ = find_date(line)
+        return Attribution(_clean_outlet(outlet), found, reason, line, header=True)
     if "|" in line and len(line.split("|")) >= 2:
         fields = [_FIELD_LABEL.sub("", f).strip() for f in line.split("|")]
-        outlet = next((f for f in fields if registry.resolve(f)), None)
-        date, reason, raw = find_date(line)
-        if outlet is not None and raw:
-            return Attribution(_clean_outlet(outlet), date, reason, line, header=True)
-    header = _DATE_FIRST_HEADER.match(line)
-    if header and (header.group("outlet") or re.search(r"editor|author|编辑", line, re.I)):
-        outlet = header.group("outlet")
+        registered = next((f for f in fields if registry.resolve(f)), None)
+        found, reason, raw = find_date(line)
+        if registered is not None and raw:
+            return Attribution(_clean_outlet(registered), found, reason, line, header=True)
+    date_first = _DATE_FIRST_HEADER.match(line)
+    if date_first and (date_first.group("outlet") or re.search(r"editor|author|编辑", line, re.I)):
         try:
-            date: PartialDate | None = parse_date(header.group("date"))
-            reason = None
+            return Attribution(_clean_outlet(date_first.group("outlet")), parse_date(date_first.group("date")), None, line, header=True)
         except ParseError as exc:
-            date, reason = None, f"doubtful date {header.group('date')!r}: {exc.message}"
-        return Attribution(_clean_outlet(outlet), date, reason, line, header=True)
+            reason = f"doubtful date {date_first.group('date')!r}: {exc.message}"
+            return Attribution(_clean_outlet(date_first.group("outlet")), None, reason, line, header=True)
     label_only = re.match(r"^(?:published|updated|posted|date|发布时间|更新时间)\s*[:：]\s*(?P<rest>.+)$", line, re.I)
     if label_only:
-        date, reason, raw = find_date(label_only.group("rest"))
+        found, reason, raw = find_date(label_only.group("rest"))
         if raw:
-            return Attribution(None, date, reason, line, header=True)
+            return Attribution(None, found, reason, line, header=True)
     paren = _PAREN_ATTRIBUTION.fullmatch(line)
     if paren:
         return _parenthesised(paren.group("inner"), line, registry)

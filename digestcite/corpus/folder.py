@@ -21,7 +21,7 @@ from digestcite.corpus.dates import PartialDate
 from digestcite.corpus.digest import PageDefaults, ParsedItem, split_page
 from digestcite.corpus.models import IngestReport, Item, PageReport
 from digestcite.corpus.outlets import OutletRegistry, normalize_outlet
-from digestcite.corpus.readers import DEFAULT_MAX_SIZE, RawPage, discover, read_source
+from digestcite.corpus.readers import DEFAULT_MAX_SIZE, RawPage, read_source
 from digestcite.corpus.store import Store, shingles, text_hash
 from digestcite.errors import DigestciteError, NoCorpusError
 

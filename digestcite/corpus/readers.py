@@ -291,9 +291,9 @@ def fetch_url(url: str, *, timeout: float = URL_TIMEOUT, max_size: int = DEFAULT
 
     if not is_url(url):
         raise FetchError("only http(s) URLs can be fetched", path=url)
-    request = urllib.request.Request(url, headers={"User-Agent": f"digestcite/{__version__}"})
+    request = urllib.request.Request(url, headers={"User-Agent": f"digestcite/{__version__}"})  # noqa: S310 - http(s) only
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 (scheme checked)
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - http(s) only
             if not is_url(response.geturl()):
                 raise FetchError("redirected away from http(s)", path=url)
             data = response.read(max_size + 1)

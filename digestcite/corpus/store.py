@@ -285,7 +285,8 @@ class Store:
         keys: Sequence[str] | None = None, with_claims: bool = False, limit: int | None = None,
     ) -> list[Item]:
         """Items in publication order (undated last), filtered by outlet and date range."""
-        where, params = [], []  # type: ignore[var-annotated]
+        where: list[str] = []
+        params: list[Any] = []
         if outlet:
             where.append("outlet = ?")
             params.append(outlet)

@@ -31,7 +31,7 @@ def stamp_of(item: Item) -> str:
     """What the index must agree with for this item: text, title, outlet, date, tags, claims."""
     parts = [item.title, item.outlet or "", item.published or "", "\x1f".join(item.tags), "\x1e".join(item.paragraphs),
              str(len(item.claims))]
-    return hashlib.sha1("\x1d".join(parts).encode("utf-8")).hexdigest()
+    return hashlib.blake2b("\x1d".join(parts).encode("utf-8"), digest_size=16).hexdigest()
 
 
 def item_document(item: Item, outlet_id: str | None) -> dict[str, Any]:
@@ -66,7 +66,7 @@ def _months_between(start: str, end: str, most: int = 240) -> list[str]:
     """``YYYY-MM`` terms inside a range, so a range is found by any month it covers."""
     year, month = int(start[:4]), int(start[5:7]) if len(start) >= 7 else 1
     last = (int(end[:4]), int(end[5:7]) if len(end) >= 7 else 12)
-    months = []
+    months: list[str] = []
     while (year, month) <= last and len(months) < most:
         months.append(f"{year:04d}-{month:02d}")
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)

@@ -249,7 +249,7 @@ def _canonical(name: str, corpus: Corpus | None) -> str:
 
 
 def _merge(a: Filters, b: Filters) -> Filters:
-    return Filters(*(getattr(a, f) + getattr(b, f) for f in Filters.__dataclass_fields__))  # type: ignore[arg-type]
+    return Filters(*(getattr(a, f) + getattr(b, f) for f in Filters.__dataclass_fields__))
 
 
 def _whoosh_filter(filters: Filters, corpus: Corpus | None) -> Any:
@@ -350,9 +350,7 @@ def _claim_passes(claim: Claim, filters: Filters) -> bool:
         who = f"{claim.speaker or ''} {claim.credited or ''}".casefold()
         if not all(word in who for word in speaker.casefold().split()):
             return False
-    if filters.event and not any(in_range(claim.event_date, s, e) for s, e in filters.event if claim.event_date):
-        return False
-    return True
+    return not filters.event or any(in_range(claim.event_date, s, e) for s, e in filters.event if claim.event_date)
 
 
 def highlight_text(text: str, terms: list[str]) -> str:
