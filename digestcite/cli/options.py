@@ -117,9 +117,11 @@ class StyleType(click.ParamType):
     name = "STYLE"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
-        from digestcite.bib.styles import resolve_style
+        from digestcite.bib.styles import SHORT_NAMES, resolve_style
         from digestcite.errors import ExportError
 
+        if str(value).lower() in SHORT_NAMES:
+            return str(value).lower()  # bundled: no need to load the style package to know it
         try:
             resolve_style(str(value))
         except ExportError as exc:

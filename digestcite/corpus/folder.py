@@ -15,18 +15,20 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from digestcite.bib.keys import make_key
-from digestcite.corpus.claims import extract_claims
-from digestcite.corpus.dates import PartialDate
-from digestcite.corpus.digest import PageDefaults, ParsedItem, split_page
 from digestcite.corpus.models import IngestReport, Item, PageReport
 from digestcite.corpus.outlets import OutletRegistry, normalize_outlet
-from digestcite.corpus.readers import DEFAULT_MAX_SIZE, RawPage, read_source
 from digestcite.corpus.store import Store, shingles, text_hash
 from digestcite.errors import DigestciteError, NoCorpusError
 
 if TYPE_CHECKING:
+    from digestcite.corpus.dates import PartialDate
+    from digestcite.corpus.digest import PageDefaults, ParsedItem
+    from digestcite.corpus.readers import RawPage
     from digestcite.index.search import Index
+
+# NOTE: the splitting and reading stages compile many regular expressions; a lookup
+# (a fresh process) never needs them, so they load only when a page is ingested.
+DEFAULT_MAX_SIZE = 50 * 1024 * 1024
 
 log = logging.getLogger(__name__)
 
@@ -130,6 +132,8 @@ class Corpus:
         A page that fails becomes a ``failed`` entry in the report and the rest still go in.
         Ctrl-C stops after rolling back the page in progress; the report says so.
         """
+        from digestcite.corpus.readers import read_source
+
         report = IngestReport()
         added: list[str] = []
         try:
@@ -155,6 +159,8 @@ class Corpus:
         url: str | None = None,
     ) -> PageReport:
         """Split one page into items and claims and store it in one transaction."""
+        from digestcite.corpus.digest import split_page
+
         registry = self.registry
         split = split_page(raw.text, registry, defaults)
         warnings = _page_warnings(raw.path_or_url, split.items, registry)
@@ -177,6 +183,9 @@ class Corpus:
         return PageReport(raw.path_or_url, "added", tuple(added), tuple(linked), tuple(near), tuple(warnings))
 
     def _store_item(self, parsed: ParsedItem, registry: OutletRegistry) -> tuple[int, str, bool, list[str]]:
+        from digestcite.bib.keys import make_key
+        from digestcite.corpus.claims import extract_claims
+
         digest = text_hash(parsed.paragraphs)
         existing = self.store.item_id_by_hash(digest)
         if existing is not None:

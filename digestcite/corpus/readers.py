@@ -28,7 +28,7 @@ EXTENSIONS: dict[str, str] = {
     ".xhtml": "html", ".docx": "docx", ".odt": "odt", ".epub": "epub", ".rtf": "rtf", ".pdf": "pdf",
 }
 FORMATS = sorted(set(EXTENSIONS.values()))
-DEFAULT_MAX_SIZE = 50 * 1024 * 1024
+DEFAULT_MAX_SIZE = 50 * 1024 * 1024  # the same limit as digestcite.corpus.folder.DEFAULT_MAX_SIZE
 URL_TIMEOUT = 20.0
 _PANDOC_FORMATS = {"md": "markdown", "html": "html", "docx": "docx", "odt": "odt", "epub": "epub", "rtf": "rtf"}
 _ZIP_FORMATS = {"docx", "odt", "epub"}

@@ -80,17 +80,21 @@ def _recency(published: str) -> int:
 
 def open_index(path: Path, *, create: bool = False) -> Any:
     """Open the index for reading (no mmap: see DEPENDENCIES.md), creating it if asked."""
-    from whoosh import index
     from whoosh.filedb.filestore import FileStorage
+    from whoosh.index import EmptyIndexError
+
+    try:
+        # NOTE: opening directly (no exists_in first) reads the table of contents once, not twice.
+        return FileStorage(str(path), supports_mmap=False).open_index()
+    except (EmptyIndexError, FileNotFoundError, OSError):
+        if not create:
+            raise CorpusError("the index is missing: run 'digestcite index rebuild'", path=str(path)) from None
+    from whoosh import index
 
     from digestcite.index.schema import make_schema
 
-    if not index.exists_in(str(path)):
-        if not create:
-            raise CorpusError("the index is missing: run 'digestcite index rebuild'", path=str(path))
-        path.mkdir(parents=True, exist_ok=True)
-        return index.create_in(str(path), make_schema())
-    return FileStorage(str(path), supports_mmap=False).open_index()
+    path.mkdir(parents=True, exist_ok=True)
+    return index.create_in(str(path), make_schema())
 
 
 def _writer(ix: Any, *, bulk: bool = False) -> Any:

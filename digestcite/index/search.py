@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from digestcite.corpus.dates import PartialDate, in_range, parse_date
 from digestcite.errors import ParseError, QueryError
 
 if TYPE_CHECKING:
+    from digestcite.corpus.dates import PartialDate
     from digestcite.corpus.folder import Corpus
     from digestcite.corpus.models import Claim, Item
     from digestcite.corpus.store import Store
@@ -231,6 +231,8 @@ def parse_filters(query: str, corpus: Corpus | None) -> tuple[str, Filters]:
 
 def parse_date_range(value: str, name: str = "date") -> tuple[PartialDate | None, PartialDate | None]:
     """``2020-10`` (that month) or ``[2019-01 TO 2019-06]`` (either end may be ``*``)."""
+    from digestcite.corpus.dates import parse_date
+
     try:
         if value.startswith("["):
             parts = re.split(r"\s+TO\s+", value.strip("[]").strip(), flags=re.I)
@@ -350,7 +352,11 @@ def _claim_passes(claim: Claim, filters: Filters) -> bool:
         who = f"{claim.speaker or ''} {claim.credited or ''}".casefold()
         if not all(word in who for word in speaker.casefold().split()):
             return False
-    return not filters.event or any(in_range(claim.event_date, s, e) for s, e in filters.event if claim.event_date)
+    if not filters.event:
+        return True
+    from digestcite.corpus.dates import in_range
+
+    return any(in_range(claim.event_date, s, e) for s, e in filters.event if claim.event_date)
 
 
 def highlight_text(text: str, terms: list[str]) -> str:
