@@ -202,7 +202,8 @@ def stats_cmd(corpus: Corpus, as_json: bool) -> None:
     emit("\n".join([
         f"corpus      {stats['corpus']}",
         f"documents   {stats['documents']}",
-        f"items       {stats['items']} ({stats['undated_items']} undated, {stats['unsourced_items']} without outlet)",
+        f"items       {stats['items']} ({stats['stories']} distinct stories; {stats['undated_items']} undated,"
+        f" {stats['unsourced_items']} without outlet)",
         f"claims      {stats['claims']} ({kinds or 'none'})",
         f"outlets     {stats['outlets']}",
         f"published   {stats['first_published'] or '—'} … {stats['last_published'] or '—'}",

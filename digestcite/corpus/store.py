@@ -99,6 +99,9 @@ MIGRATIONS: list[str] = [
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
+# Items that retell an earlier item with small edits are counted once where counts matter.
+NOT_A_RETELLING = "id NOT IN (SELECT item_id FROM near_duplicates)"
+
 _SHINGLE_SIZE = 5
 _SKETCH_SIZE = 48  # shingles kept per item (the smallest hashes), to bound the table's size
 NEAR_DUPLICATE_THRESHOLD = 0.5
@@ -346,6 +349,7 @@ class Store:
             "items": one("SELECT COUNT(*) FROM items").fetchone()[0],
             "claims": one("SELECT COUNT(*) FROM claims").fetchone()[0],
             "outlets": one("SELECT COUNT(DISTINCT outlet) FROM items WHERE outlet IS NOT NULL").fetchone()[0],
+            "stories": one(f"SELECT COUNT(*) FROM items WHERE {NOT_A_RETELLING}").fetchone()[0],
             "near_duplicate_pairs": one("SELECT COUNT(*) FROM near_duplicates").fetchone()[0],
             "undated_items": one("SELECT COUNT(*) FROM items WHERE published IS NULL").fetchone()[0],
             "unsourced_items": one("SELECT COUNT(*) FROM items WHERE outlet IS NULL").fetchone()[0],
@@ -355,11 +359,11 @@ class Store:
         return {r[0]: r[1] for r in self.db.execute("SELECT kind, COUNT(*) FROM claims GROUP BY kind ORDER BY kind")}
 
     def outlet_rows(self) -> list[sqlite3.Row]:
-        """Per outlet: items, first and last publication date, the names it was printed as."""
+        """Per outlet: items (retellings counted once), date range, the names it was printed as."""
         return self.db.execute(
             "SELECT outlet, COUNT(*) AS items, MIN(published) AS first, MAX(published) AS last,"
             " json_group_array(DISTINCT outlet_as_printed) AS printed"
-            " FROM items WHERE outlet IS NOT NULL GROUP BY outlet ORDER BY items DESC, outlet"
+            f" FROM items WHERE outlet IS NOT NULL AND {NOT_A_RETELLING} GROUP BY outlet ORDER BY items DESC, outlet"
         ).fetchall()
 
     def relabel_outlet(self, alias_norm_matches: Sequence[str], outlet: str) -> int:

@@ -26,7 +26,10 @@ class Timeline:
 
 
 def timeline(corpus: Corpus, query: str | None = None, *, by: str = "month", limit: int = 10000) -> Timeline:
-    """Count event-dated claims and published items (all, or those matching a query)."""
+    """Count event-dated claims and published items (all, or those matching a query).
+
+    An item that retells an earlier one (a near-duplicate) is counted once, as the earlier.
+    """
     if by not in _WIDTH:
         raise ValueError(f"by must be one of {', '.join(_WIDTH)}")
     width = _WIDTH[by]
@@ -34,19 +37,27 @@ def timeline(corpus: Corpus, query: str | None = None, *, by: str = "month", lim
     published: Counter[str] = Counter()
     if query:
         result = corpus.index.search(query, limit=limit, any_words=False)
+        retellings = {r[0] for r in corpus.store.db.execute(
+            "SELECT i.key FROM near_duplicates n JOIN items i ON i.id = n.item_id")}
         seen_items = set()
         for hit in result.hits:
+            if hit.item.key in retellings:
+                continue
             if hit.claim is not None and hit.claim.event_date and len(hit.claim.event_date.split("/")[0]) >= width:
                 events[hit.claim.event_date[:width]] += 1
             if hit.item.key not in seen_items and hit.item.published and len(hit.item.published) >= width:
                 seen_items.add(hit.item.key)
                 published[hit.item.published[:width]] += 1
     else:
+        from digestcite.corpus.store import NOT_A_RETELLING
+
         db = corpus.store.db
-        for (date,) in db.execute("SELECT event_date FROM claims WHERE event_date IS NOT NULL"):
+        for (date,) in db.execute(
+            f"SELECT event_date FROM claims WHERE event_date IS NOT NULL AND item_id IN (SELECT id FROM items WHERE {NOT_A_RETELLING})"
+        ):
             if len(date.split("/")[0]) >= width:
                 events[date[:width]] += 1
-        for (date,) in db.execute("SELECT published FROM items WHERE published IS NOT NULL"):
+        for (date,) in db.execute(f"SELECT published FROM items WHERE published IS NOT NULL AND {NOT_A_RETELLING}"):
             if len(date) >= width:
                 published[date[:width]] += 1
     periods = sorted(set(events) | set(published))

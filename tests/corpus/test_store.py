@@ -172,3 +172,36 @@ def test_seed_counts(seed_corpus: Corpus) -> None:
     stats = seed_corpus.stats()
     assert (stats["documents"], stats["items"], stats["outlets"]) == (3, 10, 6)
     assert stats["undated_items"] == 1
+
+
+def test_near_duplicates_are_counted_once(empty_corpus: Corpus, tmp_path: Path) -> None:
+    from digestcite.index.timeline import timeline
+
+    empty_corpus.ingest([write(tmp_path, "a.txt", DIGEST_A)])
+    empty_corpus.ingest([write(tmp_path, "b.txt", DIGEST_B)])
+    stats = empty_corpus.stats()
+    assert (stats["items"], stats["stories"]) == (3, 2)
+    epoch = [s for s in empty_corpus.sources() if s["outlet"] == "The Epoch Times"][0]
+    assert epoch["items"] == 1
+    assert {p: i for p, _, i in timeline(empty_corpus, by="month").rows} == {"2020-10": 2}
+
+
+def test_pages_converted_by_pandoc_split_like_the_text(empty_corpus: Corpus, seeds: Path, tmp_path: Path) -> None:
+    import pypandoc
+
+    text = (seeds / "002_fd4d90c8a939e2ac.txt").read_text("utf-8")
+    expected = [(i.title, i.outlet, i.published) for i in _ingest_text(empty_corpus, tmp_path, text)]
+    for fmt in ("docx", "html"):
+        with Corpus.init(tmp_path / f"c-{fmt}") as other:
+            out = tmp_path / f"seed.{fmt}"
+            pypandoc.convert_text(text, fmt, format="markdown", outputfile=str(out), extra_args=["--standalone",
+                                  "--metadata=title:Digest"] if fmt == "html" else [])
+            report = other.ingest([str(out)])
+            assert report.pages[0].status == "added", report.pages[0].error
+            got = [(i.title, i.outlet, i.published) for i in other.items()]
+            assert sorted(got, key=str) == sorted(expected, key=str), fmt
+
+
+def _ingest_text(corpus: Corpus, tmp_path: Path, text: str) -> list:  # type: ignore[type-arg]
+    corpus.ingest([write(tmp_path, "seed.txt", text)])
+    return corpus.items()
