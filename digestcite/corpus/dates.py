@@ -206,6 +206,9 @@ _EVENT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+_HAS_DIGIT = re.compile(r"\d")
+
+
 @dataclass(frozen=True, slots=True)
 class FoundDate:
     """A date found in running text, with where it stood."""
@@ -225,6 +228,8 @@ def find_event_dates(text: str, published: PartialDate | None = None) -> list[Fo
     """
     found: list[FoundDate] = []
     taken: list[tuple[int, int]] = []
+    if not _HAS_DIGIT.search(text):
+        return found  # every event-date shape has a day or a year in digits
     for shape, pattern in _EVENT_PATTERNS:
         for match in pattern.finditer(text):
             if any(match.start() < end and start < match.end() for start, end in taken):
@@ -242,6 +247,8 @@ def find_event_dates(text: str, published: PartialDate | None = None) -> list[Fo
 
 def date_spans(text: str) -> list[tuple[int, int]]:
     """Where dates stand in a text, resolvable or not (so their digits are not counted as numbers)."""
+    if not _HAS_DIGIT.search(text):
+        return []
     return [(m.start(), m.end()) for _, pattern in _EVENT_PATTERNS for m in pattern.finditer(text)]
 
 

@@ -147,11 +147,12 @@ class Corpus:
                     page = PageReport(spec, "failed", error=str(exc) if exc.path else f"{spec}: {exc}")
                 report.pages.append(page)
                 added.extend(page.items_added)
-                added.extend(page.items_linked)
         except KeyboardInterrupt:
             report.interrupted = True
         if update_index and added:
-            self.index.update(added)
+            # Only new items change the index: an item seen again gains a provenance link,
+            # which lives in the store alone.
+            self.index.update(added, new=True)
         return report
 
     def ingest_page(

@@ -14,6 +14,7 @@ import re
 import shutil
 import sqlite3
 import unicodedata
+import zlib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -119,11 +120,13 @@ def text_hash(paragraphs: Sequence[str]) -> str:
 
 def shingles(paragraphs: Sequence[str]) -> set[int]:
     """A bottom-k sample of the word 5-gram shingles of a text, as signed 64-bit hashes."""
-    words = re.findall(r"\w+", normalize_text(" ".join(paragraphs)))
+    words = [zlib.crc32(w.encode("utf-8")) for w in re.findall(r"\w+", normalize_text(" ".join(paragraphs)))]
     found: set[int] = set()
     for i in range(max(0, len(words) - _SHINGLE_SIZE + 1)):
-        digest = hashlib.blake2b(" ".join(words[i: i + _SHINGLE_SIZE]).encode(), digest_size=8).digest()
-        found.add(int.from_bytes(digest, "big", signed=True))
+        value = 0
+        for word in words[i: i + _SHINGLE_SIZE]:
+            value = (value * 1_000_003 + word) & 0xFFFFFFFFFFFFFFFF
+        found.add(value - (1 << 64) if value >= 1 << 63 else value)  # SQLite integers are signed
     # A bottom-k sketch: the same k smallest hashes stand for any text, long or short.
     return set(sorted(found)[:_SKETCH_SIZE])
 

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 WRITE_WAIT_S = 10.0
+VERSION_FILE = "LAYOUT"
 BULK_THRESHOLD = 5000
 
 
@@ -58,7 +59,6 @@ def item_document(item: Item, outlet_id: str | None) -> dict[str, Any]:
         "kind": ",".join(sorted({c.kind for c in item.claims})),
         "published": published,
         "event": ",".join(sorted(events)),
-        "recency": _recency(published),
     }
 
 
@@ -73,28 +73,38 @@ def _months_between(start: str, end: str, most: int = 240) -> list[str]:
     return months
 
 
-def _recency(published: str) -> int:
-    digits = published.replace("-", "")
-    return int(digits.ljust(8, "0")) if digits.isdigit() else 0
-
-
 def open_index(path: Path, *, create: bool = False) -> Any:
     """Open the index for reading (no mmap: see DEPENDENCIES.md), creating it if asked."""
     from whoosh.filedb.filestore import FileStorage
     from whoosh.index import EmptyIndexError
 
+    from digestcite.index.schema import SCHEMA_VERSION
+
     try:
         # NOTE: opening directly (no exists_in first) reads the table of contents once, not twice.
-        return FileStorage(str(path), supports_mmap=False).open_index()
+        ix = FileStorage(str(path), supports_mmap=False).open_index()
     except (EmptyIndexError, FileNotFoundError, OSError):
         if not create:
             raise CorpusError("the index is missing: run 'digestcite index rebuild'", path=str(path)) from None
+        return _create(path)
+    version = (path / VERSION_FILE).read_text("utf-8").strip() if (path / VERSION_FILE).exists() else "?"
+    if version != SCHEMA_VERSION:
+        raise CorpusError(
+            f"the index has layout {version}, this digestcite writes {SCHEMA_VERSION}: run 'digestcite index rebuild'",
+            path=str(path),
+        )
+    return ix
+
+
+def _create(path: Path) -> Any:
     from whoosh import index
 
-    from digestcite.index.schema import make_schema
+    from digestcite.index.schema import SCHEMA_VERSION, make_schema
 
     path.mkdir(parents=True, exist_ok=True)
-    return index.create_in(str(path), make_schema())
+    ix = index.create_in(str(path), make_schema())
+    (path / VERSION_FILE).write_text(SCHEMA_VERSION + "\n", "utf-8")
+    return ix
 
 
 def _writer(ix: Any, *, bulk: bool = False) -> Any:
@@ -110,17 +120,28 @@ def _writer(ix: Any, *, bulk: bool = False) -> Any:
         ) from exc
 
 
-def update(path: Path, corpus: Corpus, keys: Sequence[str]) -> int:
-    """Add or replace these items in the index; return how many were written."""
+def update(path: Path, corpus: Corpus, keys: Sequence[str], *, new: bool = False) -> int:
+    """Add or replace these items in the index; return how many were written.
+
+    :param new: the items are known not to be in the index yet (just ingested), so they
+        are added without first looking for an older version to delete.
+    """
     ix = open_index(path, create=True)
     registry = corpus.registry
-    items = corpus.store.items(keys=list(dict.fromkeys(keys)), with_claims=True)
-    writer = _writer(ix)
+    wanted = list(dict.fromkeys(keys))
+    writer = _writer(ix, bulk=len(wanted) >= BULK_THRESHOLD)
+    count = 0
     with writer:
-        for item in items:
-            outlet = registry.resolve(item.outlet) if item.outlet else None
-            writer.update_document(**item_document(item, outlet.key if outlet else None))
-    return len(items)
+        for start in range(0, len(wanted), 500):
+            for item in corpus.store.items(keys=wanted[start:start + 500], with_claims=True):
+                outlet = registry.resolve(item.outlet) if item.outlet else None
+                document = item_document(item, outlet.key if outlet else None)
+                if new:
+                    writer.add_document(**document)
+                else:
+                    writer.update_document(**document)
+                count += 1
+    return count
 
 
 def delete(path: Path, keys: Iterable[str]) -> int:
@@ -135,14 +156,9 @@ def delete(path: Path, keys: Iterable[str]) -> int:
 
 def rebuild(path: Path, corpus: Corpus) -> int:
     """Recreate the index from the store alone; swap it in atomically. Return item count."""
-    from whoosh import index
-
-    from digestcite.index.schema import make_schema
-
     fresh = path.with_name(path.name + ".new")
     shutil.rmtree(fresh, ignore_errors=True)
-    fresh.mkdir(parents=True)
-    ix = index.create_in(str(fresh), make_schema())
+    ix = _create(fresh)
     registry = corpus.registry
     count = 0
     total = corpus.store.counts()["items"]
@@ -202,6 +218,10 @@ def compare(path: Path, store: Store) -> IndexDiff:
         return diff
     try:
         ix = open_index(path)
+    except CorpusError as exc:
+        diff.error = exc.message
+        return diff
+    try:
         with ix.searcher() as searcher:
             indexed = {fields["key"]: fields.get("stamp") for fields in searcher.all_stored_fields()}
     except Exception as exc:  # noqa: BLE001 - any unreadable index is reported and rebuilt, never trusted

@@ -88,11 +88,11 @@ class Index:
         self.store = store
         self.corpus = corpus
 
-    def update(self, keys: list[str]) -> int:
+    def update(self, keys: list[str], *, new: bool = False) -> int:
         from digestcite.index.build import update
 
         assert self.corpus is not None
-        return update(self.path, self.corpus, keys)
+        return update(self.path, self.corpus, keys, new=new)
 
     def rebuild(self) -> int:
         from digestcite.index.build import rebuild

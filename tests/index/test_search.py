@@ -228,3 +228,14 @@ def test_a_second_writer_waits_then_fails_cleanly(seed_corpus: Corpus, tmp_path:
     finally:
         process.kill()
         process.wait()
+
+
+def test_an_index_of_another_layout_is_refused_then_repaired(runner: CliRunner, seed_corpus: Corpus) -> None:
+    (seed_corpus.index_dir / "LAYOUT").write_text("0\n", "utf-8")
+    result = runner.invoke(cli, ["--corpus", str(seed_corpus.root), "search", "Huawei"])
+    assert result.exit_code == 1
+    assert result.stderr == (f"Error: {seed_corpus.index_dir}: the index has layout 0, this digestcite writes 2: "
+                             "run 'digestcite index rebuild'\n")
+    fixed = runner.invoke(cli, ["--corpus", str(seed_corpus.root), "doctor", "--repair"])
+    assert fixed.exit_code == 0 and "rebuilt the index from the store (10 items)" in fixed.stdout
+    assert keys(seed_corpus, "Huawei")
