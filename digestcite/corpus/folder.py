@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import time
 from collections.abc import Callable, Iterable
 from datetime import datetime, timezone
 from pathlib import Path
@@ -22,13 +23,14 @@ from digestcite.errors import DigestciteError, NoCorpusError
 
 if TYPE_CHECKING:
     from digestcite.corpus.dates import PartialDate
-    from digestcite.corpus.digest import PageDefaults, ParsedItem
+    from digestcite.corpus.digest import Page, PageDefaults, ParsedItem
     from digestcite.corpus.readers import RawPage
     from digestcite.index.search import Index
 
 # NOTE: the splitting and reading stages compile many regular expressions; a lookup
 # (a fresh process) never needs them, so they load only when a page is ingested.
 DEFAULT_MAX_SIZE = 50 * 1024 * 1024
+STAGES = ("read", "split", "claims", "store", "index")
 
 log = logging.getLogger(__name__)
 
@@ -85,6 +87,7 @@ class Corpus:
             )
         self.store = Store(root / STORE_NAME, create=create, readonly=readonly)
         self._registry: OutletRegistry | None = None
+        self.timings: dict[str, float] = dict.fromkeys(STAGES, 0.0)
 
     @classmethod
     def init(cls, path: Path) -> Corpus:
@@ -136,12 +139,15 @@ class Corpus:
 
         report = IngestReport()
         added: list[str] = []
+        self.timings = dict.fromkeys(STAGES, 0.0)
         try:
             for spec in sources:
                 if progress:
                     progress(spec)
                 try:
+                    started = time.perf_counter()
                     raw = read_source(spec, fmt=fmt, max_size=max_size, stdin=stdin)
+                    self.timings["read"] += time.perf_counter() - started
                     page = self.ingest_page(raw, defaults=defaults, publisher=publisher, url=url)
                 except DigestciteError as exc:
                     page = PageReport(spec, "failed", error=str(exc) if exc.path else f"{spec}: {exc}")
@@ -152,7 +158,10 @@ class Corpus:
         if update_index and added:
             # Only new items change the index: an item seen again gains a provenance link,
             # which lives in the store alone.
+            started = time.perf_counter()
             self.index.update(added, new=True)
+            self.timings["index"] += time.perf_counter() - started
+        report.timings = dict(self.timings)
         return report
 
     def ingest_page(
@@ -163,8 +172,21 @@ class Corpus:
         from digestcite.corpus.digest import split_page
 
         registry = self.registry
+        started = time.perf_counter()
         split = split_page(raw.text, registry, defaults)
+        self.timings["split"] += time.perf_counter() - started
         warnings = _page_warnings(raw.path_or_url, split.items, registry)
+        started = time.perf_counter()
+        claims_before = self.timings["claims"]
+        try:
+            return self._store_page(raw, split, publisher, url, warnings, registry)
+        finally:
+            self.timings["store"] += time.perf_counter() - started - (self.timings["claims"] - claims_before)
+
+    def _store_page(
+        self, raw: RawPage, split: Page, publisher: str | None, url: str | None, warnings: list[str],
+        registry: OutletRegistry,
+    ) -> PageReport:
         with self.store.transaction():
             if self.store.document_by_hash(raw.sha256) is not None:
                 return PageReport(raw.path_or_url, "unchanged", warnings=("already ingested: nothing changed",))
@@ -204,7 +226,9 @@ class Corpus:
             "title_from_text": int(parsed.title_from_text), "text_hash": digest, "n_shingles": len(hashes),
             "created": now_iso(),
         })
+        started = time.perf_counter()
         claims = extract_claims(list(parsed.paragraphs), published)
+        self.timings["claims"] += time.perf_counter() - started
         self.store.insert_claims(item_id, [
             (c.paragraph, c.sentence, c.text, c.kind, c.speaker, c.credited, c.event_date,
              json.dumps([q.to_json() for q in c.numbers], ensure_ascii=False))

@@ -134,6 +134,7 @@ class IngestReport:
 
     pages: list[PageReport] = field(default_factory=list)
     interrupted: bool = False
+    timings: dict[str, float] = field(default_factory=dict)
 
     @property
     def failed(self) -> list[PageReport]:
@@ -150,4 +151,6 @@ class IngestReport:
         }
 
     def to_json(self) -> dict[str, Any]:
-        return {**self.counts(), "interrupted": self.interrupted, "pages": [p.to_json() for p in self.pages]}
+        return {**self.counts(), "interrupted": self.interrupted,
+                "timings": {k: round(v, 4) for k, v in self.timings.items()},
+                "pages": [p.to_json() for p in self.pages]}
