@@ -31,7 +31,7 @@ test: $(STAMP_TEST)  ## run the whole test suite
 	$(BIN)/python -m pytest
 
 lint: $(STAMP_TEST)  ## ruff and mypy
-	$(BIN)/ruff check digestcite tests bench
+	$(BIN)/ruff check digestcite tests bench fuzz
 	$(BIN)/mypy digestcite
 
 bench: $(STAMP_TEST)  ## benchmark ingest, index and lookup against peers (10k items)

@@ -15,7 +15,7 @@ BIN = Path(sys.executable).parent
 
 @pytest.mark.parametrize(
     "command",
-    [["ruff", "check", "digestcite", "tests", "bench"], ["mypy", "digestcite"]],
+    [["ruff", "check", "digestcite", "tests", "bench", "fuzz"], ["mypy", "digestcite"]],
     ids=["ruff", "mypy"],
 )
 def test_linters_pass(command: list[str]) -> None:

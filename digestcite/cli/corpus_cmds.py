@@ -91,11 +91,12 @@ def ingest_cmd(
     if report.interrupted:
         done = report.counts()
         click.echo(
-            f"Interrupted: {done['pages_added']} page(s) were ingested and kept; the page in progress was rolled back"
-            f" and {len(specs) - len(report.pages)} page(s) were not read.",
+            f"Interrupted: {done['pages_added']} page(s) ({done['items_added']} new item(s)) were ingested and kept;"
+            f" the page in progress was rolled back and {len(specs) - len(report.pages)} page(s) were not ingested."
+            " Run the same command again to finish: pages already in are skipped.",
             err=True,
         )
-        raise click.exceptions.Exit(130)
+        raise click.Abort()
     if report.failed:
         raise click.exceptions.Exit(1)
 

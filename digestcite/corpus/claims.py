@@ -59,7 +59,9 @@ def sentence_spans(paragraph: str) -> list[SentenceSpan]:
     for match in _BOUNDARY.finditer(paragraph):
         if match.group("end"):
             end_mark = match.group("end")
-            if end_mark.startswith(".") and not _can_end_after(paragraph[: match.start()], paragraph[match.end():]):
+            # NOTE: only a short window either side is looked at, so a 2 MB paragraph stays linear.
+            before = paragraph[max(0, match.start() - 40): match.start()]
+            if end_mark.startswith(".") and not _can_end_after(before, paragraph[match.end(): match.end() + 40]):
                 continue
             cut, resume = match.end("end"), match.end()
         else:

@@ -138,7 +138,11 @@ class Index:
         parser.add_plugin(qparser.PlusMinusPlugin())
         parser.remove_plugin_class(qparser.BoostPlugin)
         check_query(text)
-        q = parser.parse(text) if text.strip() else Every()
+        try:
+            q = parser.parse(text) if text.strip() else Every()
+        except (IndexError, KeyError, TypeError, ValueError, AttributeError) as exc:
+            # NOTE: whoosh's parser fails with bare exceptions on some operator soups.
+            raise QueryError(f"the query cannot be read as words, phrases and operators ({type(exc).__name__})") from exc
         if q is None or _is_null(q):
             q = Every() if not text.strip() else None
         if q is None:
@@ -198,6 +202,8 @@ def check_query(text: str) -> None:
         raise QueryError(f"the query has more than {MAX_QUERY_TERMS} words; shorten it")
     if re.search(r"(?:^|\s)(?:AND|OR)\s*$|^\s*(?:AND|OR)\b", text):
         raise QueryError("AND/OR needs a word on both sides")
+    if re.search(r"\b(?:NOT|AND|OR)\s+(?:NOT\s+)*(?:AND|OR)\b|\bNOT\s+NOT\b|\bNOT\s*$", text):
+        raise QueryError("an operator needs a word after it (e.g. 'Huawei NOT Nokia')")
     if re.search(r"(?:^|\s)\*", text):
         raise QueryError("a wildcard needs at least one letter before it (e.g. petition*)")
 
