@@ -133,6 +133,8 @@ class ClaimDraft:
     credited: str | None
     event_date: str | None
     numbers: tuple[Quantity, ...]
+    start: int = 0
+    end: int = 0
 
 
 def find_speaker(sentence: str) -> tuple[str | None, str | None]:
@@ -235,5 +237,6 @@ def extract_claims(paragraphs: list[str], published: PartialDate | None) -> list
             claims.append(ClaimDraft(
                 paragraph=p_no, sentence=s_no, text=sentence, kind=kind, speaker=speaker,
                 credited=credited, event_date=dates[0].span.iso() if dates else None, numbers=numbers,
+                start=span.start, end=span.end,
             ))
     return claims

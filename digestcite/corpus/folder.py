@@ -238,7 +238,7 @@ class Corpus:
         claims = extract_claims(list(parsed.paragraphs), published)
         self.timings["claims"] += time.perf_counter() - started
         self.store.insert_claims(item_id, [
-            (c.paragraph, c.sentence, c.text, c.kind, c.speaker, c.credited, c.event_date,
+            (c.paragraph, c.sentence, c.start, c.end, c.kind, c.speaker, c.credited, c.event_date,
              json.dumps([q.to_json() for q in c.numbers], ensure_ascii=False))
             for c in claims
         ])

@@ -193,7 +193,11 @@ def decode_text(data: bytes, name: str) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            # NOTE: found by the fuzz target: a UTF-16 byte-order mark on an odd number of bytes.
+            raise ParseError(f"starts like UTF-16 text but is not: {exc.reason} at byte {exc.start}", path=name) from exc
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:

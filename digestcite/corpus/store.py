@@ -97,6 +97,23 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY(item_id, other_id)
     );
     """,
+    # 2: a claim's text is a span of its paragraph (stored once, in the item), and the
+    # shingle table keeps its key as the table itself (half the size on disk).
+    """
+    ALTER TABLE claims ADD COLUMN text_start INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE claims ADD COLUMN text_end INTEGER NOT NULL DEFAULT 0;
+    UPDATE claims SET text_start = instr(
+        json_extract((SELECT paragraphs FROM items WHERE items.id = claims.item_id), '$[' || (paragraph - 1) || ']'),
+        text) - 1;
+    UPDATE claims SET text_end = text_start + length(text);
+    ALTER TABLE claims DROP COLUMN text;
+    CREATE TABLE shingles_new(
+        hash INTEGER NOT NULL, item_id INTEGER NOT NULL REFERENCES items(id), PRIMARY KEY(hash, item_id)
+    ) WITHOUT ROWID;
+    INSERT OR IGNORE INTO shingles_new(hash, item_id) SELECT hash, item_id FROM shingles;
+    DROP TABLE shingles;
+    ALTER TABLE shingles_new RENAME TO shingles;
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -177,11 +194,17 @@ class Store:
             self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             shutil.copy2(self.path, backup)
             log.info("backed up the store to %s before migrating", backup)
-        with self.transaction():
-            for number in range(current, SCHEMA_VERSION):
-                for statement in _statements(MIGRATIONS[number]):
-                    self.db.execute(statement)
-            self.db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        try:
+            with self.transaction():
+                for number in range(current, SCHEMA_VERSION):
+                    for statement in _statements(MIGRATIONS[number]):
+                        self.db.execute(statement)
+                self.db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        except sqlite3.Error as exc:
+            raise CorpusError(
+                f"upgrading the store from schema {current} to {SCHEMA_VERSION} failed ({exc}); it was left unchanged",
+                path=str(self.path),
+            ) from exc
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -241,8 +264,8 @@ class Store:
 
     def insert_claims(self, item_id: int, rows: list[tuple[Any, ...]]) -> None:
         self.db.executemany(
-            "INSERT INTO claims(item_id, paragraph, sentence, text, kind, speaker, credited, event_date, numbers)"
-            f" VALUES ({item_id}, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO claims(item_id, paragraph, sentence, text_start, text_end, kind, speaker, credited, event_date, numbers)"
+            f" VALUES ({item_id}, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
 
@@ -260,7 +283,7 @@ class Store:
                 similarity = row["shared"] / max(1, min(len(hashes), row["n_shingles"]))
                 if similarity >= NEAR_DUPLICATE_THRESHOLD and row["item_id"] != item_id:
                     near.append((row["item_id"], round(similarity, 3)))
-        self.db.executemany("INSERT INTO shingles(hash, item_id) VALUES (?, ?)", [(h, item_id) for h in hashes])
+        self.db.executemany("INSERT OR IGNORE INTO shingles(hash, item_id) VALUES (?, ?)", [(h, item_id) for h in hashes])
         for other, similarity in near:
             self.db.execute(
                 "INSERT OR IGNORE INTO near_duplicates(item_id, other_id, similarity) VALUES (?, ?, ?)",
@@ -324,9 +347,10 @@ class Store:
                 " WHERE di.item_id = ? ORDER BY d.id", (row["id"],),
             )
         )
+        paragraphs = tuple(json.loads(row["paragraphs"]))
         claims: tuple[Claim, ...] = ()
         if with_claims:
-            claims = tuple(self._claims(row["id"], row["key"], row["outlet"], row["published"]))
+            claims = tuple(self._claims(row["id"], row["key"], row["outlet"], row["published"], paragraphs))
         near = tuple(
             r["key"] for r in self.db.execute(
                 "SELECT i.key FROM near_duplicates n JOIN items i ON i.id = CASE WHEN n.item_id = ? THEN n.other_id ELSE n.item_id END"
@@ -336,14 +360,16 @@ class Store:
         return Item(
             key=row["key"], title=row["title"], outlet=row["outlet"], outlet_as_printed=row["outlet_as_printed"],
             published=row["published"], tags=tuple(json.loads(row["tags"])),
-            paragraphs=tuple(json.loads(row["paragraphs"])), documents=documents, claims=claims,
+            paragraphs=paragraphs, documents=documents, claims=claims,
             published_reason=row["published_reason"], captions=tuple(json.loads(row["captions"])),
             attribution=row["attribution"], near_duplicates=near, id=row["id"],
         )
 
-    def _claims(self, item_id: int, key: str, outlet: str | None, published: str | None) -> Iterator[Claim]:
+    def _claims(
+        self, item_id: int, key: str, outlet: str | None, published: str | None, paragraphs: Sequence[str],
+    ) -> Iterator[Claim]:
         for c in self.db.execute("SELECT * FROM claims WHERE item_id = ? ORDER BY paragraph, sentence", (item_id,)):
-            yield claim_from_row(c, key, outlet, published)
+            yield claim_from_row(c, key, outlet, published, paragraphs)
 
     def counts(self) -> dict[str, int]:
         one = self.db.execute
@@ -384,10 +410,13 @@ class Store:
         return [r[0] for r in self.db.execute("SELECT DISTINCT outlet_as_printed FROM items WHERE outlet_as_printed IS NOT NULL")]
 
 
-def claim_from_row(c: sqlite3.Row, key: str, outlet: str | None, published: str | None) -> Claim:
-    """A :class:`Claim` from its row and its item's key, outlet and date."""
+def claim_from_row(
+    c: sqlite3.Row, key: str, outlet: str | None, published: str | None, paragraphs: Sequence[str],
+) -> Claim:
+    """A :class:`Claim` from its row and its item's key, outlet, date and paragraphs."""
+    text = paragraphs[c["paragraph"] - 1][c["text_start"]:c["text_end"]]
     return Claim(
-        id=f"{key}:{c['paragraph']}.{c['sentence']}", item_key=key, text=c["text"], paragraph=c["paragraph"],
+        id=f"{key}:{c['paragraph']}.{c['sentence']}", item_key=key, text=text, paragraph=c["paragraph"],
         sentence=c["sentence"], kind=c["kind"], speaker=c["speaker"], event_date=c["event_date"],
         numbers=tuple(json.loads(c["numbers"])), outlet=outlet, published=published, credited=c["credited"],
     )

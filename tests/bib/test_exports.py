@@ -197,3 +197,49 @@ def test_export_unknown_key(runner: CliRunner, seed_corpus: Corpus) -> None:
 def test_export_needs_one_selection(runner: CliRunner, seed_corpus: Corpus) -> None:
     result = runner.invoke(cli, ["--corpus", str(seed_corpus.root), "export", "--format", "ris"])
     assert result.exit_code == 1 and "choose exactly one of --all, --keys, --query or --draft" in result.stderr
+
+
+_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=60)
+
+
+@st.composite
+def csl_records(draw: st.DrawFn) -> dict:
+    record = {"id": "k" + draw(st.from_regex(r"[a-z0-9]{1,12}", fullmatch=True)), "type": "article-newspaper",
+              "title": draw(_TEXT), "container-title": draw(_TEXT)}
+    year = draw(st.integers(1900, 2099))
+    record["issued"] = {"date-parts": [[year, draw(st.integers(1, 12)), draw(st.integers(1, 28))]]}
+    record["note"] = draw(_TEXT)
+    return record
+
+
+def _one_line(text: str) -> str:
+    return " ".join(re.sub(r"[\r\n\u2028\u2029\x00-\x08\x0b\x0c\x0e-\x1f\x7f]+", " ", text).split())
+
+
+@settings(max_examples=80, deadline=None)
+@given(csl_records())
+@example({"id": "k", "type": "article-newspaper", "title": "A\nER  - \nTY  - JOUR", "container-title": "X",
+          "issued": {"date-parts": [[2020, 1, 2]]}, "note": "\r\nUR  - http://evil"})
+def test_ris_export_reads_back_with_rispy(record: dict) -> None:
+    import rispy
+
+    entries = rispy.loads(to_ris([record]))
+    assert len(entries) == 1
+    entry = entries[0]
+    assert entry["type_of_reference"] == "NEWS" and entry["id"] == record["id"]
+    assert entry.get("title", "") == _one_line(record["title"])
+    assert entry.get("secondary_title", "") == _one_line(record["container-title"])
+    assert "url" not in entry
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.lists(csl_records(), min_size=1, max_size=3, unique_by=lambda r: r["id"]))
+def test_csljson_export_is_read_by_pandoc(records_: list) -> None:
+    import pypandoc
+
+    text = export_text(records_, "csljson")
+    assert json.loads(text) == records_
+    out = pypandoc.convert_text(text, "csljson", format="csljson")
+    back = {r["id"]: r for r in json.loads(out)}
+    for record in records_:
+        assert back[record["id"]]["issued"] == record["issued"]

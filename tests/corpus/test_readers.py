@@ -195,3 +195,16 @@ def test_url_offline_is_a_clear_error() -> None:
 def test_only_http_urls(tmp_path: Path) -> None:
     with pytest.raises(UnsupportedFormatError, match="only http"):
         read_source("ftp://example.org/page.txt")
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [(b"\xff\xfe\xfe", "starts like UTF-16 text but is not: truncated data at byte 2")],
+    ids=["fuzz-utf16-odd-length"],
+)
+def test_fuzz_findings_stay_fixed(tmp_path: Path, data: bytes, message: str) -> None:
+    path = tmp_path / "page.txt"
+    path.write_bytes(data)
+    with pytest.raises(InputError) as info:
+        read_source(str(path))
+    assert str(info.value) == f"{path}: {message}"

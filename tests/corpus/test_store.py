@@ -10,7 +10,7 @@ import pytest
 from digestcite.bib.keys import KEY_PATTERN, make_key
 from digestcite.corpus.folder import Corpus, find_corpus
 from digestcite.corpus.store import SCHEMA_VERSION
-from digestcite.errors import NoCorpusError, SchemaVersionError
+from digestcite.errors import CorpusError, NoCorpusError, SchemaVersionError
 
 DIGEST_A = """Digest A
 
@@ -205,3 +205,49 @@ def test_pages_converted_by_pandoc_split_like_the_text(empty_corpus: Corpus, see
 def _ingest_text(corpus: Corpus, tmp_path: Path, text: str) -> list:  # type: ignore[type-arg]
     corpus.ingest([write(tmp_path, "seed.txt", text)])
     return corpus.items()
+
+
+def test_migration_from_v1_keeps_every_claim_and_backs_up_first(tmp_path: Path) -> None:
+    from digestcite.corpus.store import MIGRATIONS
+
+    folder = tmp_path / "old" / ".digestcite"
+    folder.mkdir(parents=True)
+    db = sqlite3.connect(folder / "store.sqlite")
+    db.executescript(MIGRATIONS[0])
+    db.execute("INSERT INTO documents VALUES (1, 'a.txt', 'abc', 'txt', NULL, NULL, NULL, 10, '2026-01-01T00:00:00Z', 1)")
+    db.execute("INSERT INTO items(id, key, title, outlet, published, paragraphs, text_hash, created) VALUES "
+               "(1, 'xinhua2020plan', 'Plan', 'Xinhua News Agency', '2020-05-01', ?, 'h', '2026-01-01T00:00:00Z')",
+               ('["First sentence here. Second one “quoted” here.", "中文句子。"]',))
+    db.execute("INSERT INTO document_items VALUES (1, 1, 1, 1)")
+    db.executemany("INSERT INTO claims(item_id, paragraph, sentence, text, kind) VALUES (1, ?, ?, ?, 'statement')",
+                   [(1, 1, "First sentence here."), (1, 2, "Second one “quoted” here."), (2, 1, "中文句子。")])
+    db.executemany("INSERT INTO shingles VALUES (?, 1)", [(5,), (5,), (-7,)])
+    db.execute("PRAGMA user_version=1")
+    db.commit()
+    db.close()
+    with Corpus(folder) as corpus:
+        assert corpus.store.version() == SCHEMA_VERSION
+        assert [c.text for c in corpus.item("xinhua2020plan").claims] == [
+            "First sentence here.", "Second one “quoted” here.", "中文句子。"]
+        assert corpus.store.db.execute("SELECT COUNT(*) FROM shingles").fetchone()[0] == 2
+    backup = folder / "store.sqlite.v1.bak"
+    assert backup.exists()
+    old = sqlite3.connect(backup)
+    assert old.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert old.execute("SELECT COUNT(*) FROM claims").fetchone()[0] == 3
+    old.close()
+
+
+def test_a_failed_migration_leaves_the_store_as_it_was(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import digestcite.corpus.store as store_module
+
+    with Corpus.init(tmp_path / "c") as corpus:
+        root = corpus.root
+    monkeypatch.setattr(store_module, "MIGRATIONS", [*store_module.MIGRATIONS, "CREATE TABLE extra(x); SELECT nonsense FROM nowhere"])
+    monkeypatch.setattr(store_module, "SCHEMA_VERSION", len(store_module.MIGRATIONS))
+    with pytest.raises(CorpusError, match=r"upgrading the store from schema 2 to 3 failed \(no such table: nowhere\); it was left unchanged"):
+        Corpus(root)
+    db = sqlite3.connect(root / "store.sqlite")
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert db.execute("SELECT COUNT(*) FROM sqlite_schema WHERE name = 'extra'").fetchone()[0] == 0
+    db.close()
