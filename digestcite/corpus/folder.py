@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 # (a fresh process) never needs them, so they load only when a page is ingested.
 DEFAULT_MAX_SIZE = 50 * 1024 * 1024
 STAGES = ("read", "split", "claims", "store", "index")
-INDEX_BATCH = 500
+INDEX_BATCH = 2000
 
 log = logging.getLogger(__name__)
 

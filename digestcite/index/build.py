@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 
 WRITE_WAIT_S = 10.0
 VERSION_FILE = "LAYOUT"
-BULK_THRESHOLD = 5000
+BULK_THRESHOLD = 1000
 
 
 def stamp_of(item: Item) -> str:

@@ -10,6 +10,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 from click.testing import CliRunner
 
 from digestcite.cli import cli
@@ -239,3 +241,18 @@ def test_an_index_of_another_layout_is_refused_then_repaired(runner: CliRunner, 
     fixed = runner.invoke(cli, ["--corpus", str(seed_corpus.root), "doctor", "--repair"])
     assert fixed.exit_code == 0 and "rebuilt the index from the store (10 items)" in fixed.stdout
     assert keys(seed_corpus, "Huawei")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=120))
+@example("Café résumé naïve Zürich petitioners running 抗美援朝 7.36 U.S.")
+def test_fast_analyzer_gives_whoosh_standard_terms(text: str) -> None:
+    from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+    from whoosh.support.charset import accent_map
+
+    from digestcite.index.analyzers import TOKEN_PATTERN, text_analyzer
+
+    reference = (RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | CharsetFilter(accent_map) | StopFilter(minsize=1)
+                 | StemFilter(lang="en", ignore=None))
+    assert [(t.text, t.pos) for t in text_analyzer()(text, positions=True)] == [
+        (t.text, t.pos) for t in reference(text, positions=True)]
