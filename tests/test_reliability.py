@@ -66,11 +66,11 @@ def test_sigkill_at_several_points_leaves_a_consistent_corpus(tmp_path: Path) ->
 
 @pytest.mark.slow
 def test_ctrl_c_stops_cleanly_and_says_what_was_ingested(tmp_path: Path) -> None:
-    made = generate(tmp_path / "pages", 600)
+    made = generate(tmp_path / "pages", 3000)
     corpus = tmp_path / "c"
     process = subprocess.Popen(_digestcite(corpus, "ingest", str(made.folder)), cwd=ROOT,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    time.sleep(2.5)
+    time.sleep(2.0)
     process.send_signal(signal.SIGINT)
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == 1

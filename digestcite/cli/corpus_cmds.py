@@ -93,7 +93,9 @@ def ingest_cmd(
         click.echo(
             f"Interrupted: {done['pages_added']} page(s) ({done['items_added']} new item(s)) were ingested and kept;"
             f" the page in progress was rolled back and {len(specs) - len(report.pages)} page(s) were not ingested."
-            " Run the same command again to finish: pages already in are skipped.",
+            " Run the same command again to finish: pages already in are skipped."
+            + (f" {report.unindexed} stored item(s) are not in the index yet: run 'digestcite doctor --repair'."
+               if report.unindexed else ""),
             err=True,
         )
         raise click.Abort()

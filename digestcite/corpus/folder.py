@@ -157,10 +157,13 @@ class Corpus:
                 if update_index and len(added) >= INDEX_BATCH:
                     self._index_new(added)
                     added = []
+            if update_index and added:
+                self._index_new(added)
+                added = []
         except KeyboardInterrupt:
             report.interrupted = True
-        if update_index and added:
-            self._index_new(added)
+            # Stored (committed) but not yet in the index: 'doctor --repair' adds them.
+            report.unindexed = len(added) if update_index else 0
         report.timings = dict(self.timings)
         return report
 

@@ -134,6 +134,7 @@ class IngestReport:
 
     pages: list[PageReport] = field(default_factory=list)
     interrupted: bool = False
+    unindexed: int = 0
     timings: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -151,6 +152,6 @@ class IngestReport:
         }
 
     def to_json(self) -> dict[str, Any]:
-        return {**self.counts(), "interrupted": self.interrupted,
+        return {**self.counts(), "interrupted": self.interrupted, "unindexed": self.unindexed,
                 "timings": {k: round(v, 4) for k, v in self.timings.items()},
                 "pages": [p.to_json() for p in self.pages]}

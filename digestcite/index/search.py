@@ -148,7 +148,9 @@ class Index:
         if q is None:
             return SearchResult([], text)
         whoosh_filter = _whoosh_filter(filters, self.corpus)
-        window = max(limit * 3, 30) if not items else max(limit * 2, 20)
+        # Enough items to fill the claim list after re-scoring, without analysing the
+        # sentences of far more items than a lookup shows.
+        window = max(limit * 2, 10) if not items else max(limit, 10)
         raw = searcher.search(q, filter=whoosh_filter, limit=window, terms=False)
         total = raw.estimated_length() if hasattr(raw, "estimated_length") else len(raw)
         ranked = sorted(((h.score, h["published"] or "", h["key"]) for h in raw), key=lambda r: (-round(r[0], 6), _neg(r[1])))
@@ -326,7 +328,7 @@ def _best_claims(
     from digestcite.index.analyzers import terms as analyze
 
     total = sum(idf.values()) or 1.0
-    scored: list[tuple[float, str, Claim]] = []
+    scored: list[tuple[float, Claim]] = []
     for claim in item.claims:
         if not _claim_passes(claim, filters):
             continue
@@ -338,12 +340,12 @@ def _best_claims(
         for phrase in phrases:
             if _contains_run(claim_terms, phrase):
                 coverage += 0.5
-        scored.append((coverage, highlight_text(claim.text, terms), claim))
-    scored.sort(key=lambda s: (-s[0], s[2].paragraph, s[2].sentence))
+        scored.append((coverage, claim))
+    scored.sort(key=lambda s: (-s[0], s[1].paragraph, s[1].sentence))
     if all_words and scored and scored[0][0] >= 0.999:
         # AND: when some sentences have every word, the item's other sentences are not hits.
         scored = [s for s in scored if s[0] >= 0.999]
-    return scored[:count]
+    return [(coverage, highlight_text(claim.text, terms), claim) for coverage, claim in scored[:count]]
 
 
 def _contains_run(haystack: list[str], needle: list[str]) -> bool:

@@ -10,9 +10,9 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
-from click.testing import CliRunner
 
 from digestcite.cli import cli
 from digestcite.corpus.folder import Corpus
