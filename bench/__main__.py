@@ -91,6 +91,9 @@ def measure(items: int, *, repeat: int, work: Path, peers: bool = True, lookups:
         "ingest_mb_s": round(made.bytes / 1e6 / ingest_s, 3),
         "ingest_stages_s": report.get("timings", {}),
     })
+    db = sqlite3.connect(corpus / ".digestcite" / "store.sqlite")
+    result["claims"] = db.execute("SELECT COUNT(*) FROM claims").fetchone()[0]
+    db.close()
     store_bytes = sum(_size(p) for p in corpus.glob(".digestcite/store.sqlite*"))
     index_bytes = _size(corpus / ".digestcite" / "index")
     result.update({
@@ -172,7 +175,7 @@ def _ripgrep(pages: Path, asked: list[str], repeat: int) -> dict[str, Any]:
 
 
 TABLE_KEYS = [
-    ("items", "items"), ("text_mb", "page text (MB)"), ("ingest_s", "ingest (s)"), ("ingest_items_s", "ingest items/s"),
+    ("items", "items"), ("claims", "claims"), ("text_mb", "page text (MB)"), ("ingest_s", "ingest (s)"), ("ingest_items_s", "ingest items/s"),
     ("ingest_mb_s", "ingest MB/s"), ("index_to_text", "store+index / text"), ("cite_fresh_p50_s", "cite fresh p50 (s)"),
     ("cite_fresh_p95_s", "cite fresh p95 (s)"), ("search_fresh_p50_s", "search fresh p50 (s)"),
     ("search_inproc_p50_s", "search in-process p50 (s)"), ("fts5_build_mb_s", "FTS5 build MB/s"),
