@@ -387,7 +387,9 @@ def _suggestions(searcher: Any, text: str, filters: Filters, store: Store) -> li
     """Close terms from the index for each query word, and close outlet names."""
     suggestions: list[str] = []
     corrector = searcher.corrector("body")
-    for word in re.findall(r"[A-Za-z]{3,}", text):
+    # NOTE: edit-distance suggestions are costly for long words; a word of 30+ letters is
+    # no typo of anything in a news corpus.
+    for word in re.findall(r"(?<![A-Za-z])[A-Za-z]{3,30}(?![A-Za-z])", text)[:8]:
         if word.upper() in ("AND", "OR", "NOT"):
             continue
         for suggestion in corrector.suggest(word.lower(), limit=3):
