@@ -76,7 +76,7 @@ def ingest_cmd(
     }
     if len(specs) > 1 and not state.quiet:
         with progress_bar(specs, label="Ingesting", quiet=state.quiet) as bar:
-            report = corpus.ingest(bar, **common)  # type: ignore[arg-type]
+            report = corpus.ingest(specs, progress=lambda spec: bar.update(1, spec), **common)  # type: ignore[arg-type]
     else:
         report = corpus.ingest(specs, **common)  # type: ignore[arg-type]
     for page in report.pages:

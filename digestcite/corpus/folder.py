@@ -11,19 +11,20 @@ import json
 import logging
 import os
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from digestcite.corpus.models import IngestReport, Item, PageReport
 from digestcite.corpus.outlets import OutletRegistry, normalize_outlet
-from digestcite.corpus.store import Store, shingles, text_hash
+from digestcite.corpus.store import Store
 from digestcite.errors import DigestciteError, NoCorpusError
 
 if TYPE_CHECKING:
     from digestcite.corpus.dates import PartialDate
-    from digestcite.corpus.digest import Page, PageDefaults, ParsedItem
+    from digestcite.corpus.digest import PageDefaults
+    from digestcite.corpus.prepare import PreparedItem, PreparedPage, Settings
     from digestcite.corpus.readers import RawPage
     from digestcite.index.search import Index
 
@@ -32,6 +33,8 @@ if TYPE_CHECKING:
 DEFAULT_MAX_SIZE = 50 * 1024 * 1024
 STAGES = ("read", "split", "claims", "store", "index")
 INDEX_BATCH = 2000
+PARALLEL_MIN_PAGES = 8  # below this, starting a worker costs more than it saves
+AHEAD = 16  # pages a worker may prepare ahead of the store (bounds memory)
 
 log = logging.getLogger(__name__)
 
@@ -129,29 +132,34 @@ class Corpus:
         self, sources: Iterable[str], *, defaults: PageDefaults | None = None, publisher: str | None = None,
         url: str | None = None, fmt: str | None = None, max_size: int = DEFAULT_MAX_SIZE,
         stdin: BinaryIO | None = None, progress: Callable[[str], None] | None = None,
-        update_index: bool = True,
+        update_index: bool = True, workers: int | None = None,
     ) -> IngestReport:
         """Ingest files, folders, URLs or ``-``; each page is its own transaction.
 
         A page that fails becomes a ``failed`` entry in the report and the rest still go in.
-        Ctrl-C stops after rolling back the page in progress; the report says so.
-        """
-        from digestcite.corpus.readers import read_source
+        Ctrl-C stops after rolling back the page in progress; the report says so. With many
+        pages, reading and splitting run in a worker process ahead of storing.
 
+        :param workers: worker processes for reading and splitting (default: one when there
+            are at least two cores and enough pages, none otherwise).
+        """
+        from digestcite.corpus.prepare import Settings
+
+        specs = list(sources)
+        settings = Settings(tuple(self.store.aliases()), defaults, fmt, max_size)
         report = IngestReport()
         added: list[str] = []
         self.timings = dict.fromkeys(STAGES, 0.0)
         try:
-            for spec in sources:
+            for prepared in self._prepared(specs, settings, stdin, workers):
                 if progress:
-                    progress(spec)
+                    progress(prepared.spec)
+                for stage, seconds in prepared.timings.items():
+                    self.timings[stage] += seconds
                 try:
-                    started = time.perf_counter()
-                    raw = read_source(spec, fmt=fmt, max_size=max_size, stdin=stdin)
-                    self.timings["read"] += time.perf_counter() - started
-                    page = self.ingest_page(raw, defaults=defaults, publisher=publisher, url=url)
-                except DigestciteError as exc:
-                    page = PageReport(spec, "failed", error=str(exc) if exc.path else f"{spec}: {exc}")
+                    page = self._store_prepared(prepared, publisher, url)
+                except DigestciteError as exc:  # e.g. another writer holds the corpus
+                    page = PageReport(prepared.spec, "failed", error=str(exc) if exc.path else f"{prepared.spec}: {exc}")
                 report.pages.append(page)
                 added.extend(page.items_added)
                 if update_index and len(added) >= INDEX_BATCH:
@@ -167,6 +175,37 @@ class Corpus:
         report.timings = dict(self.timings)
         return report
 
+    def _prepared(
+        self, specs: list[str], settings: Settings, stdin: BinaryIO | None, workers: int | None,
+    ) -> Iterator[PreparedPage]:
+        """Prepared pages in order: in this process, or from a worker a few pages ahead."""
+        from digestcite.corpus.prepare import prepare, prepare_in_worker, start_worker
+
+        if workers is None:
+            workers = 1 if (os.cpu_count() or 1) >= 2 and len(specs) >= PARALLEL_MIN_PAGES else 0
+        if workers <= 0 or "-" in specs:
+            for spec in specs:
+                yield prepare(spec, settings, self.registry, stdin=stdin)
+            return
+        import concurrent.futures
+        import multiprocessing
+        from collections import deque
+
+        context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+        pool = concurrent.futures.ProcessPoolExecutor(workers, mp_context=context, initializer=start_worker,
+                                                      initargs=(settings,))
+        pending: deque[concurrent.futures.Future[PreparedPage]] = deque()
+        try:
+            queue = iter(specs)
+            for spec in queue:
+                pending.append(pool.submit(prepare_in_worker, spec))
+                if len(pending) >= AHEAD:
+                    yield pending.popleft().result()
+            while pending:
+                yield pending.popleft().result()
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+
     def _index_new(self, keys: list[str]) -> None:
         # Only new items change the index: an item seen again gains a provenance link,
         # which lives in the store alone. Batches keep searches current during a long
@@ -180,72 +219,65 @@ class Corpus:
         url: str | None = None,
     ) -> PageReport:
         """Split one page into items and claims and store it in one transaction."""
-        from digestcite.corpus.digest import split_page
+        from digestcite.corpus.prepare import Settings, prepare
 
-        registry = self.registry
+        prepared = prepare(raw.path_or_url, Settings(defaults=defaults), self.registry, raw=raw)
+        return self._store_prepared(prepared, publisher, url)
+
+    def _store_prepared(self, prepared: PreparedPage, publisher: str | None, url: str | None) -> PageReport:
+        if prepared.raw is None:
+            return PageReport(prepared.spec, "failed", error=prepared.error)
         started = time.perf_counter()
-        split = split_page(raw.text, registry, defaults)
-        self.timings["split"] += time.perf_counter() - started
-        warnings = _page_warnings(raw.path_or_url, split.items, registry)
-        started = time.perf_counter()
-        claims_before = self.timings["claims"]
         try:
-            return self._store_page(raw, split, publisher, url, warnings, registry)
+            return self._store_page(prepared, prepared.raw, publisher, url)
         finally:
-            self.timings["store"] += time.perf_counter() - started - (self.timings["claims"] - claims_before)
+            self.timings["store"] += time.perf_counter() - started
 
-    def _store_page(
-        self, raw: RawPage, split: Page, publisher: str | None, url: str | None, warnings: list[str],
-        registry: OutletRegistry,
-    ) -> PageReport:
+    def _store_page(self, prepared: PreparedPage, raw: RawPage, publisher: str | None, url: str | None) -> PageReport:
+        registry = self.registry
         with self.store.transaction():
             if self.store.document_by_hash(raw.sha256) is not None:
                 return PageReport(raw.path_or_url, "unchanged", warnings=("already ingested: nothing changed",))
             document_id = self.store.insert_document({
                 "path_or_url": raw.path_or_url, "sha256": raw.sha256, "format": raw.format,
                 "publisher": publisher, "url": url or (raw.path_or_url if raw.path_or_url.startswith("http") else None),
-                "title": split.title, "size": raw.size, "ingested": now_iso(), "n_items": len(split.items),
+                "title": prepared.title, "size": raw.size, "ingested": now_iso(), "n_items": len(prepared.items),
             })
             added: list[str] = []
             linked: list[str] = []
             near: list[tuple[str, str]] = []
-            for parsed in split.items:
-                item_id, key, is_new, near_keys = self._store_item(parsed, registry)
-                self.store.link(document_id, item_id, parsed.position, parsed.line)
+            for item in prepared.items:
+                item_id, key, is_new, near_keys = self._store_item(item, registry)
+                self.store.link(document_id, item_id, item.parsed.position, item.parsed.line)
                 (added if is_new else linked).append(key)
                 near.extend((key, other) for other in near_keys)
-        return PageReport(raw.path_or_url, "added", tuple(added), tuple(linked), tuple(near), tuple(warnings))
+        return PageReport(raw.path_or_url, "added", tuple(added), tuple(linked), tuple(near), prepared.warnings)
 
-    def _store_item(self, parsed: ParsedItem, registry: OutletRegistry) -> tuple[int, str, bool, list[str]]:
+    def _store_item(self, item: PreparedItem, registry: OutletRegistry) -> tuple[int, str, bool, list[str]]:
         from digestcite.bib.keys import make_key
-        from digestcite.corpus.claims import extract_claims
 
-        digest = text_hash(parsed.paragraphs)
-        existing = self.store.item_id_by_hash(digest)
+        parsed = item.parsed
+        existing = self.store.item_id_by_hash(item.digest)
         if existing is not None:
             return existing[0], existing[1], False, []
         outlet, stem = registry.canonical(parsed.outlet_as_printed) if parsed.outlet_as_printed else (None, "anon")
         published = parsed.published
         key = make_key(stem, published.year if published else None, parsed.title, self.store.key_exists)
-        hashes = shingles(parsed.paragraphs)
         item_id = self.store.insert_item({
             "key": key, "title": parsed.title, "outlet": outlet, "outlet_as_printed": parsed.outlet_as_printed,
             "outlet_origin": parsed.outlet_origin, "published": published.iso() if published else None,
             "published_reason": parsed.published_reason, "tags": json.dumps(list(parsed.tags), ensure_ascii=False),
             "paragraphs": json.dumps(list(parsed.paragraphs), ensure_ascii=False),
             "captions": json.dumps(list(parsed.captions), ensure_ascii=False), "attribution": parsed.attribution,
-            "title_from_text": int(parsed.title_from_text), "text_hash": digest, "n_shingles": len(hashes),
+            "title_from_text": int(parsed.title_from_text), "text_hash": item.digest, "n_shingles": len(item.shingles),
             "created": now_iso(),
         })
-        started = time.perf_counter()
-        claims = extract_claims(list(parsed.paragraphs), published)
-        self.timings["claims"] += time.perf_counter() - started
         self.store.insert_claims(item_id, [
             (c.paragraph, c.sentence, c.start, c.end, c.kind, c.speaker, c.credited, c.event_date,
              json.dumps([q.to_json() for q in c.numbers], ensure_ascii=False))
-            for c in claims
+            for c in item.claims
         ])
-        near_ids = self.store.add_shingles(item_id, hashes)
+        near_ids = self.store.add_shingles(item_id, set(item.shingles))
         near_keys = [
             row[0] for other_id, _ in near_ids
             for row in self.store.db.execute("SELECT key FROM items WHERE id = ?", (other_id,))
@@ -321,20 +353,3 @@ def _labelled(item: Item, registry: OutletRegistry) -> Item:
     from dataclasses import replace
 
     return replace(item, outlet_label=registry.label_of(item.outlet) if item.outlet else None)
-
-
-def _page_warnings(name: str, items: list[ParsedItem], registry: OutletRegistry) -> list[str]:
-    warnings = []
-    if not items:
-        warnings.append(f"{name}: no items found")
-    no_date = [i for i in items if i.published is None]
-    if no_date:
-        reasons = sorted({i.published_reason or "no date" for i in no_date})
-        warnings.append(f"{name}: {len(no_date)} item(s) without a publication date ({'; '.join(reasons)})")
-    no_outlet = [i for i in items if not i.outlet_as_printed]
-    if no_outlet:
-        warnings.append(f"{name}: {len(no_outlet)} item(s) without an outlet (give one with --source)")
-    unknown = sorted({i.outlet_as_printed for i in items if i.outlet_as_printed and not registry.resolve(i.outlet_as_printed)})
-    if unknown:
-        warnings.append(f"{name}: outlet(s) not in the registry, kept as printed: {', '.join(unknown)}")
-    return warnings
