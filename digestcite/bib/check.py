@@ -13,8 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from digestcite.errors import InputError
-
 if TYPE_CHECKING:
     from digestcite.corpus.folder import Corpus
     from digestcite.corpus.models import Item
@@ -94,17 +92,12 @@ def draft_sentences(text: str) -> list[_Sentence]:
 
 def check_draft(corpus: Corpus, draft: Path) -> list[Problem]:
     """Every problem in a draft, in line order."""
-    from digestcite.bib.render import cited_keys
+    from digestcite.bib.render import cited_keys, read_draft
     from digestcite.corpus.claims import find_quotes
     from digestcite.corpus.dates import date_spans
     from digestcite.corpus.quantities import find_numbers
 
-    try:
-        text = draft.read_text("utf-8")
-    except FileNotFoundError:
-        raise InputError("no such draft", path=str(draft)) from None
-    except UnicodeDecodeError:
-        raise InputError("the draft is not UTF-8 text", path=str(draft)) from None
+    text = read_draft(draft)
     problems: list[Problem] = []
     every_key = [r[0] for r in corpus.store.db.execute("SELECT key FROM items")]
     known = set(every_key)

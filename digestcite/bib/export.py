@@ -38,14 +38,9 @@ def select_keys(
         result = corpus.index.search(query, limit=limit, items=True)
         return [h.item.key for h in result.hits]
     assert draft is not None
-    from digestcite.bib.render import cited_keys
+    from digestcite.bib.render import cited_keys, read_draft
 
-    try:
-        text = draft.read_text("utf-8")
-    except FileNotFoundError:
-        raise ExportError("no such draft", path=str(draft)) from None
-    except UnicodeDecodeError:
-        raise ExportError("the draft is not UTF-8 text", path=str(draft)) from None
+    text = read_draft(draft)
     cited = cited_keys(text)
     check_keys(corpus, cited, source=str(draft))
     return list(dict.fromkeys(k for _, k in cited))

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from digestcite.atomic import write_atomic_with
-from digestcite.errors import RenderError
+from digestcite.errors import InputError, RenderError
 
 # Pandoc's citation key grammar: internal punctuation allowed, trailing punctuation not.
 CITATION_KEY = re.compile(r"(?<![\w@.])-?@(?P<key>[A-Za-z0-9_](?:[\w:.#$%&\-+?<>~/]*[\w])?|\{[^{}]+\})")
@@ -30,6 +30,19 @@ class FormattedCitation:
     key: str
     citation: str
     reference: str
+
+
+def read_draft(path: Path) -> str:
+    """A Markdown draft's text.
+
+    :raises InputError: missing file or not UTF-8.
+    """
+    try:
+        return path.read_text("utf-8")
+    except FileNotFoundError:
+        raise InputError("no such draft", path=str(path)) from None
+    except UnicodeDecodeError:
+        raise InputError("the draft is not UTF-8 text", path=str(path)) from None
 
 
 def cited_keys(text: str) -> list[tuple[int, str]]:
@@ -107,7 +120,7 @@ def render_draft(
         engine_args = [f"--pdf-engine={engine}"]
     import pypandoc
 
-    text = draft.read_text("utf-8")
+    text = read_draft(draft)
     with tempfile.TemporaryDirectory(prefix="digestcite-") as folder:
         bibliography = Path(folder) / "refs.json"
         bibliography.write_text(json.dumps(records, ensure_ascii=False), "utf-8")

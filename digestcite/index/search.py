@@ -328,20 +328,32 @@ def _best_claims(
     from digestcite.index.analyzers import terms as analyze
 
     total = sum(idf.values()) or 1.0
+    wanted = set(terms)
+    # NOTE: an item can match by its headline alone; its sentences then carry the headline's
+    # words at half weight, so the lead sentence is cited rather than nothing.
+    title_terms = analyze(item.title)
+    from_title = sum(idf[t] for t in set(title_terms) & wanted) / total * 0.5
+    title_phrase = any(_contains_run(title_terms, phrase) for phrase in phrases)
     scored: list[tuple[float, Claim]] = []
     for claim in item.claims:
         if not _claim_passes(claim, filters):
             continue
         claim_terms = analyze(claim.text)
-        present = set(claim_terms) & set(terms)
-        if terms and not present:
+        present = set(claim_terms) & wanted
+        if terms and not present and not from_title:
             continue
-        coverage = sum(idf[t] for t in present) / total
+        coverage = sum(idf[t] for t in present) / total + (0.0 if present == wanted else from_title)
         for phrase in phrases:
             if _contains_run(claim_terms, phrase):
                 coverage += 0.5
+            elif title_phrase:
+                coverage += 0.25
+        if terms and not present:
+            coverage -= 1e-3  # below any sentence that has the words itself
         scored.append((coverage, claim))
     scored.sort(key=lambda s: (-s[0], s[1].paragraph, s[1].sentence))
+    if terms and scored and not (set(analyze(scored[0][1].text)) & wanted):
+        scored = scored[:1]  # matched by the headline alone: its lead sentence stands for it
     if all_words and scored and scored[0][0] >= 0.999:
         # AND: when some sentences have every word, the item's other sentences are not hits.
         scored = [s for s in scored if s[0] >= 0.999]
@@ -392,7 +404,9 @@ def _suggestions(searcher: Any, text: str, filters: Filters, store: Store) -> li
     for word in re.findall(r"(?<![A-Za-z])[A-Za-z]{3,30}(?![A-Za-z])", text)[:8]:
         if word.upper() in ("AND", "OR", "NOT"):
             continue
-        for suggestion in corrector.suggest(word.lower(), limit=3):
+        # NOTE: prefix=1 (the first letter is right) lets whoosh skip most of the term list:
+        # a suggestion scan took over a second at 10,000 items without it.
+        for suggestion in corrector.suggest(word.lower(), limit=3, prefix=1):
             if suggestion != word.lower():
                 suggestions.append(suggestion)
     known = [r[0] for r in store.db.execute("SELECT DISTINCT outlet FROM items WHERE outlet IS NOT NULL")]

@@ -256,3 +256,12 @@ def test_fast_analyzer_gives_whoosh_standard_terms(text: str) -> None:
                  | StemFilter(lang="en", ignore=None))
     assert [(t.text, t.pos) for t in text_analyzer()(text, positions=True)] == [
         (t.text, t.pos) for t in reference(text, positions=True)]
+
+
+def test_an_item_found_by_its_headline_alone_is_cited_by_its_lead_sentence(empty_corpus: Corpus, tmp_path: Path) -> None:
+    page = tmp_path / "p.txt"
+    page.write_text("Granary Audit Finds Missing Grain\n\nInspectors visited forty depots in the province. "
+                    "Officials promised reforms.\n\nSource: Caixin, May 1, 2021\n", "utf-8")
+    empty_corpus.ingest([str(page)])
+    hits = empty_corpus.index.search('"granary audit"').hits
+    assert [h.claim.id for h in hits if h.claim] == ["caixin2021granary:1.1"]
