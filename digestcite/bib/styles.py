@@ -69,8 +69,3 @@ def _independent(path: Path) -> Path:
         raise ExportError(f"the style {path.stem} depends on {href.group(1)}, which is not available offline")
     return parent_path
 
-
-def is_note_style(path: Path) -> bool:
-    """Whether a style puts citations in footnotes (Chicago notes) rather than in the text."""
-    head = path.read_text("utf-8", errors="replace")[:3000]
-    return bool(re.search(r'<category[^>]+citation-format="note"', head) or re.search(r'class="note"', head))

@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
@@ -105,10 +104,6 @@ DATE = DateType()
 def date_range_options(func: F) -> F:
     func = click.option("--to", "date_to", type=DATE, help="Up to this date (any precision).")(func)
     return click.option("--from", "date_from", type=DATE, help="From this date (any precision).")(func)
-
-
-def existing_path(value: str) -> Path:
-    return Path(value).expanduser()
 
 
 class StyleType(click.ParamType):

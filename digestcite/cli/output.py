@@ -110,13 +110,9 @@ def _short(text: str, width: int) -> str:
 
 def progress_bar(items: Sequence[str], *, label: str, quiet: bool) -> Any:
     """A progress bar on stderr (never stdout: it would corrupt piped JSON)."""
-    return click.progressbar(
-        items, label=label, file=sys.stderr if not quiet else open_null(), show_pos=True,
-        item_show_func=lambda s: (s or "")[-40:],
-    )
-
-
-def open_null() -> Any:
     import io
 
-    return io.StringIO()
+    return click.progressbar(
+        items, label=label, file=sys.stderr if not quiet else io.StringIO(), show_pos=True,
+        item_show_func=lambda s: (s or "")[-40:],
+    )

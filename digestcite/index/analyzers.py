@@ -2,7 +2,8 @@
 
 NOTE: Whoosh's standard analyzers keep a run of Chinese characters as one token, so
 ``抗美援朝`` inside a longer run would never match. Here each CJK character is a token
-(the query side turns a CJK run into a phrase of characters), and numbers keep their
+(the schema's ``multitoken_query="phrase"`` turns a CJK run in a query into a phrase of
+characters), and numbers keep their
 decimals (``7.36``) so they are searchable as written.
 
 This module imports Whoosh at the top: only the index stage imports it, and Whoosh
@@ -22,7 +23,6 @@ from whoosh.support.charset import accent_map
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af"
 TOKEN_PATTERN = rf"[{CJK}]|\d+(?:[.,]\d+)*|\w+(?:['’]\w+)*"
-CJK_RUN = re.compile(rf"[{CJK}]+")
 _CJK_CHAR = re.compile(rf"[{CJK}]")
 _STEM = stemmer_for_language("en")  # the stemmer StemFilter(lang="en") uses
 
