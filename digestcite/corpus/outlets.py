@@ -13,6 +13,12 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+# Words that qualify an outlet's name without changing the outlet ("RFA Mandarin").
+_QUALIFIERS = frozenset(
+    ["news", "chinese", "mandarin", "cantonese", "english", "edition", "online", "website", "web", "service", "com", "net", "org"]
+)
+_HOST_NOISE = frozenset(["www", "m", "news", "en", "cn", "com", "net", "org", "co", "uk", "hk", "tw", "gov", "edu", "english", "chinese", "big5", "gb"])
+
 
 @dataclass(frozen=True, slots=True)
 class Outlet:
@@ -81,14 +87,32 @@ class OutletRegistry:
         return target
 
     def resolve(self, printed: str) -> Outlet | None:
-        """The registered outlet a printed name refers to, or None."""
+        """The registered outlet a printed name refers to, or None.
+
+        Also understands a name with a qualifier (``The Epoch Times (Chinese)``,
+        ``RFA Mandarin``) and a web address (``https://www.rfa.org/…``, ``news.sina.com.cn``).
+        """
         norm = normalize_outlet(printed)
         if not norm:
             return None
         found = self._by_alias.get(norm)
-        if found is None and norm.endswith(" news") and len(norm) > 6:
-            found = self._by_alias.get(norm[: -len(" news")])
-        return found
+        if found is not None:
+            return found
+        host = re.match(r"^(?:https?://)?((?:[\w-]+\.)+[a-z]{2,})(?:[/:]|$)", printed.strip().lower())
+        if host:
+            for label in host.group(1).split("."):
+                if label not in _HOST_NOISE and (found := self._by_alias.get(label)) is not None:
+                    return found
+            return None
+        bare = normalize_outlet(re.sub(r"[(（][^)）]*[)）]", " ", printed))
+        if bare and bare != norm and (found := self._by_alias.get(bare)) is not None:
+            return found
+        words = bare.split()
+        while len(words) > 1 and words[-1] in _QUALIFIERS:
+            words = words[:-1]
+            if (found := self._by_alias.get(" ".join(words))) is not None:
+                return found
+        return None
 
     def canonical(self, printed: str) -> tuple[str, str]:
         """``(canonical name, citation-key stem)`` for a printed outlet name."""

@@ -229,3 +229,31 @@ def test_splitter_keeps_body_text_in_order(lines: list[str]) -> None:
         found = source_words.index(word, position) if word in source_words[position:] else -1
         assert found >= 0, f"{word!r} out of order or invented"
         position = found
+
+
+@pytest.mark.parametrize(
+    ("printed", "outlet"),
+    [
+        ("The Epoch Times (Chinese)", "The Epoch Times"),
+        ("RFA Mandarin", "Radio Free Asia"),
+        ("Xinhua News", "Xinhua News Agency"),
+        ("https://www.rfa.org/mandarin/yataibaodao/2020/10/23/", "Radio Free Asia"),
+        ("news.sina.com.cn", "Sina"),
+        ("www.chinadaily.com.cn", "China Daily"),
+        ("China Daily", "China Daily"),
+        ("Daily", None),
+        ("www.example.org", None),
+    ],
+    ids=["paren-qualifier", "language-service", "news-suffix", "url", "subdomain", "cn-domain", "exact",
+         "qualifier-alone", "unknown-host"],
+)
+def test_registry_resolves_qualified_names_and_addresses(printed: str, outlet: str | None) -> None:
+    found = REGISTRY.resolve(printed)
+    assert (found.name if found else None) == outlet
+
+
+def test_source_line_with_a_web_address_names_the_outlet() -> None:
+    items = split_items("Headline Here\n\nBody text of the item. It goes on.\n\nSource: https://www.rfa.org/mandarin/2020/10/23/a.html, "
+                        "October 23, 2020\n", REGISTRY)
+    assert REGISTRY.canonical(items[0].outlet_as_printed or "")[0] == "Radio Free Asia"
+    assert items[0].published == PartialDate(2020, 10, 23)
