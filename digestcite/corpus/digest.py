@@ -197,6 +197,15 @@ def parse_attribution(text: str, registry: OutletRegistry) -> Attribution | None
     paren = _PAREN_ATTRIBUTION.fullmatch(line)
     if paren:
         return _parenthesised(paren.group("inner"), line, registry)
+    if len(line) <= 40 and re.search(r"\d", line):
+        # A date alone on its line ("October 22, 2020", "2023-03-10 09:15") dates the item
+        # it stands under or, right after a source line, completes it.
+        try:
+            alone = parse_date(line)
+        except ParseError:
+            return None
+        if alone.month is not None:
+            return Attribution(None, alone, None, line, header=True)
     return None
 
 

@@ -257,3 +257,20 @@ def test_source_line_with_a_web_address_names_the_outlet() -> None:
                         "October 23, 2020\n", REGISTRY)
     assert REGISTRY.canonical(items[0].outlet_as_printed or "")[0] == "Radio Free Asia"
     assert items[0].published == PartialDate(2020, 10, 23)
+
+
+def test_source_lines_above_the_bodies_and_dates_on_their_own_lines() -> None:
+    page = (
+        "First Story Headline\nSource: Epoch Times\nOctober 22, 2020\nThe first body says a thing. It goes on.\n\n"
+        "Second Story Headline\nSource: Radio Free Asia\nOctober 23, 2020\nThe second body says more. It ends.\n"
+    )
+    items = split_items(page, REGISTRY)
+    assert [(i.title, i.outlet_as_printed, i.published.iso() if i.published else None, i.paragraphs) for i in items] == [
+        ("First Story Headline", "Epoch Times", "2020-10-22", ("The first body says a thing. It goes on.",)),
+        ("Second Story Headline", "Radio Free Asia", "2020-10-23", ("The second body says more. It ends.",)),
+    ]
+
+
+def test_a_date_under_the_headline_dates_a_single_article() -> None:
+    items = split_items("Plant Closes\n\nMarch 3, 2021\n\nThe plant closed on Monday. Workers left.\n", REGISTRY)
+    assert [(i.title, i.published) for i in items] == [("Plant Closes", PartialDate(2021, 3, 3))]
