@@ -152,7 +152,7 @@ def cite_cmd(
         width = max(len(label) for label, _ in rows)
         emit("\n".join(f"{click.style(label.ljust(width), bold=True)}  {value}" for label, value in rows), as_json=False)
         if citation.alternatives:
-            others = ", ".join(f"{h.item.key} ({h.claim.locator if h.claim else 'item'})" for h in citation.alternatives)
+            others = ", ".join(h.claim.id if h.claim else h.item.key for h in citation.alternatives)
             note(f"also close: {others}", quiet=state.quiet)
 
 

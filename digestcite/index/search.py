@@ -334,7 +334,7 @@ def _best_claims(
     title_terms = analyze(item.title)
     from_title = sum(idf[t] for t in set(title_terms) & wanted) / total * 0.5
     title_phrase = any(_contains_run(title_terms, phrase) for phrase in phrases)
-    scored: list[tuple[float, Claim]] = []
+    scored: list[tuple[float, float, Claim]] = []  # (score, the sentence's own coverage, claim)
     for claim in item.claims:
         if not _claim_passes(claim, filters):
             continue
@@ -342,7 +342,10 @@ def _best_claims(
         present = set(claim_terms) & wanted
         if terms and not present and not from_title:
             continue
-        coverage = sum(idf[t] for t in present) / total + (0.0 if present == wanted else from_title)
+        own = sum(idf[t] for t in present) / total
+        if phrases and not all(_contains_run(claim_terms, phrase) for phrase in phrases):
+            own = min(own, 0.99)  # a phrase's words apart are not the phrase
+        coverage = own + (0.0 if present == wanted else from_title)
         for phrase in phrases:
             if _contains_run(claim_terms, phrase):
                 coverage += 0.5
@@ -350,14 +353,14 @@ def _best_claims(
                 coverage += 0.25
         if terms and not present:
             coverage -= 1e-3  # below any sentence that has the words itself
-        scored.append((coverage, claim))
-    scored.sort(key=lambda s: (-s[0], s[1].paragraph, s[1].sentence))
-    if terms and scored and not (set(analyze(scored[0][1].text)) & wanted):
+        scored.append((coverage, own, claim))
+    scored.sort(key=lambda s: (-s[0], s[2].paragraph, s[2].sentence))
+    if terms and scored and not (set(analyze(scored[0][2].text)) & wanted):
         scored = scored[:1]  # matched by the headline alone: its lead sentence stands for it
-    if all_words and scored and scored[0][0] >= 0.999:
-        # AND: when some sentences have every word, the item's other sentences are not hits.
-        scored = [s for s in scored if s[0] >= 0.999]
-    return [(coverage, highlight_text(claim.text, terms), claim) for coverage, claim in scored[:count]]
+    if all_words and any(own >= 0.999 for _, own, _ in scored):
+        # AND: when some sentences have every word (and phrase), the item's others are not hits.
+        scored = [s for s in scored if s[1] >= 0.999]
+    return [(coverage, highlight_text(claim.text, terms), claim) for coverage, _, claim in scored[:count]]
 
 
 def _contains_run(haystack: list[str], needle: list[str]) -> bool:

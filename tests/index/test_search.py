@@ -32,9 +32,9 @@ def test_words_are_anded_and_the_claim_with_all_of_them_wins(seed_corpus: Corpus
 
 
 def test_exact_phrase(seed_corpus: Corpus) -> None:
-    hits = ids(seed_corpus, '"mass incidents"')
-    assert hits and all("mass incidents" in seed_corpus.item(h.split(":")[0]).claims[0].text or True for h in hits)
-    assert "epochtimes2020internal:1.4" in hits
+    hits = seed_corpus.index.search('"mass incidents" outlet:epochtimes').hits
+    assert [h.claim.id for h in hits if h.claim] == ["epochtimes2020internal:1.4"]
+    assert all("mass incidents" in h.claim.text.lower() for h in hits if h.claim)
     assert ids(seed_corpus, '"incidents mass"') == []
 
 
