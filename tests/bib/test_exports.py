@@ -55,11 +55,15 @@ def test_csl_record_shape(seed_corpus: Corpus) -> None:
     assert "issued" not in tagged
 
 
-def test_credited_outlets_are_kept(seed_corpus: Corpus) -> None:
-    record = {r["id"]: r for r in seed_records(seed_corpus)}["hket2020wang"]
-    assert record["container-title"] == "Hong Kong Economic Times"
-    sohu = {r["id"]: r for r in seed_records(seed_corpus)}["epochtimes2020china"]
-    assert "credited" not in sohu.get("custom", {}) or sohu["custom"]["credited"]
+def test_credited_outlets_are_kept(empty_corpus: Corpus, tmp_path: Path) -> None:
+    page = tmp_path / "p.txt"
+    page.write_text("Lecturer Criticises Speech\n\nA former lecturer told Radio Free Asia that the speech was harsh. "
+                    "Others disagreed.\n\nSource: Epoch Times, October 24, 2020\n", "utf-8")
+    key = empty_corpus.ingest([str(page)], publisher="China Brief").pages[0].items_added[0]
+    record = records(empty_corpus, [key])[0]
+    assert record["container-title"] == "The Epoch Times"
+    assert record["custom"]["credited"] == ["Radio Free Asia"]
+    assert record["note"] == "As reported by Radio Free Asia; Summarized in China Brief, p.txt"
 
 
 def test_pandoc_reads_and_formats_every_entry(seed_corpus: Corpus, tmp_path: Path) -> None:
