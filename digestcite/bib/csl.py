@@ -69,7 +69,9 @@ def to_csl(item: Item, registry: OutletRegistry | None = None) -> dict[str, Any]
     if issued:
         record["issued"] = issued
     document = item.document
-    if document is not None and document.url:
+    if item.source_url:
+        record["URL"] = item.source_url  # the item's own address, from its source line
+    elif document is not None and document.url:
         record["URL"] = document.url
     if document is not None:
         accessed = date_parts(document.ingested)
@@ -105,7 +107,7 @@ def summarized_suffix(item: Item) -> str:
     """
     publisher, where = digest_reference(item)
     document = item.document
-    if document is not None and document.url and where == document.url:
+    if document is not None and document.url and where == document.url and not item.source_url:
         where = None
     parts = [p for p in (publisher, where) if p]
     return f"as summarized in {', '.join(parts)}" if parts else ""

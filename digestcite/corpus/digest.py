@@ -28,6 +28,7 @@ class Attribution:
     reason: str | None
     raw: str
     header: bool = False
+    url: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +47,7 @@ class ParsedItem:
     title_from_text: bool = False
     position: int = 1
     line: int = 1
+    source_url: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +146,7 @@ _TOPIC_PREFIXES = {
     "china", "hong kong", "taiwan", "world", "asia", "economy", "politics", "culture", "society",
     "note", "report", "podcast", "graphic", "timeline", "first person", "letter", "letters",
 }
+_URL = re.compile(r"https?://[^\s<>\"']+")
 _IMAGE_ALT = re.compile(r"^\[[^\[\]]{3,}\]$")
 _PHOTO_OUTLET = re.compile(r"getty|images?\b|photo|screenshot|shutterstock|/afp|afp/|/reuters|reuters/|file pic", re.I)
 
@@ -223,6 +226,18 @@ def _parenthesised(inner: str, raw: str, registry: OutletRegistry) -> Attributio
 
 
 def _attribution_from(rest: str, raw: str, *, header: bool) -> Attribution:
+    link = _URL.search(rest)
+    url = None
+    if link:
+        url = link.group(0).rstrip(".,;)")
+        # "Source: https://www.rfa.org/…, October 23, 2020": the link is the item's own
+        # address; its host names the outlet when nothing else does.
+        rest = (rest[: link.start()] + " " + rest[link.end():]).strip(" ,;")
+        date_text = find_date(rest)[2]
+        remaining = rest.replace(date_text, " ") if date_text else rest
+        host = re.match(r"https?://(?:www\.)?([^/:]+)", url)
+        if host and not re.search(r"[A-Za-z一-鿿]", remaining):
+            rest = f"{host.group(1)}, {rest}"
     date, reason, date_text = find_date(rest)
     outlet_part = rest
     label = _FIELD_LABEL.search(outlet_part)
@@ -231,7 +246,7 @@ def _attribution_from(rest: str, raw: str, *, header: bool) -> Attribution:
     if date_text and date_text in outlet_part:
         outlet_part = outlet_part[: outlet_part.index(date_text)]
     outlet_part = re.split(r"[,，;；|]", outlet_part, maxsplit=1)[0]
-    return Attribution(_clean_outlet(outlet_part), date, reason, raw, header=header)
+    return Attribution(_clean_outlet(outlet_part), date, reason, raw, header=header, url=url)
 
 
 def _clean_outlet(text: str | None) -> str | None:
@@ -551,7 +566,7 @@ def _build_item(
         title=title.strip(), paragraphs=tuple(texts), outlet_as_printed=outlet, outlet_origin=origin,
         published=published, published_reason=reason, tags=tuple(dict.fromkeys(tags)), captions=captions,
         attribution=attribution.raw if attribution else None, title_from_text=title_from_text,
-        line=title_para.line,
+        line=title_para.line, source_url=attribution.url if attribution else None,
     ), preamble
 
 

@@ -270,7 +270,7 @@ class Corpus:
             "paragraphs": json.dumps(list(parsed.paragraphs), ensure_ascii=False),
             "captions": json.dumps(list(parsed.captions), ensure_ascii=False), "attribution": parsed.attribution,
             "title_from_text": int(parsed.title_from_text), "text_hash": item.digest, "n_shingles": len(item.shingles),
-            "created": now_iso(),
+            "created": now_iso(), "source_url": parsed.source_url,
         })
         self.store.insert_claims(item_id, [
             (c.paragraph, c.sentence, c.start, c.end, c.kind, c.speaker, c.credited, c.event_date,

@@ -81,6 +81,7 @@ class Item:
     attribution: str | None = None
     near_duplicates: tuple[str, ...] = ()
     id: int = 0
+    source_url: str | None = None
 
     @property
     def document(self) -> Document | None:
@@ -102,7 +103,7 @@ class Item:
             "published_reason": self.published_reason, "outlet_label": self.outlet_label,
             "captions": list(self.captions), "attribution": self.attribution,
             "documents": [d.to_json() for d in self.documents],
-            "near_duplicates": list(self.near_duplicates),
+            "near_duplicates": list(self.near_duplicates), "source_url": self.source_url,
         })
         return data
 

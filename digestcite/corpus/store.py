@@ -114,6 +114,10 @@ MIGRATIONS: list[str] = [
     DROP TABLE shingles;
     ALTER TABLE shingles_new RENAME TO shingles;
     """,
+    # 3: the item's own address when its source line gives one
+    """
+    ALTER TABLE items ADD COLUMN source_url TEXT;
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -251,9 +255,10 @@ class Store:
     def insert_item(self, values: dict[str, Any]) -> int:
         cursor = self.db.execute(
             "INSERT INTO items(key, title, outlet, outlet_as_printed, outlet_origin, published, published_reason,"
-            " tags, paragraphs, captions, attribution, title_from_text, text_hash, n_shingles, created)"
+            " tags, paragraphs, captions, attribution, title_from_text, text_hash, n_shingles, created, source_url)"
             " VALUES (:key, :title, :outlet, :outlet_as_printed, :outlet_origin, :published, :published_reason,"
-            " :tags, :paragraphs, :captions, :attribution, :title_from_text, :text_hash, :n_shingles, :created)",
+            " :tags, :paragraphs, :captions, :attribution, :title_from_text, :text_hash, :n_shingles, :created,"
+            " :source_url)",
             values,
         )
         return int(cursor.lastrowid or 0)
@@ -366,7 +371,7 @@ class Store:
             published=row["published"], tags=tuple(json.loads(row["tags"])),
             paragraphs=paragraphs, documents=documents, claims=claims,
             published_reason=row["published_reason"], captions=tuple(json.loads(row["captions"])),
-            attribution=row["attribution"], near_duplicates=near, id=row["id"],
+            attribution=row["attribution"], near_duplicates=near, id=row["id"], source_url=row["source_url"],
         )
 
     def _claims(

@@ -247,3 +247,15 @@ def test_csljson_export_is_read_by_pandoc(records_: list) -> None:
     back = {r["id"]: r for r in json.loads(out)}
     for record in records_:
         assert back[record["id"]]["issued"] == record["issued"]
+
+
+def test_a_source_line_address_becomes_the_record_url(empty_corpus: Corpus, tmp_path: Path) -> None:
+    page = tmp_path / "p.txt"
+    page.write_text("Speech Read as a Domestic Message\n\nScholars said the speech was for a home audience. It was loud.\n\n"
+                    "Source: https://www.rfa.org/mandarin/2020/10/23/speech.html, October 23, 2020\n", "utf-8")
+    key = empty_corpus.ingest([str(page)], publisher="China Brief", url="https://example.org/brief/42").pages[0].items_added[0]
+    assert key == "rfa2020speech"
+    record = records(empty_corpus, [key])[0]
+    assert record["URL"] == "https://www.rfa.org/mandarin/2020/10/23/speech.html"
+    assert record["note"] == "Summarized in China Brief, https://example.org/brief/42"
+    assert empty_corpus.item(key).to_json()["source_url"] == record["URL"]

@@ -245,7 +245,8 @@ def test_a_failed_migration_leaves_the_store_as_it_was(tmp_path: Path, monkeypat
         root = corpus.root
     monkeypatch.setattr(store_module, "MIGRATIONS", [*store_module.MIGRATIONS, "CREATE TABLE extra(x); SELECT nonsense FROM nowhere"])
     monkeypatch.setattr(store_module, "SCHEMA_VERSION", len(store_module.MIGRATIONS))
-    with pytest.raises(CorpusError, match=r"upgrading the store from schema 2 to 3 failed \(no such table: nowhere\); it was left unchanged"):
+    message = rf"upgrading the store from schema {SCHEMA_VERSION} to {SCHEMA_VERSION + 1} failed \(no such table: nowhere\); it was left unchanged"
+    with pytest.raises(CorpusError, match=message):
         Corpus(root)
     db = sqlite3.connect(root / "store.sqlite")
     assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
