@@ -100,10 +100,11 @@ def search_cmd(
 @date_range_options
 @click.option("--kind", type=KIND_CHOICE, help="Only claims of this kind.")
 @corpus_option
+@json_option
 @click.pass_obj
 def cite_cmd(
     state: CliState, query: str, style: str, fmt: str, outlet: str | None, date_from: PartialDate | None,
-    date_to: PartialDate | None, kind: str | None,
+    date_to: PartialDate | None, kind: str | None, as_json: bool,
 ) -> None:
     """Find the claim that best matches a few words and print a ready citation.
 
@@ -120,6 +121,8 @@ def cite_cmd(
     from digestcite.bib.cite import cite
 
     corpus = state.open_corpus()
+    if as_json:
+        fmt = "json"  # --json is --format json
     formatted = fmt in ("text", "json")
     result = cite(corpus, query, style=style, filters=_filters(outlet, date_from, date_to, kind), formatted=formatted)
     citation = result.citation

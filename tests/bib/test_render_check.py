@@ -71,6 +71,7 @@ def test_cite_command_formats(runner: CliRunner, seed_corpus: Corpus) -> None:
     assert pandoc.stdout == "[@epochtimes2020internal, para. 1]\n"
     data = json.loads(runner.invoke(cli, ["--corpus", root, "cite", "抗美援朝", "--format", "json"]).stdout)
     assert data["key"] == "rfa2020jinping" and data["claim"]["paragraph"] == 1 and data["csl"]["id"] == "rfa2020jinping"
+    assert json.loads(runner.invoke(cli, ["--corpus", root, "cite", "抗美援朝", "--json"]).stdout) == data
     csl = json.loads(runner.invoke(cli, ["--corpus", root, "cite", "rfa2020jinping", "--format", "csljson"]).stdout)
     assert csl[0]["container-title"] == "Radio Free Asia"
     bib = runner.invoke(cli, ["--corpus", root, "cite", "rfa2020jinping", "--format", "bibtex"]).stdout
