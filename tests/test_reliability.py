@@ -26,6 +26,20 @@ def _digestcite(corpus: Path, *args: str) -> list[str]:
     return [sys.executable, "-m", "digestcite", "--corpus", str(corpus), *args]
 
 
+def _survivors(corpus: Path) -> list[int]:
+    """Processes still running for this corpus (a killed ingest's children must not be)."""
+    time.sleep(0.5)
+    found = []
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        if str(corpus) in cmdline and int(entry.name) != os.getpid():
+            found.append(int(entry.name))
+    return found
+
+
 def _consistent(corpus_dir: Path) -> tuple[int, int]:
     """Open the store, check every provenance link and count; return (documents, items)."""
     with Corpus(corpus_dir / ".digestcite") as corpus:
@@ -53,6 +67,7 @@ def test_sigkill_at_several_points_leaves_a_consistent_corpus(tmp_path: Path) ->
         time.sleep(delay)
         process.send_signal(signal.SIGKILL)
         process.wait()
+        assert _survivors(corpus) == [], "worker processes outlived the killed ingest"
         if (corpus / ".digestcite" / "store.sqlite").exists():
             seen.append(_consistent(corpus))
     finished = subprocess.run(_digestcite(corpus, "-q", "ingest", str(made.folder), "--json"), cwd=ROOT,

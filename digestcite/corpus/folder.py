@@ -191,6 +191,9 @@ class Corpus:
         import multiprocessing
         from collections import deque
 
+        from digestcite.children import die_with_parent
+
+        die_with_parent()
         context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
         pool = concurrent.futures.ProcessPoolExecutor(workers, mp_context=context, initializer=start_worker,
                                                       initargs=(settings,))

@@ -112,6 +112,9 @@ def _writer(ix: Any, *, bulk: bool = False) -> Any:
 
     try:
         if bulk:
+            from digestcite.children import die_with_parent
+
+            die_with_parent()  # Whoosh forks sub-writers
             return ix.writer(procs=2, multisegment=True, limitmb=256, timeout=WRITE_WAIT_S, delay=0.25)
         return ix.writer(timeout=WRITE_WAIT_S, delay=0.1)
     except LockError as exc:
