@@ -325,6 +325,7 @@ def _best_claims(
     item: Item, terms: list[str], phrases: list[list[str]], idf: dict[str, float], filters: Filters, count: int,
     *, all_words: bool = False,
 ) -> list[tuple[float, str, Claim]]:
+    """An item's best sentences for a query: ``(score, highlighted text, claim)``, best first."""
     from digestcite.index.analyzers import terms as analyze
 
     total = sum(idf.values()) or 1.0
