@@ -92,6 +92,7 @@ class Corpus:
         self.store = Store(root / STORE_NAME, create=create, readonly=readonly)
         self._registry: OutletRegistry | None = None
         self.timings: dict[str, float] = dict.fromkeys(STAGES, 0.0)
+        self._last_document = 0
 
     @classmethod
     def init(cls, path: Path) -> Corpus:
@@ -150,6 +151,8 @@ class Corpus:
         report = IngestReport()
         added: list[str] = []
         self.timings = dict.fromkeys(STAGES, 0.0)
+        prepared: PreparedPage | None = None
+        self._last_document = self.store.db.execute("SELECT COALESCE(MAX(id), 0) FROM documents").fetchone()[0]
         try:
             for prepared in self._prepared(specs, settings, stdin, workers):
                 if progress:
@@ -170,6 +173,10 @@ class Corpus:
                 added = []
         except KeyboardInterrupt:
             report.interrupted = True
+            landed = self._committed_but_unreported(prepared, report)
+            if landed is not None:
+                report.pages.append(landed)
+                added.extend(landed.items_added)
             # Stored (committed) but not yet in the index: 'doctor --repair' adds them.
             report.unindexed = len(added) if update_index else 0
         report.timings = dict(self.timings)
@@ -208,6 +215,18 @@ class Corpus:
                 yield pending.popleft().result()
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
+
+    def _committed_but_unreported(self, prepared: PreparedPage | None, report: IngestReport) -> PageReport | None:
+        """The page whose COMMIT finished just before Ctrl-C arrived, so the report matches the store."""
+        if prepared is None or prepared.raw is None or any(p.path_or_url == prepared.raw.path_or_url for p in report.pages):
+            return None
+        row = self.store.document_by_hash(prepared.raw.sha256)
+        if row is None or row["id"] <= self._last_document:  # absent, or stored before this run
+            return None
+        keys = tuple(r[0] for r in self.store.db.execute(
+            "SELECT i.key FROM document_items di JOIN items i ON i.id = di.item_id WHERE di.document_id = ?"
+            " ORDER BY di.position", (row["id"],)))
+        return PageReport(prepared.raw.path_or_url, "added", keys)
 
     def _index_new(self, keys: list[str]) -> None:
         # Only new items change the index: an item seen again gains a provenance link,
