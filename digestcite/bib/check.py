@@ -7,7 +7,6 @@ a quotation is wrong when its words do not appear in any cited item.
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -92,6 +91,7 @@ def draft_sentences(text: str) -> list[_Sentence]:
 
 def check_draft(corpus: Corpus, draft: Path) -> list[Problem]:
     """Every problem in a draft, in line order."""
+    from digestcite.bib.export import close_keys
     from digestcite.bib.render import cited_keys, read_draft
     from digestcite.corpus.claims import find_quotes
     from digestcite.corpus.dates import date_spans
@@ -103,9 +103,9 @@ def check_draft(corpus: Corpus, draft: Path) -> list[Problem]:
     known = set(every_key)
     for line, key in cited_keys(text):
         if key not in known:
-            close = difflib.get_close_matches(key, every_key, n=3, cutoff=0.85)
+            meant = close_keys(key, every_key)
             problems.append(Problem(line, "unknown-key", f"@{key} is not in the corpus", key,
-                                    ", ".join("@" + c for c in close) or None))
+                                    ", ".join("@" + c for c in meant) or None))
     items: dict[str, Item] = {}
 
     def item(key: str) -> Item:

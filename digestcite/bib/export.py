@@ -54,11 +54,16 @@ def check_keys(corpus: Corpus, cited: Sequence[tuple[int | None, str]], *, sourc
     every = [r[0] for r in corpus.store.db.execute("SELECT key FROM items")]
     parts = []
     for line, key in missing:
-        close = difflib.get_close_matches(key, every, n=3, cutoff=0.85)
+        close = close_keys(key, every)
         where = f"line {line}: " if line else ""
         parts.append(f"{where}@{key}" + (f" (did you mean {', '.join('@' + c for c in close)}?)" if close else ""))
     raise UnknownKeyError(f"unknown citation key(s): {'; '.join(parts)}",
                           path=None if source == "--keys" else source, line=missing[0][0])
+
+
+def close_keys(key: str, every: Sequence[str]) -> list[str]:
+    """Existing keys a mistyped key probably meant (at most three)."""
+    return difflib.get_close_matches(key, list(every), n=3, cutoff=0.85)
 
 
 def records(corpus: Corpus, keys: list[str]) -> list[dict[str, Any]]:

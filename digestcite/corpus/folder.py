@@ -16,6 +16,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
+from digestcite.corpus import DEFAULT_MAX_SIZE
 from digestcite.corpus.models import IngestReport, Item, PageReport
 from digestcite.corpus.outlets import OutletRegistry, normalize_outlet
 from digestcite.corpus.store import Store
@@ -30,7 +31,6 @@ if TYPE_CHECKING:
 
 # NOTE: the splitting and reading stages compile many regular expressions; a lookup
 # (a fresh process) never needs them, so they load only when a page is ingested.
-DEFAULT_MAX_SIZE = 50 * 1024 * 1024
 STAGES = ("read", "split", "claims", "store", "index")
 INDEX_BATCH = 2000
 PARALLEL_MIN_PAGES = 8  # below this, starting a worker costs more than it saves

@@ -12,6 +12,7 @@ import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, BinaryIO
 
+from digestcite.corpus import DEFAULT_MAX_SIZE
 from digestcite.errors import DigestciteError
 
 if TYPE_CHECKING:
@@ -51,7 +52,7 @@ class Settings:
     aliases: tuple[tuple[str, str], ...] = ()
     defaults: PageDefaults | None = None
     fmt: str | None = None
-    max_size: int = 50 * 1024 * 1024
+    max_size: int = DEFAULT_MAX_SIZE
 
 
 def prepare(

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from digestcite.corpus import DEFAULT_MAX_SIZE
 from digestcite.errors import FetchError, InputError, ParseError, UnsupportedFormatError
 
 log = logging.getLogger(__name__)
@@ -28,7 +29,6 @@ EXTENSIONS: dict[str, str] = {
     ".xhtml": "html", ".docx": "docx", ".odt": "odt", ".epub": "epub", ".rtf": "rtf", ".pdf": "pdf",
 }
 FORMATS = sorted(set(EXTENSIONS.values()))
-DEFAULT_MAX_SIZE = 50 * 1024 * 1024  # the same limit as digestcite.corpus.folder.DEFAULT_MAX_SIZE
 URL_TIMEOUT = 20.0
 _PANDOC_FORMATS = {"md": "markdown", "html": "html", "docx": "docx", "odt": "odt", "epub": "epub", "rtf": "rtf"}
 _ZIP_FORMATS = {"docx", "odt", "epub"}
