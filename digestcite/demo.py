@@ -66,8 +66,7 @@ def run_demo(where: Path) -> DemoRun:
     """Build a corpus from the sample pages in ``where`` and exercise the main commands."""
     from digestcite.bib.cite import cite
     from digestcite.bib.export import export_text, records
-    from digestcite.cli.output import render_ingest, render_item, render_items
-    from digestcite.cli.search_cmds import render_hits
+    from digestcite.cli.output import render_citation, render_hits, render_ingest, render_item, render_items
     from digestcite.index.timeline import timeline
 
     with Corpus.init(where) as corpus:
@@ -96,13 +95,7 @@ def run_demo(where: Path) -> DemoRun:
                 continue
             cited.append(found.item.key)
             run.facts["cites"][query] = found.to_json()
-            run.sections.append((f"digestcite cite '{query}' --style {style}", "\n".join([
-                f"Claim      {found.claim.text if found.claim else found.item.title}",
-                f"Source     {found.source_line}",
-                f"Pandoc     {found.pandoc}",
-                f"Note       {found.note}",
-                f"Reference  {found.reference}",
-            ])))
+            run.sections.append((f"digestcite cite '{query}' --style {style}", render_citation(found)))
         if cited:
             bib = export_text(records(corpus, cited), "biblatex")
             run.sections.append((f"digestcite export --keys {','.join(cited)} --format biblatex", bib.rstrip()))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 import textwrap
 from collections.abc import Iterable, Sequence
@@ -11,7 +12,9 @@ from typing import TYPE_CHECKING, Any
 import click
 
 if TYPE_CHECKING:
+    from digestcite.bib.cite import Citation
     from digestcite.corpus.models import IngestReport, Item
+    from digestcite.index.search import Hit
 
 
 def emit(data: Any, *, as_json: bool) -> None:
@@ -87,6 +90,41 @@ def render_item(item: Item) -> str:
         out.append("")
         out.append("captions (not claims): " + " | ".join(item.captions))
     return "\n".join(out)
+
+
+def styled_highlight(text: str) -> str:
+    """``**word**`` markers as bold yellow (click drops the colour when piped)."""
+    return re.sub(r"\*\*(.+?)\*\*", lambda m: click.style(m.group(1), bold=True, fg="yellow"), text)
+
+
+def render_hits(hits: list[Hit]) -> str:
+    lines = []
+    for n, hit in enumerate(hits, start=1):
+        where = [hit.item.outlet or "(no outlet)", hit.item.published or "n.d.", click.style(hit.item.key, fg="cyan")]
+        if hit.claim is not None:
+            where.append(f"para. {hit.claim.paragraph}, sentence {hit.claim.sentence}")
+            if hit.claim.event_date:
+                where.append(f"event {hit.claim.event_date}")
+        lines.append(f"{n:>2}. " + " · ".join(where))
+        if hit.claim is None:
+            lines.append("    " + click.style(hit.item.title, bold=True))
+        lines.append("    " + styled_highlight(hit.highlight))
+    return "\n".join(lines)
+
+
+def render_citation(citation: Citation) -> str:
+    """A citation ready to paste: claim, speaker, source line, pandoc key, note and reference."""
+    rows = []
+    if citation.claim is not None:
+        rows.append(("Claim", styled_highlight(citation.highlight or citation.claim.text)))
+        if citation.claim.speaker:
+            rows.append(("Speaker", citation.claim.speaker))
+    else:
+        rows.append(("Item", citation.item.title))
+    rows += [("Source", citation.source_line), ("Pandoc", citation.pandoc),
+             (f"Note ({citation.style})", citation.note), ("Reference", citation.reference)]
+    width = max(len(label) for label, _ in rows)
+    return "\n".join(f"{click.style(label.ljust(width), bold=True)}  {value}" for label, value in rows)
 
 
 def render_ingest(report: IngestReport) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,12 +15,12 @@ from digestcite.cli.options import (
     pass_corpus,
     style_option,
 )
-from digestcite.cli.output import emit, note, table
+from digestcite.cli.output import emit, note, render_citation, render_hits, table
 
 if TYPE_CHECKING:
     from digestcite.corpus.dates import PartialDate
     from digestcite.corpus.folder import Corpus
-    from digestcite.index.search import Filters, Hit
+    from digestcite.index.search import Filters
 
 KIND_CHOICE = click.Choice(["statistic", "quote", "event", "statement"])
 
@@ -33,26 +32,6 @@ def _filters(outlet: str | None, date_from: PartialDate | None, date_to: Partial
         outlets=(outlet,) if outlet else (), kinds=(kind,) if kind else (),
         published=((date_from, date_to),) if date_from or date_to else (),
     )
-
-
-def styled_highlight(text: str) -> str:
-    """``**word**`` markers as bold yellow (click drops the colour when piped)."""
-    return re.sub(r"\*\*(.+?)\*\*", lambda m: click.style(m.group(1), bold=True, fg="yellow"), text)
-
-
-def render_hits(hits: list[Hit]) -> str:
-    lines = []
-    for n, hit in enumerate(hits, start=1):
-        where = [hit.item.outlet or "(no outlet)", hit.item.published or "n.d.", click.style(hit.item.key, fg="cyan")]
-        if hit.claim is not None:
-            where.append(f"para. {hit.claim.paragraph}, sentence {hit.claim.sentence}")
-            if hit.claim.event_date:
-                where.append(f"event {hit.claim.event_date}")
-        lines.append(f"{n:>2}. " + " · ".join(where))
-        if hit.claim is None:
-            lines.append("    " + click.style(hit.item.title, bold=True))
-        lines.append("    " + styled_highlight(hit.highlight))
-    return "\n".join(lines)
 
 
 @click.command("search")
@@ -143,17 +122,7 @@ def cite_cmd(
     elif fmt == "json":
         emit(citation.to_json(), as_json=True)
     else:
-        rows = []
-        if citation.claim is not None:
-            rows.append(("Claim", styled_highlight(citation.highlight or citation.claim.text)))
-            if citation.claim.speaker:
-                rows.append(("Speaker", citation.claim.speaker))
-        else:
-            rows.append(("Item", citation.item.title))
-        rows += [("Source", citation.source_line), ("Pandoc", citation.pandoc),
-                 (f"Note ({style})", citation.note), ("Reference", citation.reference)]
-        width = max(len(label) for label, _ in rows)
-        emit("\n".join(f"{click.style(label.ljust(width), bold=True)}  {value}" for label, value in rows), as_json=False)
+        emit(render_citation(citation), as_json=False)
         if citation.alternatives:
             others = ", ".join(h.claim.id if h.claim else h.item.key for h in citation.alternatives)
             note(f"also close: {others}", quiet=state.quiet)
