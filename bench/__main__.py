@@ -64,6 +64,10 @@ def _fts5_words(query: str) -> str:
     return " AND ".join(parts) if parts else '""'
 
 
+def _plain_words(query: str) -> list[str]:
+    return re.sub(r"\b\w+:(\"[^\"]*\"|\S+)", " ", query).replace('"', " ").split()
+
+
 def _rg_word(query: str) -> str:
     query = re.sub(r"\b\w+:(\"[^\"]*\"|\S+)", " ", query).replace('"', " ")
     words = sorted(query.split(), key=len, reverse=True)
@@ -76,7 +80,12 @@ def measure(items: int, *, repeat: int, work: Path, peers: bool = True, lookups:
     corpus = work / "corpus"
     shutil.rmtree(work, ignore_errors=True)
     made = generate(pages, items)
-    env = {**os.environ, "DIGESTCITE_CORPUS": str(corpus)}
+    # NOTE: what a user runs has its bytecode cached; with PYTHONDONTWRITEBYTECODE set (as
+    # some shells and CI set it) every fresh process would compile our modules (~30 ms).
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["DIGESTCITE_CORPUS"] = str(corpus)
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "digestcite"), str(HERE)],
+                   env=env, check=False, stdout=subprocess.DEVNULL)
     result: dict[str, Any] = {"items": made.items, "pages": made.pages, "text_mb": round(made.bytes / 1e6, 2),
                               "cores": os.cpu_count()}
 
@@ -117,7 +126,14 @@ def measure(items: int, *, repeat: int, work: Path, peers: bool = True, lookups:
     })
     inproc = _inprocess(corpus, asked, repeat)
     result.update(inproc)
-    help_times = [_timed([*_cli(), "--help"]) for _ in range(10)]
+    floor = [_timed([sys.executable, str(HERE / "whoosh_floor.py"), str(corpus / ".digestcite" / "index"),
+                     *_plain_words(q)], env) for _ in range(repeat) for q in asked]
+    result["whoosh_floor_p50_s"] = round(_p(floor, 0.5), 3)
+    bare = [_timed([sys.executable, "-c", "pass"], env) for _ in range(10)]
+    result["python_start_s"] = round(_p(bare, 0.5), 3)
+    clicked = [_timed([sys.executable, "-c", "import click"], env) for _ in range(10)]
+    result["click_import_s"] = round(_p(clicked, 0.5), 3)
+    help_times = [_timed([*_cli(), "--help"], env) for _ in range(20)]
     result["help_s"] = round(_p(help_times, 0.5), 3)
 
     if peers:
@@ -180,7 +196,8 @@ TABLE_KEYS = [
     ("cite_fresh_p95_s", "cite fresh p95 (s)"), ("search_fresh_p50_s", "search fresh p50 (s)"),
     ("search_inproc_p50_s", "search in-process p50 (s)"), ("fts5_build_mb_s", "FTS5 build MB/s"),
     ("fts5_query_p50_s", "FTS5 fresh query p50 (s)"), ("rg_p50_s", "rg p50 (s)"), ("cite_to_rg", "cite / rg"),
-    ("help_s", "--help (s)"),
+    ("help_s", "--help (s)"), ("python_start_s", "python -c pass (s)"), ("click_import_s", "python -c 'import click' (s)"),
+    ("whoosh_floor_p50_s", "Whoosh floor: import+open+OR query, fresh p50 (s)"),
 ]
 
 

@@ -1,7 +1,9 @@
 """The command line: click commands that parse options, call the library and print.
 
-Start-up stays small: commands import the corpus, index and bib stages inside their
-bodies, so ``digestcite --help`` loads none of Whoosh, pandoc or bibtexparser.
+Start-up stays small: the root group knows each command's module and one-line help, and
+imports a command's module only when that command runs (``digestcite --help`` imports
+none of them); commands import the corpus, index and bib stages inside their bodies, so
+no command loads Whoosh, pandoc or bibtexparser before it needs them.
 """
 
 from __future__ import annotations
@@ -13,14 +15,67 @@ from typing import Any
 import click
 
 from digestcite import __version__
-from digestcite.cli.options import CliState
 from digestcite.errors import DigestciteError
+
+# name → (module in digestcite.cli, one-line help for `digestcite --help`). A test checks
+# that each line is the command's own first docstring line, and that the table is complete.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "init": ("corpus_cmds", "Make a corpus folder (.digestcite/) in PATH (default: here)."),
+    "ingest": ("corpus_cmds", "Add pages (files, folders, URLs, or - for stdin) to the corpus."),
+    "items": ("corpus_cmds", "List items by publication date, with outlet and key."),
+    "show": ("corpus_cmds", "Show one item: text, claims with locators, provenance."),
+    "sources": ("corpus_cmds", "List outlets with aliases, labels, item counts and date ranges."),
+    "stats": ("corpus_cmds", "Counts: documents, items, claims by kind, outlets, dates."),
+    "demo": ("corpus_cmds", "Ingest the bundled sample corpus and show what the tool does with it."),
+    "search": ("search_cmds", "Search claims (or items) with words, phrases, operators and filters."),
+    "cite": ("search_cmds", "Find the claim that best matches a few words and print a ready citation."),
+    "timeline": ("search_cmds", "Count claims by event date and items by publication date over time."),
+    "export": ("bib_cmds", "Export citations as BibTeX, BibLaTeX, CSL-JSON or RIS."),
+    "render": ("bib_cmds", "Render a Markdown draft that cites the corpus into DOCX, HTML or PDF."),
+    "check": ("bib_cmds", "Check a draft: unknown keys, uncited supported claims, wrong numbers and quotes."),
+    "index": ("index_cmds", "Manage the full-text index (derived from the store, rebuildable at any time)."),
+    "doctor": ("index_cmds", "Check the store's integrity and that the index agrees with it."),
+}
 
 
 class DigestciteGroup(click.Group):
-    """The root group: turns any DigestciteError into one ``Error:`` line and exit 1."""
+    """The root group: loads commands on demand; any DigestciteError becomes one ``Error:`` line and exit 1."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        if cmd_name not in self.commands:
+            from importlib import import_module
+
+            module = import_module(f"digestcite.cli.{COMMANDS[cmd_name][0]}")
+            for command in module.COMMANDS:
+                self.commands.setdefault(command.name, command)
+        return self.commands.get(cmd_name)
+
+    def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple[str | None, click.Command | None, list[str]]:
+        try:
+            return super().resolve_command(ctx, args)
+        except click.UsageError as exc:
+            from difflib import get_close_matches
+
+            close = get_close_matches(args[0], COMMANDS, n=3, cutoff=0.6) if args else []
+            if close and "No such command" in exc.message:
+                raise click.UsageError(f"{exc.message} Did you mean: {', '.join(close)}?", exc.ctx) from None
+            raise
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        # NOTE: the one-line helps come from COMMANDS, so listing them imports no command module.
+        limit = formatter.width - 6 - max(len(name) for name in COMMANDS)
+        rows = [(name, click.Command(name, help=COMMANDS[name][1]).get_short_help_str(limit)) for name in sorted(COMMANDS)]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
     def invoke(self, ctx: click.Context) -> Any:
+        from digestcite.cli.options import CliState
+
         try:
             return super().invoke(ctx)
         except DigestciteError as exc:
@@ -54,20 +109,11 @@ def cli(ctx: click.Context, corpus_path: str | None, verbose: int, quiet: bool, 
     """
     import logging  # NOTE: not at the top: 17 ms that `digestcite --help` never needs
 
+    from digestcite.cli.options import CliState
+
     level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
     logging.basicConfig(level=level, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
     ctx.obj = CliState(corpus_path=corpus_path, quiet=quiet, debug=debug)
-
-
-def _register() -> None:
-    from digestcite.cli import bib_cmds, corpus_cmds, index_cmds, search_cmds
-
-    for module in (corpus_cmds, search_cmds, bib_cmds, index_cmds):
-        for command in module.COMMANDS:
-            cli.add_command(command)
-
-
-_register()
 
 
 def main() -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 import sys
 import textwrap
@@ -20,6 +19,8 @@ if TYPE_CHECKING:
 def emit(data: Any, *, as_json: bool) -> None:
     """Print the answer: JSON (exactly one value and a newline) or text as given."""
     if as_json:
+        import json
+
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     elif data:
         click.echo(data)

@@ -150,6 +150,9 @@ class Corpus:
         settings = Settings(tuple(self.store.aliases()), defaults, fmt, max_size)
         report = IngestReport()
         added: list[str] = []
+        # Index batches double (2,000, 4,000, 8,000 items…): a long ingest writes a few
+        # segments without merging them, so indexing stays linear in the corpus size.
+        batch = INDEX_BATCH
         self.timings = dict.fromkeys(STAGES, 0.0)
         prepared: PreparedPage | None = None
         self._last_document = self.store.db.execute("SELECT COALESCE(MAX(id), 0) FROM documents").fetchone()[0]
@@ -165,11 +168,12 @@ class Corpus:
                     page = PageReport(prepared.spec, "failed", error=str(exc) if exc.path else f"{prepared.spec}: {exc}")
                 report.pages.append(page)
                 added.extend(page.items_added)
-                if update_index and len(added) >= INDEX_BATCH:
-                    self._index_new(added)
+                if update_index and len(added) >= batch:
+                    self._index_new(added, merge=batch == INDEX_BATCH)
                     added = []
+                    batch *= 2
             if update_index and added:
-                self._index_new(added)
+                self._index_new(added, merge=batch == INDEX_BATCH)
                 added = []
         except KeyboardInterrupt:
             report.interrupted = True
@@ -228,12 +232,12 @@ class Corpus:
             " ORDER BY di.position", (row["id"],)))
         return PageReport(prepared.raw.path_or_url, "added", keys)
 
-    def _index_new(self, keys: list[str]) -> None:
+    def _index_new(self, keys: list[str], *, merge: bool = True) -> None:
         # Only new items change the index: an item seen again gains a provenance link,
         # which lives in the store alone. Batches keep searches current during a long
         # ingest and bound what a crash leaves for 'doctor --repair'.
         started = time.perf_counter()
-        self.index.update(keys, new=True)
+        self.index.update(keys, new=True, merge=merge)
         self.timings["index"] += time.perf_counter() - started
 
     def ingest_page(

@@ -123,18 +123,22 @@ def _writer(ix: Any, *, bulk: bool = False) -> Any:
         ) from exc
 
 
-def update(path: Path, corpus: Corpus, keys: Sequence[str], *, new: bool = False) -> int:
+def update(path: Path, corpus: Corpus, keys: Sequence[str], *, new: bool = False, merge: bool = True) -> int:
     """Add or replace these items in the index; return how many were written.
 
     :param new: the items are known not to be in the index yet (just ingested), so they
         are added without first looking for an older version to delete.
+    :param merge: let Whoosh merge small segments into the new one (its MERGE_SMALL
+        policy). A long ingest merges on its first batch only: Whoosh re-adds every posting
+        of a merged segment in Python, so merging on every batch made indexing grow
+        faster than the corpus (100k items: 547 s against 16 s for 10k).
     """
     ix = open_index(path, create=True)
     registry = corpus.registry
     wanted = list(dict.fromkeys(keys))
     writer = _writer(ix, bulk=len(wanted) >= BULK_THRESHOLD)
     count = 0
-    with writer:
+    try:
         for start in range(0, len(wanted), 500):
             for item in corpus.store.items(keys=wanted[start:start + 500], with_claims=True):
                 outlet = registry.resolve(item.outlet) if item.outlet else None
@@ -144,6 +148,10 @@ def update(path: Path, corpus: Corpus, keys: Sequence[str], *, new: bool = False
                 else:
                     writer.update_document(**document)
                 count += 1
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit(merge=merge)
     return count
 
 

