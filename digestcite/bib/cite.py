@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from digestcite.bib.csl import digest_reference, summarized_suffix, to_csl
@@ -112,17 +113,34 @@ def cite(
         citation = Citation(item, best.claim, to_csl(item, corpus.registry), style, score=best.score,
                             highlight=best.highlight, alternatives=result.hits[1:])
     if formatted:
-        add_formatting(citation)
+        add_formatting(citation, cache_folder=corpus.root)
     return CiteResult(citation)
 
 
-def add_formatting(citation: Citation) -> None:
-    """Fill the citation's note and reference in its style (one pandoc run)."""
+def add_formatting(citation: Citation, *, cache_folder: Path | None = None) -> None:
+    """Fill the citation's note and reference in its style.
+
+    One pandoc run, or none when ``cache_folder`` holds this item's note in this style
+    already (see :mod:`digestcite.bib.notecache`).
+    """
+    from digestcite.bib.notecache import SENTINEL, NoteCache, note_key
     from digestcite.bib.render import format_citations
     from digestcite.bib.styles import resolve_style
 
     style_path = resolve_style(citation.style)
-    locator = citation.claim.locator if citation.claim else None
-    formatted = format_citations([citation.record], [(citation.item.key, locator, summarized_suffix(citation.item) or None)], style_path)
-    citation.note = formatted[0].citation
-    citation.reference = formatted[0].reference
+    suffix = summarized_suffix(citation.item) or None
+    paragraph = citation.claim.paragraph if citation.claim else None
+    cache = NoteCache(cache_folder) if cache_folder is not None else None
+    key = note_key(style_path, citation.record, suffix, paragraph is not None)
+    found = cache.get(key) if cache else None
+    if found is None:
+        locator = f"para. {SENTINEL}" if paragraph is not None else None
+        formatted = format_citations([citation.record], [(citation.item.key, locator, suffix)], style_path)[0]
+        found = (formatted.citation, formatted.reference)
+        if cache:
+            cache.put(key, *found)
+    if cache:
+        cache.close()
+    note, reference = found
+    citation.note = note.replace(SENTINEL, str(paragraph)) if paragraph is not None else note
+    citation.reference = reference

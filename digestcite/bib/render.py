@@ -55,12 +55,12 @@ def cited_keys(text: str) -> list[tuple[int, str]]:
 
 
 def _pandoc(args: list[str], source: str, *, fmt: str = "markdown", to: str = "html") -> str:
-    import pypandoc
+    from digestcite.pandoc import PandocError, run_pandoc
 
     try:
-        return str(pypandoc.convert_text(source, to, format=fmt, extra_args=args))
-    except RuntimeError as exc:
-        raise RenderError(f"pandoc failed: {str(exc).strip().splitlines()[-1] if str(exc).strip() else exc}") from exc
+        return run_pandoc([f"--from={fmt}", f"--to={to}", *args], source.encode("utf-8"))
+    except PandocError as exc:
+        raise RenderError(f"pandoc failed: {exc}") from exc
 
 
 def format_citations(
@@ -118,7 +118,7 @@ def render_draft(
                 path=str(output),
             )
         engine_args = [f"--pdf-engine={engine}"]
-    import pypandoc
+    from digestcite.pandoc import PandocError, run_pandoc
 
     text = read_draft(draft)
     with tempfile.TemporaryDirectory(prefix="digestcite-") as folder:
@@ -132,9 +132,8 @@ def render_draft(
         def produce(temporary: Path) -> None:
             to = {".docx": "docx", ".odt": "odt", ".pdf": "pdf"}.get(suffix, "html")
             try:
-                pypandoc.convert_text(text, to, format="markdown", outputfile=str(temporary), extra_args=args)
-            except RuntimeError as exc:
-                message = str(exc).strip().splitlines()[-1] if str(exc).strip() else str(exc)
-                raise RenderError(f"pandoc could not render the draft: {message}", path=str(draft)) from exc
+                run_pandoc(["--from=markdown", f"--to={to}", f"--output={temporary}", *args], text.encode("utf-8"))
+            except PandocError as exc:
+                raise RenderError(f"pandoc could not render the draft: {exc}", path=str(draft)) from exc
 
         write_atomic_with(output, produce, protected=protected)

@@ -242,20 +242,17 @@ def _check_zip(data: bytes, name: str, max_size: int) -> None:
 
 
 def _pandoc(data: bytes, fmt: str, name: str) -> str:
-    import pypandoc
+    from digestcite.pandoc import PandocError, run_pandoc
 
     suffix = {"md": ".md", "html": ".html"}.get(fmt, f".{fmt}")
     with tempfile.TemporaryDirectory(prefix="digestcite-") as folder:
         source = Path(folder) / f"page{suffix}"
         source.write_bytes(data)
         try:
-            return str(pypandoc.convert_file(
-                str(source), "plain", format=_PANDOC_FORMATS[fmt],
-                extra_args=["--wrap=none", "--strip-comments"],
-            ))
-        except RuntimeError as exc:
-            detail = str(exc).strip().splitlines()[-1] if str(exc).strip() else "unknown error"
-            raise ParseError(f"pandoc could not read this {fmt} file: {detail}", path=name) from exc
+            return run_pandoc([str(source), f"--from={_PANDOC_FORMATS[fmt]}", "--to=plain", "--wrap=none",
+                               "--strip-comments"])
+        except PandocError as exc:
+            raise ParseError(f"pandoc could not read this {fmt} file: {exc}", path=name) from exc
 
 
 def _pdf_text(data: bytes, name: str) -> str:

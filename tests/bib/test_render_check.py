@@ -196,3 +196,37 @@ def test_check_command_exit_status_and_json(runner: CliRunner, seed_corpus: Corp
     clean.write_text("Logs counted 293 incidents [@epochtimes2020internal, para. 1].\n", "utf-8")
     ok = runner.invoke(cli, ["--corpus", str(seed_corpus.root), "check", str(clean)])
     assert ok.exit_code == 0 and "no problems found" in ok.stderr
+
+
+@pytest.mark.parametrize("style", ["chicago", "apa", "mla", "chicago-author-date"])
+def test_cached_notes_equal_pandoc_formatting_each_claim_itself(seed_corpus: Corpus, style: str) -> None:
+    """The note cache formats an item once with a stand-in paragraph number; every claim's
+    note from it must be exactly what pandoc makes with that claim's own locator."""
+    from digestcite.bib.cite import Citation, add_formatting
+    from digestcite.bib.csl import summarized_suffix, to_csl
+    from digestcite.bib.notecache import CACHE_FILE
+    from digestcite.bib.render import format_citations
+
+    keys = [row[0] for row in seed_corpus.store.db.execute("SELECT key FROM items ORDER BY id LIMIT 3")]
+    checked = 0
+    for key in keys:
+        item = seed_corpus.item(key)
+        record = to_csl(item, seed_corpus.registry)
+        for claim in list({c.paragraph: c for c in item.claims}.values())[:2]:  # two paragraphs of each
+            citation = Citation(item, claim, record, style)
+            add_formatting(citation, cache_folder=seed_corpus.root)
+            # alone, as a lookup formats it (in one document, later notes would be short forms)
+            direct = format_citations([record], [(key, claim.locator, summarized_suffix(item) or None)],
+                                      resolve_style(style))[0]
+            assert (citation.note, citation.reference) == (direct.citation, direct.reference)
+            checked += 1
+    assert checked >= 5
+    assert (seed_corpus.root / CACHE_FILE).exists()
+
+
+def test_cite_works_when_the_note_cache_cannot_be_written(seed_corpus: Corpus) -> None:
+    from digestcite.bib.notecache import CACHE_FILE
+
+    (seed_corpus.root / CACHE_FILE).mkdir()  # a folder where the cache file would be: unusable
+    citation = cite(seed_corpus, "293 incidents Zhanjiang").citation
+    assert citation is not None and "para. 1" in citation.note
