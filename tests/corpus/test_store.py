@@ -252,3 +252,36 @@ def test_a_failed_migration_leaves_the_store_as_it_was(tmp_path: Path, monkeypat
     assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert db.execute("SELECT COUNT(*) FROM sqlite_schema WHERE name = 'extra'").fetchone()[0] == 0
     db.close()
+
+
+def test_boilerplate_shared_by_many_items_does_not_make_them_retellings(empty_corpus: Corpus, tmp_path: Path) -> None:
+    """A closing line every item of a feed carries stops being evidence of a retelling once
+    more than COMMON_SHINGLE items carry it (and probing it stops there instead of reading
+    every item that has it); a real retelling is still found."""
+    from digestcite.corpus.store import COMMON_SHINGLE, shingles
+
+    boiler = ("Readers may send tips to the editors of this bulletin by post or by telephone "
+              "during office hours on weekdays only please")
+    store = empty_corpus.store
+    words = ["alder", "birch", "cedar", "damson", "elm", "fir", "gorse", "hazel", "ivy", "juniper", "larch", "maple"]
+    probes = []
+    for n in range(COMMON_SHINGLE + 20):
+        own = " ".join(f"{words[(n + k) % len(words)]}{n}x{k}" for k in range(12))
+        sketch = shingles([own, boiler])
+        with store.transaction():
+            item_id = store.db.execute(
+                "INSERT INTO items(key, title, paragraphs, text_hash, n_shingles, created) VALUES (?, ?, ?, ?, ?, ?)",
+                (f"k{n}", f"t{n}", "[]", f"h{n}", len(sketch), "2026-01-01")).lastrowid
+            probes.append(store.add_shingles(item_id, sketch))
+    # Mostly the same sentence: the first items are near-duplicates of each other, as before.
+    assert probes[1] != []
+    # Once more than COMMON_SHINGLE items carry it, its shingles are boilerplate and link nothing.
+    assert all(found == [] for found in probes[COMMON_SHINGLE + 2:])
+    # a real retelling of the last item is still found
+    last_own = " ".join(f"{words[(len(probes) - 1 + k) % len(words)]}{len(probes) - 1}x{k}" for k in range(12))
+    sketch = shingles([last_own, boiler])
+    with store.transaction():
+        twin = store.db.execute(
+            "INSERT INTO items(key, title, paragraphs, text_hash, n_shingles, created) VALUES ('twin', 't', '[]', 'ht', ?, '2026-01-01')",
+            (len(sketch),)).lastrowid
+        assert [other for other, _ in store.add_shingles(twin, sketch)] == [len(probes)]
