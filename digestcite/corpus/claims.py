@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from digestcite.corpus.dates import PartialDate, date_spans, find_event_dates
+from digestcite.corpus.dates import PartialDate, scan_dates
 from digestcite.corpus.quantities import Quantity, find_numbers
 
 # NOTE: abbreviations that end in a full stop but rarely end a sentence (seed 002: "U.S.").
@@ -219,8 +219,8 @@ def extract_claims(paragraphs: list[str], published: PartialDate | None) -> list
         for s_no, span in enumerate(sentence_spans(paragraph), start=1):
             sentence = paragraph[span.start:span.end]
             quoted = any(q_start < span.end and span.start < q_end for q_start, q_end, _ in quotes)
-            dates = find_event_dates(sentence, published)
-            numbers = tuple(find_numbers(sentence, date_spans(sentence)))
+            dates, spans = scan_dates(sentence, published)
+            numbers = tuple(find_numbers(sentence, spans))
             speaker, credited = find_speaker(sentence)
             if speaker is None and re.match(r"(?:He|She)\s+(?:also\s+)?(?:" + _REPORT_VERBS + r")\b", sentence):
                 speaker = last_speaker

@@ -226,13 +226,28 @@ def find_event_dates(text: str, published: PartialDate | None = None) -> list[Fo
     year before; ``March 4`` in one of February 28 is days ahead); with no publication
     date it is left out rather than guessed.
     """
+    return scan_dates(text, published)[0]
+
+
+def date_spans(text: str) -> list[tuple[int, int]]:
+    """Where dates stand in a text, resolvable or not (so their digits are not counted as numbers)."""
+    return scan_dates(text, None, resolve=False)[1]
+
+
+def scan_dates(
+    text: str, published: PartialDate | None = None, *, resolve: bool = True,
+) -> tuple[list[FoundDate], list[tuple[int, int]]]:
+    """One pass of the date patterns: the dates found (as :func:`find_event_dates`) and
+    every span any pattern matched (as :func:`date_spans`)."""
     found: list[FoundDate] = []
-    taken: list[tuple[int, int]] = []
+    spans: list[tuple[int, int]] = []
     if not _HAS_DIGIT.search(text):
-        return found  # every event-date shape has a day or a year in digits
+        return found, spans  # every event-date shape has a day or a year in digits
+    taken: list[tuple[int, int]] = []
     for shape, pattern in _EVENT_PATTERNS:
         for match in pattern.finditer(text):
-            if any(match.start() < end and start < match.end() for start, end in taken):
+            spans.append((match.start(), match.end()))
+            if not resolve or any(match.start() < end and start < match.end() for start, end in taken):
                 continue
             try:
                 span = _event_span(shape, match.groupdict(), published)
@@ -242,14 +257,7 @@ def find_event_dates(text: str, published: PartialDate | None = None) -> list[Fo
             if span is not None:
                 found.append(FoundDate(span, match.start(), match.end()))
     found.sort(key=lambda f: f.start)
-    return found
-
-
-def date_spans(text: str) -> list[tuple[int, int]]:
-    """Where dates stand in a text, resolvable or not (so their digits are not counted as numbers)."""
-    if not _HAS_DIGIT.search(text):
-        return []
-    return [(m.start(), m.end()) for _, pattern in _EVENT_PATTERNS for m in pattern.finditer(text)]
+    return found, spans
 
 
 def _event_span(shape: str, g: dict[str, str], published: PartialDate | None) -> DateSpan | None:

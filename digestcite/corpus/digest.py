@@ -573,10 +573,13 @@ def _build_item(
 def _drop_repeats(paras: list[_Para]) -> list[_Para]:
     """A headline printed twice in a row is one headline."""
     kept: list[_Para] = []
+    previous = None
     for para in paras:
-        if kept and normalize_outlet(kept[-1].text) == normalize_outlet(para.text):
+        folded = normalize_outlet(para.text)
+        if folded == previous:
             continue
         kept.append(para)
+        previous = folded
     return kept
 
 

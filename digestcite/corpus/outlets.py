@@ -30,12 +30,16 @@ class Outlet:
     aliases: tuple[str, ...] = ()
 
 
+_NOT_NAME = re.compile(r"[^\w'一-鿿]+")
+_LEADING_THE = re.compile(r"^the\s+")
+
+
 def normalize_outlet(text: str) -> str:
     """Fold an outlet name for matching: case, quotes, punctuation, a leading 'the'."""
     folded = unicodedata.normalize("NFKC", text).casefold()
     folded = folded.replace("’", "'").replace("‘", "'")
-    folded = re.sub(r"[^\w'一-鿿]+", " ", folded)
-    folded = re.sub(r"^the\s+", "", folded.strip())
+    folded = _NOT_NAME.sub(" ", folded)
+    folded = _LEADING_THE.sub("", folded.strip())
     return " ".join(folded.split())
 
 

@@ -6,6 +6,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from digestcite.bib.keys import KEY_PATTERN, make_key
 from digestcite.corpus.folder import Corpus, find_corpus
@@ -285,3 +287,21 @@ def test_boilerplate_shared_by_many_items_does_not_make_them_retellings(empty_co
             "INSERT INTO items(key, title, paragraphs, text_hash, n_shingles, created) VALUES ('twin', 't', '[]', 'ht', ?, '2026-01-01')",
             (len(sketch),)).lastrowid
         assert [other for other, _ in store.add_shingles(twin, sketch)] == [len(probes)]
+
+
+@given(st.lists(st.sampled_from(["alpha", "Beta", "gamma", "δέλτα", "中国", "7.36", "x"]), max_size=40))
+def test_shingle_hashes_are_those_already_stored(words: list[str]) -> None:
+    """shingles() is written for speed; its hashes must stay the ones earlier versions stored."""
+    import re
+    import zlib
+
+    from digestcite.corpus.store import normalize_text, shingles
+
+    hashed = [zlib.crc32(w.encode("utf-8")) for w in re.findall(r"\w+", normalize_text(" ".join(words)))]
+    reference: set[int] = set()
+    for i in range(max(0, len(hashed) - 4)):
+        value = 0
+        for word in hashed[i: i + 5]:
+            value = (value * 1_000_003 + word) & 0xFFFFFFFFFFFFFFFF
+        reference.add(value - (1 << 64) if value >= 1 << 63 else value)
+    assert shingles([" ".join(words)]) == set(sorted(reference)[:48])
