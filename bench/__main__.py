@@ -240,13 +240,15 @@ def main() -> None:
     parser.add_argument("--items", type=int, default=10_000, help="items in the synthetic corpus (default 10,000)")
     parser.add_argument("--repeat", type=int, default=3, help="runs of each query set (medians over all)")
     parser.add_argument("--curve", action="store_true", help="measure at 10k, 100k and 1M items (ingest and cite p50)")
+    parser.add_argument("--sizes", help="with --curve: the sizes to measure, e.g. 10000,100000,200000")
     parser.add_argument("--no-peers", action="store_true", help="skip FTS5 and ripgrep")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--keep", type=Path, help="work folder to keep (default: a temporary one)")
     args = parser.parse_args()
 
     work_root = args.keep or Path(tempfile.mkdtemp(prefix="digestcite-bench-"))
-    sizes = [10_000, 100_000, 1_000_000] if args.curve else [args.items]
+    curve = [int(n) for n in args.sizes.split(",")] if args.sizes else [10_000, 100_000, 1_000_000]
+    sizes = curve if args.curve else [args.items]
     results = []
     try:
         for size in sizes:
