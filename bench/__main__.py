@@ -227,7 +227,8 @@ TABLE_KEYS = [
 
 
 def table(results: list[dict[str, Any]]) -> str:
-    header = "| measure | " + " | ".join(f"{r['items']:,} items" for r in results) + " |"
+    header = "| measure | " + " | ".join(
+        f"{r['items']:,} items" + (f" ({r['when']})" if r.get("when") else "") for r in results) + " |"
     lines = [header, "|---|" + "---|" * len(results)]
     for key, label in TABLE_KEYS:
         if any(key in r for r in results):
@@ -244,7 +245,16 @@ def main() -> None:
     parser.add_argument("--no-peers", action="store_true", help="skip FTS5 and ripgrep")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--keep", type=Path, help="work folder to keep (default: a temporary one)")
+    parser.add_argument("--compare", type=Path, nargs="+", metavar="RESULT",
+                        help="measure nothing: print the table of these saved results (bench/results/*.json)")
     args = parser.parse_args()
+    if args.compare:
+        saved = []
+        for path in args.compare:
+            record = json.loads(path.read_text("utf-8"))
+            saved.extend({**r, "when": record.get("when")} for r in (record["curve"] if record.get("curve") else [record]))
+        print(table(saved))
+        return
 
     work_root = args.keep or Path(tempfile.mkdtemp(prefix="digestcite-bench-"))
     curve = [int(n) for n in args.sizes.split(",")] if args.sizes else [10_000, 100_000, 1_000_000]
