@@ -150,6 +150,7 @@ def measure(items: int, *, repeat: int, work: Path, peers: bool = True, lookups:
     if peers:
         result.update(_fts5(corpus, asked, repeat, made.bytes, work))
         result.update(_ripgrep(pages, asked, repeat))
+        result.update(_fts5_cite(corpus, asked, repeat, made.bytes, work, env))
         if result.get("rg_p50_s"):
             result["cite_to_rg"] = round(result["cite_fresh_p50_s"] / result["rg_p50_s"], 2)
         if result.get("fts5_query_p50_s"):
@@ -204,6 +205,21 @@ def _fts5(corpus: Path, asked: list[str], repeat: int, text_bytes: int, work: Pa
             "fts5_contentless_to_text": round(bare.stat().st_size / text_bytes, 2)}
 
 
+def _fts5_cite(corpus: Path, asked: list[str], repeat: int, text_bytes: int, work: Path, env: dict[str, str]) -> dict[str, Any]:
+    """The proposal measured: the lookup done with FTS5 over claims (bench/fts5_cite.py)."""
+    store = corpus / ".digestcite" / "store.sqlite"
+    index = work / "fts5-claims.sqlite"
+    index.unlink(missing_ok=True)
+    script = str(HERE / "fts5_cite.py")
+    started = time.perf_counter()
+    subprocess.run([sys.executable, script, "build", str(store), str(index)], check=True, env=env)
+    build_s = time.perf_counter() - started
+    times = [_timed([sys.executable, script, "cite", str(index), str(store), q], env) for _ in range(repeat) for q in asked]
+    return {"fts5_cite_build_mb_s": round(text_bytes / 1e6 / build_s, 2),
+            "fts5_cite_index_to_text": round(index.stat().st_size / text_bytes, 2),
+            "fts5_cite_fresh_p50_s": round(_p(times, 0.5), 3), "fts5_cite_fresh_p95_s": round(_p(times, 0.95), 3)}
+
+
 def _ripgrep(pages: Path, asked: list[str], repeat: int) -> dict[str, Any]:
     rg = shutil.which("rg")
     if rg is None:
@@ -223,6 +239,8 @@ TABLE_KEYS = [
     ("fts5_query_p50_s", "FTS5 fresh query p50 (s)"), ("fts5_contentless_to_text", "FTS5 index alone / text"), ("rg_p50_s", "rg p50 (s)"), ("cite_to_rg", "cite / rg"),
     ("help_s", "--help (s)"), ("python_start_s", "python -c pass (s)"), ("click_import_s", "python -c 'import click' (s)"),
     ("whoosh_floor_p50_s", "Whoosh floor: import+open+OR query, fresh p50 (s)"),
+    ("fts5_cite_fresh_p50_s", "FTS5 claim lookup prototype (with click), fresh p50 (s)"),
+    ("fts5_cite_build_mb_s", "FTS5 claim index build MB/s"), ("fts5_cite_index_to_text", "FTS5 claim index / text"),
 ]
 
 
