@@ -210,12 +210,12 @@ def _ingest_text(corpus: Corpus, tmp_path: Path, text: str) -> list:  # type: ig
 
 
 def test_migration_from_v1_keeps_every_claim_and_backs_up_first(tmp_path: Path) -> None:
-    from digestcite.corpus.store import MIGRATIONS
+    from digestcite.corpus.store import MIGRATIONS, unpack_sketch
 
     folder = tmp_path / "old" / ".digestcite"
     folder.mkdir(parents=True)
     db = sqlite3.connect(folder / "store.sqlite")
-    db.executescript(MIGRATIONS[0])
+    db.executescript(str(MIGRATIONS[0]))
     db.execute("INSERT INTO documents VALUES (1, 'a.txt', 'abc', 'txt', NULL, NULL, NULL, 10, '2026-01-01T00:00:00Z', 1)")
     db.execute("INSERT INTO items(id, key, title, outlet, published, paragraphs, text_hash, created) VALUES "
                "(1, 'xinhua2020plan', 'Plan', 'Xinhua News Agency', '2020-05-01', ?, 'h', '2026-01-01T00:00:00Z')",
@@ -232,6 +232,8 @@ def test_migration_from_v1_keeps_every_claim_and_backs_up_first(tmp_path: Path) 
         assert [c.text for c in corpus.item("xinhua2020plan").claims] == [
             "First sentence here.", "Second one “quoted” here.", "中文句子。"]
         assert corpus.store.db.execute("SELECT COUNT(*) FROM shingles").fetchone()[0] == 2
+        sketch = corpus.store.db.execute("SELECT sketch FROM items WHERE id = 1").fetchone()[0]
+        assert unpack_sketch(sketch) == (-7, 5)
     backup = folder / "store.sqlite.v1.bak"
     assert backup.exists()
     old = sqlite3.connect(backup)
@@ -256,37 +258,37 @@ def test_a_failed_migration_leaves_the_store_as_it_was(tmp_path: Path, monkeypat
     db.close()
 
 
-def test_boilerplate_shared_by_many_items_does_not_make_them_retellings(empty_corpus: Corpus, tmp_path: Path) -> None:
-    """A closing line every item of a feed carries stops being evidence of a retelling once
-    more than COMMON_SHINGLE items carry it (and probing it stops there instead of reading
-    every item that has it); a real retelling is still found."""
-    from digestcite.corpus.store import COMMON_SHINGLE, shingles
+def test_finding_retellings_stays_bounded_when_many_items_share_a_sentence(empty_corpus: Corpus) -> None:
+    """A sentence that every item of a feed carries makes its shingles common: a new item
+    then compares its sketch with at most SKETCH_KEYS x COMMON_SHINGLE earlier items
+    (not with every item that carries the sentence), and a real retelling is still found."""
+    from digestcite.corpus.store import COMMON_SHINGLE, SKETCH_KEYS, shingles
 
     boiler = ("Readers may send tips to the editors of this bulletin by post or by telephone "
               "during office hours on weekdays only please")
-    store = empty_corpus.store
     words = ["alder", "birch", "cedar", "damson", "elm", "fir", "gorse", "hazel", "ivy", "juniper", "larch", "maple"]
-    probes = []
-    for n in range(COMMON_SHINGLE + 20):
-        own = " ".join(f"{words[(n + k) % len(words)]}{n}x{k}" for k in range(12))
-        sketch = shingles([own, boiler])
+    store = empty_corpus.store
+
+    def own(n: int) -> str:
+        return " ".join(f"{words[(n + k) % len(words)]}{n}x{k}" for k in range(12))
+
+    def add(key: str, text: str) -> tuple[list[tuple[int, float]], int]:
+        sketch = shingles([text, boiler])
+        compared = []
+        store.db.set_trace_callback(lambda sql: compared.append(sql) if "SELECT sketch" in sql else None)
         with store.transaction():
             item_id = store.db.execute(
-                "INSERT INTO items(key, title, paragraphs, text_hash, n_shingles, created) VALUES (?, ?, ?, ?, ?, ?)",
-                (f"k{n}", f"t{n}", "[]", f"h{n}", len(sketch), "2026-01-01")).lastrowid
-            probes.append(store.add_shingles(item_id, sketch))
-    # Mostly the same sentence: the first items are near-duplicates of each other, as before.
-    assert probes[1] != []
-    # Once more than COMMON_SHINGLE items carry it, its shingles are boilerplate and link nothing.
-    assert all(found == [] for found in probes[COMMON_SHINGLE + 2:])
-    # a real retelling of the last item is still found
-    last_own = " ".join(f"{words[(len(probes) - 1 + k) % len(words)]}{len(probes) - 1}x{k}" for k in range(12))
-    sketch = shingles([last_own, boiler])
-    with store.transaction():
-        twin = store.db.execute(
-            "INSERT INTO items(key, title, paragraphs, text_hash, n_shingles, created) VALUES ('twin', 't', '[]', 'ht', ?, '2026-01-01')",
-            (len(sketch),)).lastrowid
-        assert [other for other, _ in store.add_shingles(twin, sketch)] == [len(probes)]
+                "INSERT INTO items(key, title, paragraphs, text_hash, n_shingles, created) VALUES (?, 't', '[]', ?, ?,"
+                " '2026-01-01')", (key, f"h-{key}", len(sketch))).lastrowid
+            found = store.add_shingles(item_id, sketch)
+        store.db.set_trace_callback(None)
+        return found, len(compared)
+
+    comparisons = [add(f"k{n}", own(n))[1] for n in range(3 * COMMON_SHINGLE)]
+    assert max(comparisons) <= SKETCH_KEYS * COMMON_SHINGLE
+    found, _ = add("twin", own(3 * COMMON_SHINGLE - 1))  # the last item again, word for word
+    last = store.db.execute("SELECT id FROM items WHERE key = ?", (f"k{3 * COMMON_SHINGLE - 1}",)).fetchone()[0]
+    assert last in [other for other, similarity in found if similarity == 1.0]
 
 
 @given(st.lists(st.sampled_from(["alpha", "Beta", "gamma", "δέλτα", "中国", "7.36", "x"]), max_size=40))
@@ -305,3 +307,30 @@ def test_shingle_hashes_are_those_already_stored(words: list[str]) -> None:
             value = (value * 1_000_003 + word) & 0xFFFFFFFFFFFFFFFF
         reference.add(value - (1 << 64) if value >= 1 << 63 else value)
     assert shingles([" ".join(words)]) == set(sorted(reference)[:48])
+
+
+def test_migration_to_sketches_keeps_finding_retellings(tmp_path: Path) -> None:
+    """A schema-3 store (every sketch shingle in the shingle table) becomes schema 4: each
+    item keeps its whole sketch, the table its 8 smallest, and a retelling ingested after
+    the upgrade is still linked to the item stored before it."""
+    from digestcite.corpus.store import SKETCH_KEYS, unpack_sketch
+
+    folder = tmp_path / "c"
+    with Corpus.init(folder) as corpus:
+        corpus.ingest([write(tmp_path, "a.txt", DIGEST_A)])
+        db = corpus.store.db
+        sketches = {i: unpack_sketch(b) for i, b in db.execute("SELECT id, sketch FROM items")}
+        with corpus.store.transaction():
+            for item_id, sketch in sketches.items():  # back to schema 3: the whole sketch in the table
+                db.executemany("INSERT OR IGNORE INTO shingles(hash, item_id) VALUES (?, ?)", [(h, item_id) for h in sketch])
+            db.execute("ALTER TABLE items DROP COLUMN sketch")
+            db.execute("PRAGMA user_version=3")
+    with Corpus(folder / ".digestcite") as corpus:
+        db = corpus.store.db
+        assert corpus.store.version() == SCHEMA_VERSION
+        assert {i: unpack_sketch(b) for i, b in db.execute("SELECT id, sketch FROM items")} == sketches
+        per_item = dict(db.execute("SELECT item_id, COUNT(*) FROM shingles GROUP BY item_id").fetchall())
+        assert per_item == {i: min(SKETCH_KEYS, len(s)) for i, s in sketches.items() if s}
+        report = corpus.ingest([write(tmp_path, "b.txt", DIGEST_B)])
+        assert report.pages[0].near_duplicates == (("epochtimes2020port", "epochtimes2020officials"),)
+    assert (folder / ".digestcite" / "store.sqlite.v3.bak").exists()
