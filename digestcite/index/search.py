@@ -147,10 +147,11 @@ class Index:
         if q is None:
             return SearchResult([], text)
         whoosh_filter = _whoosh_filter(filters, self.corpus)
+        allowed = _filter_docs(searcher, whoosh_filter) if whoosh_filter is not None else None
         # Enough items to fill the claim list after re-scoring, without analysing the
         # sentences of far more items than a lookup shows.
         window = max(limit * 2, 10) if not items else max(limit, 10)
-        raw = searcher.search(q, filter=whoosh_filter, limit=window, terms=False)
+        raw = searcher.search(q, filter=allowed, limit=window, terms=False)
         ranked = sorted(((h.score, h["published"] or "", h["key"]) for h in raw), key=lambda r: (-round(r[0], 6), _neg(r[1])))
         keys = [k for _, _, k in ranked]
         scores = {k: s for s, _, k in ranked}
@@ -293,6 +294,36 @@ def _whoosh_filter(filters: Filters, corpus: Corpus | None) -> Any:
     if not parts:
         return None
     return parts[0] if len(parts) == 1 else And(parts)
+
+
+def _filter_docs(searcher: Any, q: Any) -> set[int]:
+    """The document numbers a filter query allows, computed from postings term by term.
+
+    NOTE: Whoosh evaluates a filter as one binary union matcher per term (a date range
+    of a year is ~220 terms in each of 12 segments at 100k items): 0.4-0.55 s of a
+    `published:2014` lookup. Reading each term's postings into a set is a few ms.
+    """
+    from whoosh.query import And, Not, Or, Term, TermRange
+
+    reader = searcher.reader()
+    if isinstance(q, And):
+        found = [_filter_docs(searcher, part) for part in q.subqueries]
+        return set.intersection(*found) if found else set()
+    if isinstance(q, Or):
+        union: set[int] = set()
+        for part in q.subqueries:
+            union |= _filter_docs(searcher, part)
+        return union
+    if isinstance(q, Not):
+        return set(range(reader.doc_count_all())) - _filter_docs(searcher, q.query)
+    if isinstance(q, (Term, TermRange)):
+        texts = q._btexts(reader) if isinstance(q, TermRange) else [q.text]  # noqa: SLF001 - Whoosh's own term walk
+        ids: set[int] = set()
+        for text in texts:
+            if (q.fieldname, text) in reader:
+                ids.update(reader.postings(q.fieldname, text).all_ids())
+        return ids
+    return set(searcher.docs_for_query(q))
 
 
 def _positive_terms(q: Any, searcher: Any) -> tuple[list[str], list[list[str]]]:

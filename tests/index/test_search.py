@@ -265,3 +265,20 @@ def test_an_item_found_by_its_headline_alone_is_cited_by_its_lead_sentence(empty
     empty_corpus.ingest([str(page)])
     hits = empty_corpus.index.search('"granary audit"').hits
     assert [h.claim.id for h in hits if h.claim] == ["caixin2021granary:1.1"]
+
+
+@pytest.mark.parametrize("query", [
+    "x published:2020", "x published:[2020-10 TO 2021]", "x outlet:rfa", "x -outlet:rfa published:[2010 TO 2020-10-22]",
+    "x kind:quote outlet:\"epoch times\"", "x event:[2019-06 TO 2020]", "x speaker:lecturer",
+])
+def test_filters_allow_what_whoosh_itself_would(seed_corpus: Corpus, query: str) -> None:
+    """Filters are evaluated from postings term by term (faster than Whoosh's union of
+    matchers); they must allow exactly the documents Whoosh's own evaluation allows."""
+    from digestcite.index.build import open_index
+    from digestcite.index.search import _filter_docs, _whoosh_filter, parse_filters
+
+    _, filters = parse_filters(query, seed_corpus)
+    whoosh_filter = _whoosh_filter(filters, seed_corpus)
+    assert whoosh_filter is not None
+    with open_index(seed_corpus.index.path).searcher() as searcher:
+        assert _filter_docs(searcher, whoosh_filter) == set(searcher.docs_for_query(whoosh_filter))
