@@ -124,7 +124,9 @@ MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
 def _migrate_sketches(db: sqlite3.Connection) -> None:
     """4: each item keeps its whole shingle sketch; the shingle table keeps only its
     SKETCH_KEYS smallest, to find candidates (see :meth:`Store.add_shingles`)."""
-    db.execute("ALTER TABLE items ADD COLUMN sketch BLOB")
+    # NOTE: a table of its own: as a column, the 384-byte blob packed fewer item rows per
+    # page (items table +34%, against +21% for the blobs themselves).
+    db.execute("CREATE TABLE sketches(item_id INTEGER PRIMARY KEY REFERENCES items(id), sketch BLOB NOT NULL)")
     pending: list[tuple[bytes, int]] = []
     current: int | None = None
     values: list[int] = []
@@ -136,7 +138,7 @@ def _migrate_sketches(db: sqlite3.Connection) -> None:
         values.append(value)
     if current is not None:
         pending.append((pack_sketch(values), current))
-    db.executemany("UPDATE items SET sketch = ? WHERE id = ?", pending)
+    db.executemany("INSERT INTO sketches(sketch, item_id) VALUES (?, ?)", pending)
     db.execute("CREATE TABLE shingles_keys(hash INTEGER NOT NULL, item_id INTEGER NOT NULL REFERENCES items(id),"
                " PRIMARY KEY(hash, item_id)) WITHOUT ROWID")
     db.execute("INSERT INTO shingles_keys(hash, item_id) SELECT hash, item_id FROM (SELECT hash, item_id,"
@@ -265,8 +267,8 @@ class Store:
                 path=str(self.path),
             ) from exc
         if current > 0 and any(callable(MIGRATIONS[n]) for n in range(current, SCHEMA_VERSION)):
-            # NOTE: rows rewritten in place (a sketch added to every item) leave pages half
-            # empty: +20% on a 100k-item store. Compacting once is cheaper than keeping that.
+            # NOTE: a table rebuilt inside a migration (the shingles, 4) leaves its old pages
+            # free in the file; compacting once gives the space back.
             log.info("compacting the store after the upgrade")
             try:
                 self.db.execute("VACUUM")
@@ -350,7 +352,7 @@ class Store:
         """
         ordered = sorted(hashes)
         keys = ordered[:SKETCH_KEYS]
-        self.db.execute("UPDATE items SET sketch = ? WHERE id = ?", (pack_sketch(ordered), item_id))
+        self.db.execute("INSERT OR REPLACE INTO sketches(item_id, sketch) VALUES (?, ?)", (item_id, pack_sketch(ordered)))
         near: list[tuple[int, float]] = []
         if len(ordered) >= 3:
             # NOTE: a 5-gram that more than COMMON_SHINGLE items share is boilerplate, not
@@ -373,7 +375,7 @@ class Store:
             for other in candidates:
                 if other == item_id:
                     continue
-                row = self.db.execute("SELECT sketch FROM items WHERE id = ?", (other,)).fetchone()
+                row = self.db.execute("SELECT sketch FROM sketches WHERE item_id = ?", (other,)).fetchone()
                 theirs = set(unpack_sketch(row[0] if row else None)) - boilerplate
                 similarity = len(own & theirs) / max(1, min(len(own), len(theirs)))
                 if similarity >= NEAR_DUPLICATE_THRESHOLD:

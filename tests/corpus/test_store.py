@@ -232,7 +232,7 @@ def test_migration_from_v1_keeps_every_claim_and_backs_up_first(tmp_path: Path) 
         assert [c.text for c in corpus.item("xinhua2020plan").claims] == [
             "First sentence here.", "Second one “quoted” here.", "中文句子。"]
         assert corpus.store.db.execute("SELECT COUNT(*) FROM shingles").fetchone()[0] == 2
-        sketch = corpus.store.db.execute("SELECT sketch FROM items WHERE id = 1").fetchone()[0]
+        sketch = corpus.store.db.execute("SELECT sketch FROM sketches WHERE item_id = 1").fetchone()[0]
         assert unpack_sketch(sketch) == (-7, 5)
     backup = folder / "store.sqlite.v1.bak"
     assert backup.exists()
@@ -319,16 +319,16 @@ def test_migration_to_sketches_keeps_finding_retellings(tmp_path: Path) -> None:
     with Corpus.init(folder) as corpus:
         corpus.ingest([write(tmp_path, "a.txt", DIGEST_A)])
         db = corpus.store.db
-        sketches = {i: unpack_sketch(b) for i, b in db.execute("SELECT id, sketch FROM items")}
+        sketches = {i: unpack_sketch(b) for i, b in db.execute("SELECT item_id, sketch FROM sketches")}
         with corpus.store.transaction():
             for item_id, sketch in sketches.items():  # back to schema 3: the whole sketch in the table
                 db.executemany("INSERT OR IGNORE INTO shingles(hash, item_id) VALUES (?, ?)", [(h, item_id) for h in sketch])
-            db.execute("ALTER TABLE items DROP COLUMN sketch")
+            db.execute("DROP TABLE sketches")
             db.execute("PRAGMA user_version=3")
     with Corpus(folder / ".digestcite") as corpus:
         db = corpus.store.db
         assert corpus.store.version() == SCHEMA_VERSION
-        assert {i: unpack_sketch(b) for i, b in db.execute("SELECT id, sketch FROM items")} == sketches
+        assert {i: unpack_sketch(b) for i, b in db.execute("SELECT item_id, sketch FROM sketches")} == sketches
         per_item = dict(db.execute("SELECT item_id, COUNT(*) FROM shingles GROUP BY item_id").fetchall())
         assert per_item == {i: min(SKETCH_KEYS, len(s)) for i, s in sketches.items() if s}
         report = corpus.ingest([write(tmp_path, "b.txt", DIGEST_B)])

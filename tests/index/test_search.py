@@ -167,7 +167,8 @@ def test_doctor_finds_extra_and_stale_documents(runner: CliRunner, seed_corpus: 
     db = seed_corpus.store.db
     db.execute("UPDATE items SET title = 'Changed Behind the Index' WHERE key = 'sina2020chinese'")
     item_id = db.execute("SELECT id FROM items WHERE key = 'sohu2020huawei'").fetchone()[0]
-    for table, column in (("claims", "item_id"), ("document_items", "item_id"), ("shingles", "item_id"), ("items", "id")):
+    for table, column in (("claims", "item_id"), ("document_items", "item_id"), ("shingles", "item_id"), ("sketches", "item_id"),
+                          ("items", "id")):
         db.execute(f"DELETE FROM {table} WHERE {column} = ?", (item_id,))
     result = runner.invoke(cli, ["--corpus", str(seed_corpus.root), "doctor", "--json"])
     index = json.loads(result.stdout)["index"]
