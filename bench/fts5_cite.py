@@ -20,7 +20,10 @@ import json
 import re
 import sqlite3
 import sys
+from collections.abc import Iterator
 
+# NOTE: the ranges of digestcite.index.analyzers.CJK (Han only); not imported from there,
+# since that module imports Whoosh, which the prototype must not pay for.
 CJK = re.compile(r"([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])")
 FIELD = re.compile(r"\b\w+:(\"[^\"]*\"|\S+)")
 
@@ -35,7 +38,7 @@ def build(store: str, out: str) -> None:
     db = sqlite3.connect(out)
     db.execute("CREATE VIRTUAL TABLE claims USING fts5(text, title, content='', tokenize='porter unicode61')")
 
-    def rows() -> object:
+    def rows() -> Iterator[tuple[int, str, str]]:
         paragraphs_of: dict[int, tuple[list[str], str]] = {}
         query = ("SELECT c.id, c.item_id, c.paragraph, c.text_start, c.text_end FROM claims c ORDER BY c.item_id")
         for claim_id, item_id, paragraph, start, end in source.execute(query):

@@ -130,17 +130,19 @@ def add_formatting(citation: Citation, *, cache_folder: Path | None = None) -> N
     style_path = resolve_style(citation.style)
     suffix = summarized_suffix(citation.item) or None
     paragraph = citation.claim.paragraph if citation.claim else None
-    cache = NoteCache(cache_folder) if cache_folder is not None else None
     key = note_key(style_path, citation.record, suffix, paragraph is not None)
-    found = cache.get(key) if cache else None
-    if found is None:
-        locator = f"para. {SENTINEL}" if paragraph is not None else None
-        formatted = format_citations([citation.record], [(citation.item.key, locator, suffix)], style_path)[0]
-        found = (formatted.citation, formatted.reference)
+    cache = NoteCache(cache_folder) if cache_folder is not None else None
+    try:
+        found = cache.get(key) if cache else None
+        if found is None:
+            locator = f"para. {SENTINEL}" if paragraph is not None else None
+            formatted = format_citations([citation.record], [(citation.item.key, locator, suffix)], style_path)[0]
+            found = (formatted.citation, formatted.reference)
+            if cache:
+                cache.put(key, *found)
+    finally:
         if cache:
-            cache.put(key, *found)
-    if cache:
-        cache.close()
+            cache.close()
     note, reference = found
     citation.note = note.replace(SENTINEL, str(paragraph)) if paragraph is not None else note
     citation.reference = reference

@@ -130,7 +130,7 @@ def _migrate_sketches(db: sqlite3.Connection) -> None:
     pending: list[tuple[bytes, int]] = []
     current: int | None = None
     values: list[int] = []
-    for item_id, value in db.execute("SELECT item_id, hash FROM shingles ORDER BY item_id, hash").fetchall():
+    for item_id, value in db.execute("SELECT item_id, hash FROM shingles ORDER BY item_id, hash"):
         if item_id != current:
             if current is not None:
                 pending.append((pack_sketch(values), current))
@@ -154,7 +154,6 @@ SCHEMA_VERSION = len(MIGRATIONS)
 # Items that retell an earlier item with small edits are counted once where counts matter.
 NOT_A_RETELLING = "id NOT IN (SELECT item_id FROM near_duplicates)"
 
-_SHINGLE_SIZE = 5  # words per shingle (unrolled in shingles())
 _SKETCH_SIZE = 48  # shingles kept per item (the smallest hashes): its sketch
 SKETCH_KEYS = 8  # of those, the smallest few go into the shingle table to find candidates
 NEAR_DUPLICATE_THRESHOLD = 0.5
@@ -184,7 +183,10 @@ def unpack_sketch(blob: bytes | None) -> tuple[int, ...]:
 
 
 def shingles(paragraphs: Sequence[str]) -> set[int]:
-    """A bottom-k sample of the word 5-gram shingles of a text, as signed 64-bit hashes."""
+    """A bottom-k sample of the word 5-gram shingles of a text, as signed 64-bit hashes.
+
+    Five words a shingle: the hash of words a..e is unrolled below.
+    """
     words = [zlib.crc32(w.encode("utf-8")) for w in re.findall(r"\w+", normalize_text(" ".join(paragraphs)))]
     # value = ((((a·P + b)·P + c)·P + d)·P + e) mod 2^64: reducing once at the end is the
     # same as after every step, and unrolled it is three times faster than a loop.
