@@ -322,3 +322,181 @@ def _upper(date: PartialDate) -> tuple[int, int, int]:
     month = date.month or 12
     day = date.day or calendar.monthrange(date.year, month)[1]
     return (date.year, month, day)
+
+
+# --- dates as pages print them, with the page's own context ------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class DateContext:
+    """What a page settles for all its dates: the day/month order of numeric dates, and the
+    dated context (section heading, page date) that completes a date printed without a year."""
+
+    order: str | None = None  # "dmy" | "mdy" | None (not settled)
+    reference: PartialDate | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PrintedDate:
+    """A date found in a line: the date (or why there is none), the text, and whether its
+    year came from the page's context rather than the line."""
+
+    date: PartialDate | None
+    raw: str
+    start: int
+    end: int
+    reason: str | None = None
+    completed: bool = False
+
+
+_NUMERIC = re.compile(r"(?<![\d.:/])(?P<a>\d{1,2})(?P<sep>[/.\-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})(?![\d/]|\.\d)")
+_CN_FULL = re.compile(r"(?:(?:民[國国]|民國)\s*(?P<roc>\d{1,3})|(?P<y>\d{4}))\s*年\s*(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,2})\s*[日号號])?")
+_CN_ROC_BARE = re.compile(r"(?<!\d)(?P<roc>1[01]\d)\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号號]")
+_CN_SHORT = re.compile(r"(?<![\d年])(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号號]")
+_EN_SHORT = re.compile(
+    rf"\b(?:(?P<d1>{_DAY})\s+(?P<m1>{_MONTH})|(?P<m2>{_MONTH})\s+(?P<d2>{_DAY}))\b(?!,?\s*(?:\d{{4}}|\d))"
+)
+_FOREIGN = re.compile(
+    r"(?<![\w.])(?:\d{1,2}\.?\s*(?:de\s+)?[^\W\d_]{3,12}\.?,?\s*(?:de\s+)?(?:\d{4})"
+    r"|[^\W\d_]{3,12}\.?\s+\d{1,2},?\s+\d{4})(?!\d)"
+)
+
+
+def settle_order(texts: list[str]) -> str | None:
+    """The day/month order a page prints numeric dates in, from its unambiguous ones.
+
+    ``03.11.21`` beside ``25.10.21`` is day first; ``11/3/2021`` beside ``10/25/2021`` is
+    month first. With no unambiguous date, dotted dates are day first (every language that
+    writes them so); slashed ones stay unsettled. Conflicting evidence settles nothing.
+    """
+    day_first = month_first = dotted = 0
+    for text in texts:
+        for match in _NUMERIC.finditer(text):
+            a, b = int(match.group("a")), int(match.group("b"))
+            if match.group("sep") == ".":
+                dotted += 1
+            if a > 12 >= b:
+                day_first += 1
+            elif b > 12 >= a:
+                month_first += 1
+    if day_first and not month_first:
+        return "dmy"
+    if month_first and not day_first:
+        return "mdy"
+    if not day_first and not month_first and dotted:
+        return "dmy"
+    return None
+
+
+def _full_year(text: str) -> int:
+    year = int(text)
+    if len(text) == 2:
+        year += 2000 if year <= 69 else 1900
+    return year
+
+
+def find_printed_date(text: str, context: DateContext | None = None) -> PrintedDate | None:
+    """The first date a line prints, in any of the forms pages use, or None.
+
+    Numeric dates follow the page's settled order; Chinese dates include ROC years
+    (``民國110年`` is 2021) and year-less ``11月3日``; other languages' month names are read by
+    dateparser. A date without a year takes the year of the page's context that puts it on
+    or before the context date, and is marked ``completed``; without a context it is refused.
+    """
+    context = context or DateContext()
+    if not _HAS_DIGIT.search(text):
+        return None
+    candidates: list[PrintedDate] = []
+    whole = _ANY_DATE.search(text)
+    if whole:
+        raw = whole.group(0)
+        try:
+            candidates.append(PrintedDate(parse_date(raw), raw, whole.start(), whole.end()))
+        except ParseError as exc:
+            numeric = _NUMERIC.fullmatch(raw)
+            if numeric is None:
+                candidates.append(PrintedDate(None, raw, whole.start(), whole.end(), f"doubtful date {raw.strip()!r}: {exc.message}"))
+    for match in _NUMERIC.finditer(text):
+        candidates.append(_numeric(match, context))
+    for match in _CN_FULL.finditer(text):
+        year = int(match.group("roc")) + 1911 if match.group("roc") else int(match.group("y"))
+        candidates.append(_made(match, year, int(match.group("m")), match.group("d")))
+    for match in _CN_ROC_BARE.finditer(text):
+        candidates.append(_made(match, int(match.group("roc")) + 1911, int(match.group("m")), match.group("d")))
+    for match in _FOREIGN.finditer(text):
+        found = _foreign(match)
+        if found is not None:
+            candidates.append(found)
+    if not candidates or all(c.date is None for c in candidates):
+        for match in _CN_SHORT.finditer(text):
+            candidates.append(_completed(match, int(match.group("m")), int(match.group("d")), context))
+        for match in _EN_SHORT.finditer(text):
+            month = _month(match.group("m1") or match.group("m2"))
+            day = _day(match.group("d1") or match.group("d2"))
+            candidates.append(_completed(match, month, day, context))
+    if not candidates:
+        return None
+    # the earliest in the line; at one place, the longest reading (with its year) wins
+    candidates.sort(key=lambda c: (c.start, -(c.end - c.start), c.date is None))
+    return candidates[0]
+
+
+def _made(match: re.Match[str], year: int, month: int, day: str | None) -> PrintedDate:
+    try:
+        return PrintedDate(PartialDate(year, month, int(day) if day else None), match.group(0), match.start(), match.end())
+    except ParseError as exc:
+        return PrintedDate(None, match.group(0), match.start(), match.end(), f"doubtful date {match.group(0)!r}: {exc.message}")
+
+
+def _numeric(match: re.Match[str], context: DateContext) -> PrintedDate:
+    a, b, year = int(match.group("a")), int(match.group("b")), _full_year(match.group("y"))
+    raw = match.group(0)
+    if match.group("sep") == "-" and len(match.group("y")) == 2:
+        return PrintedDate(None, raw, match.start(), match.end(), f"doubtful date {raw!r}: not a date form pages use")
+    if a > 12 >= b:
+        order = "dmy"
+    elif b > 12 >= a:
+        order = "mdy"
+    elif a == b:
+        order = "dmy"
+    elif context.order:
+        order = context.order
+    else:
+        return PrintedDate(None, raw, match.start(), match.end(),
+                           f"ambiguous date {raw!r}: month and day could be either way round on this page")
+    day, month = (a, b) if order == "dmy" else (b, a)
+    try:
+        return PrintedDate(PartialDate(year, month, day), raw, match.start(), match.end())
+    except ParseError as exc:
+        return PrintedDate(None, raw, match.start(), match.end(), f"doubtful date {raw!r}: {exc.message}")
+
+
+def _completed(match: re.Match[str], month: int, day: int, context: DateContext) -> PrintedDate:
+    raw = match.group(0)
+    reference = context.reference
+    if reference is None:
+        return PrintedDate(None, raw, match.start(), match.end(), f"{raw!r} has no year and the page gives none")
+    for year in (reference.year, reference.year - 1):
+        try:
+            date = PartialDate(year, month, day)
+        except ParseError:
+            continue
+        if reference.month is None or date.as_tuple() <= (reference.year, reference.month, reference.day or 31):
+            return PrintedDate(date, raw, match.start(), match.end(), completed=True)
+    return PrintedDate(None, raw, match.start(), match.end(), f"{raw!r}: no such date near the page's date")
+
+
+def _foreign(match: re.Match[str]) -> PrintedDate | None:
+    raw = match.group(0)
+    word = re.search(r"[^\W\d_]{3,12}", raw)
+    if word is None or word.group(0).lower().rstrip(".") in MONTHS or word.group(0).lower() == "de":
+        return None
+    try:
+        import dateparser
+    except ImportError:  # NOTE: dateparser is a dependency; an install without it reads English and Chinese
+        return None
+    parsed = dateparser.parse(raw, settings={"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_LOCALE_DATE_ORDER": True,
+                                             "STRICT_PARSING": True})
+    if parsed is None:
+        return None
+    return PrintedDate(PartialDate(parsed.year, parsed.month, parsed.day), raw, match.start(), match.end())

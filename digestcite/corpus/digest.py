@@ -1,34 +1,37 @@
-"""A page's text into items: headline, paragraphs, outlet, publication date, tags.
+"""A page's blocks into items: headline, paragraphs, outlet, publication date, tags.
 
-Pages put the attribution in many shapes (``Source: Outlet, Month D, YYYY`` after an
-item, a byline under the headline, a ``[Tag]`` opening the body, an ``RFA:`` headline
-prefix, a dateline naming the agency). The splitter classifies each paragraph
-(boilerplate, caption, attribution, body), decides from their positions whether the page
-attributes items at their foot or head, and cuts items there. Nothing is guessed: an
-item without its own attribution gets no outlet or date from a neighbour.
+A digest repeats one record shape. The splitter classifies each block (furniture, caption,
+attribution line, heading, headline, body), then tries every way the page could repeat a
+record — a heading level, list items, table rows, bold lead-ins, headlines over text,
+attribution lines closing or opening records, paragraphs opening with their outlet — and
+keeps the cut in which each record carries its own attribution (one each, not several, and
+few without). A page that repeats nothing is one article. Headings that are an outlet or a
+date scope the records under them. Every outlet and date keeps where it came from, and
+nothing is guessed: a date the page does not print for an item is missing, with the reason.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from digestcite.corpus.attribution import (
+    TOPIC_PREFIXES,
+    Credit,
+    clean_outlet,
+    closing_credit,
+    is_outlet,
+    looks_like_name,
+    opening_credit,
+    parse_line,
+    title_credit,
+)
+from digestcite.corpus.blocks import Block, PageMeta, text_blocks
 from digestcite.corpus.claims import sentence_spans
-from digestcite.corpus.dates import PartialDate, find_date, parse_date
+from digestcite.corpus.dates import DateContext, PartialDate, find_printed_date, settle_order
 from digestcite.corpus.outlets import OutletRegistry, normalize_outlet
 from digestcite.errors import ParseError
-
-
-@dataclass(frozen=True, slots=True)
-class Attribution:
-    """An outlet and date as a page printed them for one item."""
-
-    outlet: str | None
-    published: PartialDate | None
-    reason: str | None
-    raw: str
-    header: bool = False
-    url: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +51,10 @@ class ParsedItem:
     position: int = 1
     line: int = 1
     source_url: str | None = None
+    published_origin: str | None = None
+    author: str | None = None
+    credited: tuple[str, ...] = ()
+    line_end: int = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,21 +65,16 @@ class PageDefaults:
     published: PartialDate | None = None
 
 
-@dataclass(slots=True)
-class _Para:
-    text: str
-    line: int
-    kind: str = "body"  # body | caption | attribution | tags
-    attribution: Attribution | None = None
-    tags: tuple[str, ...] = ()
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A page cut into items, with the page's own title, the shape found and what was dropped."""
 
-
-@dataclass(slots=True)
-class _Segment:
-    paras: list[_Para] = field(default_factory=list)
-    attribution: Attribution | None = None
-    line: int = 1
-
+    title: str | None
+    items: list[ParsedItem]
+    shape: str = "article"
+    dropped: tuple[tuple[int, str, str], ...] = ()
+    warnings: tuple[str, ...] = ()
+    meta: PageMeta = PageMeta()
 
 # --- boilerplate -----------------------------------------------------------------------
 
@@ -113,207 +115,32 @@ _CAPTION_CREDIT = re.compile(
     re.I,
 )
 
-# --- attributions ----------------------------------------------------------------------
 
-_SOURCE_LABEL = re.compile(
-    r"^\s*(?:sources?|from|via|origin|originally published (?:in|by|at)|reprinted from|来源|來源|出处|稿源|消息来源)"
-    r"\s*[:：]\s*(?P<rest>.*)$",
+
+# --- furniture -------------------------------------------------------------------------------
+
+_FURNITURE_LINE = re.compile(
+    r"^(?:view (?:this email |it )?in (?:your )?browser|view online|web version|open in browser|having trouble viewing.*|"
+    r"unsubscribe.*|manage (?:your )?(?:preferences|subscription).*|update your preferences.*|forward (?:this )?to a friend.*|"
+    r"you (?:are )?receiv(?:ing|ed) this (?:e-?mail|newsletter|message).*|sign up.{0,40}|subscribe (?:here|to .{1,40}|now)?.{0,20}|"
+    r"privacy (?:policy|notice)|terms (?:of (?:use|service)|and conditions)|cookie (?:policy|settings|preferences)|"
+    r"(?:we|this (?:site|website)) uses? cookies.*|accept(?: all)?(?: cookies)?|reject(?: all)?|got it|"
+    r"follow us(?: on .{1,40})?|share (?:on|via) .{1,30}|copy link|print|download (?:pdf|the app)|"
+    r"(?:was )?this (?:article|newsletter|e-?mail) (?:forwarded|useful).*|click here.{0,60}|"
+    r"分享到.{0,30}|扫一扫.{0,30}|打印本页|关闭窗口|关注我们.{0,20}|返回顶部|点击(?:查看|阅读).{0,20}|阅读原文|閱讀原文|"
+    r"上一篇.{0,60}|下一篇.{0,60}|免责声明.*|版权(?:所有|声明).*|版權(?:所有|聲明).*)$",
     re.I,
 )
-_FIELD_LABEL = re.compile(
-    r"\s*(?:\||·|•)?\s*\b(?P<label>published|updated|update|date|posted|time|editor|editors|author|reporter|"
-    r"by|责任编辑|编辑|作者|发布时间|更新时间)\s*[:：]\s*",
-    re.I,
-)
-_BYLINE = re.compile(r"^\s*by\s+(?P<fields>.+\|.+)$", re.I)
-_PAREN_ATTRIBUTION = re.compile(r"\((?P<inner>[^()]{3,80})\)\s*$")
-_DATE_FIRST_HEADER = re.compile(
-    r"^(?P<date>\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?)\s*(?P<outlet>[^\d|:：][^|:：]{1,60}?)?"
-    r"\s*(?:(?:editor|author|reporter|source|责任编辑|编辑)\s*[:：].*)?$",
-    re.I,
-)
-_DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z .'-]{1,40}|[A-Z][a-z]+(?: [A-Z][a-z]+)?)"
-    r"(?:,\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?))?\s*\((?P<outlet>[^()]{2,40})\)\s*(?:--|—|–|-)\s*"
-)
-_TAG_OPENING = re.compile(r"^\s*(?:\[(?P<a>[^\[\]:：]{2,40})\]|【(?P<b>[^【】:：]{2,40})】)\s*")
-_HEADLINE_PREFIX = re.compile(r"^(?P<prefix>[^:：\d][^:：]{0,38}?)\s*(?::\s+|：\s*)(?P<rest>\S.*)$")
-_TOPIC_PREFIXES = {
-    "analysis", "opinion", "commentary", "editorial", "exclusive", "update", "updated", "breaking",
-    "breaking news", "video", "watch", "live", "photos", "in pictures", "explainer", "interview",
-    "feature", "review", "fact check", "factbox", "q&a", "qa", "news", "briefing", "perspective",
-    "op-ed", "column", "correction", "special report", "in depth", "insight", "focus", "viewpoint",
-    "china", "hong kong", "taiwan", "world", "asia", "economy", "politics", "culture", "society",
-    "note", "report", "podcast", "graphic", "timeline", "first person", "letter", "letters",
-}
-_URL = re.compile(r"https?://[^\s<>\"']+")
+
+
 _IMAGE_ALT = re.compile(r"^\[[^\[\]]{3,}\]$")
-_PHOTO_OUTLET = re.compile(r"getty|images?\b|photo|screenshot|shutterstock|/afp|afp/|/reuters|reuters/|file pic", re.I)
 
 
-def parse_attribution(text: str, registry: OutletRegistry) -> Attribution | None:
-    """Read a line as an attribution (outlet and date for an item), or None if it is not one.
-
-    Shapes: ``Source: Epoch Times, October 22, 2020`` (junk after the date is ignored),
-    ``Source:Xinhua Published: 2015-4-17 17:33:19``, ``From: Xinhua``,
-    ``By Wu Jiao | China Daily | Updated: 2008-11-21 07:40``,
-    ``(Xinhua News Agency November 14, 2008)``, ``2016-08-12 10:30Xinhua Editor: Mo Hong'e``.
-    """
-    line = " ".join(text.split())
-    if not line or len(line) > 200:
-        return None
-    labelled = _SOURCE_LABEL.match(line)
-    if labelled:
-        rest = labelled.group("rest")
-        if _PHOTO_OUTLET.search(rest):
-            return None  # a photo credit, not the item's source
-        header = bool(re.search(r"\b(?:published|updated|posted|editor)\s*[:：]", rest, re.I))
-        return _attribution_from(rest, line, header=header)
-    byline = _BYLINE.match(line)
-    if byline:
-        fields = [f.strip() for f in byline.group("fields").split("|") if f.strip()]
-        known = [f for f in fields if registry.resolve(f)]
-        # "By AUTHOR | OUTLET | Updated: DATE": the outlet is a registered name, else the
-        # first field after the author that is neither a date nor a label.
-        others = [f for f in fields[1:] if not find_date(f)[2] and not _FIELD_LABEL.match(f)]
-        outlet = known[0] if known else others[0] if others else None
-        found, reason, _ = find_date(line)
-        return Attribution(_clean_outlet(outlet), found, reason, line, header=True)
-    if "|" in line and len(line.split("|")) >= 2:
-        fields = [_FIELD_LABEL.sub("", f).strip() for f in line.split("|")]
-        registered = next((f for f in fields if registry.resolve(f)), None)
-        found, reason, raw = find_date(line)
-        if registered is not None and raw:
-            return Attribution(_clean_outlet(registered), found, reason, line, header=True)
-    date_first = _DATE_FIRST_HEADER.match(line)
-    if date_first and (date_first.group("outlet") or re.search(r"editor|author|编辑", line, re.I)):
-        try:
-            return Attribution(_clean_outlet(date_first.group("outlet")), parse_date(date_first.group("date")), None, line, header=True)
-        except ParseError as exc:
-            reason = f"doubtful date {date_first.group('date')!r}: {exc.message}"
-            return Attribution(_clean_outlet(date_first.group("outlet")), None, reason, line, header=True)
-    label_only = re.match(r"^(?:published|updated|posted|date|发布时间|更新时间)\s*[:：]\s*(?P<rest>.+)$", line, re.I)
-    if label_only:
-        found, reason, raw = find_date(label_only.group("rest"))
-        if raw:
-            return Attribution(None, found, reason, line, header=True)
-    paren = _PAREN_ATTRIBUTION.fullmatch(line)
-    if paren:
-        return _parenthesised(paren.group("inner"), line, registry)
-    if len(line) <= 40 and re.search(r"\d", line):
-        # A date alone on its line ("October 22, 2020", "2023-03-10 09:15") dates the item
-        # it stands under or, right after a source line, completes it.
-        try:
-            alone = parse_date(line)
-        except ParseError:
-            return None
-        if alone.month is not None:
-            return Attribution(None, alone, None, line, header=True)
-    return None
-
-
-def _parenthesised(inner: str, raw: str, registry: OutletRegistry) -> Attribution | None:
-    inner = re.sub(r"^(?:source|来源)\s*[:：]\s*", "", inner.strip(), flags=re.I)
-    date, reason, date_text = find_date(inner)
-    outlet_text = inner.replace(date_text, " ") if date_text else inner
-    outlet_text = re.sub(r"\b(?:published|updated|on)\b\s*:?", " ", outlet_text, flags=re.I)
-    outlet = _clean_outlet(outlet_text)
-    if outlet is None or _PHOTO_OUTLET.search(outlet):
-        return None
-    if not registry.resolve(outlet) and not (date_text and _looks_like_name(outlet)):
-        return None
-    return Attribution(outlet, date, reason, raw)
-
-
-def _attribution_from(rest: str, raw: str, *, header: bool) -> Attribution:
-    link = _URL.search(rest)
-    url = None
-    if link:
-        url = link.group(0).rstrip(".,;)")
-        # "Source: https://www.rfa.org/…, October 23, 2020": the link is the item's own
-        # address; its host names the outlet when nothing else does.
-        rest = (rest[: link.start()] + " " + rest[link.end():]).strip(" ,;")
-        date_text = find_date(rest)[2]
-        remaining = rest.replace(date_text, " ") if date_text else rest
-        host = re.match(r"https?://(?:www\.)?([^/:]+)", url)
-        if host and not re.search(r"[A-Za-z一-鿿]", remaining):
-            rest = f"{host.group(1)}, {rest}"
-    date, reason, date_text = find_date(rest)
-    outlet_part = rest
-    label = _FIELD_LABEL.search(outlet_part)
-    if label:
-        outlet_part = outlet_part[: label.start()]
-    if date_text and date_text in outlet_part:
-        outlet_part = outlet_part[: outlet_part.index(date_text)]
-    outlet_part = re.split(r"[,，;；|]", outlet_part, maxsplit=1)[0]
-    return Attribution(_clean_outlet(outlet_part), date, reason, raw, header=header, url=url)
-
-
-def _clean_outlet(text: str | None) -> str | None:
-    if text is None:
-        return None
-    cleaned = re.sub(r"\s+", " ", text).strip(" ,.;:|-–—()[]\"'“”")
-    cleaned = re.sub(r"\s*\d[\w.-]*\.html?$", "", cleaned)
-    if not cleaned or not re.search(r"[A-Za-z一-鿿]", cleaned):
-        return None
-    return cleaned
-
-
-def _looks_like_name(text: str) -> bool:
-    words = text.split()
-    return 0 < len(words) <= 6 and all(w[0].isupper() or not w[0].isalpha() or w in ("of", "the", "and", "for") for w in words)
-
-
-# --- paragraphs ------------------------------------------------------------------------
-
-
-def _paragraphs(text: str) -> list[_Para]:
-    """Lines into paragraphs, re-joining hard-wrapped lines where the page was wrapped."""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    runs: list[list[tuple[int, str]]] = []
-    current: list[tuple[int, str]] = []
-    for number, raw in enumerate(lines, start=1):
-        stripped = " ".join(raw.replace("\u00a0", " ").replace("\u3000", " ").split())
-        if stripped:
-            current.append((number, stripped))
-        elif current:
-            runs.append(current)
-            current = []
-    if current:
-        runs.append(current)
-    # NOTE: a hard-wrapped page (plain-text e-mail digests) has runs of lines of about the
-    # same width that mostly stop mid-sentence; a page with one paragraph per line does not.
-    run_lines = [t for run in runs if len(run) > 1 for _, t in run[:-1]]
-    lengths = [len(t) for t in run_lines]
-    width = _p90(lengths) if lengths else 0
-    full = [t for t in run_lines if len(t) >= 0.75 * width]
-    mid_sentence = [t for t in full if not t.endswith((".", "!", "?", "”", '"', ":", "。", "！", "？", ")"))]
-    wrapped = len(mid_sentence) >= 3 and len(mid_sentence) >= 0.6 * len(full) and 40 <= width <= 100
-    paras: list[_Para] = []
-    if not wrapped:
-        return [_Para(t, n) for run in runs for n, t in run]
-    for run in runs:
-        buffer: list[str] = []
-        start = run[0][0]
-        for number, line in run:
-            if not buffer:
-                start = number
-            buffer.append(line)
-            if len(line) < 0.6 * width or _SOURCE_LABEL.match(line) or _is_boilerplate(line):
-                paras.append(_Para(" ".join(buffer), start))
-                buffer = []
-        if buffer:
-            paras.append(_Para(" ".join(buffer), start))
-    return paras
-
-
-def _p90(values: list[int]) -> int:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(0.9 * len(ordered)))]
-
-
-def _is_boilerplate(text: str) -> bool:
-    return bool(_BOILERPLATE.match(text) or (_BREADCRUMB.match(text) and len(text.split()) <= 14 and not text.endswith(".")))
+def _is_furniture(text: str) -> bool:
+    return bool(
+        _BOILERPLATE.match(text) or _FURNITURE_LINE.match(text)
+        or (_BREADCRUMB.match(text) and len(text.split()) <= 14 and not text.endswith("."))
+    )
 
 
 def is_headline_like(text: str) -> bool:
@@ -321,275 +148,677 @@ def is_headline_like(text: str) -> bool:
     words = text.split()
     if not words or len(words) > 30 or len(text) > 220:
         return False
-    if text[-1] in ".,;:…" and not text.endswith("..."):
+    if _CJK.search(text) and len(text) > 60:
+        return False
+    if text[-1] in ".,;:…。，；：" and not text.endswith("..."):
         return False
     if len(sentence_spans(text)) > 1:
         return False
-    first = text.lstrip("“\"'‘[(【「")[:1]
+    first = text.lstrip("“\"'‘[(【「《")[:1]
     return bool(first) and not first.islower()
 
 
-def _classify(paras: list[_Para], registry: OutletRegistry) -> list[_Para]:
-    kept: list[_Para] = []
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_TAG_OPENING = re.compile(r"^\s*(?:\[(?P<a>[^\[\]:：]{2,40})\]|【(?P<b>[^【】:：]{2,40})】)\s*")
+_DAYS_STORIES = re.compile(
+    r"(?:today'?s|this morning'?s|the day'?s|yesterday'?s|daily|morning) (?:papers|press|newspapers|headlines|stories|news|front pages|coverage|reading)"
+    r"|(?:stories|items|articles|reports|news) (?:were |are )?(?:published|printed|run|ran|carried|reported|dated) (?:on )?(?:the (?:day|date)|that day|this day|today|the dates?)"
+    r"|(?:on|for) the (?:day|date)s? shown|press review (?:of|for|from)|review of (?:the )?(?:chinese )?press|papers of (?:the day|today)"
+    r"|revue de (?:la )?presse|presseschau|przegląd prasy|resumen de prensa|今日(?:要闻|要聞|头条|頭條|报摘|報摘|报章|報章)|本日|当日|當日|今日报纸|今日報紙",
+    re.I,
+)
+
+
+# --- units: blocks as the splitter sees them -------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Unit:
+    block: Block
+    role: str  # body | heading | credit | caption | tags | rule
+    text: str
+    line_credit: Credit | None = None
+    headline: bool = False
+    tags: tuple[str, ...] = ()
+    context: DateContext = field(default_factory=DateContext)
+    _title_credit: Credit | None | bool = False
+    _opening: Credit | None | bool = False
+    _closing: Credit | None | bool = False
+    section: Credit | None = None
+
+    @property
+    def kind(self) -> str:
+        return self.block.kind
+
+    @property
+    def line(self) -> int:
+        return self.block.line
+
+
+def _units(blocks: Sequence[Block], registry: OutletRegistry, order: str | None,
+           page_reference: PartialDate | None) -> tuple[list[_Unit], list[tuple[int, str, str]]]:
+    units: list[_Unit] = []
+    dropped: list[tuple[int, str, str]] = []
     in_related = False
-    for index, para in enumerate(paras):
-        text = para.text
+    reference = page_reference
+    heading_dates: dict[int, PartialDate] = {}
+    for index, block in enumerate(blocks):
+        text = " ".join(block.text.split())
+        if block.kind == "rule":
+            units.append(_Unit(block, "rule", ""))
+            continue
+        if not text:
+            continue
+        if block.kind == "heading":
+            # a date heading dates what is under it: the context for year-less dates
+            for level in [k for k in heading_dates if k >= block.level]:
+                del heading_dates[level]
+            found = find_printed_date(text, DateContext(order, reference))
+            if found is not None and found.date is not None and found.date.month is not None and len(text) <= 60:
+                heading_dates[block.level] = found.date
+        context = DateContext(order, _latest(heading_dates) or page_reference)
         if _RELATED_HEADING.match(text):
             in_related = True
+            dropped.append((block.line, text, "related list"))
             continue
         if in_related:
-            following = paras[index + 1].text if index + 1 < len(paras) else ""
-            # A related-stories list is a run of headlines; a headline followed by running
-            # text is the next item's.
-            if is_headline_like(text) and not parse_attribution(text, registry) and (
-                not following or is_headline_like(following) or _RELATED_HEADING.match(following)
-            ):
+            following = blocks[index + 1].text if index + 1 < len(blocks) else ""
+            if (block.kind in ("item", "para") and is_headline_like(text) and parse_line(text, registry, context) is None
+                    and (not following or is_headline_like(following) or _RELATED_HEADING.match(following))):
+                dropped.append((block.line, text, "related list"))
                 continue
             in_related = False
-        attribution = parse_attribution(text, registry)
-        if attribution is None and _is_boilerplate(text):
+        credit = parse_line(text, registry, context) if block.kind != "row" else None
+        if credit is None and _is_furniture(text):
+            dropped.append((block.line, text, "furniture"))
             continue
         tags = _TAGS_LINE.match(text)
-        if tags:
-            para.kind = "tags"
-            para.tags = tuple(t.strip() for t in re.split(r"[,，;；|/]", tags.group("tags")) if t.strip())
-            kept.append(para)
+        if tags and block.kind != "heading":
+            units.append(_Unit(block, "tags", text, tags=tuple(
+                t.strip() for t in re.split(r"[,，;；|/、]", tags.group("tags")) if t.strip())))
             continue
-        # NOTE: pandoc renders an image as its alt text in brackets: a caption, not a headline.
-        if _CAPTION_START.match(text) or (_CAPTION_CREDIT.search(text) and len(text) < 600) or _IMAGE_ALT.match(text):
-            para.kind = "caption"
-            kept.append(para)
-            continue
-        trailing = _PAREN_ATTRIBUTION.search(text)
-        if trailing and trailing.start() > 0 and text[: trailing.start()].rstrip().endswith((".", "”", "\"", "!", "?", "。")):
-            attribution = _parenthesised(trailing.group("inner"), trailing.group(0), registry)
-            if attribution is not None:
-                kept.append(_Para(text[: trailing.start()].rstrip(), para.line))
-                kept.append(_Para(trailing.group(0), para.line, "attribution", attribution))
+        if block.kind == "caption" or _CAPTION_START.match(text) or (_CAPTION_CREDIT.search(text) and len(text) < 600) \
+                or _IMAGE_ALT.match(text):
+            if credit is None or block.kind == "caption" or _CAPTION_START.match(text):
+                units.append(_Unit(block, "caption", text))
                 continue
-        if attribution is not None:
-            para.kind = "attribution"
-            para.attribution = attribution
-        kept.append(para)
-    return _merge_attributions(kept)
+        if credit is not None and block.kind != "heading" and not credit.is_empty or (credit is not None and credit.shape in ("staff", "reporter")):
+            units.append(_Unit(block, "credit", text, line_credit=credit, context=context))
+            continue
+        role = "heading" if block.kind == "heading" else "body"
+        unit = _Unit(block, role, text, line_credit=credit if block.kind == "heading" else None,
+                     headline=block.kind == "heading" or is_headline_like(text), context=context)
+        units.append(unit)
+    return _merge_credits(units), dropped
 
 
-def _merge_attributions(paras: list[_Para]) -> list[_Para]:
+def _latest(dates: dict[int, PartialDate]) -> PartialDate | None:
+    return dates[max(dates)] if dates else None
+
+
+def _merge_credits(units: list[_Unit]) -> list[_Unit]:
     """``Source: Xinhua`` then ``Updated: 2023-03-10`` on the next line is one attribution."""
-    merged: list[_Para] = []
-    for para in paras:
-        if para.kind == "attribution" and merged and merged[-1].kind == "attribution":
-            prev = merged[-1].attribution
-            this = para.attribution
+    merged: list[_Unit] = []
+    for unit in units:
+        if unit.role == "credit" and merged and merged[-1].role == "credit":
+            prev, this = merged[-1].line_credit, unit.line_credit
             assert prev is not None and this is not None
-            if (prev.outlet is None) != (this.outlet is None) and (prev.published is None or this.published is None):
-                merged[-1].attribution = Attribution(
-                    prev.outlet or this.outlet, prev.published or this.published,
-                    prev.reason if prev.published else this.reason, f"{prev.raw} {this.raw}",
-                    header=prev.header or this.header,
+            if ((prev.outlet is None) != (this.outlet is None) and (prev.published is None or this.published is None)
+                    and prev.shape not in ("staff", "reporter") and this.shape not in ("staff", "reporter")):
+                merged[-1].line_credit = replace(
+                    prev, outlet=prev.outlet or this.outlet, published=prev.published or this.published,
+                    reason=prev.reason if prev.published else this.reason, raw=f"{prev.raw} {this.raw}",
+                    header=prev.header or this.header, completed=prev.completed if prev.published else this.completed,
+                    author=prev.author or this.author, url=prev.url or this.url,
                 )
+                merged[-1].text = f"{merged[-1].text} {unit.text}"
                 continue
-        merged.append(para)
+        merged.append(unit)
     return merged
 
 
-# --- items -----------------------------------------------------------------------------
+def _title_of(unit: _Unit, registry: OutletRegistry) -> Credit | None:
+    if unit._title_credit is False:
+        unit._title_credit = title_credit(unit.text, registry, unit.context) if unit.role in ("body", "heading") else None
+    return unit._title_credit  # type: ignore[return-value]
 
 
-@dataclass(frozen=True, slots=True)
-class Page:
-    """A page cut into items, with the page's own title when it has one."""
+def _opening_of(unit: _Unit, registry: OutletRegistry) -> Credit | None:
+    if unit._opening is False:
+        lead = unit.block.lead
+        unit._opening = opening_credit(unit.text, lead, registry, unit.context) if unit.role == "body" else None
+    return unit._opening  # type: ignore[return-value]
 
-    title: str | None
-    items: list[ParsedItem]
+
+def _closing_of(unit: _Unit, registry: OutletRegistry) -> Credit | None:
+    if unit._closing is False:
+        unit._closing = closing_credit(unit.text, unit.block.tail, registry, unit.context) if unit.role == "body" else None
+    return unit._closing  # type: ignore[return-value]
 
 
-def split_page(text: str, registry: OutletRegistry, defaults: PageDefaults | None = None) -> Page:
-    """Cut a page's plain text into items.
+def _section_credit(unit: _Unit, registry: OutletRegistry) -> Credit | None:
+    """A heading that is an outlet or a date scopes the records under it."""
+    if unit.role != "heading" or len(unit.text) > 60:
+        return None
+    credit = unit.line_credit
+    if credit is not None and credit.shape in ("date", "name", "address"):
+        return credit
+    if registry.resolve(unit.text):
+        return Credit(clean_outlet(unit.text), None, None, unit.text, "name")
+    return None
 
-    A page with any body text gives at least one item; a page whose attributions cannot
-    be found becomes one item. Defaults fill an item's outlet or date only where the page
-    gives none for that item.
+
+# --- records -----------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Record:
+    units: list[_Unit]
+    sections: list[Credit]
+    start_kind: str
+
+
+@dataclass(slots=True)
+class _Cut:
+    name: str
+    records: list[_Record]
+    score: float = 0.0
+
+
+def _has_text(units: list[_Unit]) -> bool:
+    return any(u.role in ("body", "heading") or (u.kind == "row" and u.role == "body") for u in units)
+
+
+def _record_credits(record: _Record, registry: OutletRegistry) -> list[Credit]:
+    """Every credit a record carries itself (line credits, and inline ones where they belong)."""
+    credits: list[Credit] = []
+    textual = [u for u in record.units if u.role in ("body", "heading")]
+    for unit in record.units:
+        if unit.role == "credit" and unit.line_credit is not None and unit.line_credit.shape not in ("staff", "reporter"):
+            credits.append(unit.line_credit)
+    if textual:
+        first = textual[0]
+        if first.kind == "row":
+            row = _row_credit(first, registry)
+            if row is not None:
+                credits.append(row)
+        if first.headline or first.kind in ("heading", "item"):
+            found = _title_of(first, registry)
+            if found is not None:
+                credits.append(found)
+        for unit in textual[:2]:
+            if unit.kind == "heading":
+                continue
+            found = _opening_of(unit, registry)
+            if found is not None and found.outlet:
+                credits.append(found)
+                break
+        last = textual[-1]
+        if last.kind != "heading":
+            found = _closing_of(last, registry)
+            if found is not None:
+                credits.append(found)
+    return credits
+
+
+def _score(cut: _Cut, registry: OutletRegistry, any_credit: bool) -> float:
+    score = 0.0
+    for record in cut.records:
+        if not _has_text(record.units):
+            continue
+        credits = _record_credits(record, registry)
+        outlets = {normalize_outlet(c.outlet) for c in credits if c.outlet}
+        own = bool(credits) or any(s.outlet for s in record.sections)
+        if own:
+            score += 1.0
+        elif any_credit:
+            score -= 0.5
+        closers = sum(1 for i in range(len(record.units)) if record.units[i].role == "credit" and _closes_text(record.units, i))
+        extra = max(0, closers - 1) + max(0, len(outlets) - 2)
+        score -= 1.0 * extra
+    return score
+
+
+def _cut(units: list[_Unit], starts: list[int], name: str, *, heading_level: int | None = None) -> _Cut:
+    """Records from each start to the next; headings above the record level end a record and
+    become the scope (section) of the records under them."""
+    records: list[_Record] = []
+    start_set = set(starts)
+    sections: dict[int, Credit | None] = {}
+    current: _Record | None = None
+    registry_sections: list[Credit] = []
+    for index, unit in enumerate(units):
+        if index in start_set:
+            current = _Record([unit], list(registry_sections), name)
+            records.append(current)
+            continue
+        if unit.role == "heading" and (heading_level is None or unit.block.level < heading_level):
+            level = unit.block.level
+            for key in [k for k in sections if k >= level]:
+                del sections[key]
+            sections[level] = unit.section
+            registry_sections = [c for c in sections.values() if c is not None]
+            current = None
+            continue
+        if current is not None:
+            current.units.append(unit)
+    return _Cut(name, records)
+
+
+
+def _candidates(units: list[_Unit], registry: OutletRegistry) -> list[_Cut]:
+    cuts: list[_Cut] = []
+    textual = [i for i, u in enumerate(units) if u.role in ("body", "heading")]
+    if not textual:
+        return cuts
+    levels = sorted({u.block.level for u in units if u.role == "heading"})
+    for level in levels:
+        starts = [i for i, u in enumerate(units) if u.role == "heading" and u.block.level == level]
+        if len(starts) >= 2:
+            cuts.append(_cut(units, starts, f"heading {level}", heading_level=level))
+    item_levels = [u.block.level for u in units if u.kind == "item" and u.role == "body"]
+    if item_levels:
+        top = min(item_levels)
+        starts = [i for i, u in enumerate(units) if u.kind == "item" and u.role == "body" and u.block.level == top]
+        if len(starts) >= 2:
+            cuts.append(_cut(units, starts, "list items"))
+    rows = [i for i, u in enumerate(units) if u.kind == "row" and u.role == "body" and not u.block.head]
+    if len(rows) >= 2:
+        cuts.append(_cut(units, rows, "table rows"))
+    leads = [i for i, u in enumerate(units) if u.role == "body" and u.kind in ("para", "item") and u.block.lead
+             and len(u.block.lead) >= 2]
+    if len(leads) >= 2:
+        cuts.append(_cut(units, leads, "bold lead-ins"))
+    headlines = [i for i in textual if units[i].headline and _followed_by_text(units, i)]
+    if len(headlines) >= 2:
+        cuts.append(_cut(units, headlines, "headlines over text"))
+    footers = [i for i, u in enumerate(units) if u.role == "credit" and _closes_text(units, i)]
+    if footers:
+        starts = [textual[0]]
+        for i in footers:
+            following = next((j for j in range(i + 1, len(units)) if units[j].role != "credit"), None)
+            if following is not None and following > starts[-1]:
+                starts.append(following)
+        cuts.append(_cut(units, starts, "attribution closes each record"))
+    headers = [i for i, u in enumerate(units) if u.role == "credit" and u.line_credit is not None
+               and u.line_credit.shape not in ("staff",)]
+    header_starts = []
+    for i in headers:
+        before = next((j for j in range(i - 1, -1, -1) if units[j].role != "credit"), None)
+        after = next((j for j in range(i + 1, len(units)) if units[j].role != "credit"), None)
+        if before is not None and units[before].headline and after is not None and units[after].role == "body" \
+                and not units[after].headline and (not header_starts or before > header_starts[-1]):
+            header_starts.append(before)
+    if len(header_starts) >= 2:
+        cuts.append(_cut(units, header_starts, "attribution opens each record"))
+    openers = [i for i in textual if units[i].role == "body" and units[i].kind == "para" and not units[i].headline
+               and (_opening_of(units[i], registry) is not None and (_opening_of(units[i], registry).outlet))]  # type: ignore[union-attr]
+    if len(openers) >= 2:
+        cuts.append(_cut(units, openers, "paragraphs opening with their outlet"))
+    return cuts
+
+
+def _closes_text(units: list[_Unit], index: int) -> bool:
+    """Whether an attribution line stands after running text (it closes a record)."""
+    credit = units[index].line_credit
+    if credit is None or credit.shape in ("staff", "reporter") or (credit.outlet is None and credit.published is None):
+        return False
+    before = next((u for u in reversed(units[:index]) if u.role not in ("credit", "caption", "tags")), None)
+    return before is not None and before.role == "body" and (not before.headline or len(before.text) > 80)
+
+
+def _followed_by_text(units: list[_Unit], index: int) -> bool:
+    for unit in units[index + 1: index + 5]:
+        if unit.role in ("credit", "caption", "tags"):
+            continue
+        return unit.role == "body" and not unit.headline or (unit.role == "body" and unit.kind == "item" and len(unit.text) > 80)
+    return False
+
+
+def _whole(units: list[_Unit]) -> _Cut:
+    textual = [i for i, u in enumerate(units) if u.role in ("body", "heading")]
+    if not textual:
+        return _Cut("article", [])
+    return _Cut("article", [_Record(units[textual[0]:], [], "article")])
+
+
+# --- the page ------------------------------------------------------------------------------------
+
+
+def split_page(
+    source: str | Sequence[Block], registry: OutletRegistry, defaults: PageDefaults | None = None,
+    meta: PageMeta | None = None,
+) -> Page:
+    """Cut a page (its text, or its blocks) into items.
+
+    A page with any body text gives at least one item; a page that repeats no record is one
+    item. Defaults fill an item's outlet or date only where the page gives none for that item.
     """
     defaults = defaults or PageDefaults()
-    paras = _classify(_paragraphs(text), registry)
-    if not any(p.kind == "body" for p in paras):
-        return Page(None, [])
-    segments = _segments(paras)
+    meta = meta or PageMeta()
+    blocks = text_blocks(source) if isinstance(source, str) else list(source)
+    order = settle_order([b.text for b in blocks])
+    page_date = _page_date(blocks, meta, order)
+    units, dropped = _units(blocks, registry, order, page_date)
+    for unit in units:
+        unit.section = _section_credit(unit, registry)
+    if not any(u.role in ("body", "heading") for u in units):
+        return Page(None, [], "empty", tuple(dropped), meta=meta)
+    any_credit = any(u.role == "credit" for u in units)
+    whole = _whole(units)
+    whole.score = _score(whole, registry, any_credit)
+    best = whole
+    for cut in _candidates(units, registry):
+        cut.score = _score(cut, registry, any_credit) - _lost(cut, units, registry)
+        if cut.score > best.score + 1e-9 or (abs(cut.score - best.score) < 1e-9 and best is not whole
+                                             and len(cut.records) > len(best.records)):
+            best = cut
+    if best is whole and not any_credit:
+        best = _structural(units, registry) or whole
+    records = _refine(best.records, registry)
+    days_stories = bool(_DAYS_STORIES.search(" ".join(
+        [meta.title or ""] + [u.text for u in units[:8] if u.role in ("body", "heading")])))
+    single = len([r for r in records if _has_text(r.units)]) == 1
     items: list[ParsedItem] = []
     page_title = None
-    for index, segment in enumerate(segments):
-        item, preamble = _build_item(segment, registry, defaults, first=index == 0, only=len(segments) == 1)
+    for index, record in enumerate(records):
+        item, preamble = _build_item(record, registry, defaults, meta, page_date, first=index == 0, single=single,
+                                     days_stories=days_stories, footer_cut=best.name in ("attribution closes each record", "article"))
         if index == 0 and preamble:
-            # NOTE: headings above the first item's headline are the page's title (and
-            # sections), not the item's.
             page_title = preamble[0]
         if item is not None:
             items.append(replace(item, position=len(items) + 1))
+    if page_title is None:
+        first_text = next((u for u in units if u.role in ("body", "heading")), None)
+        if first_text is not None and items and first_text.line < items[0].line and first_text.headline:
+            page_title = first_text.text
     if len(items) == 1 and items[0].published_reason == "no source line for this item (cut off?)":
         items[0] = replace(items[0], published_reason="no source line on the page")
-    return Page(page_title, items)
+    return Page(page_title or meta.title, items, best.name, tuple(dropped), tuple(_doubts(items, units, best)), meta)
 
 
-def split_items(text: str, registry: OutletRegistry, defaults: PageDefaults | None = None) -> list[ParsedItem]:
+def split_items(text: str | Sequence[Block], registry: OutletRegistry, defaults: PageDefaults | None = None) -> list[ParsedItem]:
     """The items of :func:`split_page`."""
     return split_page(text, registry, defaults).items
 
 
-def _segments(paras: list[_Para]) -> list[_Segment]:
-    attributions = [i for i, p in enumerate(paras) if p.kind == "attribution"]
-    if not attributions:
-        return [_Segment(paras, None, paras[0].line)]
-    first = attributions[0]
-    before = [p for p in paras[:first] if p.kind == "body"]
-    after_first = [p for p in paras[first + 1:] if p.kind == "body"]
-    attribution = paras[first].attribution
-    assert attribution is not None
-    header_style = (
-        len(before) <= 2 and all(is_headline_like(p.text) for p in before) and bool(after_first)
-        and (attribution.header or _next_is_body(paras, first))
-    )
-    if header_style:
-        return _header_segments(paras, attributions)
-    return _footer_segments(paras, attributions)
+def parse_attribution(text: str, registry: OutletRegistry) -> Credit | None:
+    """Read a line as an attribution (outlet and date for an item), or None if it is not one."""
+    return parse_line(text, registry)
 
 
-def _next_is_body(paras: list[_Para], index: int) -> bool:
-    following = [p for p in paras[index + 1: index + 3] if p.kind == "body"]
-    return bool(following) and not is_headline_like(following[0].text)
+def _page_date(blocks: Sequence[Block], meta: PageMeta, order: str | None) -> PartialDate | None:
+    """The page's own date: its metadata, or a dated masthead or title line near the top."""
+    if meta.published:
+        try:
+            return PartialDate.from_iso(meta.published[:10])
+        except ParseError:
+            pass
+    if meta.title:
+        found = find_printed_date(meta.title, DateContext(order))
+        if found is not None and found.date is not None and not found.completed:
+            return found.date
+    for block in blocks[:6]:
+        if len(block.text) > 120:
+            continue
+        found = find_printed_date(block.text, DateContext(order))
+        if found is not None and found.date is not None and not found.completed and found.date.month is not None:
+            return found.date
+    return None
 
 
-def _footer_segments(paras: list[_Para], attributions: list[int]) -> list[_Segment]:
-    segments: list[_Segment] = []
-    start = 0
-    for index in attributions:
-        chunk = paras[start:index]
-        if any(p.kind == "body" for p in chunk):
-            segments.append(_Segment(chunk, paras[index].attribution, chunk[0].line))
-        start = index + 1
-    tail = paras[start:]
-    body = [p for p in tail if p.kind == "body"]
-    # NOTE: text after the last source line is an item cut off before its attribution
-    # only if it has running text; a lone heading or link there is page furniture.
-    if body and (any(not is_headline_like(p.text) for p in body) or sum(len(p.text.split()) for p in body) >= 15):
-        segments.append(_Segment(tail, None, tail[0].line))
-    elif segments and tail:
-        segments[-1].paras.extend(p for p in tail if p.kind == "tags")
-    return segments
+def _lost(cut: _Cut, units: list[_Unit], registry: OutletRegistry) -> float:
+    """Text with its own attribution left before the first record is an item the cut lost."""
+    if not cut.records:
+        return 0.0
+    first = units.index(cut.records[0].units[0])
+    before = units[:first]
+    body = [u for u in before if u.role == "body" and not u.headline]
+    credited = [u for u in before if u.role == "credit" and u.line_credit is not None and u.line_credit.outlet]
+    return 1.0 if body and credited else 0.0
 
 
-def _header_segments(paras: list[_Para], attributions: list[int]) -> list[_Segment]:
-    segments: list[_Segment] = []
-    for n, index in enumerate(attributions):
-        end = attributions[n + 1] if n + 1 < len(attributions) else len(paras)
-        # the headline of the next item stands just before its attribution
-        body = paras[index + 1: end]
-        if n + 1 < len(attributions) and body and body[-1].kind == "body" and is_headline_like(body[-1].text):
-            body = body[:-1]
-        title_index = index - 1
-        title = paras[title_index] if title_index >= 0 and paras[title_index].kind == "body" and is_headline_like(paras[title_index].text) else None
-        chunk = ([title] if title else []) + body
-        if any(p.kind == "body" for p in chunk):
-            segments.append(_Segment(chunk, paras[index].attribution, chunk[0].line))
-    return segments
+def _structural(units: list[_Unit], registry: OutletRegistry) -> _Cut | None:
+    """A page with no attribution at all: split only on a clearly repeated list of short records
+    (numbered or bulleted entries, table rows, bold lead-ins), each with text of its own."""
+    for cut in _candidates(units, registry):
+        if cut.name not in ("list items", "table rows", "bold lead-ins"):
+            continue
+        real = [r for r in cut.records if _has_text(r.units)]
+        if len(real) >= 3 and all(sum(len(u.text) for u in r.units) >= 40 for r in real):
+            return cut
+    return None
+
+
+def _refine(records: list[_Record], registry: OutletRegistry) -> list[_Record]:
+    """A record that carries several attribution lines, each after text, is several records."""
+    refined: list[_Record] = []
+    for record in records:
+        closers = [i for i, u in enumerate(record.units) if u.role == "credit" and u.line_credit is not None
+                   and u.line_credit.outlet and not u.line_credit.header
+                   and any(v.role == "body" for v in record.units[:i])]
+        if len(closers) < 2:
+            refined.append(record)
+            continue
+        start = 0
+        for i in closers:
+            refined.append(_Record(record.units[start:i + 1], record.sections, record.start_kind))
+            start = i + 1
+        if start < len(record.units):
+            refined.append(_Record(record.units[start:], record.sections, record.start_kind))
+    return refined
+
+
+def _row_credit(unit: _Unit, registry: OutletRegistry) -> Credit | None:
+    outlet, date = None, None
+    for cell in unit.block.cells:
+        if not cell:
+            continue
+        if date is None:
+            found = find_printed_date(cell, unit.context)
+            if found is not None and len(cell) <= 40:
+                date = found
+                continue
+        if outlet is None and len(cell) <= 50 and is_outlet(cell, registry) and (registry.resolve(cell) or len(cell.split()) <= 4):
+            outlet = clean_outlet(cell)
+    if outlet is None and date is None:
+        return None
+    return Credit(outlet, date.date if date else None, date.reason if date else None, unit.text, "row",
+                  completed=bool(date and date.completed))
+
+
+def _row_title(unit: _Unit, registry: OutletRegistry) -> str:
+    cells = [c for c in unit.block.cells if c]
+    rest = [c for c in cells if not (len(c) <= 40 and find_printed_date(c, unit.context)) and not (
+        len(c) <= 50 and registry.resolve(c))]
+    if len(rest) > 1:
+        rest = [c for c in rest if not (len(c) <= 40 and is_outlet(c, registry) and len(c.split()) <= 4)] or rest
+    return max(rest or cells, key=len)
+
+
+_PRECEDENCE = ["repost", "label", "fields", "byline", "pipes", "bracket", "via", "prefix", "row", "dateline", "lead",
+               "subject", "according", "dash", "paren", "tail", "more", "address", "name", "date"]
 
 
 def _build_item(
-    segment: _Segment, registry: OutletRegistry, defaults: PageDefaults, *, first: bool, only: bool
+    record: _Record, registry: OutletRegistry, defaults: PageDefaults, meta: PageMeta, page_date: PartialDate | None,
+    *, first: bool, single: bool, days_stories: bool, footer_cut: bool,
 ) -> tuple[ParsedItem | None, tuple[str, ...]]:
-    tags: list[str] = [t for p in segment.paras if p.kind == "tags" for t in p.tags]
-    captions = tuple(p.text for p in segment.paras if p.kind == "caption")
-    body = [p for p in segment.paras if p.kind == "body"]
-    body = _drop_repeats(body)
-    if not body:
+    units = record.units
+    tags = [t for u in units if u.role == "tags" for t in u.tags]
+    captions = tuple(u.text for u in units if u.role == "caption")
+    textual = _drop_repeats([u for u in units if u.role in ("body", "heading")])
+    if not textual:
         return None, ()
-    # Leading headline-like paragraphs: the last is the headline, earlier ones are the
-    # page title or section headings.
+    preamble: tuple[str, ...] = ()
     lead = 0
-    while lead < len(body) - 1 and is_headline_like(body[lead].text):
-        lead += 1
-    if only and lead > 1:
-        # A page of one item: a second heading under the headline is its standfirst.
-        lead = 1
-    preamble = tuple(p.text for p in body[: max(0, lead - 1)])
-    if preamble and not first:
-        tags.extend(preamble)
-    if lead:
-        title_para, paragraphs = body[lead - 1], body[lead:]
-        title, title_from_text = title_para.text, False
+    if footer_cut:
+        # Leading headline-like blocks: the last is the headline, earlier ones are the page
+        # title or section headings (a page of one item keeps a standfirst under its headline).
+        while lead < len(textual) - 1 and textual[lead].headline:
+            lead += 1
+        if single and lead > 1:
+            lead = 1 if textual[0].kind == "heading" or not first else lead
+        preamble = tuple(u.text for u in textual[: max(0, lead - 1)])
+        if preamble and not first:
+            tags.extend(preamble)
+        title_unit = textual[lead - 1] if lead else None
+        body_units = textual[lead:]
     else:
-        title_para, paragraphs = body[0], body
-        title, title_from_text = _title_from(body[0].text), True
-    texts = [p.text for p in paragraphs]
-    if not title_from_text and texts and normalize_outlet(texts[0]) == normalize_outlet(title):
-        texts = texts[1:]
-    if not texts:
-        texts = [title]
+        head = textual[0]
+        is_title = head.kind in ("heading", "row") or head.headline or (head.block.lead and _lead_is_title(head))
+        title_unit = head if is_title else None
+        body_units = textual[1:] if is_title else textual
+    credits: list[tuple[Credit, str]] = []
+    body_start = units.index(body_units[0]) if body_units else len(units)
+    body_end = units.index(body_units[-1]) if body_units else len(units)
+    title = None
+    title_from_text = False
+    if title_unit is not None:
+        if title_unit.kind == "row":
+            row = _row_credit(title_unit, registry)
+            if row is not None:
+                credits.append((row, "inline"))
+            title = _row_title(title_unit, registry)
+        else:
+            title = title_unit.text
+            found = _title_of(title_unit, registry)
+            lead_text = title_unit.block.lead
+            if found is not None:
+                credits.append((found, "inline"))
+                if found.span is not None:
+                    start, end = found.span
+                    cut_title = (title[:start] + title[end:]).strip(" |-–—:：")
+                    title = cut_title or title
+            elif title_unit.kind in ("item", "para") and lead_text and _lead_is_title(title_unit) and len(title) > len(lead_text) + 20:
+                # "1. **Title** summary — Outlet": the bold part is the headline, the rest the summary
+                rest = title[len(lead_text):].strip(" :：.-–—")
+                title = lead_text.strip(" :：")
+                opening = _opening_of(title_unit, registry)
+                if opening is not None and opening.outlet and opening.shape == "lead":
+                    credits.append((opening, "inline"))
+                body_units = [_Unit(title_unit.block, "body", rest, context=title_unit.context), *body_units]
+            elif title_unit.kind == "item" and len(title) > 120:
+                body_units = [title_unit, *body_units]
+                title, title_from_text = _title_from(title_unit.text), True
+    for index, unit in enumerate(units):
+        if unit.role != "credit" or unit.line_credit is None:
+            continue
+        credit = unit.line_credit
+        origin = "header" if index < body_start or (credit.header and index <= body_start + 1) else "footer"
+        if index > body_end:
+            origin = "footer"
+        credits.append((credit, origin))
+    paragraphs = [u.text for u in body_units]
+    if body_units:
+        opening = _opening_of(body_units[0], registry) if body_units[0].role == "body" else None
+        if opening is not None and (opening.outlet or opening.published):
+            credits.append((opening, "dateline" if opening.shape.startswith("dateline") else "inline"))
+            if opening.shape == "lead" and opening.span and body_units[0].block.lead and paragraphs[0].startswith(body_units[0].block.lead):
+                rest = paragraphs[0][opening.span[1]:].strip(" :：-–—")
+                paragraphs[0] = rest or paragraphs[0]
+        tag = _TAG_OPENING.match(paragraphs[0])
+        if tag:
+            name = (tag.group("a") or tag.group("b") or "").strip()
+            if registry.resolve(name) or looks_like_name(name):
+                paragraphs[0] = paragraphs[0][tag.end():].strip() or paragraphs[0]
+                credits.append((Credit(name, None, None, tag.group(0).strip(), "tag"), "inline"))
+        closing = _closing_of(body_units[-1], registry) if body_units[-1].role == "body" else None
+        if closing is not None:
+            credits.append((closing, "inline"))
+            if closing.span is not None and closing.span[0] > 20:
+                paragraphs[-1] = paragraphs[-1][: closing.span[0]].rstrip(" —–-") or paragraphs[-1]
+    if title is None and paragraphs:
+        title, title_from_text = _title_from(paragraphs[0]), True
+    if title is not None and not title_from_text and paragraphs and normalize_outlet(paragraphs[0]) == normalize_outlet(title):
+        paragraphs = paragraphs[1:]
+    if not paragraphs:
+        paragraphs = [title or ""]
+    assert title is not None
 
-    outlet, origin = None, None
-    attribution = segment.attribution
-    if attribution is not None and attribution.outlet:
-        outlet, origin = attribution.outlet, "attribution"
-    prefix = _HEADLINE_PREFIX.match(title) if not title_from_text else None
-    if prefix and _is_outlet_prefix(prefix.group("prefix"), registry):
-        title = prefix.group("rest")
-        if outlet is None:
-            outlet, origin = prefix.group("prefix").strip(), "headline prefix"
-    tag = _TAG_OPENING.match(texts[0])
-    if tag:
-        name = (tag.group("a") or tag.group("b")).strip()
-        if registry.resolve(name) or _looks_like_name(name):
-            texts[0] = texts[0][tag.end():].strip() or texts[0]
-            if outlet is None:
-                outlet, origin = name, "tag"
-    dateline = _DATELINE.match(texts[0])
-    if dateline and outlet is None and (registry.resolve(dateline.group("outlet")) or _looks_like_name(dateline.group("outlet"))):
-        outlet, origin = dateline.group("outlet").strip(), "dateline"
+    ranked = sorted(credits, key=lambda c: _rank(c[0]))
+    outlet, outlet_origin, url, author = None, None, None, None
+    for credit, origin in ranked:
+        url = url or credit.url
+        author = author or credit.author
+        if outlet is None and credit.outlet:
+            outlet, outlet_origin = credit.outlet, origin
+    others = [c.outlet for c, _ in ranked if c.outlet] + [o for c, _ in ranked for o in c.others]
+    credited = tuple(dict.fromkeys(o for o in others if o and normalize_outlet(o) != normalize_outlet(outlet or "")))
+    if outlet is None:
+        section = next((s for s in reversed(record.sections) if s.outlet), None)
+        if section is not None:
+            outlet, outlet_origin = section.outlet, "section"
+    if outlet is None and single and meta.site_name and meta.is_article:
+        outlet, outlet_origin = meta.site_name, "page"
+    if outlet is None and single and meta.site_name and not any(c.outlet for c, _ in credits) and registry.resolve(meta.site_name):
+        outlet, outlet_origin = meta.site_name, "page"
     if outlet is None and defaults.outlet:
-        outlet, origin = defaults.outlet, "supplied"
+        outlet, outlet_origin = defaults.outlet, "user"
 
-    published, reason = None, None
-    if attribution is not None and attribution.published is not None:
-        published = attribution.published
-    elif attribution is not None and attribution.reason:
-        reason = attribution.reason
-    elif defaults.published is not None:
-        published, reason = defaults.published, None
-    elif attribution is None:
-        reason = "no source line for this item (cut off?)"
+    published, published_origin, reason = None, None, None
+    dated = [(c, o) for c, o in ranked if c.published is not None]
+    own = next(((c, o) for c, o in ranked if c.outlet == outlet and c.published is not None), None) if outlet else None
+    chosen = own or (dated[0] if dated else None)
+    if chosen is not None:
+        published, published_origin = chosen[0].published, chosen[1]
+        if chosen[0].completed:
+            published_origin = f"{chosen[1]} (year from the page's dated context)"
     else:
-        reason = "the source line gives no date"
-    if published is None and defaults.published is not None and attribution is not None and attribution.reason:
-        reason = f"{attribution.reason}; --date not applied over a printed date"
-
+        doubtful = next((c for c, _ in ranked if c.reason), None)
+        section_date = next((s.published for s in reversed(record.sections) if s.published), None)
+        if doubtful is not None:
+            reason = doubtful.reason
+        elif section_date is not None and days_stories:
+            published, published_origin = section_date, "section"
+        elif page_date is not None and days_stories and not single:
+            published, published_origin = page_date, "page"
+        elif single and meta.published and (meta.is_article or not any(c for c, _ in credits)) and meta.site_name is not None:
+            published, published_origin = PartialDate.from_iso(meta.published[:10]), "page"
+        elif section_date is not None:
+            reason = (f"only the section heading gives a date ({section_date.iso()}); "
+                      "the page does not say its items are that day's")
+        elif not any(o in ("header", "footer") for _, o in credits):
+            reason = "no source line for this item (cut off?)"
+        else:
+            reason = "the source line gives no date"
+        if published is None and defaults.published is not None:
+            if doubtful is not None:
+                reason = f"{reason}; --date not applied over a printed date"
+            else:
+                published, published_origin, reason = defaults.published, "user", None
+    raw = "; ".join(dict.fromkeys(c.raw for c, _ in credits)) or None
+    title_line = title_unit.line if title_unit is not None else (body_units[0].line if body_units else units[0].line)
     return ParsedItem(
-        title=title.strip(), paragraphs=tuple(texts), outlet_as_printed=outlet, outlet_origin=origin,
-        published=published, published_reason=reason, tags=tuple(dict.fromkeys(tags)), captions=captions,
-        attribution=attribution.raw if attribution else None, title_from_text=title_from_text,
-        line=title_para.line, source_url=attribution.url if attribution else None,
+        title=title.strip(), paragraphs=tuple(p for p in paragraphs if p), outlet_as_printed=outlet,
+        outlet_origin=outlet_origin, published=published, published_reason=reason, tags=tuple(dict.fromkeys(tags)),
+        captions=captions, attribution=raw, title_from_text=title_from_text, line=title_line, source_url=url,
+        published_origin=published_origin, author=author, credited=credited, line_end=units[-1].line,
     ), preamble
 
 
-def _drop_repeats(paras: list[_Para]) -> list[_Para]:
+def _rank(credit: Credit) -> int:
+    return _PRECEDENCE.index(credit.shape) if credit.shape in _PRECEDENCE else len(_PRECEDENCE)
+
+
+def _lead_is_title(unit: _Unit) -> bool:
+    lead = (unit.block.lead or "").strip(" :：")
+    if not lead or lead.casefold() in TOPIC_PREFIXES:
+        return False
+    return len(lead.split()) >= 3 or (bool(_CJK.search(lead)) and len(lead) >= 6)
+
+
+def _drop_repeats(units: list[_Unit]) -> list[_Unit]:
     """A headline printed twice in a row is one headline."""
-    kept: list[_Para] = []
+    kept: list[_Unit] = []
     previous = None
-    for para in paras:
-        folded = normalize_outlet(para.text)
+    for unit in units:
+        folded = normalize_outlet(unit.text)
         if folded == previous:
             continue
-        kept.append(para)
+        kept.append(unit)
         previous = folded
     return kept
-
-
-def _is_outlet_prefix(prefix: str, registry: OutletRegistry) -> bool:
-    clean = prefix.strip()
-    if clean.lower() in _TOPIC_PREFIXES:
-        return False
-    if registry.resolve(clean):
-        return True
-    return bool(re.fullmatch(r"[A-Z]{2,6}", clean))
 
 
 def _title_from(text: str) -> str:
@@ -600,3 +829,16 @@ def _title_from(text: str) -> str:
     if len(words) <= 14:
         return text
     return " ".join(words[:12]).rstrip(",;:") + "…"
+
+
+def _doubts(items: list[ParsedItem], units: list[_Unit], cut: _Cut) -> list[str]:
+    """Why a cut may be wrong, for the person ingesting (one line each)."""
+    doubts = []
+    listish = sum(1 for u in units if u.kind in ("item", "row") or (u.role == "heading" and u.block.level >= 2))
+    if len(items) == 1 and listish >= 5 and len(items[0].paragraphs) >= 8:
+        doubts.append(f"one long item from a page with {listish} list entries or headings: the cut may have missed items")
+    credited = [i for i in items if i.outlet_origin not in (None, "user", "page")]
+    bare = [i for i in items if i.outlet_origin is None and i.published is None]
+    if credited and bare and len(items) >= 3:
+        doubts.append(f"{len(bare)} of {len(items)} items have no outlet or date where the others have one")
+    return doubts

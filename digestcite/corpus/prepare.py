@@ -74,7 +74,7 @@ def prepare(
             return PreparedPage(spec, None, error=str(exc) if exc.path else f"{spec}: {exc}")
     timings["read"] = time.perf_counter() - started
     started = time.perf_counter()
-    page = split_page(raw.text, registry, settings.defaults)
+    page = split_page(raw.blocks or raw.text, registry, settings.defaults, raw.meta)
     timings["split"] = time.perf_counter() - started
     started = time.perf_counter()
     items = tuple(
@@ -83,8 +83,10 @@ def prepare(
         for parsed in page.items
     )
     timings["claims"] = time.perf_counter() - started
-    return PreparedPage(spec, raw, page.title, items, tuple(page_warnings(raw.path_or_url, page.items, registry)),
-                        timings=timings)
+    warnings = page_warnings(raw.path_or_url, page.items, registry)
+    warnings.extend(f"{raw.path_or_url}: {doubt} (see how it was cut: digestcite ingest --explain {raw.path_or_url})"
+                    for doubt in page.warnings)
+    return PreparedPage(spec, raw, page.title, items, tuple(warnings), timings=timings)
 
 
 def page_warnings(name: str, items: list[ParsedItem], registry: OutletRegistry) -> list[str]:

@@ -1,8 +1,10 @@
-"""Pages in any common format, from files, folders, URLs or stdin, into plain text.
+"""Pages in any common format, from files, folders, URLs or stdin, into blocks.
 
 Text files are decoded with their encoding detected (UTF-8 with or without BOM, GB18030,
-Big5, cp1252); html, md, docx, odt, epub and rtf go through pandoc (pypandoc-binary);
-pdf through pypdf. Every failure is an :class:`~digestcite.errors.InputError` naming the file.
+Big5, cp1252) and cut into blocks by their layout; HTML goes through trafilatura (main
+content and metadata) or, for a listing page, its whole body; md, docx, odt, epub and rtf
+through pandoc's JSON AST; pdf through pypdf, unwrapped; e-mail (.eml) through the standard
+library. Every failure is an :class:`~digestcite.errors.InputError` naming the file.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from digestcite.corpus import DEFAULT_MAX_SIZE
+from digestcite.corpus.blocks import Block, PageMeta
 from digestcite.errors import FetchError, InputError, ParseError, UnsupportedFormatError
 
 log = logging.getLogger(__name__)
@@ -27,6 +30,7 @@ log = logging.getLogger(__name__)
 EXTENSIONS: dict[str, str] = {
     ".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
     ".xhtml": "html", ".docx": "docx", ".odt": "odt", ".epub": "epub", ".rtf": "rtf", ".pdf": "pdf",
+    ".eml": "eml",
 }
 FORMATS = sorted(set(EXTENSIONS.values()))
 URL_TIMEOUT = 20.0
@@ -37,13 +41,15 @@ _ZIP_RATIO_LIMIT = 100  # NOTE: a zip bomb unpacks to thousands of times its siz
 
 @dataclass(frozen=True, slots=True)
 class RawPage:
-    """One page as read: its plain text and where it came from."""
+    """One page as read: its blocks, its plain text, its own metadata, and where it came from."""
 
     text: str
     path_or_url: str
     format: str
     sha256: str
     size: int
+    blocks: tuple[Block, ...] = ()
+    meta: PageMeta = PageMeta()
 
 
 def discover(paths: list[str]) -> Iterator[str]:
@@ -127,23 +133,72 @@ def read_bytes(data: bytes, name: str, *, fmt: str, max_size: int = DEFAULT_MAX_
         raise UnsupportedFormatError(f"unknown format {fmt!r} (known: {', '.join(FORMATS)})", path=name)
     if not data.strip():
         raise InputError("empty file", path=name)
-    if fmt == "txt":
-        text = decode_text(data, name)
-    elif fmt == "pdf":
-        text = _pdf_text(data, name)
-    else:
-        if fmt in _ZIP_FORMATS:
-            _check_zip(data, name, max_size)
-        if fmt == "md":
-            text = _pandoc(decode_text(data, name).encode("utf-8"), "md", name)
-        elif fmt == "html":
-            text = _pandoc(_html_as_utf8(data, name), "html", name)
-        else:
-            text = _pandoc(data, fmt, name)
-    text = text.replace("\x00", "")
+    blocks, meta = _blocks(data, name, fmt, max_size)
+    blocks = [b for b in blocks if b.text.replace("\x00", "").strip() or b.kind == "rule"]
+    text = "\n\n".join(b.text for b in blocks if b.text).replace("\x00", "")
     if not text.strip():
         raise InputError("no text in this file", path=name)
-    return RawPage(text, name, fmt, hashlib.sha256(data).hexdigest(), len(data))
+    return RawPage(text, name, fmt, hashlib.sha256(data).hexdigest(), len(data), tuple(blocks), meta)
+
+
+def _blocks(data: bytes, name: str, fmt: str, max_size: int) -> tuple[list[Block], PageMeta]:
+    from digestcite.corpus.blocks import pdf_blocks, text_blocks
+
+    if fmt == "txt":
+        return text_blocks(decode_text(data, name).replace("\x00", "")), PageMeta()
+    if fmt == "pdf":
+        return pdf_blocks(_pdf_pages(data, name)), PageMeta()
+    if fmt == "eml":
+        return _email_blocks(data, name, max_size)
+    if fmt == "html":
+        from digestcite.corpus.markup import html_blocks
+
+        return html_blocks(_html_as_utf8(data, name).decode("utf-8"))
+    if fmt in _ZIP_FORMATS:
+        _check_zip(data, name, max_size)
+    from digestcite.corpus.markup import ast_blocks
+
+    source = decode_text(data, name).encode("utf-8") if fmt == "md" else data
+    return ast_blocks(_pandoc(source, fmt, name))
+
+
+def _email_blocks(data: bytes, name: str, max_size: int) -> tuple[list[Block], PageMeta]:
+    """An e-mail: its HTML part (or its text part) into blocks; subject, sender and date as metadata."""
+    import email
+    import email.policy
+    import email.utils
+
+    from digestcite.corpus.blocks import text_blocks
+
+    message = email.message_from_bytes(data, policy=email.policy.default)
+    html_part = message.get_body(preferencelist=("html",))
+    text_part = message.get_body(preferencelist=("plain",))
+    if html_part is None and text_part is None:
+        raise ParseError("an e-mail with no text or HTML part", path=name)
+    subject = message.get("Subject")
+    sender = message.get("From")
+    published = None
+    if message.get("Date"):
+        try:
+            published = email.utils.parsedate_to_datetime(str(message["Date"])).date().isoformat()
+        except (TypeError, ValueError):
+            published = None
+    display = email.utils.parseaddr(str(sender))[0] if sender else None
+    meta = PageMeta(title=" ".join(str(subject).split()) if subject else None, published=published,
+                    sender=display or (str(sender) if sender else None))
+    try:
+        if html_part is not None:
+            from digestcite.corpus.markup import html_blocks
+
+            blocks, html_meta = html_blocks(str(html_part.get_content()))
+            return blocks, PageMeta(title=meta.title or html_meta.title, published=meta.published, sender=meta.sender,
+                                    site_name=html_meta.site_name)
+        assert text_part is not None
+        return text_blocks(str(text_part.get_content())), meta
+    except (LookupError, UnicodeError) as exc:
+        raise ParseError(f"cannot decode this e-mail's text: {exc}", path=name) from exc
+
+
 
 
 def sniff_format(data: bytes, name: str) -> str:
@@ -171,6 +226,9 @@ def sniff_format(data: bytes, name: str) -> str:
     lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if lowered.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<body" in lowered or b"<head" in lowered:
         return "html"
+    if re.match(rb"(?:(?:return-path|received|from|to|subject|date|message-id|mime-version|delivered-to)[ \t]*:.*\r?\n){3}",
+                lowered[:1024]):
+        return "eml"
     if _looks_binary(data):
         raise UnsupportedFormatError("binary file, not a page digestcite can read", path=name)
     return "txt"
@@ -249,13 +307,12 @@ def _pandoc(data: bytes, fmt: str, name: str) -> str:
         source = Path(folder) / f"page{suffix}"
         source.write_bytes(data)
         try:
-            return run_pandoc([str(source), f"--from={_PANDOC_FORMATS[fmt]}", "--to=plain", "--wrap=none",
-                               "--strip-comments"])
+            return run_pandoc([str(source), f"--from={_PANDOC_FORMATS[fmt]}", "--to=json", "--strip-comments"])
         except PandocError as exc:
             raise ParseError(f"pandoc could not read this {fmt} file: {exc}", path=name) from exc
 
 
-def _pdf_text(data: bytes, name: str) -> str:
+def _pdf_pages(data: bytes, name: str) -> list[str]:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
@@ -264,10 +321,9 @@ def _pdf_text(data: bytes, name: str) -> str:
         pages = [page.extract_text() or "" for page in reader.pages]
     except (PdfReadError, ValueError, KeyError, TypeError) as exc:
         raise ParseError(f"damaged PDF: {exc}", path=name) from exc
-    text = "\n\n".join(pages)
-    if not text.strip():
+    if not any(page.strip() for page in pages):
         raise InputError("this PDF has no text layer (a scan?): run OCR on it first", path=name)
-    return text
+    return pages
 
 
 def _format_from_content_type(content_type: str) -> str | None:

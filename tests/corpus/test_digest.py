@@ -40,7 +40,7 @@ def test_seed_tagged_article_takes_outlet_from_tag_and_drops_caption(seeds: Path
     assert len(items) == 1
     item = items[0]
     assert item.outlet_as_printed == "People News"
-    assert item.outlet_origin == "tag"
+    assert item.outlet_origin == "inline"
     assert item.published is None and item.published_reason == "no source line on the page"
     assert len(item.captions) == 1 and "Getty Images" in item.captions[0]
     assert not any("Getty" in p for p in item.paragraphs)
@@ -52,7 +52,7 @@ def test_seed_plain_article_takes_outlet_and_date_from_defaults(seeds: Path) -> 
     items = split_items((seeds / "000_147323605bb7b0a7.txt").read_text("utf-8"), REGISTRY, defaults)
     assert len(items) == 1
     assert (items[0].outlet_as_printed, items[0].outlet_origin, items[0].published) == (
-        "The Epoch Times", "supplied", PartialDate(2024, 2, 28))
+        "The Epoch Times", "user", PartialDate(2024, 2, 28))
     assert items[0].title.startswith("Upcoming Two Sessions of the CCP")
 
 

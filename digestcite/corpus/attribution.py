@@ -1,0 +1,571 @@
+"""Attributions: the outlet and date a page prints for an item, wherever it prints them.
+
+A whole line can be one (``Source: Caixin, 3 March 2021``, ``By Wu Jiao | China Daily |
+Updated: …``, ``(Xinhua, 3 March)``, ``来源：新华网``, ``Originally published by …``, a date or a
+web address alone), or it sits inside a headline (``Title [Reuters, 3 March]``, ``Title |
+Outlet``, ``RFA: Title``), at the end of a summary (``… — Nikkei Asia``), at the start of a
+paragraph (``**Caixin:**``, ``The People's Daily said…``, ``据路透社报道``) or in a dateline
+(``BEIJING, March 3 (Reuters) -``, ``新华社北京3月5日电``). An outlet nobody registered is still
+read from such a place when it looks like a name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from digestcite.corpus.dates import DateContext, PartialDate, PrintedDate, find_printed_date
+from digestcite.corpus.outlets import OutletRegistry
+from digestcite.errors import ParseError
+
+_MAX_LINE = 220
+
+
+@dataclass(frozen=True, slots=True)
+class Credit:
+    """An outlet and a date as a page printed them for one item.
+
+    ``published`` is None with ``reason`` when a date-like text is there but doubtful.
+    ``span`` is where an inline credit stands in its block's text (to cut it out of a title).
+    """
+
+    outlet: str | None
+    published: PartialDate | None
+    reason: str | None
+    raw: str
+    shape: str
+    completed: bool = False
+    url: str | None = None
+    author: str | None = None
+    others: tuple[str, ...] = ()
+    span: tuple[int, int] | None = None
+    header: bool = False
+
+    @property
+    def is_empty(self) -> bool:
+        return self.outlet is None and self.published is None and self.reason is None
+
+
+# --- outlet names ------------------------------------------------------------------------------
+
+_NAME_WORD = re.compile(r"^(?:[A-Z0-9][\w'’&.\-]*|of|the|and|for|de|du|la|le|der|die|das|y|e|on|in|at|&)$")
+_CJK_NAME = re.compile(r"^[《「『]?[\u3400-\u9fff·]{2,14}[》」』]?(?:[\u3400-\u9fff]{0,4})$")
+_DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?((?:[a-z0-9-]+\.)+[a-z]{2,})(?:[/:?#]\S*)?$", re.I)
+_NOT_OUTLETS = frozenset(
+    ["photo", "photos", "image", "images", "getty images", "file", "file photo", "screenshot", "video", "graphic",
+     "illustration", "ap photo", "the", "a", "an", "staff", "agencies", "wires", "wire", "internet", "online",
+     "social media", "weibo users", "netizens", "officials", "sources", "source", "ibid", "n/a", "na", "none",
+     "editor", "editors", "reporter", "author", "update", "updated", "published", "share", "read more", "more",
+     "link", "here", "this", "that", "today", "yesterday", "analysis", "opinion", "comment", "commentary"]
+)
+_PHOTO = re.compile(r"getty|images?\b|photo|screenshot|shutterstock|/afp|afp/|/reuters|reuters/|file pic|图片|圖片|摄影|攝影", re.I)
+
+
+def clean_outlet(text: str | None) -> str | None:
+    """An outlet name as printed, without quotes, brackets, emphasis marks and edge punctuation."""
+    if not text:
+        return None
+    cleaned = " ".join(text.split()).strip(" \t.,;:|-–—*_()[]（）【】\"'“”‘’，。；：、")
+    cleaned = re.sub(r"^[《「『](.+)[》」』]$", r"\1", cleaned)
+    cleaned = re.sub(r"^(?:the\s+)?(?:website|web site|site|paper|newspaper)\s+(?:of\s+)?", "", cleaned, flags=re.I) if len(cleaned) > 40 else cleaned
+    if not cleaned or cleaned.casefold() in _NOT_OUTLETS or len(cleaned) > 80:
+        return None
+    if _PHOTO.search(cleaned):
+        return None
+    return cleaned
+
+
+def is_outlet(text: str, registry: OutletRegistry, *, strict: bool = False) -> bool:
+    """Whether a text names an outlet: a registered one, a web domain, or (unless ``strict``)
+    something shaped like a name (capitalised words, a short run of Chinese characters)."""
+    cleaned = clean_outlet(text)
+    if cleaned is None:
+        return False
+    if registry.resolve(cleaned):
+        return True
+    if _DOMAIN.match(cleaned) and "." in cleaned:
+        return not strict
+    if strict:
+        return False
+    return looks_like_name(cleaned)
+
+
+def looks_like_name(text: str) -> bool:
+    words = text.split()
+    if _CJK_NAME.match(text):
+        return True
+    if not 0 < len(words) <= 6 or any(c.isdigit() for c in text[:1]):
+        return False
+    if not text[:1].isupper():
+        return False
+    return all(_NAME_WORD.match(w) for w in words)
+
+
+# --- whole lines ----------------------------------------------------------------------------------
+
+_LABEL = re.compile(
+    r"^\s*(?P<label>sources?|from|via|origin|credit|quelle|source|fuente|fonte|źródło|источник|bron|kilde|"
+    r"来源|來源|资料来源|資料來源|新闻来源|新聞來源|消息来源|消息來源|出处|出處|稿源|原载|原載|原文刊于|原文刊於)\s*[:：]\s*(?P<rest>.*)$",
+    re.I,
+)
+_REPOST = re.compile(
+    r"^\s*(?:this (?:article|story|piece|report) (?:was )?(?:first |originally )?(?:appeared|published|ran) (?:in|on|by|at)"
+    r"|(?:originally|first) (?:published|appeared) (?:in|on|by|at)|republished (?:with permission )?(?:from|courtesy of)"
+    r"|reprinted (?:with permission )?from|reposted from|cross-posted from|courtesy of"
+    r"|(?:本文)?(?:转载|轉載|转自|轉自|转引自|轉引自|摘自|选自|選自)(?:自)?)\s*[:：]?\s*(?P<rest>.+)$",
+    re.I,
+)
+_BYLINE = re.compile(r"^\s*(?:by|par|von|por|文|作者)\s*[:：]?\s+(?P<fields>.+)$", re.I)
+_FIELD = re.compile(
+    r"(?P<label>published|updated|update|date|posted|posted on|time|editor|editors|author|reporter|source|by|"
+    r"责任编辑|責任編輯|编辑|編輯|作者|记者|記者|发布时间|發布時間|更新时间|更新時間|时间|時間|日期|来源|來源)\s*[:：]\s*",
+    re.I,
+)
+_DATE_LABEL = re.compile(
+    r"^\s*(?:published|updated|posted|date|dated|posted on|published on|last updated|发布时间|發布時間|发布日期|發布日期|"
+    r"更新时间|更新時間|时间|時間|日期|发表于|發表於)\s*(?:[:：]|on\b)?\s*(?P<rest>.+)$",
+    re.I,
+)
+_STAFF = re.compile(
+    r"^\s*(?:责任编辑|責任編輯|编辑|編輯|校对|校對|审核|審核|编审|編審|监制|監製|签发|簽發|editor|editors|edited by)\s*[:：]?\s*\S.{0,40}$",
+    re.I,
+)
+_REPORTER = re.compile(r"^\s*[（(]?\s*(?:记者|記者|通讯员|通訊員|reporter|reporters)\s*[:：]?\s*(?P<name>[^)）]{1,40})[)）]?\s*(?:报道|報導|報道)?\s*$", re.I)
+_PAREN_LINE = re.compile(r"^\s*[(（\[【](?P<inner>[^()（）\[\]【】]{2,100})[)）\]】]\s*\.?\s*$")
+_DASH_LINE = re.compile(r"^\s*(?:[—–]|--|-\s)\s*(?P<inner>\S.{0,100})$")
+_MORE_AT = re.compile(r"^\s*(?:read (?:more|the full (?:story|article))|more|full (?:story|article)|continue reading)\s*(?:at|on|:)\s*(?P<rest>\S.{0,100})$", re.I)
+_URL = re.compile(r"https?://[^\s<>\"'）)]+")
+_PHOTO_LINE = re.compile(r"^\s*(?:photo|photos|image|picture|caption|图片?|照片|圖片?|摄影|攝影)\b", re.I)
+
+
+def parse_line(text: str, registry: OutletRegistry, context: DateContext | None = None) -> Credit | None:
+    """Read a whole line as an attribution, or None if it is not one."""
+    line = " ".join(text.split())
+    if not line or len(line) > _MAX_LINE or _PHOTO_LINE.match(line):
+        return None
+    labelled = _LABEL.match(line)
+    if labelled:
+        rest = labelled.group("rest")
+        if _PHOTO.search(rest):
+            return None  # a photo credit, not the item's source
+        if labelled.group("label").lower() in ("from", "via") and not rest:
+            return None
+        return _fields(rest, line, registry, context, shape="label",
+                       header=bool(re.search(r"\b(?:published|updated|posted|editor)\s*[:：]", rest, re.I)))
+    repost = _REPOST.match(line)
+    if repost:
+        rest = re.sub(r"^(?:the\s+)?", "", repost.group("rest"), flags=re.I)
+        rest = re.split(r"\s+(?:on|in)\s+(?=\S*\d)|[,;]\s+(?:and|with|which)\b|\.\s*$", rest, maxsplit=1)[0]
+        outlet = _outlet_from(rest.strip(" .。"), registry)
+        found = find_printed_date(line, context)
+        if outlet or found:
+            return _credit(outlet, found, line, "repost")
+    byline = _BYLINE.match(line)
+    if byline and ("|" in line or "," in line or _FIELD.search(line)):
+        return _byline(byline.group("fields"), line, registry, context)
+    staff = _STAFF.match(line)
+    if staff:
+        return Credit(None, None, None, line, "staff", header=True)
+    reporter = _REPORTER.match(line)
+    if reporter and len(line) <= 40:
+        return Credit(None, None, None, line, "reporter", author=reporter.group("name").strip(), header=True)
+    if re.search(r"\s[|｜]\s|^[^|]{2,60}[|｜][^|]{2,60}$", line):
+        credit = _pipes(line, registry, context)
+        if credit is not None:
+            return credit
+    if _FIELD.search(line) and len(line) <= 120:
+        credit = _labelled_fields(line, registry, context)
+        if credit is not None:
+            return credit
+    dated = _DATE_LABEL.match(line)
+    if dated:
+        found = find_printed_date(dated.group("rest"), context)
+        if found is not None:
+            return _credit(None, found, line, "date", header=True)
+    paren = _PAREN_LINE.match(line)
+    if paren:
+        return _inner(paren.group("inner"), line, registry, context, shape="paren")
+    dash = _DASH_LINE.match(line)
+    if dash:
+        return _inner(dash.group("inner"), line, registry, context, shape="dash")
+    more = _MORE_AT.match(line)
+    if more:
+        outlet = _outlet_from(more.group("rest"), registry)
+        if outlet:
+            return Credit(outlet, None, None, line, "more", url=_first_url(line))
+    if _DOMAIN.match(line) and "." in line and " " not in line:
+        resolved = registry.resolve(line)
+        domain = _DOMAIN.match(line)
+        assert domain is not None
+        outlet = resolved.name if resolved else domain.group(1).lower()
+        return Credit(outlet, None, None, line, "address", url=line if line.startswith("http") else None)
+    if len(line) <= 60 and re.search(r"\d", line):
+        alone = _date_alone(line, context)
+        if alone is not None:
+            return alone
+    if len(line) <= 50 and registry.resolve(line) and not re.search(r"[.!?。！？]$", line):
+        return Credit(clean_outlet(line), None, None, line, "name", header=True)
+    return None
+
+
+def _date_alone(line: str, context: DateContext | None) -> Credit | None:
+    """A date alone on its line (weekday and time allowed) dates the item it stands with."""
+    found = find_printed_date(line, context)
+    if found is None:
+        return None
+    rest = (line[: found.start] + line[found.end:]).strip()
+    rest = re.sub(
+        r"^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|星期.|周.|週.|"
+        r"updated|published|posted|on)\.?,?\s*", "", rest, flags=re.I,
+    )
+    rest = re.sub(r"\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}|GMT[+-]?\d*|UTC[+-]?\d*|HKT|CST|BJT)?", "", rest, flags=re.I)
+    if rest.strip(" ,.|·-–—()（）/") or (found.date is not None and found.date.month is None):
+        return None
+    return _credit(None, found, line, "date", header=True)
+
+
+def _credit(outlet: str | None, found: PrintedDate | None, raw: str, shape: str, **extra: object) -> Credit:
+    if found is None:
+        return Credit(outlet, None, None, raw, shape, **extra)  # type: ignore[arg-type]
+    return Credit(outlet, found.date, found.reason, raw, shape, completed=found.completed, **extra)  # type: ignore[arg-type]
+
+
+def _first_url(text: str) -> str | None:
+    found = _URL.search(text)
+    return found.group(0).rstrip(".,;") if found else None
+
+
+def _outlet_from(text: str, registry: OutletRegistry, *, strict: bool = False) -> str | None:
+    """The outlet a fragment of an attribution names (a URL resolves through the registry)."""
+    fragment = text.strip()
+    url = _URL.search(fragment)
+    if url:
+        resolved = registry.resolve(url.group(0))
+        if resolved:
+            return resolved.name
+        host = _DOMAIN.match(url.group(0))
+        return host.group(1).lower() if host and not strict else None
+    fragment = re.sub(r"^(?:the\s+)?(?:website of|web site of|site of)\s+", "", fragment, flags=re.I)
+    cleaned = clean_outlet(fragment)
+    if cleaned is None:
+        return None
+    if registry.resolve(cleaned):
+        return cleaned
+    if _DOMAIN.match(cleaned):
+        return None if strict else cleaned
+    if strict:
+        return None
+    return cleaned if looks_like_name(cleaned) or len(cleaned) <= 40 else None
+
+
+def _fields(rest: str, raw: str, registry: OutletRegistry, context: DateContext | None, *, shape: str,
+            header: bool = False) -> Credit:
+    """``Outlet, date junk``, ``Outlet Published: date``, ``Outlet (date)``: the outlet, then the date."""
+    url = _first_url(rest)
+    found = find_printed_date(rest, context)
+    cut = len(rest)
+    if found is not None:
+        cut = found.start
+    label = _FIELD.search(rest)
+    if label and label.start() < cut:
+        cut = label.start()
+    head = rest[:cut]
+    head = re.sub(r"\s+(?:on|dated)\s*$", "", head.strip(), flags=re.I)
+    names = [n for n in re.split(r"\s*(?:[;；、]|,\s+(?:and\s+)?|\s+and\s+|\s*&\s*|\s+/\s+|和|及|与|與)\s*", head) if n.strip(" ,")]
+    if url and registry.resolve(url):
+        names = [url]
+    outlets = [o for o in (_outlet_from(n, registry) for n in names) if o]
+    if len(outlets) > 1 and not all(registry.resolve(o) or looks_like_name(o) for o in outlets):
+        outlets = [_outlet_from(head, registry)] if _outlet_from(head, registry) else outlets[:1]
+    outlets = [o for o in outlets if o]
+    outlet = outlets[0] if outlets else None
+    additional = re.search(r"additional reporting by\s+(?P<more>[^.;]+)", raw, re.I)
+    others = list(outlets[1:])
+    if additional:
+        others.extend(o for o in (_outlet_from(n, registry) for n in re.split(r",\s*|\s+and\s+", additional.group("more"))) if o)
+        if outlet and additional.start() < len(raw) and outlet in additional.group(0):
+            outlet = outlets[0]
+    return _credit(outlet, found, raw, shape, url=url, others=tuple(dict.fromkeys(o for o in others if o != outlet)),
+                   header=header)
+
+
+def _byline(fields_text: str, raw: str, registry: OutletRegistry, context: DateContext | None) -> Credit:
+    fields = [f.strip() for f in re.split(r"\s*[|｜,，]\s*", fields_text) if f.strip()]
+    found = find_printed_date(raw, context)
+    author = _FIELD.sub("", fields[0]).strip() if fields else None
+    candidates = [_FIELD.sub("", f).strip() for f in fields[1:]]
+    candidates = [c for c in candidates if c and find_printed_date(c, context) is None and not _FIELD.match(c)]
+    registered = [c for c in candidates if registry.resolve(c)]
+    outlet = registered[0] if registered else (candidates[0] if candidates and looks_like_name(candidates[0]) else None)
+    if outlet is None and author and registry.resolve(author):
+        outlet, author = author, None
+    return _credit(clean_outlet(outlet), found, raw, "byline", author=author, header=True)
+
+
+def _pipes(line: str, registry: OutletRegistry, context: DateContext | None) -> Credit | None:
+    fields = [_FIELD.sub("", f).strip() for f in re.split(r"[|｜]", line)]
+    fields = [f for f in fields if f]
+    found = find_printed_date(line, context)
+    named = [f for f in fields if registry.resolve(f)]
+    if not named:
+        named = [f for f in fields if is_outlet(f, registry) and find_printed_date(f, context) is None and len(f) <= 40]
+    if not named or (found is None and len(fields) > 2):
+        return None
+    if found is None and not registry.resolve(named[0]):
+        return None
+    return _credit(clean_outlet(named[0]), found, line, "pipes", header=True)
+
+
+def _labelled_fields(line: str, registry: OutletRegistry, context: DateContext | None) -> Credit | None:
+    """``Reporter: Li Si  Source: Xinhua  2021-03-03``, ``2016-08-12 10:30 Xinhua Editor: Mo``."""
+    parts: dict[str, str] = {}
+    last = None
+    position = 0
+    prefix = ""
+    for match in _FIELD.finditer(line):
+        if last is None:
+            prefix = line[: match.start()]
+        else:
+            parts[last] = line[position: match.start()].strip(" |·•,")
+        last = match.group("label").lower()
+        position = match.end()
+    if last is not None:
+        parts[last] = line[position:].strip(" |·•,")
+    found = find_printed_date(line, context)
+    outlet = None
+    source = parts.get("source") or parts.get("来源") or parts.get("來源")
+    if source:
+        outlet = _outlet_from(re.split(r"\s{2,}|\s+(?=\d)", source)[0], registry)
+    if outlet is None and prefix.strip():
+        head = prefix
+        if found is not None and found.start < len(prefix):
+            head = prefix[: found.start] + prefix[found.end:]
+        head = re.sub(r"^\s*\d{1,2}:\d{2}(?::\d{2})?", "", head.strip()).strip()
+        outlet = _outlet_from(head, registry) if head else None
+    author = parts.get("reporter") or parts.get("author") or parts.get("by") or parts.get("记者") or parts.get("作者")
+    if outlet is None and found is None:
+        return None
+    return _credit(outlet, found, line, "fields", author=author or None, header=True)
+
+
+def _inner(inner: str, raw: str, registry: OutletRegistry, context: DateContext | None, *, shape: str) -> Credit | None:
+    inner = re.sub(r"^(?:source|来源|來源|via)\s*[:：]\s*", "", inner.strip(), flags=re.I)
+    if _PHOTO.search(inner):
+        return None
+    found = find_printed_date(inner, context)
+    head = (inner[:found.start] + " " + inner[found.end:]).strip(" ,;") if found is not None else inner
+    head = re.sub(r"\s+(?:on|dated)$", "", head.strip(), flags=re.I)
+    outlet = _outlet_from(head, registry) if head else None
+    if outlet is None and found is None:
+        return None
+    if outlet is None and head and not re.fullmatch(r"[\W\d_]*|(?:updated|published|posted)", head, re.I):
+        return None  # "(the first in a decade)" is not an attribution
+    if outlet and not (registry.resolve(outlet) or looks_like_name(outlet) or _DOMAIN.match(outlet)):
+        return None
+    return _credit(outlet, found, raw, shape, url=_first_url(inner))
+
+
+# --- inside a headline -----------------------------------------------------------------------------
+
+_TRAILING_BRACKET = re.compile(r"\s*(?P<open>[\[【(（])(?P<inner>[^\[\]【】()（）]{2,80})[\]】)）]\s*\.?\s*$")
+_PREFIX = re.compile(r"^(?P<prefix>[^:：\d][^:：]{0,38}?)\s*(?::\s+|：\s*)(?P<rest>\S.*)$")
+_VIA_PREFIX = re.compile(r"^\s*via\s+(?P<outlet>.{2,60}?)\s*(?:[:：]|\s[—–-]+)\s*(?P<rest>.*)$", re.I)
+TOPIC_PREFIXES = frozenset([
+    "analysis", "opinion", "commentary", "editorial", "exclusive", "update", "updated", "breaking", "breaking news",
+    "video", "watch", "live", "photos", "in pictures", "explainer", "interview", "feature", "review", "fact check",
+    "factbox", "q&a", "qa", "news", "briefing", "perspective", "op-ed", "column", "correction", "special report",
+    "in depth", "insight", "focus", "viewpoint", "china", "hong kong", "taiwan", "world", "asia", "economy", "politics",
+    "culture", "society", "note", "report", "podcast", "graphic", "timeline", "first person", "letter", "letters",
+    "property", "tech", "technology", "markets", "trade", "diplomacy", "security", "military", "health", "energy",
+    "climate", "business", "finance", "xinjiang", "tibet", "macau", "us-china", "u.s.-china", "beijing", "shanghai",
+])
+
+
+def title_credit(text: str, registry: OutletRegistry, context: DateContext | None = None) -> Credit | None:
+    """A credit inside a headline line: ``Title [Outlet, date]``, ``Title (Outlet)``,
+    ``Title | Outlet | date``, ``RFA: Title``, ``Via Bloomberg: Title``."""
+    line = " ".join(text.split())
+    bracket = _TRAILING_BRACKET.search(line)
+    if bracket and bracket.start() > 0:
+        credit = _inner(bracket.group("inner"), bracket.group(0).strip(), registry, context, shape="bracket")
+        if credit is not None and (credit.outlet is None or registry.resolve(credit.outlet) or looks_like_name(credit.outlet)
+                                   or _DOMAIN.match(credit.outlet)):
+            return replace(credit, span=(bracket.start(), len(line)))
+    if re.search(r"\s[|｜]\s", line):
+        head, _, tail = re.split(r"\s[|｜]\s", line, maxsplit=1)[0], None, line.split("|", 1)[-1]
+        credit = _pipes(tail if "|" in line else line, registry, context) if tail else None
+        if credit is not None and head.strip():
+            return replace(credit, span=(len(head), len(line)), shape="pipes")
+    via = _VIA_PREFIX.match(line)
+    if via:
+        outlet = _outlet_from(via.group("outlet"), registry)
+        if outlet:
+            return Credit(outlet, None, None, via.group(0)[: via.start("rest")].strip(), "via", span=(0, via.start("rest")))
+    prefix = _PREFIX.match(line)
+    if prefix:
+        name = prefix.group("prefix").strip()
+        if name.casefold() not in TOPIC_PREFIXES and (registry.resolve(name) or re.fullmatch(r"[A-Z]{2,6}", name)):
+            return Credit(clean_outlet(name), None, None, prefix.group(0)[: prefix.start("rest")].strip(), "prefix",
+                          span=(0, prefix.start("rest")))
+    return None
+
+
+# --- inside running text ---------------------------------------------------------------------------
+
+_TRAILING_DASH = re.compile(r"(?:\s+|(?<=[.!?”\"’)]))(?:[—–]|--|-)\s*(?P<inner>[^—–]{2,70}?)\s*\.?\s*$")
+_TRAILING_PAREN = re.compile(r"(?<=[.!?”\"’。！？])\s*[(（](?P<inner>[^()（）]{2,80})[)）]\s*\.?\s*$")
+_TRAILING_MORE = re.compile(r"(?:[.!?”\"’]\s*|\s+)(?:read more|more|full story|via)\s*(?:at|on|:)?\s*(?P<inner>\S{3,80})\s*$", re.I)
+_REPORTS = (
+    r"(?:said|says|reported|reports|reporting|wrote|writes|argued|argues|noted|notes|commented|comments|warned|warns|"
+    r"claimed|claims|quoted|quotes|cited|cites|revealed|reveals|published|publishes|ran|runs|carried|carries|"
+    r"observed|observes|added|adds|stated|states|highlighted|highlights|editorialised|editorialized|asserted|asserts|"
+    r"described|describes|called|calls|urged|urges|has reported|has learned|learned|learnt|obtained|"
+    r"berichtet|schreibt|meldet|rapporte|écrit|indique|informa|publica|señala|pisze|podaje)"
+)
+_OUTLET_FIRST = re.compile(
+    r"^\s*(?:(?:in|on) (?:an?|its|the) (?:editorial|commentary|op-ed|report|article|front-page \w+|analysis)[^,]{0,40},\s*)?"
+    r"(?P<outlet>(?:the\s+)?[A-Z][\w'’.&-]*(?:\s+(?:[A-Z][\w'’.&-]*|of|and|the|for)){0,6})"
+    r"(?:\s*\([^)]{1,40}\))?(?:,\s*[^,]{1,60},)?\s+(?:(?:also|has|had|on \w+|yesterday|today|this week|last week)\s+)?"
+    + _REPORTS + r"\b"
+)
+_ACCORDING = re.compile(
+    r"^\s*(?:according to|as reported by|as|per|selon|laut|según|według|据|據|根据|根據)\s*(?P<outlet>(?:the\s+)?[^,，]{2,60}?)"
+    r"(?:\s*(?:reported|reports|报道|報導|報道|消息|称|稱|的报道|的報導))?\s*[,，]",
+    re.I,
+)
+_CJK_REPORTS = re.compile(r"^\s*(?:据|據)?(?P<outlet>[\u3400-\u9fff《》]{2,12}?)(?:网|網)?(?:报道|報導|報道|消息|称|稱|指出|披露|援引)")
+_DATELINE_EN = re.compile(
+    r"^\s*(?P<place>[A-Z][A-Z .'’-]{1,40}|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})"
+    r"(?:,\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{4})?))?\s*"
+    r"[(（](?P<outlet>[^()（）]{2,40})[)）]\s*(?:--|—|–|-)\s*"
+)
+_DATELINE_CJK = re.compile(
+    r"^\s*(?:[（(](?P<p_outlet>[\u3400-\u9fffA-Za-z·]{2,12}?)(?:社|台)?(?P<p_rest>[\u3400-\u9fff]{0,8}?\d{1,2}\s*月?\s*\d{0,2}\s*日?)电[）)]"
+    r"|(?P<outlet>新华社|新華社|中新社|中新网|中新網|中通社|中央社|人民网|人民網|央视网|央視網|新华网|新華網|路透社|法新社|美联社|美聯社|共同社|"
+    r"[\u3400-\u9fff]{2,6}(?:社|网|網|报|報|台))"
+    r"(?P<place>[\u3400-\u9fff]{0,8}?)(?P<md>\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}\s*日)\s*(?:电|電|讯|訊)"
+    r"|【(?P<b_outlet>[\u3400-\u9fffA-Za-z]{2,12}?)(?:讯|訊|报道|報道)】"
+    r"|(?P<ours>本报|本報|本台|本网|本網)(?:[\u3400-\u9fff]{0,6}\d{0,2}\s*月?\s*\d{0,2}\s*日?)?(?:讯|訊|电|電))"
+)
+_LEAD_COLON = re.compile(r"^(?P<lead>.{2,60}?)\s*[:：]\s*$")
+
+
+def dateline_credit(text: str, registry: OutletRegistry, context: DateContext | None = None) -> Credit | None:
+    """A dateline opening a paragraph: ``BEIJING, March 3 (Reuters) -``, ``TAIPEI (CNA) --``,
+    ``新华社北京3月5日电``, ``（路透社北京3日电）``, ``【大公报讯】``, ``本报讯``."""
+    english = _DATELINE_EN.match(text)
+    if english:
+        outlet = clean_outlet(english.group("outlet"))
+        if outlet and (registry.resolve(outlet) or looks_like_name(outlet)):
+            found = find_printed_date(english.group("date"), context) if english.group("date") else None
+            return _credit(outlet, found, english.group(0).strip(), "dateline", span=(0, english.end()))
+        return None
+    chinese = _DATELINE_CJK.match(text)
+    if chinese is None:
+        return None
+    name = chinese.group("p_outlet") or chinese.group("outlet") or chinese.group("b_outlet")
+    if chinese.group("ours"):
+        return Credit(None, None, None, chinese.group(0).strip(), "dateline-ours", span=(0, chinese.end()))
+    if chinese.group("p_outlet") and not chinese.group(0).strip().startswith(("（", "(")):
+        return None
+    outlet = _cjk_outlet(name or "", registry)
+    if outlet is None:
+        return None
+    found = None
+    md = chinese.group("md") or chinese.group("p_rest")
+    if md:
+        found = _cjk_day(md, context)
+    return _credit(outlet, found, chinese.group(0).strip(), "dateline", span=(0, chinese.end()))
+
+
+def _cjk_outlet(name: str, registry: OutletRegistry) -> str | None:
+    for candidate in (name, name + "社", name + "网", name + "網", re.sub(r"[社网網报報台]$", "", name)):
+        if candidate and registry.resolve(candidate):
+            return candidate
+    return name if 2 <= len(name) <= 8 else None
+
+
+def _cjk_day(text: str, context: DateContext | None) -> PrintedDate | None:
+    """``3月5日`` or ``3日`` in a Chinese dateline: completed from the page's dated context."""
+    found = find_printed_date(text, context)
+    if found is not None:
+        return found
+    day = re.search(r"(\d{1,2})\s*日", text)
+    reference = context.reference if context else None
+    if day is None:
+        return None
+    if reference is None or reference.month is None:
+        return PrintedDate(None, text, 0, len(text), f"{text.strip()!r} has no month or year and the page gives none")
+    try:
+        date = PartialDate(reference.year, reference.month, int(day.group(1)))
+    except ParseError:
+        return PrintedDate(None, text, 0, len(text), f"{text.strip()!r}: no such day in the page's month")
+    if reference.day is not None and date.day is not None and date.day > reference.day:
+        return PrintedDate(None, text, 0, len(text), f"{text.strip()!r} is after the page's date")
+    return PrintedDate(date, text, 0, len(text), completed=True)
+
+
+def opening_credit(text: str, lead: str | None, registry: OutletRegistry, context: DateContext | None = None) -> Credit | None:
+    """A credit opening a paragraph: a dateline, a bold lead-in naming the outlet
+    (``**Caixin:**``), or the outlet as the subject of a reporting verb (``The People's Daily
+    said…``, ``According to the Global Times,``, ``据路透社报道``)."""
+    dateline = dateline_credit(text, registry, context)
+    if dateline is not None:
+        return dateline
+    if lead:
+        name = _LEAD_COLON.match(lead)
+        stem = name.group("lead") if name else lead
+        outlet = _outlet_from(stem, registry, strict=True) or (
+            _outlet_from(stem, registry) if name and looks_like_name(clean_outlet(stem) or "") else None)
+        if outlet and (name or registry.resolve(stem) or text[len(lead):len(lead) + 2].strip()[:1] in (":", "：", "")):
+            return Credit(outlet, None, None, lead, "lead", span=(0, len(lead)))
+    first = _OUTLET_FIRST.match(text)
+    if first:
+        outlet = _outlet_from(first.group("outlet"), registry, strict=True)
+        if outlet:
+            return Credit(outlet, None, None, first.group(0).strip(), "subject")
+    according = _ACCORDING.match(text)
+    if according:
+        outlet = _outlet_from(according.group("outlet"), registry, strict=True) or _cjk_registered(according.group("outlet"), registry)
+        if outlet:
+            return Credit(outlet, None, None, according.group(0).strip(), "according")
+    cjk = _CJK_REPORTS.match(text)
+    if cjk:
+        outlet = _cjk_registered(cjk.group("outlet"), registry)
+        if outlet:
+            return Credit(outlet, None, None, cjk.group(0).strip(), "according")
+    return None
+
+
+def _cjk_registered(name: str, registry: OutletRegistry) -> str | None:
+    name = name.strip("《》 ")
+    for candidate in (name, name + "社", name + "网", re.sub(r"(?:的)$", "", name)):
+        if registry.resolve(candidate):
+            return candidate
+    return None
+
+
+def closing_credit(text: str, tail: str | None, registry: OutletRegistry, context: DateContext | None = None) -> Credit | None:
+    """A credit closing a paragraph: ``… — Nikkei Asia``, ``… – Reuters, March 3``,
+    ``… (Caixin, 3 March)``, an italic outlet name at the end, ``Read more at scmp.com``."""
+    line = " ".join(text.split())
+    if tail:
+        bare = clean_outlet(tail)
+        found = find_printed_date(line[-(len(tail) + 40):], context) if tail else None
+        if bare and is_outlet(bare, registry) and len(bare) < 60 and line.rstrip(" .)）").endswith(tail.rstrip(" .")):
+            start = line.rfind(tail)
+            return _credit(bare, found if found and found.start > 0 else None, tail, "tail", span=(max(0, start), len(line)))
+    for pattern, shape in ((_TRAILING_DASH, "dash"), (_TRAILING_PAREN, "paren"), (_TRAILING_MORE, "more")):
+        match = pattern.search(line)
+        if match is None or match.start() == 0:
+            continue
+        credit = _inner(match.group("inner"), match.group(0).strip(), registry, context, shape=shape)
+        if credit is None:
+            continue
+        if credit.outlet is not None and not (registry.resolve(credit.outlet) or _DOMAIN.match(credit.outlet)
+                                              or (shape != "paren" and looks_like_name(credit.outlet))):
+            continue
+        if shape == "paren" and credit.outlet is None:
+            continue
+        return replace(credit, span=(match.start(), len(line)))
+    return None

@@ -1,0 +1,290 @@
+"""Blocks: a page's structure as the readers find it, which the splitter reads.
+
+A block is a heading (with its level), a paragraph, a list item (numbered or not), a table
+row (its cells), a rule, a caption or a quotation, with its bold or italic lead-in, its
+emphasised ending and its links. Plain text (and PDF text, and e-mail) becomes blocks here,
+from blank lines, bullets, numbering, underlines, ``>`` quoting and hard-wrapped lines.
+"""
+
+from __future__ import annotations
+
+import quopri
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+KINDS = ("heading", "para", "item", "row", "rule", "caption")
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A link inside a block: its text and address."""
+
+    text: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One structural unit of a page."""
+
+    kind: str
+    text: str
+    line: int = 0
+    level: int = 0
+    number: int | None = None
+    lead: str | None = None
+    tail: str | None = None
+    links: tuple[Link, ...] = ()
+    cells: tuple[str, ...] = ()
+    head: bool = False
+    quoted: int = 0
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "kind": self.kind, "text": self.text, "line": self.line, "level": self.level, "number": self.number,
+            "lead": self.lead, "tail": self.tail, "links": [[k.text, k.url] for k in self.links],
+            "cells": list(self.cells), "head": self.head, "quoted": self.quoted,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class PageMeta:
+    """What a page says about itself: meta tags, JSON-LD, an e-mail's headers, a title page."""
+
+    title: str | None = None
+    site_name: str | None = None
+    author: str | None = None
+    published: str | None = None
+    url: str | None = None
+    lang: str | None = None
+    is_article: bool = False
+    sender: str | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+# --- plain text --------------------------------------------------------------------------
+
+_BULLET = re.compile(r"^(?:[-*•·▪◦‣●○■□◆◇►▶➤✓✔]|–)\s+(?P<rest>\S.*)$")
+_NUMBERED = re.compile(r"^(?:(?:(?P<n>\d{1,3})[.)]|\((?P<p>\d{1,3})\))\s+|(?P<c>[一二三四五六七八九十]{1,3})[、．]\s*)(?P<rest>\S.*)$")
+_ATX = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<rest>\S.*?)\s*#*$")
+_UNDERLINE = re.compile(r"^(?:={3,}|-{3,}|~{3,})$")
+_RULE = re.compile(r"^(?:[-*_=~#•·]\s*){3,}$")
+_QUOTE = re.compile(r"^((?:>\s?)+)")
+# A line that stands on its own in a hard-wrapped page: it never joins the paragraph above.
+_STANDALONE = re.compile(
+    r"^(?:(?:sources?|from|via|origin|credit|published|updated|posted|date|reporter|editor|quelle|source|fuente|"
+    r"źródło|источник|来源|來源|出处|稿源|资料来源|資料來源|编辑|編輯|责任编辑|責任編輯|记者|記者)\s*[:：]"
+    r"|via\s.{2,60}?(?:[:：]|\s[—–-]\s)|(?:originally published|first (?:appeared|published)|republished|reprinted)\b"
+    r"|原标题|原標題|转载自|轉載自|本文转|本文轉|by\s.{2,60}\|"
+    r"|[(（\[【][^)）\]】]{2,80}[)）\]】]\.?$|[—–]\s*\S|\S.{0,60}\s\|\s.{1,80}$|https?://\S+$)",
+    re.I,
+)
+_SENTENCE_END = (".", "!", "?", "”", '"', ":", "。", "！", "？", ")", "）", "」", "』", "’")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def text_blocks(text: str, *, wrapped: bool | None = None) -> list[Block]:
+    """Plain text into blocks.
+
+    :param wrapped: whether lines are hard-wrapped (``None``: tell from the text). Wrapped
+        lines are joined into paragraphs; a line that is an attribution, a bullet or a
+        numbered entry always starts a block of its own.
+    """
+    text = _maybe_quoted_printable(text.replace("\r\n", "\n").replace("\r", "\n"))
+    raw_lines = text.split("\n")
+    lines: list[tuple[int, str, int]] = []  # (line number, text, quote depth)
+    for number, raw in enumerate(raw_lines, start=1):
+        depth = 0
+        quote = _QUOTE.match(raw.lstrip())
+        if quote:
+            depth = quote.group(1).count(">")
+            raw = raw.lstrip()[quote.end():]
+        lines.append((number, " ".join(raw.replace("\u00a0", " ").replace("\u3000", " ").split()), depth))
+    if wrapped is None:
+        wrapped = _is_wrapped([t for _, t, _ in lines])
+    width = _width([t for _, t, _ in lines]) if wrapped else 0
+    blocks: list[Block] = []
+    buffer: list[tuple[int, str]] = []
+    buffer_kind: tuple[str, int | None, int] = ("para", None, 0)
+
+    def flush() -> None:
+        nonlocal buffer
+        if buffer:
+            kind, number, depth = buffer_kind
+            joined = _join([t for _, t in buffer])
+            blocks.append(Block(kind, joined, buffer[0][0], number=number, quoted=depth))
+        buffer = []
+
+    index = 0
+    while index < len(lines):
+        number, line, depth = lines[index]
+        following = lines[index + 1][1] if index + 1 < len(lines) else ""
+        if not line:
+            flush()
+            index += 1
+            continue
+        if _UNDERLINE.match(following) and not _RULE.match(line) and len(line) <= 120:
+            flush()
+            blocks.append(Block("heading", line, number, level=1 if following.startswith("=") else 2, quoted=depth))
+            index += 2
+            continue
+        if _RULE.match(line):
+            flush()
+            blocks.append(Block("rule", "", number, quoted=depth))
+            index += 1
+            continue
+        atx = _ATX.match(line)
+        if atx:
+            flush()
+            blocks.append(Block("heading", atx.group("rest"), number, level=len(atx.group("hashes")), quoted=depth))
+            index += 1
+            continue
+        bullet = _BULLET.match(line)
+        numbered = _NUMBERED.match(line) if bullet is None else None
+        continues = wrapped and buffer and len(buffer[-1][1]) >= 0.75 * width and not buffer[-1][1].endswith(_SENTENCE_END)
+        if (bullet or numbered) and not continues:
+            flush()
+            rest = (bullet or numbered).group("rest")  # type: ignore[union-attr]
+            ordinal = None
+            if numbered:
+                digits = numbered.group("n") or numbered.group("p")
+                ordinal = int(digits) if digits else _chinese_number(numbered.group("c"))
+            buffer_kind = ("item", ordinal, depth)
+            buffer = [(number, rest)]
+            if not wrapped:
+                flush()
+            index += 1
+            continue
+        standalone = bool(_STANDALONE.match(line)) or _is_date_line(line)
+        if not wrapped or standalone:
+            flush()
+            buffer_kind = ("para", None, depth)
+            buffer = [(number, line)]
+            flush()
+            index += 1
+            continue
+        if buffer and buffer_kind[2] != depth:
+            flush()
+        if not buffer:
+            buffer_kind = ("para", None, depth)
+        buffer.append((number, line))
+        # NOTE: in a hard-wrapped page a short line ends its paragraph (seed-like e-mail
+        # digests); so does a line that ends a sentence when the next one starts a heading.
+        if len(line) < 0.6 * width:
+            flush()
+        index += 1
+    flush()
+    return blocks
+
+
+def _is_date_line(line: str) -> bool:
+    if len(line) > 40 or not any(c.isdigit() for c in line):
+        return False
+    from digestcite.corpus.dates import parse_date
+    from digestcite.errors import ParseError
+
+    try:
+        parse_date(line)
+    except ParseError:
+        return False
+    return True
+
+
+def _join(parts: list[str]) -> str:
+    out = parts[0]
+    for part in parts[1:]:
+        if out.endswith("-") and len(out) > 1 and out[-2].isalpha() and part[:1].islower():
+            out = out[:-1] + part  # a word hyphenated at the line end
+        elif _CJK.match(out[-1:]) and _CJK.match(part[:1]):
+            out += part  # Chinese is wrapped without a space
+        else:
+            out += " " + part
+    return out
+
+
+def _width(lines: list[str]) -> int:
+    lengths = sorted(len(t) for t in lines if t)
+    return lengths[min(len(lengths) - 1, int(0.9 * len(lengths)))] if lengths else 0
+
+
+def _is_wrapped(lines: list[str]) -> bool:
+    """Whether a page's lines were hard-wrapped: runs of lines of one width stopping mid-sentence."""
+    run_lines: list[str] = []
+    run: list[str] = []
+    for line in [*lines, ""]:
+        if line:
+            run.append(line)
+            continue
+        run_lines.extend(run[:-1])
+        run = []
+    if not run_lines:
+        return False
+    width = _width(run_lines)
+    full = [t for t in run_lines if len(t) >= 0.75 * width]
+    mid = [t for t in full if not t.endswith(_SENTENCE_END)]
+    return len(mid) >= 3 and len(mid) >= 0.6 * len(full) and 40 <= width <= 100
+
+
+def _chinese_number(text: str | None) -> int | None:
+    if not text:
+        return None
+    digits = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+    if text == "十":
+        return 10
+    if text.startswith("十"):
+        return 10 + digits.get(text[1:], 0)
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return digits.get(tens, 0) * 10 + digits.get(ones, 0)
+    return digits.get(text)
+
+
+def _maybe_quoted_printable(text: str) -> str:
+    """Decode a page saved in quoted-printable (soft breaks ``=`` at line ends, ``=E2=80=99``)."""
+    soft = text.count("=\n")
+    escapes = len(re.findall(r"=[0-9A-F]{2}", text))
+    if soft < 3 or escapes < 3:
+        return text
+    try:
+        return quopri.decodestring(text.encode("utf-8")).decode("utf-8")
+    except UnicodeDecodeError:
+        return text
+
+
+# --- PDF text ------------------------------------------------------------------------------
+
+_PAGE_NUMBER = re.compile(r"^(?:[-–—]\s*)?(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?(?:\s*[-–—])?$|^第\s*\d+\s*页$", re.I)
+_LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
+
+
+def pdf_blocks(pages: list[str]) -> list[Block]:
+    """The text of a PDF's pages into blocks: running heads, footers and page numbers dropped,
+    ligatures undone, lines unwrapped and line-end hyphens joined."""
+    split = [[" ".join(line.split()) for line in page.translate(_LIGATURES).split("\n")] for page in pages]
+    split = [[line for line in page if line] for page in split]
+    repeated = _running_lines(split) if len(split) >= 2 else set()
+    kept: list[str] = []
+    for page in split:
+        body = [line for n, line in enumerate(page)
+                if not _PAGE_NUMBER.match(line) and not ((n < 3 or n >= len(page) - 3) and _shape(line) in repeated)]
+        if kept and body and kept[-1] and not kept[-1].endswith(_SENTENCE_END) and body[0][:1].islower():
+            kept.extend(body)  # a paragraph that runs on over the page break
+        else:
+            if kept:
+                kept.append("")
+            kept.extend(body)
+    return text_blocks("\n".join(kept), wrapped=True)
+
+
+def _shape(line: str) -> str:
+    return re.sub(r"\d+", "#", line.casefold())
+
+
+def _running_lines(pages: list[list[str]]) -> set[str]:
+    """Lines at the top or foot of most pages (running heads, footers), digits folded."""
+    counts: Counter[str] = Counter()
+    for page in pages:
+        counts.update({_shape(line) for line in page[:3] + page[-3:]})
+    need = max(2, (len(pages) + 1) // 2)
+    return {shape for shape, n in counts.items() if n >= need}
