@@ -60,6 +60,19 @@ def render_item(item: Item) -> str:
         source += f" · {item.outlet_label}"
     date = item.published or f"no date ({item.published_reason or 'unknown'})"
     out.append(f"{source} · {date} · key {click.style(item.key, fg='cyan')}")
+    found = []
+    if item.outlet_origin:
+        found.append(f"outlet from {item.outlet_origin}")
+    if item.published_origin:
+        found.append(f"date from {item.published_origin}")
+    if item.attribution:
+        found.append(f"as printed: {_short(item.attribution, 80)}")
+    if found:
+        out.append(click.style("; ".join(found), dim=True))
+    if item.author:
+        out.append(f"by {item.author}")
+    if item.credited:
+        out.append("also credits: " + ", ".join(item.credited))
     for document in item.documents:
         via = f"via {document.path_or_url}"
         if document.publisher:

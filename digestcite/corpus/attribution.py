@@ -274,10 +274,10 @@ def _fields(rest: str, raw: str, registry: OutletRegistry, context: DateContext 
     names = [n for n in re.split(r"\s*(?:[;；、]|,\s+(?:and\s+)?|\s+and\s+|\s*&\s*|\s+/\s+|和|及|与|與)\s*", head) if n.strip(" ,")]
     if url and registry.resolve(url):
         names = [url]
-    outlets = [o for o in (_outlet_from(n, registry) for n in names) if o]
+    outlets: list[str] = [o for o in (_outlet_from(n, registry) for n in names) if o]
     if len(outlets) > 1 and not all(registry.resolve(o) or looks_like_name(o) for o in outlets):
-        outlets = [_outlet_from(head, registry)] if _outlet_from(head, registry) else outlets[:1]
-    outlets = [o for o in outlets if o]
+        whole = _outlet_from(head, registry)
+        outlets = [whole] if whole else outlets[:1]
     outlet = outlets[0] if outlets else None
     additional = re.search(r"additional reporting by\s+(?P<more>[^.;]+)", raw, re.I)
     others = list(outlets[1:])

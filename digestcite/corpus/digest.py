@@ -237,11 +237,11 @@ def _units(blocks: Sequence[Block], registry: OutletRegistry, order: str | None,
             units.append(_Unit(block, "tags", text, tags=tuple(
                 t.strip() for t in re.split(r"[,，;；|/、]", tags.group("tags")) if t.strip())))
             continue
-        if block.kind == "caption" or _CAPTION_START.match(text) or (_CAPTION_CREDIT.search(text) and len(text) < 600) \
-                or _IMAGE_ALT.match(text):
-            if credit is None or block.kind == "caption" or _CAPTION_START.match(text):
-                units.append(_Unit(block, "caption", text))
-                continue
+        is_caption = block.kind == "caption" or bool(_CAPTION_START.match(text))
+        if (is_caption or (_CAPTION_CREDIT.search(text) and len(text) < 600) or _IMAGE_ALT.match(text)) \
+                and (credit is None or is_caption):
+            units.append(_Unit(block, "caption", text))
+            continue
         if credit is not None and block.kind != "heading" and not credit.is_empty or (credit is not None and credit.shape in ("staff", "reporter")):
             units.append(_Unit(block, "credit", text, line_credit=credit, context=context))
             continue
@@ -442,7 +442,7 @@ def _candidates(units: list[_Unit], registry: OutletRegistry) -> list[_Cut]:
         cuts.append(_cut(units, starts, "attribution closes each record"))
     headers = [i for i, u in enumerate(units) if u.role == "credit" and u.line_credit is not None
                and u.line_credit.shape not in ("staff",)]
-    header_starts = []
+    header_starts: list[int] = []
     for i in headers:
         before = next((j for j in range(i - 1, -1, -1) if units[j].role != "credit"), None)
         after = next((j for j in range(i + 1, len(units)) if units[j].role != "credit"), None)

@@ -268,6 +268,7 @@ class Corpus:
                 "path_or_url": raw.path_or_url, "sha256": raw.sha256, "format": raw.format,
                 "publisher": publisher, "url": url or (raw.path_or_url if raw.path_or_url.startswith("http") else None),
                 "title": prepared.title, "size": raw.size, "ingested": now_iso(), "n_items": len(prepared.items),
+                "meta": json.dumps(page_meta(raw), ensure_ascii=False), "shape": prepared.shape,
             })
             added: list[str] = []
             linked: list[str] = []
@@ -296,7 +297,8 @@ class Corpus:
             "paragraphs": json.dumps(list(parsed.paragraphs), ensure_ascii=False),
             "captions": json.dumps(list(parsed.captions), ensure_ascii=False), "attribution": parsed.attribution,
             "title_from_text": int(parsed.title_from_text), "text_hash": item.digest, "n_shingles": len(item.shingles),
-            "created": now_iso(), "source_url": parsed.source_url,
+            "created": now_iso(), "source_url": parsed.source_url, "published_origin": parsed.published_origin,
+            "author": parsed.author, "credited": json.dumps(list(parsed.credited), ensure_ascii=False),
         })
         self.store.insert_claims(item_id, [
             (c.paragraph, c.sentence, c.start, c.end, c.kind, c.speaker, c.credited, c.event_date,
@@ -373,6 +375,14 @@ class Corpus:
             "corpus": str(self.root), **counts, "claim_kinds": self.store.claim_kinds(),
             "first_published": span[0], "last_published": span[1],
         }
+
+
+def page_meta(raw: RawPage) -> dict[str, Any]:
+    """What a page said about itself, kept on its document (only what the page stated)."""
+    meta = raw.meta
+    values = {"title": meta.title, "site_name": meta.site_name, "author": meta.author, "published": meta.published,
+              "url": meta.url, "lang": meta.lang, "is_article": meta.is_article, "sender": meta.sender}
+    return {k: v for k, v in values.items() if v not in (None, False)}
 
 
 def _labelled(item: Item, registry: OutletRegistry) -> Item:

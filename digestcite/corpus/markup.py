@@ -382,7 +382,7 @@ class _AstWalker(_Builder):
 
     def block(self, block: dict[str, Any], *, quoted: int, depth: int) -> None:
         kind = block.get("t")
-        content = block.get("c")
+        content: Any = block.get("c")
         if kind in ("Para", "Plain"):
             if _only_image(content):
                 self.caption_of_image(content, quoted)
@@ -470,7 +470,7 @@ class _AstWalker(_Builder):
         run = run if run is not None else _Run()
         for inline in inlines:
             kind = inline.get("t")
-            content = inline.get("c")
+            content: Any = inline.get("c")
             if kind == "Str":
                 run.add(content, style)
             elif kind == "Space" or kind == "SoftBreak":
@@ -527,7 +527,7 @@ def ast_blocks(ast_json: str) -> tuple[list[Block], PageMeta]:
 
 def _meta_text(value: dict[str, Any]) -> str:
     kind = value.get("t")
-    content = value.get("c")
+    content: Any = value.get("c")
     if kind == "MetaString":
         return str(content)
     if kind in ("MetaInlines", "MetaBlocks"):

@@ -82,6 +82,10 @@ class Item:
     near_duplicates: tuple[str, ...] = ()
     id: int = 0
     source_url: str | None = None
+    outlet_origin: str | None = None
+    published_origin: str | None = None
+    author: str | None = None
+    credited: tuple[str, ...] = ()
 
     @property
     def document(self) -> Document | None:
@@ -104,6 +108,8 @@ class Item:
             "captions": list(self.captions), "attribution": self.attribution,
             "documents": [d.to_json() for d in self.documents],
             "near_duplicates": list(self.near_duplicates), "source_url": self.source_url,
+            "outlet_origin": self.outlet_origin, "published_origin": self.published_origin, "author": self.author,
+            "credited": list(self.credited),
         })
         return data
 

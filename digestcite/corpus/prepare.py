@@ -43,6 +43,7 @@ class PreparedPage:
     warnings: tuple[str, ...] = ()
     error: str | None = None
     timings: dict[str, float] = field(default_factory=dict)
+    shape: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +87,7 @@ def prepare(
     warnings = page_warnings(raw.path_or_url, page.items, registry)
     warnings.extend(f"{raw.path_or_url}: {doubt} (see how it was cut: digestcite ingest --explain {raw.path_or_url})"
                     for doubt in page.warnings)
-    return PreparedPage(spec, raw, page.title, items, tuple(warnings), timings=timings)
+    return PreparedPage(spec, raw, page.title, items, tuple(warnings), timings=timings, shape=page.shape)
 
 
 def page_warnings(name: str, items: list[ParsedItem], registry: OutletRegistry) -> list[str]:

@@ -149,6 +149,15 @@ def _migrate_sketches(db: sqlite3.Connection) -> None:
 
 
 MIGRATIONS.append(_migrate_sketches)
+# 5: where an item's date came from, its byline, every outlet it credits; a document's own
+# metadata (site name, author, date) as the page stated it
+MIGRATIONS.append("""
+    ALTER TABLE items ADD COLUMN published_origin TEXT;
+    ALTER TABLE items ADD COLUMN author TEXT;
+    ALTER TABLE items ADD COLUMN credited TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE documents ADD COLUMN meta TEXT NOT NULL DEFAULT '{}';
+    ALTER TABLE documents ADD COLUMN shape TEXT;
+""")
 SCHEMA_VERSION = len(MIGRATIONS)
 
 # Items that retell an earlier item with small edits are counted once where counts matter.
@@ -311,8 +320,8 @@ class Store:
 
     def insert_document(self, values: dict[str, Any]) -> int:
         cursor = self.db.execute(
-            "INSERT INTO documents(path_or_url, sha256, format, publisher, url, title, size, ingested, n_items)"
-            " VALUES (:path_or_url, :sha256, :format, :publisher, :url, :title, :size, :ingested, :n_items)",
+            "INSERT INTO documents(path_or_url, sha256, format, publisher, url, title, size, ingested, n_items, meta, shape)"
+            " VALUES (:path_or_url, :sha256, :format, :publisher, :url, :title, :size, :ingested, :n_items, :meta, :shape)",
             values,
         )
         return int(cursor.lastrowid or 0)
@@ -320,10 +329,11 @@ class Store:
     def insert_item(self, values: dict[str, Any]) -> int:
         cursor = self.db.execute(
             "INSERT INTO items(key, title, outlet, outlet_as_printed, outlet_origin, published, published_reason,"
-            " tags, paragraphs, captions, attribution, title_from_text, text_hash, n_shingles, created, source_url)"
+            " tags, paragraphs, captions, attribution, title_from_text, text_hash, n_shingles, created, source_url,"
+            " published_origin, author, credited)"
             " VALUES (:key, :title, :outlet, :outlet_as_printed, :outlet_origin, :published, :published_reason,"
             " :tags, :paragraphs, :captions, :attribution, :title_from_text, :text_hash, :n_shingles, :created,"
-            " :source_url)",
+            " :source_url, :published_origin, :author, :credited)",
             values,
         )
         return int(cursor.lastrowid or 0)
@@ -462,6 +472,8 @@ class Store:
             paragraphs=paragraphs, documents=documents, claims=claims,
             published_reason=row["published_reason"], captions=tuple(json.loads(row["captions"])),
             attribution=row["attribution"], near_duplicates=near, id=row["id"], source_url=row["source_url"],
+            outlet_origin=row["outlet_origin"], published_origin=row["published_origin"], author=row["author"],
+            credited=tuple(json.loads(row["credited"] or "[]")),
         )
 
     def _claims(
