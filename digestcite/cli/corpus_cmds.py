@@ -8,7 +8,16 @@ from typing import TYPE_CHECKING
 import click
 
 from digestcite.cli.options import DATE, CliState, corpus_option, date_range_options, json_option, pass_corpus
-from digestcite.cli.output import emit, note, progress_bar, render_ingest, render_item, render_items, table
+from digestcite.cli.output import (
+    emit,
+    note,
+    progress_bar,
+    render_explain,
+    render_ingest,
+    render_item,
+    render_items,
+    table,
+)
 
 if TYPE_CHECKING:
     from digestcite.corpus.dates import PartialDate
@@ -39,16 +48,18 @@ def init_cmd(path: str, as_json: bool) -> None:
 @click.option("--date", "published", type=DATE, help="Publication date for items whose page gives none.")
 @click.option("--url", help="Where the page lives online (recorded as provenance).")
 @click.option("--publisher", help="Who published the digest page (e.g. the think tank).")
-@click.option("--format", "fmt", type=click.Choice(["txt", "md", "html", "docx", "odt", "epub", "rtf", "pdf"]),
+@click.option("--format", "fmt", type=click.Choice(["txt", "md", "html", "docx", "odt", "epub", "rtf", "pdf", "eml"]),
               help="Read every input as this format instead of guessing.")
 @click.option("--max-size", type=click.IntRange(min=1), default=50, show_default=True, metavar="MB",
               help="Refuse inputs larger than this many megabytes.")
+@click.option("--explain", is_flag=True,
+              help="Store nothing: show how each page is cut (items, lines, outlets, dates and where each came from).")
 @corpus_option
 @json_option
 @click.pass_obj
 def ingest_cmd(
     state: CliState, sources: tuple[str, ...], outlet: str | None, published: PartialDate | None, url: str | None,
-    publisher: str | None, fmt: str | None, max_size: int, as_json: bool,
+    publisher: str | None, fmt: str | None, max_size: int, explain: bool, as_json: bool,
 ) -> None:
     """Add pages (files, folders, URLs, or - for stdin) to the corpus.
 
@@ -61,15 +72,25 @@ def ingest_cmd(
         digestcite ingest digests/ notes/brief.docx
         digestcite ingest article.txt --source "Epoch Times" --date 2024-02-28
         curl -s https://example.org/digest.html | digestcite ingest - --format html
+        digestcite ingest --explain newsletter.eml
     """
     import sys
 
     from digestcite.corpus.digest import PageDefaults
     from digestcite.corpus.readers import discover
 
-    corpus = state.open_corpus(create=True)
     specs = list(discover(list(sources)))
     defaults = PageDefaults(outlet=outlet, published=published)
+    if explain:
+        from digestcite.corpus.explain import explain_pages
+
+        reports = explain_pages(specs, state.registry(), defaults=defaults, fmt=fmt, max_size=max_size * 1024 * 1024,
+                                stdin=sys.stdin.buffer if "-" in specs else None)
+        emit(reports if as_json else render_explain(reports), as_json=as_json)
+        if any(r["error"] for r in reports):
+            raise click.exceptions.Exit(1)
+        return
+    corpus = state.open_corpus(create=True)
     common = {
         "defaults": defaults, "publisher": publisher, "url": url, "fmt": fmt, "max_size": max_size * 1024 * 1024,
         "stdin": sys.stdin.buffer if "-" in specs else None,

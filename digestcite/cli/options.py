@@ -12,6 +12,7 @@ import click
 if TYPE_CHECKING:
     from digestcite.corpus.dates import PartialDate
     from digestcite.corpus.folder import Corpus
+    from digestcite.corpus.outlets import OutletRegistry
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -43,6 +44,16 @@ class CliState:
             else:
                 self._corpus = Corpus(root)
         return self._corpus
+
+    def registry(self) -> OutletRegistry:
+        """The corpus's outlet registry (with its aliases) when there is a corpus, else the bundled one."""
+        from digestcite.corpus.folder import find_corpus
+        from digestcite.corpus.outlets import OutletRegistry
+
+        root = find_corpus(self.corpus_path)
+        if (root / "store.sqlite").exists():
+            return self.open_corpus().registry
+        return OutletRegistry.bundled()
 
     def close(self) -> None:
         if self._corpus is not None:

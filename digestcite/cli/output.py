@@ -168,3 +168,45 @@ def progress_bar(items: Sequence[str], *, label: str, quiet: bool) -> Any:
         items, label=label, file=sys.stderr if not quiet else io.StringIO(), show_pos=True,
         item_show_func=lambda s: (s or "")[-40:],
     )
+
+
+def render_explain(reports: list[dict[str, Any]]) -> str:
+    """How each page was cut, for a person checking the splitter."""
+    out: list[str] = []
+    for report in reports:
+        if report["error"]:
+            out.append(f"Error: {report['error']}")
+            continue
+        unit = report["unit"]
+        out.append(click.style(f"{report['path_or_url']}", bold=True)
+                   + f" ({report['format']}): {len(report['items'])} item(s), record shape: {report['shape']}")
+        page = report["page"]
+        known = [f"{k} {v!r}" for k, v in page.items() if v and k != "is_article"]
+        if known or page.get("is_article"):
+            out.append("  page says: " + ", ".join(known + (["it is an article"] if page.get("is_article") else [])))
+        if report["title"]:
+            out.append(f"  page title: {report['title']}")
+        for item in report["items"]:
+            span = f"{unit}s {item['from']}-{item['to']}" if item["to"] != item["from"] else f"{unit} {item['from']}"
+            title = item["title"] + (" (first sentence: no headline)" if item["title_from_text"] else "")
+            out.append(f"  {item['position']:>3}. {span}: {_short(title, 80)}")
+            outlet = item["outlet"] or "no outlet"
+            if item["outlet_as_printed"] and item["outlet_as_printed"] != item["outlet"]:
+                outlet += f" (printed {item['outlet_as_printed']!r})"
+            if item["outlet_origin"]:
+                outlet += f" from {item['outlet_origin']}"
+            date = item["published"] or f"no date: {item['published_reason']}"
+            if item["published_origin"]:
+                date += f" from {item['published_origin']}"
+            out.append(f"       outlet: {outlet}; date: {date}")
+            if item["credited"]:
+                out.append(f"       also credits: {', '.join(item['credited'])}")
+        if report["dropped"]:
+            out.append(f"  dropped ({len(report['dropped'])}):")
+            for dropped in report["dropped"][:40]:
+                out.append(f"     {unit} {dropped['at']}: {_short(dropped['text'], 70)} [{dropped['why']}]")
+            if len(report["dropped"]) > 40:
+                out.append(f"     … and {len(report['dropped']) - 40} more")
+        for warning in report["warnings"]:
+            out.append(f"  note: {warning}")
+    return "\n".join(out)

@@ -305,6 +305,8 @@ def _byline(fields_text: str, raw: str, registry: OutletRegistry, context: DateC
 def _pipes(line: str, registry: OutletRegistry, context: DateContext | None) -> Credit | None:
     fields = [_FIELD.sub("", f).strip() for f in re.split(r"[|｜]", line)]
     fields = [f for f in fields if f]
+    if fields and len(fields[0].split()) >= 5 and not registry.resolve(fields[0]) and find_printed_date(fields[0], context) is None:
+        return None  # "Headline words | Outlet | date": a headline with its credit (title_credit reads it)
     found = find_printed_date(line, context)
     named = [f for f in fields if registry.resolve(f)]
     if not named:
@@ -392,8 +394,10 @@ def title_credit(text: str, registry: OutletRegistry, context: DateContext | Non
                                    or _DOMAIN.match(credit.outlet)):
             return replace(credit, span=(bracket.start(), len(line)))
     if re.search(r"\s[|｜]\s", line):
-        head, _, tail = re.split(r"\s[|｜]\s", line, maxsplit=1)[0], None, line.split("|", 1)[-1]
-        credit = _pipes(tail if "|" in line else line, registry, context) if tail else None
+        head, tail = re.split(r"\s[|｜]\s", line, maxsplit=1)
+        credit = _pipes(tail, registry, context) if "|" in tail or "｜" in tail or registry.resolve(tail) else None
+        if credit is None and is_outlet(tail, registry) and len(tail) <= 40:
+            credit = Credit(clean_outlet(tail), None, None, tail, "pipes")
         if credit is not None and head.strip():
             return replace(credit, span=(len(head), len(line)), shape="pipes")
     via = _VIA_PREFIX.match(line)

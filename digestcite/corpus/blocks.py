@@ -76,7 +76,7 @@ _STANDALONE = re.compile(
     r"^(?:(?:sources?|from|via|origin|credit|published|updated|posted|date|reporter|editor|quelle|source|fuente|"
     r"źródło|источник|来源|來源|出处|稿源|资料来源|資料來源|编辑|編輯|责任编辑|責任編輯|记者|記者)\s*[:：]"
     r"|via\s.{2,60}?(?:[:：]|\s[—–-]\s)|(?:originally published|first (?:appeared|published)|republished|reprinted)\b"
-    r"|原标题|原標題|转载自|轉載自|本文转|本文轉|by\s.{2,60}\|"
+    r"|(?:published|updated|posted)\s+(?:on\s+)?\S{0,12}\d|原标题|原標題|转载自|轉載自|本文转|本文轉|by\s.{2,60}\|"
     r"|[(（\[【][^)）\]】]{2,80}[)）\]】]\.?$|[—–]\s*\S|\S.{0,60}\s\|\s.{1,80}$|https?://\S+$)",
     re.I,
 )

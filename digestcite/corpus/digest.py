@@ -150,7 +150,7 @@ def is_headline_like(text: str) -> bool:
         return False
     if _CJK.search(text) and len(text) > 60:
         return False
-    if text[-1] in ".,;:…。，；：" and not text.endswith("..."):
+    if text[-1] in ".,;:…。，；：" and not text.endswith("...") and not _ABBREVIATION_END.search(text):
         return False
     if len(sentence_spans(text)) > 1:
         return False
@@ -159,6 +159,7 @@ def is_headline_like(text: str) -> bool:
 
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_ABBREVIATION_END = re.compile(r"(?:\b(?:[A-Z]\.){2,}|\b(?:Co|Inc|Ltd|Corp|Jr|Sr|Bros|No|Gov|Sen|Rep)\.)$")
 _TAG_OPENING = re.compile(r"^\s*(?:\[(?P<a>[^\[\]:：]{2,40})\]|【(?P<b>[^【】:：]{2,40})】)\s*")
 _DAYS_STORIES = re.compile(
     r"(?:today'?s|this morning'?s|the day'?s|yesterday'?s|daily|morning) (?:papers|press|newspapers|headlines|stories|news|front pages|coverage|reading)"
@@ -454,8 +455,25 @@ def _candidates(units: list[_Unit], registry: OutletRegistry) -> list[_Cut]:
     openers = [i for i in textual if units[i].role == "body" and units[i].kind == "para" and not units[i].headline
                and (_opening_of(units[i], registry) is not None and (_opening_of(units[i], registry).outlet))]  # type: ignore[union-attr]
     if len(openers) >= 2:
-        cuts.append(_cut(units, openers, "paragraphs opening with their outlet"))
+        cuts.append(_cut(units, _with_headlines(units, openers), "paragraphs opening with their outlet"))
     return cuts
+
+
+def _with_headlines(units: list[_Unit], starts: list[int]) -> list[int]:
+    """A record that opens with its outlet or a dateline may stand under its headline: the
+    headline (with any attribution line under it) starts the record instead."""
+    moved: list[int] = []
+    taken = set(starts)
+    for start in starts:
+        index = start - 1
+        while index >= 0 and units[index].role in ("credit", "caption"):
+            index -= 1
+        if index >= 0 and index not in taken and units[index].headline and units[index].role in ("body", "heading") \
+                and (not moved or index > moved[-1]):
+            moved.append(index)
+        else:
+            moved.append(start)
+    return moved
 
 
 def _closes_text(units: list[_Unit], index: int) -> bool:

@@ -28,6 +28,7 @@ class Outlet:
     key: str
     label: str | None = None
     aliases: tuple[str, ...] = ()
+    domains: tuple[str, ...] = ()
 
 
 _NOT_NAME = re.compile(r"[^\w'一-鿿]+")
@@ -60,11 +61,14 @@ class OutletRegistry:
     outlets: list[Outlet]
     _by_alias: dict[str, Outlet] = field(default_factory=dict, repr=False)
     _alias_text: dict[str, str] = field(default_factory=dict, repr=False)
+    _by_domain: dict[str, Outlet] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         for outlet in self.outlets:
             for alias in (outlet.name, *outlet.aliases):
                 self._remember(alias, outlet)
+            for domain in outlet.domains:
+                self._by_domain.setdefault(domain.lower(), outlet)
             self._by_alias.setdefault(normalize_outlet(outlet.key), outlet)
 
     def _remember(self, alias: str, outlet: Outlet, *, replace: bool = False) -> None:
@@ -80,7 +84,7 @@ class OutletRegistry:
         # the package is always installed as files (setup.cfg: package_data).
         data = json.loads((Path(__file__).resolve().parent.parent / "data" / "outlets.json").read_text("utf-8"))
         return cls([
-            Outlet(o["name"], o["key"], o.get("label"), tuple(o.get("aliases", ())))
+            Outlet(o["name"], o["key"], o.get("label"), tuple(o.get("aliases", ())), tuple(o.get("domains", ())))
             for o in data["outlets"]
         ])
 
@@ -104,6 +108,11 @@ class OutletRegistry:
             return found
         host = re.match(r"^(?:https?://)?((?:[\w-]+\.)+[a-z]{2,})(?:[/:]|$)", printed.strip().lower())
         if host:
+            # a registered domain or one of its parents (news.example.com → example.com)
+            parts = host.group(1).split(".")
+            for start in range(len(parts) - 1):
+                if (found := self._by_domain.get(".".join(parts[start:]))) is not None:
+                    return found
             for label in host.group(1).split("."):
                 if label not in _HOST_NOISE and (found := self._by_alias.get(label)) is not None:
                     return found
