@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_TEST := $(VENV)/.installed-test
 
-.PHONY: help demo test lint bench install clean
+.PHONY: help demo test lint bench accuracy install clean
 
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -41,6 +41,9 @@ lint: $(STAMP_TEST)  ## ruff and mypy
 
 bench: $(STAMP_TEST)  ## benchmark ingest, index and lookup against peers (10k items)
 	$(BIN)/python -m bench
+
+accuracy: $(STAMP_TEST)  ## how the reader cuts the labelled pages (items, outlets, dates per family)
+	$(BIN)/python -m bench.accuracy
 
 clean:  ## remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis *.egg-info

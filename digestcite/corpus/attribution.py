@@ -424,10 +424,13 @@ _REPORTS = (
     r"claimed|claims|quoted|quotes|cited|cites|revealed|reveals|published|publishes|ran|runs|carried|carries|"
     r"observed|observes|added|adds|stated|states|highlighted|highlights|editorialised|editorialized|asserted|asserts|"
     r"described|describes|called|calls|urged|urges|has reported|has learned|learned|learnt|obtained|"
+    r"focused|focuses|devoted|devotes|led|leads|splashed|splashes|headlined|headlines|featured|features|gave|gives|"
+    r"dedicated|dedicates|printed|prints|front-paged|reminded|reminds|criticised|criticized|praised|praises|"
     r"berichtet|schreibt|meldet|rapporte|écrit|indique|informa|publica|señala|pisze|podaje)"
 )
 _OUTLET_FIRST = re.compile(
-    r"^\s*(?:(?:in|on) (?:an?|its|the) (?:editorial|commentary|op-ed|report|article|front-page \w+|analysis)[^,]{0,40},\s*)?"
+    r"^\s*(?i:(?:finally|meanwhile|elsewhere|also|separately|similarly|likewise|and|but|first|second|third|lastly),\s*)?"
+    r"(?i:(?:in|on) (?:an?|its|the) (?:[\w-]+ )?(?:editorial|commentary|op-ed|report|article|front-page \w+|analysis|column)[^,]{0,40},\s*)?"
     r"(?P<outlet>(?:the\s+)?[A-Z][\w'’.&-]*(?:\s+(?:[A-Z][\w'’.&-]*|of|and|the|for)){0,6})"
     r"(?:\s*\([^)]{1,40}\))?(?:,\s*[^,]{1,60},)?\s+(?:(?:also|has|had|on \w+|yesterday|today|this week|last week)\s+)?"
     + _REPORTS + r"\b"

@@ -47,7 +47,13 @@ class _Run:
         out = []
         current: list[tuple[str, str]] = []
         for piece in [*self.pieces, ("\n", "\n")]:
-            if piece[1] != "\n":
+            if piece[1] == "soft":
+                # NOTE: a Markdown line break inside a paragraph ends a headline line when the
+                # line so far is all emphasis (**Title**) or closes with a bracketed credit.
+                if not _ends_headline_line(current):
+                    current.append((" ", ""))
+                    continue
+            elif piece[1] != "\n":
                 current.append(piece)
                 continue
             text = " ".join("".join(p[0] for p in current).split())
@@ -59,6 +65,16 @@ class _Run:
                 out.append((text, lead, tail, links))
             current = []
         return out
+
+
+def _ends_headline_line(pieces: list[tuple[str, str]]) -> bool:
+    text = "".join(p[0] for p in pieces).strip()
+    if not text or len(text) > 220:
+        return False
+    styled = [p for p in pieces if p[0].strip()]
+    if styled and all(p[1] in ("b", "i") for p in styled):
+        return True
+    return bool(re.search(r"[\]】)）]\s*$", text)) and not re.search(r"[.!?。！？]\s*[\]】)）]\s*$", text)
 
 
 def _styled_edge(pieces: list[tuple[str, str]], *, first: bool) -> str | None:
@@ -298,6 +314,10 @@ def html_blocks(html: str) -> tuple[list[Block], PageMeta]:
     body = root.find("body")
     whole = _HtmlWalker(drop_furniture=True)
     whole.container(body if body is not None else root)
+    if not meta.is_article and whole.blocks:
+        # NOTE: a page that does not call itself an article (a listing, a digest, a
+        # newsletter) is read whole: trafilatura drops teasers' date and credit lines.
+        return whole.blocks, meta
     main = _trafilatura_blocks(html)
     whole_chars = sum(len(b.text) for b in whole.blocks)
     main_chars = sum(len(b.text) for b in main)

@@ -11,6 +11,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 # Words that qualify an outlet's name without changing the outlet ("RFA Mandarin").
@@ -35,6 +36,7 @@ _NOT_NAME = re.compile(r"[^\w'一-鿿]+")
 _LEADING_THE = re.compile(r"^the\s+")
 
 
+@lru_cache(maxsize=65536)
 def normalize_outlet(text: str) -> str:
     """Fold an outlet name for matching: case, quotes, punctuation, a leading 'the'."""
     folded = unicodedata.normalize("NFKC", text).casefold()
