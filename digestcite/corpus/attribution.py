@@ -58,6 +58,7 @@ _NOT_OUTLETS = frozenset(
      "editor", "editors", "reporter", "author", "update", "updated", "published", "share", "read more", "more",
      "link", "here", "this", "that", "today", "yesterday", "analysis", "opinion", "comment", "commentary"]
 )
+_NOT_CJK_OUTLET = re.compile(r"^(?:星期|周|週|礼拜|禮拜)[一二三四五六日天]$|^(?:今日|本日|昨日|今天|昨天|上午|下午|早上|晚上)$|.*(?:特辑|特輯|专题|專題|要闻|要聞|速览|速覽)$")
 _PHOTO = re.compile(r"getty|images?\b|photo|screenshot|shutterstock|/afp|afp/|/reuters|reuters/|file pic|图片|圖片|摄影|攝影", re.I)
 
 
@@ -68,7 +69,7 @@ def clean_outlet(text: str | None) -> str | None:
     cleaned = " ".join(text.split()).strip(" \t.,;:|-–—*_()[]（）【】\"'“”‘’，。；：、")
     cleaned = re.sub(r"^[《「『](.+)[》」』]$", r"\1", cleaned)
     cleaned = re.sub(r"^(?:the\s+)?(?:website|web site|site|paper|newspaper)\s+(?:of\s+)?", "", cleaned, flags=re.I) if len(cleaned) > 40 else cleaned
-    if not cleaned or cleaned.casefold() in _NOT_OUTLETS or len(cleaned) > 80:
+    if not cleaned or cleaned.casefold() in _NOT_OUTLETS or len(cleaned) > 80 or _NOT_CJK_OUTLET.match(cleaned):
         return None
     if _PHOTO.search(cleaned):
         return None
@@ -105,6 +106,7 @@ def looks_like_name(text: str) -> bool:
 
 _LABEL = re.compile(
     r"^\s*(?P<label>sources?|from|via|origin|credit|quelle|source|fuente|fonte|źródło|источник|bron|kilde|"
+    r"(?:first |as )?reported (?:in|by)|coverage|covered by|cited in|read (?:it )?(?:in|at)|original(?: report)?|"
     r"来源|來源|资料来源|資料來源|新闻来源|新聞來源|消息来源|消息來源|出处|出處|稿源|原载|原載|原文刊于|原文刊於)\s*[:：]\s*(?P<rest>.*)$",
     re.I,
 )
@@ -177,6 +179,10 @@ def parse_line(text: str, registry: OutletRegistry, context: DateContext | None 
         credit = _labelled_fields(line, registry, context)
         if credit is not None:
             return credit
+    if len(line) <= 120:
+        named = _named_then_dated(line, registry, context)
+        if named is not None:
+            return named
     dated = _DATE_LABEL.match(line)
     if dated:
         found = find_printed_date(dated.group("rest"), context)
@@ -206,6 +212,22 @@ def parse_line(text: str, registry: OutletRegistry, context: DateContext | None 
     if len(line) <= 50 and registry.resolve(line) and not re.search(r"[.!?。！？]$", line):
         return Credit(clean_outlet(line), None, None, line, "name", header=True)
     return None
+
+
+def _named_then_dated(line: str, registry: OutletRegistry, context: DateContext | None) -> Credit | None:
+    """``People's Daily (人民日报), 2 August 2023, p. 1``, ``Reuters · 3 March 2021``: a registered
+    outlet, then a date, then at most a page number or a reading time."""
+    found = find_printed_date(line, context)
+    if found is None or found.start == 0:
+        return None
+    head = re.sub(r"[(（][^)）]{1,30}[)）]", " ", line[: found.start]).strip(" ,;·•|-–—:")
+    tail = line[found.end:].strip(" ,;·•|.")
+    if not head or not registry.resolve(head) or len(tail) > 24:
+        return None
+    if tail and not re.fullmatch(r"(?:p(?:age|p)?\.?\s*[A-Z]?\d+[A-Z]?|\d+\s*min(?:ute)?s?(?: read)?|第?\s*\d+\s*版|[\d:]+\s*(?:[AP]M)?\s*\w{0,4})",
+                                tail, re.I):
+        return None
+    return _credit(clean_outlet(head), found, line, "fields", header=True)
 
 
 def _date_alone(line: str, context: DateContext | None) -> Credit | None:
@@ -522,8 +544,11 @@ def opening_credit(text: str, lead: str | None, registry: OutletRegistry, contex
     if lead:
         name = _LEAD_COLON.match(lead)
         stem = name.group("lead") if name else lead
-        outlet = _outlet_from(stem, registry, strict=True) or (
-            _outlet_from(stem, registry) if name and looks_like_name(clean_outlet(stem) or "") else None)
+        bare = clean_outlet(stem) or ""
+        # an unregistered lead-in is an outlet only when it reads as a name, not a topic ("Property:")
+        loose = bool(name) and looks_like_name(bare) and bare.casefold() not in TOPIC_PREFIXES and (
+            len(bare.split()) >= 2 or bare.isupper() or bool(_CJK_NAME.match(bare)))
+        outlet = _outlet_from(stem, registry, strict=True) or (_outlet_from(stem, registry) if loose else None)
         if outlet and (name or registry.resolve(stem) or text[len(lead):len(lead) + 2].strip()[:1] in (":", "：", "")):
             return Credit(outlet, None, None, lead, "lead", span=(0, len(lead)))
     first = _OUTLET_FIRST.match(text)
@@ -572,7 +597,46 @@ def closing_credit(text: str, tail: str | None, registry: OutletRegistry, contex
         if credit.outlet is not None and not (registry.resolve(credit.outlet) or _DOMAIN.match(credit.outlet)
                                               or (shape != "paren" and looks_like_name(credit.outlet))):
             continue
-        if shape == "paren" and credit.outlet is None:
+        if shape == "paren" and credit.outlet is None and (credit.published is None or credit.published.day is None):
             continue
         return replace(credit, span=(match.start(), len(line)))
+    return None
+
+
+# --- an outlet named in the running text -----------------------------------------------------------
+
+_PROPER_RUN = re.compile(r"(?:(?<=\s)|^|(?<=[(“\"‘'*_]))((?:[A-Z][\w'’.&-]*\s+(?:of\s+|the\s+|and\s+|for\s+)?){0,5}[A-Z][\w'’.&-]*)")
+_MENTION_BEFORE = re.compile(
+    r"(?:\b(?:in|by|from|told|according to|per|via|says|said|writes|wrote|reports?|reported|"
+    r"piece|story|report|article|account|scoop|investigation|interview|feature|analysis|editorial)\s+(?:the\s+)?|[(“\"])$",
+    re.I,
+)
+_MENTION_AFTER = re.compile(
+    r"^(?:['’]s?\b|\s*[,:]?\s*(?:which\s+|also\s+|first\s+|has\s+|had\s+)?" + _REPORTS + r"\b|\s+(?:counts|found|finds|has|had|got|"
+    r"tracked|tracks|broke|breaks|digs|dug|looks|looked|explains|explained|maps|mapped|talked|talks|interviewed|spoke|"
+    r"visited|went|goes|asks|asked|sets|set|lays|laid|puts|put|walks|walked|profiles|profiled)\b|\s*[,(]\s*(?=\d|[A-Z][a-z]{2,8}\.?\s+\d))"
+)
+
+
+def mention_credit(text: str, registry: OutletRegistry, context: DateContext | None = None) -> Credit | None:
+    """A registered outlet the text names as its source: ``… is Reuters' account``,
+    ``The Wall Street Journal counts …``, ``in the Financial Times, 8 April``,
+    ``Bloomberg reported on 15 July that …``. Only registered names count, and only in such
+    a slot (a bare mention is not a credit)."""
+    for match in _PROPER_RUN.finditer(text):
+        run = match.group(1)
+        words = run.split()
+        for start in range(len(words)):
+            for end in range(len(words), start, -1):
+                name = " ".join(words[start:end]).rstrip(".'’,")
+                if len(name) < 2 or not registry.resolve(name) or name.casefold() in _NOT_OUTLETS:
+                    continue
+                at = text.find(name, match.start(1))
+                before = text[max(0, at - 40): at]
+                after = text[at + len(name): at + len(name) + 60]
+                if at == 0 or _MENTION_BEFORE.search(before) or _MENTION_AFTER.match(after):
+                    found = find_printed_date(after[:40], context) if re.match(r"^\W{0,3}(?:\w+\s+){0,2}(?:on\s+)?\W{0,2}\d|^\W{0,3}[A-Z][a-z]{2,8}\.?\s+\d", after) else None
+                    date = found if found is not None and found.date is not None else None
+                    return _credit(clean_outlet(name), date, name, "mention")
+                break
     return None

@@ -23,6 +23,7 @@ from digestcite.corpus.attribution import (
     closing_credit,
     is_outlet,
     looks_like_name,
+    mention_credit,
     opening_credit,
     parse_line,
     title_credit,
@@ -152,6 +153,8 @@ def is_headline_like(text: str) -> bool:
         return False
     if text[-1] in ".,;:…。，；：" and not text.endswith("...") and not _ABBREVIATION_END.search(text):
         return False
+    if _QUOTED_SENTENCE_END.search(text) or _REPORTED_SPEECH.search(text):
+        return False
     if len(sentence_spans(text)) > 1:
         return False
     first = text.lstrip("“\"'‘[(【「《")[:1]
@@ -159,6 +162,8 @@ def is_headline_like(text: str) -> bool:
 
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_QUOTED_SENTENCE_END = re.compile(r"[.!?。！？,，][\"”’']\s*$")
+_REPORTED_SPEECH = re.compile(r"\w[,:]\s*[“\"‘]\w")
 _ABBREVIATION_END = re.compile(r"(?:\b(?:[A-Z]\.){2,}|\b(?:Co|Inc|Ltd|Corp|Jr|Sr|Bros|No|Gov|Sen|Rep)\.)$")
 _TAG_OPENING = re.compile(r"^\s*(?:\[(?P<a>[^\[\]:：]{2,40})\]|【(?P<b>[^【】:：]{2,40})】)\s*")
 _DAYS_STORIES = re.compile(
@@ -186,6 +191,7 @@ class _Unit:
     _opening: Credit | None | bool = False
     _closing: Credit | None | bool = False
     section: Credit | None = None
+    _mention: Credit | None | bool = False
 
     @property
     def kind(self) -> str:
@@ -359,7 +365,21 @@ def _record_credits(record: _Record, registry: OutletRegistry) -> list[Credit]:
             found = _closing_of(last, registry)
             if found is not None:
                 credits.append(found)
+        if not any(c.outlet for c in credits):
+            found = _mention_in(textual, registry)
+            if found is not None:
+                credits.append(found)
     return credits
+
+
+def _mention_in(textual: list[_Unit], registry: OutletRegistry) -> Credit | None:
+    """An outlet the record's first paragraphs name as their source (see mention_credit)."""
+    for unit in [u for u in textual if u.kind != "heading"][:2]:
+        if unit._mention is False:
+            unit._mention = mention_credit(unit.text, registry, unit.context)
+        if unit._mention is not None:
+            return unit._mention  # type: ignore[return-value]
+    return None
 
 
 def _score(cut: _Cut, registry: OutletRegistry, any_credit: bool) -> float:
@@ -452,11 +472,26 @@ def _candidates(units: list[_Unit], registry: OutletRegistry) -> list[_Cut]:
             header_starts.append(before)
     if len(header_starts) >= 2:
         cuts.append(_cut(units, header_starts, "attribution opens each record"))
+    dated = [i for i in textual if units[i].role == "body" and units[i].kind in ("para", "item") and _opens_with_date(units[i])]
+    if len(dated) >= 2:
+        cuts.append(_cut(units, dated, "entries opening with a date"))
     openers = [i for i in textual if units[i].role == "body" and units[i].kind == "para" and not units[i].headline
                and (_opening_of(units[i], registry) is not None and (_opening_of(units[i], registry).outlet))]  # type: ignore[union-attr]
     if len(openers) >= 2:
         cuts.append(_cut(units, _with_headlines(units, openers), "paragraphs opening with their outlet"))
     return cuts
+
+
+_ENTRY_DATE = re.compile(r"^\s*(?:\*\*)?(?P<date>[^—–:|]{4,40}?)(?:\*\*)?\s*(?:[—–|:]|--|\s-\s)\s*\S")
+
+
+def _opens_with_date(unit: _Unit) -> bool:
+    """A chronology entry: ``21 May 2020 — On the eve …``, ``2023-08-05: …``."""
+    match = _ENTRY_DATE.match(unit.text)
+    if match is None:
+        return False
+    found = find_printed_date(match.group("date"), unit.context)
+    return found is not None and found.date is not None and found.date.day is not None and found.start <= 2
 
 
 def _with_headlines(units: list[_Unit], starts: list[int]) -> list[int]:
@@ -537,11 +572,18 @@ def split_page(
     days_stories = bool(_DAYS_STORIES.search(" ".join(
         [meta.title or ""] + [u.text for u in units[:8] if u.role in ("body", "heading")])))
     single = len([r for r in records if _has_text(r.units)]) == 1
+    credited = [_record_credits(r, registry) for r in records if _has_text(r.units)]
+    own = _page_outlet(units, meta, registry) if not single and not any(c.outlet for cs in credited for c in cs) else None
+    # NOTE: a page dates its items one way: each item its own date, or all of them the day's
+    # (a press review). Where most items print their own, an undated one stays undated.
+    if sum(1 for cs in credited if any(c.published for c in cs)) * 2 > len(credited):
+        days_stories = False
     items: list[ParsedItem] = []
     page_title = None
     for index, record in enumerate(records):
         item, preamble = _build_item(record, registry, defaults, meta, page_date, first=index == 0, single=single,
-                                     days_stories=days_stories, footer_cut=best.name in ("attribution closes each record", "article"))
+                                     days_stories=days_stories, footer_cut=best.name in ("attribution closes each record", "article"),
+                                     page_outlet=own)
         if index == 0 and preamble:
             page_title = preamble[0]
         if item is not None:
@@ -582,6 +624,20 @@ def _page_date(blocks: Sequence[Block], meta: PageMeta, order: str | None) -> Pa
         found = find_printed_date(block.text, DateContext(order))
         if found is not None and found.date is not None and not found.completed and found.date.month is not None:
             return found.date
+    return None
+
+
+def _page_outlet(units: list[_Unit], meta: PageMeta, registry: OutletRegistry) -> str | None:
+    """The registered outlet whose own page this is (a listing of its own stories or releases):
+    its site name, or a masthead naming it. Used only when no item credits any outlet."""
+    if meta.site_name and registry.resolve(meta.site_name):
+        return meta.site_name
+    for unit in units[:3]:
+        if unit.role not in ("body", "heading") or len(unit.text) > 80:
+            continue
+        head = re.split(r"\s*(?:[|｜·•:：—–]|\s-\s)\s*", unit.text)[0]
+        if registry.resolve(head):
+            return head
     return None
 
 
@@ -655,12 +711,12 @@ def _row_title(unit: _Unit, registry: OutletRegistry) -> str:
 
 
 _PRECEDENCE = ["repost", "label", "fields", "byline", "pipes", "bracket", "via", "prefix", "row", "dateline", "lead",
-               "subject", "according", "dash", "paren", "tail", "more", "address", "name", "date"]
+               "subject", "according", "dash", "paren", "tail", "more", "address", "name", "date", "mention"]
 
 
 def _build_item(
     record: _Record, registry: OutletRegistry, defaults: PageDefaults, meta: PageMeta, page_date: PartialDate | None,
-    *, first: bool, single: bool, days_stories: bool, footer_cut: bool,
+    *, first: bool, single: bool, days_stories: bool, footer_cut: bool, page_outlet: str | None = None,
 ) -> tuple[ParsedItem | None, tuple[str, ...]]:
     units = record.units
     tags = [t for u in units if u.role == "tags" for t in u.tags]
@@ -754,6 +810,10 @@ def _build_item(
         paragraphs = [title or ""]
     assert title is not None
 
+    if not any(c.outlet for c, _ in credits):
+        mention = _mention_in([title_unit, *body_units] if title_unit is not None else body_units, registry)
+        if mention is not None:
+            credits.append((mention, "inline"))
     ranked = sorted(credits, key=lambda c: _rank(c[0]))
     outlet, outlet_origin, url, author = None, None, None, None
     for credit, origin in ranked:
@@ -769,6 +829,8 @@ def _build_item(
             outlet, outlet_origin = section.outlet, "section"
     if outlet is None and single and meta.site_name and meta.is_article:
         outlet, outlet_origin = meta.site_name, "page"
+    if outlet is None and page_outlet:
+        outlet, outlet_origin = page_outlet, "page"
     if outlet is None and single and meta.site_name and not any(c.outlet for c, _ in credits) and registry.resolve(meta.site_name):
         outlet, outlet_origin = meta.site_name, "page"
     if outlet is None and defaults.outlet:
