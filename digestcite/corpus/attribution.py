@@ -59,6 +59,7 @@ _NOT_OUTLETS = frozenset(
      "link", "here", "this", "that", "today", "yesterday", "analysis", "opinion", "comment", "commentary"]
 )
 _NOT_CJK_OUTLET = re.compile(r"^(?:星期|周|週|礼拜|禮拜)[一二三四五六日天]$|^(?:今日|本日|昨日|今天|昨天|上午|下午|早上|晚上)$|.*(?:特辑|特輯|专题|專題|要闻|要聞|速览|速覽)$")
+_ACTOR_LABELS = frozenset(["government source"])
 _PHOTO = re.compile(r"getty|images?\b|photo|screenshot|shutterstock|/afp|afp/|/reuters|reuters/|file pic|图片|圖片|摄影|攝影", re.I)
 
 
@@ -224,7 +225,8 @@ def _named_then_dated(line: str, registry: OutletRegistry, context: DateContext 
     tail = line[found.end:].strip(" ,;·•|.")
     if not head or not registry.resolve(head) or len(tail) > 24:
         return None
-    if tail and not re.fullmatch(r"(?:p(?:age|p)?\.?\s*[A-Z]?\d+[A-Z]?|\d+\s*min(?:ute)?s?(?: read)?|第?\s*\d+\s*版|[\d:]+\s*(?:[AP]M)?\s*\w{0,4})",
+    if tail and not re.fullmatch(r"(?:p(?:age|p)?\.?\s*[A-Z]?\d+[A-Z]?|editorial|commentary|front page|op-ed|opinion|column|"
+                                r"analysis|(?:print|online|web) edition|\d+\s*min(?:ute)?s?(?: read)?|第?\s*\d+\s*版|[\d:]+\s*(?:[AP]M)?\s*\w{0,4})",
                                 tail, re.I):
         return None
     return _credit(clean_outlet(head), found, line, "fields", header=True)
@@ -392,6 +394,8 @@ def _inner(inner: str, raw: str, registry: OutletRegistry, context: DateContext 
 # --- inside a headline -----------------------------------------------------------------------------
 
 _TRAILING_BRACKET = re.compile(r"\s*(?P<open>[\[【(（])(?P<inner>[^\[\]【】()（）]{2,80})[\]】)）]\s*\.?\s*$")
+_TRAILING_DATE = re.compile(r"(?:\s{1,3}|\s*[·•|–—-]\s*)(?P<date>(?:\d{1,2}\s+[A-Z][a-z]{2,8}\.?\s+\d{4}|[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}|"
+                            r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2})?|\d{4}年\d{1,2}月\d{1,2}日))\s*$")
 _PREFIX = re.compile(r"^(?P<prefix>[^:：\d][^:：]{0,38}?)\s*(?::\s+|：\s*)(?P<rest>\S.*)$")
 _VIA_PREFIX = re.compile(r"^\s*via\s+(?P<outlet>.{2,60}?)\s*(?:[:：]|\s[—–-]+)\s*(?P<rest>.*)$", re.I)
 TOPIC_PREFIXES = frozenset([
@@ -422,6 +426,11 @@ def title_credit(text: str, registry: OutletRegistry, context: DateContext | Non
             credit = Credit(clean_outlet(tail), None, None, tail, "pipes")
         if credit is not None and head.strip():
             return replace(credit, span=(len(head), len(line)), shape="pipes")
+    trailing = _TRAILING_DATE.search(line)
+    if trailing and trailing.start() > 8:
+        found = find_printed_date(trailing.group("date"), context)
+        if found is not None and found.date is not None and found.date.day is not None and found.end == len(trailing.group("date")):
+            return _credit(None, found, trailing.group(0).strip(), "bracket", span=(trailing.start(), len(line)))
     via = _VIA_PREFIX.match(line)
     if via:
         outlet = _outlet_from(via.group("outlet"), registry)
@@ -430,7 +439,10 @@ def title_credit(text: str, registry: OutletRegistry, context: DateContext | Non
     prefix = _PREFIX.match(line)
     if prefix:
         name = prefix.group("prefix").strip()
-        if name.casefold() not in TOPIC_PREFIXES and (registry.resolve(name) or re.fullmatch(r"[A-Z]{2,6}", name)):
+        known = registry.resolve(name)
+        # NOTE: "外交部：…", "Commerce Ministry: …" name who speaks, not the outlet that reports
+        if name.casefold() not in TOPIC_PREFIXES and ((known and known.label not in _ACTOR_LABELS)
+                                                     or (not known and re.fullmatch(r"[A-Z]{2,6}", name))):
             return Credit(clean_outlet(name), None, None, prefix.group(0)[: prefix.start("rest")].strip(), "prefix",
                           span=(0, prefix.start("rest")))
     return None
@@ -629,7 +641,8 @@ def mention_credit(text: str, registry: OutletRegistry, context: DateContext | N
         for start in range(len(words)):
             for end in range(len(words), start, -1):
                 name = " ".join(words[start:end]).rstrip(".'’,")
-                if len(name) < 2 or not registry.resolve(name) or name.casefold() in _NOT_OUTLETS:
+                known = registry.resolve(name) if len(name) >= 2 else None
+                if known is None or known.label in _ACTOR_LABELS or name.casefold() in _NOT_OUTLETS:
                     continue
                 at = text.find(name, match.start(1))
                 before = text[max(0, at - 40): at]

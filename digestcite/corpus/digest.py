@@ -450,7 +450,9 @@ def _candidates(units: list[_Unit], registry: OutletRegistry) -> list[_Cut]:
              and len(u.block.lead) >= 2]
     if len(leads) >= 2:
         cuts.append(_cut(units, leads, "bold lead-ins"))
-    headlines = [i for i in textual if units[i].headline and _followed_by_text(units, i)]
+    # NOTE: a heading that is only an outlet or a date scopes the records under it; it is
+    # never a record's headline
+    headlines = [i for i in textual if units[i].headline and units[i].section is None and _followed_by_text(units, i)]
     if len(headlines) >= 2:
         cuts.append(_cut(units, headlines, "headlines over text"))
     footers = [i for i, u in enumerate(units) if u.role == "credit" and _closes_text(units, i)]
@@ -467,7 +469,8 @@ def _candidates(units: list[_Unit], registry: OutletRegistry) -> list[_Cut]:
     for i in headers:
         before = next((j for j in range(i - 1, -1, -1) if units[j].role != "credit"), None)
         after = next((j for j in range(i + 1, len(units)) if units[j].role != "credit"), None)
-        if before is not None and units[before].headline and after is not None and units[after].role == "body" \
+        if before is not None and units[before].headline and units[before].section is None and after is not None \
+                and units[after].role == "body" \
                 and not units[after].headline and (not header_starts or before > header_starts[-1]):
             header_starts.append(before)
     if len(header_starts) >= 2:
@@ -561,8 +564,11 @@ def split_page(
     whole = _whole(units)
     whole.score = _score(whole, registry, any_credit)
     best = whole
+    # NOTE: a page that calls itself an article (og:type, JSON-LD) is one item unless the
+    # page shows clearly more: its key-point lists and subheadings are not records.
+    margin = 2.0 if meta.is_article else 0.0
     for cut in _candidates(units, registry):
-        cut.score = _score(cut, registry, any_credit) - _lost(cut, units, registry)
+        cut.score = _score(cut, registry, any_credit) - _lost(cut, units, registry) - margin
         if cut.score > best.score + 1e-9 or (abs(cut.score - best.score) < 1e-9 and best is not whole
                                              and len(cut.records) > len(best.records)):
             best = cut
@@ -588,6 +594,8 @@ def split_page(
             page_title = preamble[0]
         if item is not None:
             items.append(replace(item, position=len(items) + 1))
+    if meta.is_article and meta.title and len(items) == 1 and fold_title(items[0].title) != fold_title(meta.title):
+        items[0] = _with_page_title(items[0], meta)
     if page_title is None:
         first_text = next((u for u in units if u.role in ("body", "heading")), None)
         if first_text is not None and items and first_text.line < items[0].line and first_text.headline:
@@ -627,12 +635,30 @@ def _page_date(blocks: Sequence[Block], meta: PageMeta, order: str | None) -> Pa
     return None
 
 
+def fold_title(text: str) -> str:
+    return " ".join(re.sub(r"[\W_]+", " ", text.casefold()).split())
+
+
+def _with_page_title(item: ParsedItem, meta: PageMeta) -> ParsedItem:
+    """A single article whose main text came without its headline (trafilatura keeps it in
+    the metadata) takes the page's own title; the text it was titled by stays text."""
+    title = meta.title or item.title
+    if meta.site_name:
+        title = re.sub(rf"\s*[|｜\-–—]\s*{re.escape(meta.site_name)}\s*$", "", title)
+    paragraphs = item.paragraphs
+    if not item.title_from_text and item.title not in paragraphs and fold_title(item.title) not in fold_title(title):
+        paragraphs = (item.title, *paragraphs)
+    return replace(item, title=title, title_from_text=False, paragraphs=paragraphs)
+
+
 def _page_outlet(units: list[_Unit], meta: PageMeta, registry: OutletRegistry) -> str | None:
     """The registered outlet whose own page this is (a listing of its own stories or releases):
     its site name, or a masthead naming it. Used only when no item credits any outlet."""
-    if meta.site_name and registry.resolve(meta.site_name):
-        return meta.site_name
+    if meta.site_name and registry.resolve_site_name(meta.site_name):
+        return registry.resolve_site_name(meta.site_name)
     for unit in units[:3]:
+        if unit.role == "credit" and unit.line_credit is not None and unit.line_credit.shape == "name":
+            return unit.line_credit.outlet
         if unit.role not in ("body", "heading") or len(unit.text) > 80:
             continue
         head = re.split(r"\s*(?:[|｜·•:：—–]|\s-\s)\s*", unit.text)[0]
@@ -828,11 +854,12 @@ def _build_item(
         if section is not None:
             outlet, outlet_origin = section.outlet, "section"
     if outlet is None and single and meta.site_name and meta.is_article:
-        outlet, outlet_origin = meta.site_name, "page"
+        outlet, outlet_origin = registry.resolve_site_name(meta.site_name) or meta.site_name, "page"
     if outlet is None and page_outlet:
         outlet, outlet_origin = page_outlet, "page"
-    if outlet is None and single and meta.site_name and not any(c.outlet for c, _ in credits) and registry.resolve(meta.site_name):
-        outlet, outlet_origin = meta.site_name, "page"
+    if outlet is None and single and meta.site_name and not any(c.outlet for c, _ in credits) \
+            and registry.resolve_site_name(meta.site_name):
+        outlet, outlet_origin = registry.resolve_site_name(meta.site_name), "page"
     if outlet is None and defaults.outlet:
         outlet, outlet_origin = defaults.outlet, "user"
 

@@ -129,6 +129,15 @@ class OutletRegistry:
                 return found
         return None
 
+    def resolve_site_name(self, site_name: str) -> str | None:
+        """The part of a site name that names a registered outlet (``中央社 CNA``,
+        ``Hong Kong Free Press HKFP``, ``News | Reuters``), as printed, or None."""
+        if self.resolve(site_name):
+            return site_name.strip()
+        parts = [p for p in re.split(r"\s*[|｜·•]\s*|\s+[-–—]\s+|(?<=[\u3400-\u9fff])\s+(?=[A-Za-z])|"
+                                     r"(?<=[A-Za-z])\s+(?=[\u3400-\u9fff])", site_name.strip()) if p]
+        return next((p for p in parts if len(p) <= 60 and self.resolve(p)), None) if len(parts) > 1 else None
+
     def canonical(self, printed: str) -> tuple[str, str]:
         """``(canonical name, citation-key stem)`` for a printed outlet name."""
         outlet = self.resolve(printed)
