@@ -595,10 +595,15 @@ def closing_credit(text: str, tail: str | None, registry: OutletRegistry, contex
     line = " ".join(text.split())
     if tail:
         bare = clean_outlet(tail)
-        found = find_printed_date(line[-(len(tail) + 40):], context) if tail else None
-        if bare and is_outlet(bare, registry) and len(bare) < 60 and line.rstrip(" .)）").endswith(tail.rstrip(" .")):
-            start = line.rfind(tail)
-            return _credit(bare, found if found and found.start > 0 else None, tail, "tail", span=(max(0, start), len(line)))
+        start = line.rfind(tail)
+        after = line[start + len(tail):] if start >= 0 else ""
+        # the date that goes with an emphasised outlet stands right after it: "(*Reuters*, 5 September)"
+        found = find_printed_date(after, context) if re.match(r"^\W{0,3}\d|^\W{0,3}[A-Z][a-z]{2,8}\.?\s+\d", after) else None
+        if found is not None and (found.date is None or found.date.month is None):
+            found = None
+        if bare and is_outlet(bare, registry) and len(bare) < 60 and (
+                line.rstrip(" .)）").endswith(tail.rstrip(" .")) or (found is not None and len(after) < 30)):
+            return _credit(bare, found, tail, "tail", span=(max(0, start), len(line)))
     for pattern, shape in ((_TRAILING_DASH, "dash"), (_TRAILING_PAREN, "paren"), (_TRAILING_MORE, "more")):
         match = pattern.search(line)
         if match is None or match.start() == 0:

@@ -167,10 +167,11 @@ _REPORTED_SPEECH = re.compile(r"\w[,:]\s*[“\"‘]\w")
 _ABBREVIATION_END = re.compile(r"(?:\b(?:[A-Z]\.){2,}|\b(?:Co|Inc|Ltd|Corp|Jr|Sr|Bros|No|Gov|Sen|Rep)\.)$")
 _TAG_OPENING = re.compile(r"^\s*(?:\[(?P<a>[^\[\]:：]{2,40})\]|【(?P<b>[^【】:：]{2,40})】)\s*")
 _DAYS_STORIES = re.compile(
-    r"(?:today'?s|this morning'?s|the day'?s|yesterday'?s|daily|morning) (?:papers|press|newspapers|headlines|stories|news|front pages|coverage|reading)"
+    r"(?:today['’]?s|this morning['’]?s|the day['’]?s|yesterday['’]?s|daily|morning) (?:papers|press|newspapers|headlines|stories|news|"
+    r"front pages|coverage|reading|editions)"
     r"|(?:stories|items|articles|reports|news) (?:were |are )?(?:published|printed|run|ran|carried|reported|dated) (?:on )?(?:the (?:day|date)|that day|this day|today|the dates?)"
     r"|(?:on|for) the (?:day|date)s? shown|press review (?:of|for|from)|review of (?:the )?(?:chinese )?press|papers of (?:the day|today)"
-    r"|revue de (?:la )?presse|presseschau|przegląd prasy|resumen de prensa|今日(?:要闻|要聞|头条|頭條|报摘|報摘|报章|報章)|本日|当日|當日|今日报纸|今日報紙",
+    r"|revue de (?:la )?presse|presseschau|przegląd prasy|resumen de prensa|今日(?:要闻|要聞|头条|頭條|报摘|報摘|报章|報章)|今日报纸|今日報紙",
     re.I,
 )
 
@@ -502,16 +503,19 @@ def _with_headlines(units: list[_Unit], starts: list[int]) -> list[int]:
     headline (with any attribution line under it) starts the record instead."""
     moved: list[int] = []
     taken = set(starts)
+    found = 0
     for start in starts:
         index = start - 1
         while index >= 0 and units[index].role in ("credit", "caption"):
             index -= 1
         if index >= 0 and index not in taken and units[index].headline and units[index].role in ("body", "heading") \
-                and (not moved or index > moved[-1]):
+                and units[index].section is None and (not moved or index > moved[-1]):
             moved.append(index)
+            found += 1
         else:
             moved.append(start)
-    return moved
+    # only when the page does it for its records (most of them), not once for the page's own heading
+    return moved if found >= max(2, (2 * len(starts) + 2) // 3) else starts
 
 
 def _closes_text(units: list[_Unit], index: int) -> bool:
@@ -575,8 +579,10 @@ def split_page(
     if best is whole and not any_credit:
         best = _structural(units, registry) or whole
     records = _refine(best.records, registry)
+    # the page says its items are the day's stories in its title or the text above them
+    first_start = units.index(records[0].units[0]) if records and records[0].units else len(units)
     days_stories = bool(_DAYS_STORIES.search(" ".join(
-        [meta.title or ""] + [u.text for u in units[:8] if u.role in ("body", "heading")])))
+        [meta.title or ""] + [u.text for u in units[:max(1, min(first_start, 8))] if u.role in ("body", "heading")])))
     single = len([r for r in records if _has_text(r.units)]) == 1
     credited = [_record_credits(r, registry) for r in records if _has_text(r.units)]
     own = _page_outlet(units, meta, registry) if not single and not any(c.outlet for cs in credited for c in cs) else None

@@ -58,9 +58,8 @@ class _Run:
                 continue
             text = " ".join("".join(p[0] for p in current).split())
             if text:
-                styled = [p for p in current if p[0].strip()]
-                lead = _styled_edge(styled, first=True)
-                tail = _styled_edge(styled, first=False)
+                lead = _styled_edge(current, first=True)
+                tail = _styled_edge(current, first=False)
                 links = tuple(k for k in self.links if k.text and k.text in text)
                 out.append((text, lead, tail, links))
             current = []
@@ -83,10 +82,11 @@ def _styled_edge(pieces: list[tuple[str, str]], *, first: bool) -> str | None:
     taken: list[str] = []
     style = None
     for text, piece_style in ordered:
+        if not text.strip():
+            if taken:
+                taken.append(text)  # a space inside the emphasis
+            continue
         if not piece_style:
-            # punctuation right after a lead-in ("**Caixin**: ...") belongs to the lead-in
-            if taken and not text.strip(" :：.,-—–()（）"):
-                continue
             break
         if style is not None and piece_style != style:
             break
@@ -199,8 +199,13 @@ class _HtmlWalker(_Builder):
                 elif child.tag in _BLOCK_TAGS:
                     self.block(child, quoted=quoted, depth=depth)
         elif tag == "table":
-            for row in el.iter("tr"):
-                self.table_row(row)
+            if _is_layout_table(el):
+                # NOTE: e-mail newsletters lay their whole page out in tables: read the cells as the page
+                for cell in _own_cells(el):
+                    self.container(cell, quoted=quoted, depth=depth)
+            else:
+                for row in el.iter("tr"):
+                    self.table_row(row)
         elif tag == "tr":
             self.table_row(el)
         elif tag == "hr":
@@ -290,6 +295,33 @@ class _HtmlWalker(_Builder):
     def _text(run: _Run, text: str | None, style: str = "") -> None:
         if text:
             run.add(text, style if text.strip() else "")
+
+
+_LAYOUT_INSIDE = {*_HEADINGS, "p", "ul", "ol", "table", "blockquote", "h1", "hr", "dl"}
+
+
+def _own_cells(table: HtmlElement) -> list[HtmlElement]:
+    """The cells of a table's own rows (not of tables nested in them), in order."""
+    cells: list[HtmlElement] = []
+    for row in table.iter("tr"):
+        parent = row.getparent()
+        while parent is not None and parent.tag != "table":
+            parent = parent.getparent()
+        if parent is table:
+            cells.extend(c for c in row if c.tag in ("td", "th"))
+    return cells
+
+
+def _is_layout_table(table: HtmlElement) -> bool:
+    """A table that lays out a page (cells holding paragraphs, headings, lists or tables, or
+    one cell a row) rather than holding data."""
+    cells = _own_cells(table)
+    if not cells:
+        return False
+    rows = [r for r in table.iter("tr")]
+    if rows and max(len([c for c in r if c.tag in ("td", "th")]) for r in rows) <= 1:
+        return True
+    return any(d.tag in _LAYOUT_INSIDE for c in cells for d in c.iterdescendants() if isinstance(d.tag, str))
 
 
 _BLOCK_TAGS = {*_HEADINGS, *_LINE_TAGS, "li", "ul", "ol", "dl", "table", "thead", "tbody", "tfoot", "tr", "hr",
@@ -493,8 +525,10 @@ class _AstWalker(_Builder):
             content: Any = inline.get("c")
             if kind == "Str":
                 run.add(content, style)
-            elif kind == "Space" or kind == "SoftBreak":
-                run.add(" ")
+            elif kind == "Space":
+                run.pieces.append((" ", style))
+            elif kind == "SoftBreak":
+                run.pieces.append((" ", "soft"))
             elif kind == "LineBreak":
                 run.pieces.append(("\n", "\n"))
             elif kind == "Strong":
