@@ -114,8 +114,9 @@ _LABEL = re.compile(
 _REPOST = re.compile(
     r"^\s*(?:this (?:article|story|piece|report) (?:was )?(?:first |originally )?(?:appeared|published|ran) (?:in|on|by|at)"
     r"|(?:originally|first) (?:published|appeared) (?:in|on|by|at)|republished (?:with permission )?(?:from|courtesy of)"
-    r"|reprinted (?:with permission )?from|reposted from|cross-posted from|courtesy of"
-    r"|(?:本文)?(?:转载|轉載|转自|轉自|转引自|轉引自|摘自|选自|選自)(?:自)?)\s*[:：]?\s*(?P<rest>.+)$",
+    r"|reprinted (?:with permission )?from|reposted (?:with permission )?from|cross-posted from|courtesy of"
+    r"|(?:本文|此文|全文)?(?:经授权|經授權|获授权|獲授權)?(?:转载|轉載|转自|轉自|转引自|轉引自|摘自|选自|選自|原载于|原載於|原载|原載|"
+    r"原文刊登于|原文刊登於|原文刊于|原文刊於|原刊于|原刊於|刊登于|刊登於|首发于|首發於|发表于|發表於|来自|來自)(?:自)?)\s*[:：]?\s*(?P<rest>.+)$",
     re.I,
 )
 _BYLINE = re.compile(r"^\s*(?:by|par|von|por|文|作者)\s*[:：]?\s+(?P<fields>.+)$", re.I)
@@ -146,6 +147,9 @@ def parse_line(text: str, registry: OutletRegistry, context: DateContext | None 
     line = " ".join(text.split())
     if not line or len(line) > _MAX_LINE or _PHOTO_LINE.match(line):
         return None
+    wrapped = re.fullmatch(r"[\[(（【*_]+(?P<inner>[^\[\]()（）【】]{4,200}?)[\])）】*_.]+", line)
+    if wrapped and (_LABEL.match(wrapped.group("inner")) or _REPOST.match(wrapped.group("inner"))):
+        line = wrapped.group("inner").strip()  # "[Reposted from Nikkei Asia, March 8, 2021]", "*原文刊登于…*"
     labelled = _LABEL.match(line)
     if labelled:
         rest = labelled.group("rest")
@@ -158,9 +162,12 @@ def parse_line(text: str, registry: OutletRegistry, context: DateContext | None 
     repost = _REPOST.match(line)
     if repost:
         rest = re.sub(r"^(?:the\s+)?", "", repost.group("rest"), flags=re.I)
-        rest = re.split(r"\s+(?:on|in)\s+(?=\S*\d)|[,;]\s+(?:and|with|which)\b|\.\s*$", rest, maxsplit=1)[0]
-        outlet = _outlet_from(rest.strip(" .。"), registry)
-        found = find_printed_date(line, context)
+        found = find_printed_date(rest, context)
+        if found is not None:
+            rest = rest[: found.start]
+        rest = re.sub(r"[\s,，]+(?:on|in|dated|at)?\s*$", "", rest, flags=re.I)
+        rest = re.split(r"[,;，；]\s*(?:and|with|which)?\b|\.\s*$|。", rest, maxsplit=1)[0]
+        outlet = _outlet_from(rest.strip(" .。*_"), registry)
         if outlet or found:
             return _credit(outlet, found, line, "repost")
     byline = _BYLINE.match(line)

@@ -155,8 +155,9 @@ def is_headline_like(text: str) -> bool:
         return False
     if _QUOTED_SENTENCE_END.search(text) or _REPORTED_SPEECH.search(text):
         return False
-    if len(sentence_spans(text)) > 1:
-        return False
+    spans = sentence_spans(text)
+    if len(spans) > 2 or (len(spans) == 2 and (len(words) > 24 or text[spans[0].end - 1:spans[0].end] not in "?!？！")):
+        return False  # "Who are the 47? A guide to the defendants" is still a headline
     first = text.lstrip("“\"'‘[(【「《")[:1]
     return bool(first) and not first.islower()
 
@@ -447,6 +448,12 @@ def _candidates(units: list[_Unit], registry: OutletRegistry) -> list[_Cut]:
     rows = [i for i, u in enumerate(units) if u.kind == "row" and u.role == "body" and not u.block.head]
     if len(rows) >= 2:
         cuts.append(_cut(units, rows, "table rows"))
+    rules = [i for i, u in enumerate(units) if u.role == "rule"]
+    if len(rules) >= 2:
+        starts = sorted({next((j for j in range(i + 1, len(units)) if units[j].role in ("body", "heading")), len(units))
+                         for i in rules} - {len(units)} | {textual[0]})
+        if len(starts) >= 2:
+            cuts.append(_cut(units, starts, "rules between records"))
     leads = [i for i, u in enumerate(units) if u.role == "body" and u.kind in ("para", "item") and u.block.lead
              and len(u.block.lead) >= 2]
     if len(leads) >= 2:
