@@ -12,11 +12,17 @@ import pytest
 from bench.accuracy import Reader, measure
 from bench.pagecorpus import labelled_pages
 
-# measured 2026-12-01: families A 84.3 % / 73.6 % / 73.9 %, held-out 52.0 % items at first sight
+# Measured 2026-12-01 (tests/data/pages/README.md). "heldout2" is the second held-out set,
+# at its first-sight figure; its one invented date is a known defect to fix, not a tolerance.
 RATCHETS = {
-    "families": {"item_recall": 0.82, "outlet_accuracy": 0.71, "date_accuracy": 0.71, "invented_dates": 3},
-    "heldout": {"item_recall": 0.50, "outlet_accuracy": 0.08, "date_accuracy": 0.15, "invented_dates": 0},
+    "families": {"item_recall": 0.92, "outlet_accuracy": 0.86, "date_accuracy": 0.87, "invented_dates": 0},
+    "heldout": {"item_recall": 0.75, "outlet_accuracy": 0.52, "date_accuracy": 0.48, "invented_dates": 0},
+    "heldout2": {"item_recall": 0.38, "outlet_accuracy": 0.18, "date_accuracy": 0.22, "invented_dates": 1},
 }
+
+
+def _part(family: str) -> str:
+    return "heldout2" if family.startswith("heldout2-") else "heldout" if family.startswith("heldout-") else "families"
 
 
 @pytest.fixture(scope="module")
@@ -25,13 +31,10 @@ def figures() -> dict[str, dict[str, float]]:
     pages = labelled_pages()
     if not pages:
         pytest.skip("no labelled pages")
-    return {
-        "families": measure([p for p in pages if not p.family.startswith("heldout-")], reader)["overall"],
-        "heldout": measure([p for p in pages if p.family.startswith("heldout-")], reader)["overall"],
-    }
+    return {part: measure([p for p in pages if _part(p.family) == part], reader)["overall"] for part in RATCHETS}
 
 
-@pytest.mark.parametrize("part", ["families", "heldout"])
+@pytest.mark.parametrize("part", list(RATCHETS))
 def test_reader_keeps_its_accuracy(figures: dict[str, dict[str, float]], part: str) -> None:
     got = figures[part]
     floor = RATCHETS[part]
