@@ -49,7 +49,7 @@ class Credit:
 # --- outlet names ------------------------------------------------------------------------------
 
 _NAME_WORD = re.compile(r"^(?:[A-Z0-9][\w'’&.\-]*|of|the|and|for|de|du|la|le|der|die|das|y|e|on|in|at|&)$")
-_CJK_NAME = re.compile(r"^[《「『]?[\u3400-\u9fff·]{2,14}[》」』]?(?:[\u3400-\u9fff]{0,4})$")
+_CJK_NAME = re.compile(r"^[《「『«]?[\u3400-\u9fff\u3040-\u30ff\uac00-\ud7af·・]{2,14}[》」』»]?(?:[\u3400-\u9fff]{0,4})$")
 _DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?((?:[a-z0-9-]+\.)+[a-z]{2,})(?:[/:?#]\S*)?$", re.I)
 _NOT_OUTLETS = frozenset(
     ["photo", "photos", "image", "images", "getty images", "file", "file photo", "screenshot", "video", "graphic",
@@ -57,6 +57,12 @@ _NOT_OUTLETS = frozenset(
      "social media", "weibo users", "netizens", "officials", "sources", "source", "ibid", "n/a", "na", "none",
      "editor", "editors", "reporter", "author", "update", "updated", "published", "share", "read more", "more",
      "link", "here", "this", "that", "today", "yesterday", "analysis", "opinion", "comment", "commentary"]
+)
+_CALENDAR_WORD = re.compile(
+    r"^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|today|yesterday|tonight|"
+    r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|"
+    r"lunes|martes|miércoles|jueves|viernes|sábado|domingo|updated|published|posted|week|issue|edition|no|vol)\.?$",
+    re.I,
 )
 _NOT_CJK_OUTLET = re.compile(r"^(?:星期|周|週|礼拜|禮拜)[一二三四五六日天]$|^(?:今日|本日|昨日|今天|昨天|上午|下午|早上|晚上)$|.*(?:特辑|特輯|专题|專題|要闻|要聞|速览|速覽)$")
 _ACTOR_LABELS = frozenset(["government source"])
@@ -70,7 +76,8 @@ def clean_outlet(text: str | None) -> str | None:
     cleaned = " ".join(text.split()).strip(" \t.,;:|-–—*_()[]（）【】\"'“”‘’，。；：、")
     cleaned = re.sub(r"^[《「『](.+)[》」』]$", r"\1", cleaned)
     cleaned = re.sub(r"^(?:the\s+)?(?:website|web site|site|paper|newspaper)\s+(?:of\s+)?", "", cleaned, flags=re.I) if len(cleaned) > 40 else cleaned
-    if not cleaned or cleaned.casefold() in _NOT_OUTLETS or len(cleaned) > 80 or _NOT_CJK_OUTLET.match(cleaned):
+    if not cleaned or cleaned.casefold() in _NOT_OUTLETS or len(cleaned) > 80 or _NOT_CJK_OUTLET.match(cleaned) \
+            or _CALENDAR_WORD.match(cleaned):
         return None
     if _PHOTO.search(cleaned):
         return None
@@ -228,10 +235,16 @@ def _named_then_dated(line: str, registry: OutletRegistry, context: DateContext 
     found = find_printed_date(line, context)
     if found is None or found.start == 0:
         return None
-    head = re.sub(r"[(（][^)）]{1,30}[)）]", " ", line[: found.start]).strip(" ,;·•|-–—:")
+    head = re.sub(r"[(（][^)）]{1,30}[)）]", " ", line[: found.start]).strip(" ,;·•|-–—:、，")
     tail = line[found.end:].strip(" ,;·•|.")
-    if not head or not registry.resolve(head) or len(tail) > 24:
+    if not head or len(tail) > 24:
         return None
+    if not registry.resolve(head):
+        # an outlet nobody registered, known by its place: "Name · date" alone on its line
+        bare = clean_outlet(head) or ""
+        if tail or len(line) > 60 or not (looks_like_name(bare) or _CJK_NAME.match(bare)) or \
+                bare.casefold() in TOPIC_PREFIXES or not re.search(r"[·•|,，、]", line[: found.start]):
+            return None
     if tail and not re.fullmatch(r"(?:p(?:age|p)?\.?\s*[A-Z]?\d+[A-Z]?|editorial|commentary|front page|op-ed|opinion|column|"
                                 r"analysis|(?:print|online|web) edition|\d+\s*min(?:ute)?s?(?: read)?|第?\s*\d+\s*版|[\d:]+\s*(?:[AP]M)?\s*\w{0,4})",
                                 tail, re.I):

@@ -350,9 +350,9 @@ class PrintedDate:
 
 
 _NUMERIC = re.compile(r"(?<![\d.:/])(?P<a>\d{1,2})(?P<sep>[/.\-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})(?![\d/]|\.\d)")
-_CN_FULL = re.compile(r"(?:(?:民[國国]|民國)\s*(?P<roc>\d{1,3})|(?P<y>\d{4}))\s*年\s*(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,2})\s*[日号號])?")
+_CN_FULL = re.compile(r"(?:(?:民[國国]|民國)\s*(?P<roc>\d{1,3})|(?P<y>\d{4}))\s*[年년]\s*(?P<m>\d{1,2})\s*[月월](?:\s*(?P<d>\d{1,2})\s*[日号號일])?")
 _CN_ROC_BARE = re.compile(r"(?<!\d)(?P<roc>1[01]\d)\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号號]")
-_CN_SHORT = re.compile(r"(?<![\d年])(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号號]")
+_CN_SHORT = re.compile(r"(?<![\d年년])(?P<m>\d{1,2})\s*[月월]\s*(?P<d>\d{1,2})\s*[日号號일]")
 _EN_SHORT = re.compile(
     rf"\b(?:(?P<d1>{_DAY})\s+(?P<m1>{_MONTH})|(?P<m2>{_MONTH})\s+(?P<d2>{_DAY}))\b(?!,?\s*(?:\d{{4}}|\d))"
 )
