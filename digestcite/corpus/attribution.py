@@ -74,7 +74,7 @@ def clean_outlet(text: str | None) -> str | None:
     if not text:
         return None
     cleaned = " ".join(text.split()).strip(" \t.,;:|-–—*_()[]（）【】\"'“”‘’，。；：、")
-    cleaned = re.sub(r"^[《「『](.+)[》」』]$", r"\1", cleaned)
+    cleaned = re.sub(r"[《》「」『』]", "", cleaned)
     cleaned = re.sub(r"^(?:the\s+)?(?:website|web site|site|paper|newspaper)\s+(?:of\s+)?", "", cleaned, flags=re.I) if len(cleaned) > 40 else cleaned
     if not cleaned or cleaned.casefold() in _NOT_OUTLETS or len(cleaned) > 80 or _NOT_CJK_OUTLET.match(cleaned) \
             or _CALENDAR_WORD.match(cleaned):
@@ -586,12 +586,12 @@ def opening_credit(text: str, lead: str | None, registry: OutletRegistry, contex
     first = _OUTLET_FIRST.match(text)
     if first:
         outlet = _outlet_from(first.group("outlet"), registry, strict=True)
-        if outlet:
+        if outlet and not _is_actor(outlet, registry):
             return Credit(outlet, None, None, first.group(0).strip(), "subject")
     according = _ACCORDING.match(text)
     if according:
         outlet = _outlet_from(according.group("outlet"), registry, strict=True) or _cjk_registered(according.group("outlet"), registry)
-        if outlet:
+        if outlet and not _is_actor(outlet, registry):
             return Credit(outlet, None, None, according.group(0).strip(), "according")
     cjk = _CJK_REPORTS.match(text)
     if cjk:
@@ -599,6 +599,12 @@ def opening_credit(text: str, lead: str | None, registry: OutletRegistry, contex
         if outlet:
             return Credit(outlet, None, None, cjk.group(0).strip(), "according")
     return None
+
+
+def _is_actor(name: str, registry: OutletRegistry) -> bool:
+    """A government body named in running text speaks or acts; it is not the item's outlet."""
+    known = registry.resolve(name)
+    return known is not None and known.label in _ACTOR_LABELS
 
 
 def _cjk_registered(name: str, registry: OutletRegistry) -> str | None:
@@ -649,7 +655,7 @@ _MENTION_BEFORE = re.compile(
     re.I,
 )
 _MENTION_AFTER = re.compile(
-    r"^(?:['’]s?\b|\s*[,:]?\s*(?:which\s+|also\s+|first\s+|has\s+|had\s+)?" + _REPORTS + r"\b|\s+(?:counts|found|finds|has|had|got|"
+    r"^(?:['’]s?(?=[\s,.;:]|$)|\s*[,:]?\s*(?:which\s+|also\s+|first\s+|has\s+|had\s+)?" + _REPORTS + r"\b|\s+(?:counts|found|finds|has|had|got|"
     r"tracked|tracks|broke|breaks|digs|dug|looks|looked|explains|explained|maps|mapped|talked|talks|interviewed|spoke|"
     r"visited|went|goes|asks|asked|sets|set|lays|laid|puts|put|walks|walked|profiles|profiled)\b|\s*[,(]\s*(?=\d|[A-Z][a-z]{2,8}\.?\s+\d))"
 )

@@ -461,6 +461,8 @@ def _numeric(match: re.Match[str], context: DateContext) -> PrintedDate:
         order = "dmy"
     elif context.order:
         order = context.order
+    elif match.group("sep") == ".":
+        order = "dmy"  # dotted dates are day first wherever they are written (settle_order)
     else:
         return PrintedDate(None, raw, match.start(), match.end(),
                            f"ambiguous date {raw!r}: month and day could be either way round on this page")

@@ -238,7 +238,7 @@ def _units(blocks: Sequence[Block], registry: OutletRegistry, order: str | None,
                 continue
             in_related = False
         credit = parse_line(text, registry, context) if block.kind != "row" else None
-        if credit is None and _is_furniture(text):
+        if credit is None and (_is_furniture(text) if block.kind != "row" else bool(_BOILERPLATE.match(text))):
             dropped.append((block.line, text, "furniture"))
             continue
         tags = _TAGS_LINE.match(text)
@@ -256,9 +256,32 @@ def _units(blocks: Sequence[Block], registry: OutletRegistry, order: str | None,
             continue
         role = "heading" if block.kind == "heading" else "body"
         unit = _Unit(block, role, text, line_credit=credit if block.kind == "heading" else None,
-                     headline=block.kind == "heading" or is_headline_like(text), context=context)
+                     headline=block.kind == "heading" or (block.kind != "row" and is_headline_like(text)), context=context)
         units.append(unit)
+    _lone_rows_as_credits(units, registry)
     return _merge_credits(units), dropped
+
+
+def _lone_rows_as_credits(units: list[_Unit], registry: OutletRegistry) -> None:
+    """A table of one data row under a headline (``Outlet | Section | Date``) describes that
+    item: it is its attribution, not a listing of one."""
+    index = 0
+    while index < len(units):
+        if units[index].kind != "row":
+            index += 1
+            continue
+        end = index
+        while end < len(units) and units[end].kind == "row":
+            end += 1
+        data = [u for u in units[index:end] if not u.block.head]
+        if len(data) == 1:
+            credit = _row_credit(data[0], registry)
+            if credit is not None:
+                data[0].role, data[0].line_credit = "credit", replace(credit, header=True, shape="fields")
+            for unit in units[index:end]:
+                if unit.block.head:
+                    unit.role = "caption"  # the header row of a one-row table says nothing by itself
+        index = end
 
 
 def _latest(dates: dict[int, PartialDate]) -> PartialDate | None:
@@ -445,7 +468,7 @@ def _candidates(units: list[_Unit], registry: OutletRegistry) -> list[_Cut]:
         starts = [i for i, u in enumerate(units) if u.kind == "item" and u.role == "body" and u.block.level == top]
         if len(starts) >= 2:
             cuts.append(_cut(units, starts, "list items"))
-    rows = [i for i, u in enumerate(units) if u.kind == "row" and u.role == "body" and not u.block.head]
+    rows = [i for i, u in enumerate(units) if u.kind == "row" and u.role == "body" and not u.block.head]  # lone rows are credits
     if len(rows) >= 2:
         cuts.append(_cut(units, rows, "table rows"))
     rules = [i for i, u in enumerate(units) if u.role == "rule"]

@@ -1,0 +1,195 @@
+"""Attributions wherever a page prints them, dates as pages print them, and record shapes."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from digestcite.corpus.attribution import closing_credit, mention_credit, opening_credit, parse_line, title_credit
+from digestcite.corpus.dates import DateContext, PartialDate, find_printed_date, settle_order
+from digestcite.corpus.digest import split_page
+from digestcite.corpus.outlets import OutletRegistry
+from digestcite.corpus.readers import read_bytes
+
+REGISTRY = OutletRegistry.bundled()
+MARCH = DateContext("dmy", PartialDate(2021, 3, 5))
+
+
+def iso(date: PartialDate | None) -> str | None:
+    return date.iso() if date else None
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "expected"),
+    [
+        ("Quelle: FAZ, 3. März 2021", None, "2021-03-03"),
+        ("Source : Le Monde, 3 mars 2021", None, "2021-03-03"),
+        ("2 de marzo de 2021", None, "2021-03-02"),
+        ("4 марта 2021", None, "2021-03-04"),
+        ("03.11.21", None, "2021-11-03"),
+        ("11/3/2021", DateContext("mdy"), "2021-11-03"),
+        ("11/3/2021", None, None),
+        ("2021/11/03", None, "2021-11-03"),
+        ("民國110年11月3日", None, "2021-11-03"),
+        ("110年11月3日", None, "2021-11-03"),
+        ("2022년 10월 23일", None, "2022-10-23"),
+        ("3月5日", MARCH, "2021-03-05"),
+        ("12月30日", MARCH, "2020-12-30"),
+        ("3 March", MARCH, "2021-03-03"),
+        ("3 March", None, None),
+        ("Feb 30, 2020", None, None),
+    ],
+    ids=["german", "french", "spanish", "russian", "dotted-2-digit", "slash-settled", "slash-ambiguous", "ymd-slash",
+         "roc", "roc-bare", "korean", "cjk-year-less", "before-page-date", "english-year-less", "no-context", "no-such-day"],
+)
+def test_printed_dates(text: str, context: DateContext | None, expected: str | None) -> None:
+    found = find_printed_date(text, context)
+    assert found is not None
+    assert iso(found.date) == expected
+    assert (found.reason is None) == (expected is not None)
+
+
+def test_a_completed_date_is_marked() -> None:
+    found = find_printed_date("Caixin, 3 March", MARCH)
+    assert found is not None and found.completed and not find_printed_date("3 March 2021").completed  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("texts", "order"),
+    [(["03.11.21", "25.10.21"], "dmy"), (["11/3/2021", "10/25/2021"], "mdy"), (["11/3/2021", "3/11/2021"], None),
+     (["03.11.21"], "dmy"), (["25/10/2021", "10/25/2021"], None)],
+    ids=["day-first", "month-first", "unsettled", "dotted", "conflict"],
+)
+def test_a_page_settles_its_day_month_order(texts: list[str], order: str | None) -> None:
+    assert settle_order(texts) == order
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=60))
+def test_printed_dates_never_fail_on_any_text(text: str) -> None:
+    found = find_printed_date(text, MARCH)
+    assert found is None or (found.date is None) == (found.reason is not None)
+
+
+@pytest.mark.parametrize(
+    ("line", "outlet", "date"),
+    [
+        ("Originally published by The Diplomat on March 3, 2021.", "Diplomat", "2021-03-03"),
+        ("[Reposted from Nikkei Asia, March 8, 2021]", "Nikkei Asia", "2021-03-08"),
+        ("本文原载于端传媒，2021年9月28日。", "端传媒", "2021-09-28"),
+        ("转载自《华尔街日报》中文网", "华尔街日报中文网", None),
+        ("Reported in: Reuters, 6 August 2023", "Reuters", "2023-08-06"),
+        ("People's Daily (人民日报), 2 August 2023, p. 1", "People's Daily", "2023-08-02"),
+        ("연합뉴스 · 2022년 10월 23일", "연합뉴스", "2022-10-23"),
+        ("Reporter: Li Si  Source: Xinhua  2021-03-03", "Xinhua", "2021-03-03"),
+        ("— Reuters, March 3", "Reuters", "2021-03-03"),
+        ("scmp.com", "South China Morning Post", None),
+        ("Monday, 1 March 2021", None, "2021-03-01"),
+    ],
+    ids=["originally", "bracketed-repost", "chinese-repost", "chinese-repost-book-title", "reported-in",
+         "outlet-then-date", "korean-name-by-place", "labelled-fields", "dash-line", "domain", "weekday-date"],
+)
+def test_attribution_lines(line: str, outlet: str | None, date: str | None) -> None:
+    credit = parse_line(line, REGISTRY, MARCH)
+    assert credit is not None
+    assert (credit.outlet, iso(credit.published)) == (outlet, date)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["The plant closed on Monday, officials said.", "Photo: Xinhua, March 3, 2021",
+     "Regulator fines Alibaba a record 18.2 billion yuan | Xinhua | 2021-04-10"],
+    ids=["prose", "photo", "headline-with-pipes"],
+)
+def test_not_attribution_lines(line: str) -> None:
+    assert parse_line(line, REGISTRY, MARCH) is None
+
+
+def test_credits_inside_headlines_and_text() -> None:
+    bracket = title_credit("Shanghai extends lockdown [Reuters, 2022-04-05]", REGISTRY)
+    assert bracket is not None and (bracket.outlet, iso(bracket.published)) == ("Reuters", "2022-04-05")
+    pipes = title_credit("Regulator fines Alibaba | Xinhua | 2021-04-10", REGISTRY)
+    assert pipes is not None and (pipes.outlet, iso(pipes.published)) == ("Xinhua", "2021-04-10")
+    speaker = title_credit("外交部：任何外部势力都无权干涉", REGISTRY)
+    assert speaker is None  # a ministry in a headline prefix speaks; it does not report
+    dash = closing_credit("Didi was pulled from app stores. — Nikkei Asia", None, REGISTRY)
+    assert dash is not None and dash.outlet == "Nikkei Asia"
+    tail = closing_credit("Its 2023 outlook is unchanged. Nikkei Asia", "Nikkei Asia", REGISTRY)
+    assert tail is not None and tail.published is None  # "2023" in the text is not the outlet's date
+    dateline = opening_credit("BEIJING, March 3 (Reuters) - China said", None, REGISTRY, MARCH)
+    assert dateline is not None and (dateline.outlet, iso(dateline.published)) == ("Reuters", "2021-03-03")
+    xinhua = opening_credit("新华社北京3月5日电（记者 王某）国务院总理说", None, REGISTRY, MARCH)
+    assert xinhua is not None and (xinhua.outlet, iso(xinhua.published)) == ("新华社", "2021-03-05")
+    review = opening_credit("In an editorial, China Daily argued that the plan works.", None, REGISTRY)
+    assert review is not None and review.outlet == "China Daily"
+    topic = opening_credit("Property: sales fell again.", "Property:", REGISTRY)
+    assert topic is None
+
+
+@pytest.mark.parametrize(
+    ("text", "outlet"),
+    [
+        ("Bloomberg reported on 15 July that growth slowed.", "Bloomberg"),
+        ("The cleanest account is Reuters' summary of the talks.", "Reuters"),
+        ("A long read in the Financial Times, 8 April, on local debt.", "Financial Times"),
+        ("Petitioners filed complaints with the Central Commission for Discipline Inspection.", None),
+        ("Officials visited Reuters Square on Monday.", None),
+    ],
+    ids=["subject", "possessive", "in-the", "actor-not-source", "no-source-slot"],
+)
+def test_outlets_named_as_the_source_in_text(text: str, outlet: str | None) -> None:
+    credit = mention_credit(text, REGISTRY, MARCH)
+    assert (credit.outlet if credit else None) == outlet
+
+
+def table(page, *, fmt: str = "txt") -> list[tuple[str, str | None, str | None]]:  # type: ignore[no-untyped-def]
+    if isinstance(page, str) and fmt != "txt":
+        raw = read_bytes(page.encode("utf-8"), f"page.{fmt}", fmt=fmt)
+        items = split_page(raw.blocks, REGISTRY, meta=raw.meta).items
+    else:
+        items = split_page(page, REGISTRY).items
+    return [(i.title, REGISTRY.canonical(i.outlet_as_printed)[0] if i.outlet_as_printed else None, iso(i.published))
+            for i in items]
+
+
+def test_numbered_items_with_dash_credits() -> None:
+    page = ("TECH BRIEF — 13 July 2021\n\nGood morning.\n\n1. Didi pulled from app stores\n"
+            "Regulators ordered the app removed over data concerns. — Reuters, July 5\n\n"
+            "2. Two more platforms under review\nThe cyberspace regulator widened its checks. — Nikkei Asia\n\n"
+            "3. Cabinet vows tighter supervision\nThe State Council said rules would change. – Caixin, July 7\n")
+    assert table(page) == [
+        ("Didi pulled from app stores", "Reuters", "2021-07-05"),
+        ("Two more platforms under review", "Nikkei Asia", None),
+        ("Cabinet vows tighter supervision", "Caixin", "2021-07-07"),
+    ]
+
+
+def test_outlet_headings_scope_their_items_and_date_headings_need_the_page_to_say_so() -> None:
+    outlets = ("# State media watch\n\n## Xinhua\n\n**Plenum communique issued** The communique praised the party.\n\n"
+               "**Premier visits Hebei** The premier toured flood areas.\n\n## Global Times\n\n"
+               "**Editorial on Taiwan** The paper warned Washington.\n")
+    assert [(t, o) for t, o, _ in table(outlets, fmt="md")] == [
+        ("Plenum communique issued", "Xinhua News Agency"), ("Premier visits Hebei", "Xinhua News Agency"),
+        ("Editorial on Taiwan", "Global Times")]
+    dated = "## Monday, 1 March 2021\n\n### Port reopens\n\nReuters\n\nThe port reopened on Monday after a long closure.\n\n" \
+            "### Rail opens\n\nXinhua\n\nThe line opened to passengers on Monday morning.\n"
+    assert [d for _, _, d in table(dated, fmt="md")] == [None, None]
+    cue = "Every story listed under a day was published on the day shown.\n\n" + dated
+    assert [d for _, _, d in table(cue, fmt="md")] == ["2021-03-01", "2021-03-01"]
+
+
+def test_a_table_listing_gives_one_item_per_row() -> None:
+    page = ("# Media monitor\n\n| Date | Outlet | Headline |\n|---|---|---|\n| 2025-01-03 | Reuters | Chip curbs widen |\n"
+            "| 2025-01-04 | Caixin | Banks cut rates |\n| 2025-01-05 | SCMP | Ferry service resumes |\n")
+    assert table(page, fmt="md") == [("Chip curbs widen", "Reuters", "2025-01-03"), ("Banks cut rates", "Caixin", "2025-01-04"),
+                                      ("Ferry service resumes", "South China Morning Post", "2025-01-05")]
+
+
+def test_a_press_review_of_the_days_papers_dates_each_paragraph_with_the_page() -> None:
+    page = ("PRESS REVIEW — 17 November 2021\n\nToday's papers:\n\n"
+            "The People's Daily said on Tuesday that the plenum resolution would guide the party for decades.\n\n"
+            "In an editorial, China Daily argued that the summit had eased tensions between the two countries.\n\n"
+            "The Global Times warned that Washington should not misjudge Beijing's resolve on Taiwan.\n")
+    assert [(o, d) for _, o, d in table(page)] == [
+        ("People's Daily", "2021-11-17"), ("China Daily", "2021-11-17"), ("Global Times", "2021-11-17")]
