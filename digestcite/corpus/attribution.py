@@ -115,6 +115,7 @@ def looks_like_name(text: str) -> bool:
 _LABEL = re.compile(
     r"^\s*(?P<label>sources?|from|via|origin|credit|quelle|source|fuente|fonte|źródło|источник|bron|kilde|"
     r"(?:first |as )?reported (?:in|by)|coverage|covered by|cited in|read (?:it )?(?:in|at)|original(?: report)?|"
+    r"link|url|original link|原文链接|原文鏈接|原文地址|"
     r"来源|來源|资料来源|資料來源|新闻来源|新聞來源|消息来源|消息來源|出处|出處|稿源|原载|原載|原文刊于|原文刊於)\s*[:：]\s*(?P<rest>.*)$",
     re.I,
 )
@@ -162,8 +163,8 @@ def parse_line(text: str, registry: OutletRegistry, context: DateContext | None 
         rest = labelled.group("rest")
         if _PHOTO.search(rest):
             return None  # a photo credit, not the item's source
-        if labelled.group("label").lower() in ("from", "via") and not rest:
-            return None
+        if labelled.group("label").lower() in ("from", "via") and (not rest or "@" in rest):
+            return None  # "From: Tom Becker <t.becker@…>" heads a forwarded e-mail
         return _fields(rest, line, registry, context, shape="label",
                        header=bool(re.search(r"\b(?:published|updated|posted|editor)\s*[:：]", rest, re.I)))
     repost = _REPOST.match(line)
@@ -306,7 +307,7 @@ def _fields(rest: str, raw: str, registry: OutletRegistry, context: DateContext 
             header: bool = False) -> Credit:
     """``Outlet, date junk``, ``Outlet Published: date``, ``Outlet (date)``: the outlet, then the date."""
     url = _first_url(rest)
-    found = find_printed_date(rest, context)
+    found = find_printed_date(_URL.sub(lambda m: " " * len(m.group(0)), rest), context)  # no dates out of addresses
     cut = len(rest)
     if found is not None:
         cut = found.start
@@ -453,9 +454,14 @@ def title_credit(text: str, registry: OutletRegistry, context: DateContext | Non
             return _credit(None, found, trailing.group(0).strip(), "bracket", span=(trailing.start(), len(line)))
     via = _VIA_PREFIX.match(line)
     if via:
-        outlet = _outlet_from(via.group("outlet"), registry)
+        named = via.group("outlet")
+        found = find_printed_date(named, context)
+        if found is not None:  # "Via Reuters (Sept. 26):"
+            named = named[: found.start] + named[found.end:]
+        named = re.sub(r"[(（]\s*[)）]|[(（][^)）]*$", "", named).strip(" ,(")
+        outlet = _outlet_from(named, registry)
         if outlet:
-            return Credit(outlet, None, None, via.group(0)[: via.start("rest")].strip(), "via", span=(0, via.start("rest")))
+            return _credit(outlet, found, via.group(0)[: via.start("rest")].strip(), "via", span=(0, via.start("rest")))
     prefix = _PREFIX.match(line)
     if prefix:
         name = prefix.group("prefix").strip()

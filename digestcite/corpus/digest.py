@@ -129,11 +129,22 @@ _FURNITURE_LINE = re.compile(
     r"follow us(?: on .{1,40})?|share (?:on|via) .{1,30}|copy link|print|download (?:pdf|the app)|"
     r"(?:was )?this (?:article|newsletter|e-?mail) (?:forwarded|useful).*|click here.{0,60}|"
     r"分享到.{0,30}|扫一扫.{0,30}|打印本页|关闭窗口|关注我们.{0,20}|返回顶部|点击(?:查看|阅读).{0,20}|阅读原文|閱讀原文|"
-    r"上一篇.{0,60}|下一篇.{0,60}|免责声明.*|版权(?:所有|声明).*|版權(?:所有|聲明).*)$",
+    r"上一篇.{0,60}|下一篇.{0,60}|免责声明.*|版权(?:所有|声明).*|版權(?:所有|聲明).*|"
+    r"read (?:the )?(?:full )?(?:story|article|piece|report|post|rest)\W{0,3}|(?:full|whole) (?:story|article)\W{0,3}|"
+    r"阅读全文|閱讀全文|查看原文|点击阅读|點擊閱讀|"
+    r"(?:to|cc|bcc|sent|subject|reply-to|from)\s*:\s*.{0,200}(?:@|<|\bfw\b|\bfwd?\b|\bre\b).*|(?:to|cc|bcc|sent|subject)\s*:.*|"
+    r"-{2,}\s*(?:original message|forwarded message)\s*-{2,}|begin forwarded message:?)$",
     re.I,
 )
 
 
+# A curator's comment on the item above it, never an item of its own.
+_COMMENT = re.compile(
+    r"^\s*(?:\*\*)?(?:comment|my take|our take|the take|take|why it matters|what it means|what to watch|context|"
+    r"editor['’]?s note|note|bottom line|the bottom line|analysis|our view|worth noting|read between the lines|"
+    r"编者按|编者注|点评|點評|评论|評論|注|按|小编点评|小編點評)\s*(?:\*\*)?\s*[:：]",
+    re.I,
+)
 _IMAGE_ALT = re.compile(r"^\[[^\[\]]{3,}\]$")
 
 
@@ -167,14 +178,22 @@ _QUOTED_SENTENCE_END = re.compile(r"[.!?。！？,，][\"”’']\s*$")
 _REPORTED_SPEECH = re.compile(r"\w[,:]\s*[“\"‘]\w")
 _ABBREVIATION_END = re.compile(r"(?:\b(?:[A-Z]\.){2,}|\b(?:Co|Inc|Ltd|Corp|Jr|Sr|Bros|No|Gov|Sen|Rep)\.)$")
 _TAG_OPENING = re.compile(r"^\s*(?:\[(?P<a>[^\[\]:：]{2,40})\]|【(?P<b>[^【】:：]{2,40})】)\s*")
+# The page says its items are the day's: the day's papers, or stories published on the day shown.
 _DAYS_STORIES = re.compile(
-    r"(?:today['’]?s|this morning['’]?s|the day['’]?s|yesterday['’]?s|daily|morning) (?:papers|press|newspapers|headlines|stories|news|"
-    r"front pages|coverage|reading|editions)"
+    r"(?:today['’]?s|this morning['’]?s|the day['’]?s|yesterday['’]?s|morning) (?:papers|press|newspapers|front pages|editions)"
     r"|(?:stories|items|articles|reports|news) (?:were |are )?(?:published|printed|run|ran|carried|reported|dated) (?:on )?(?:the (?:day|date)|that day|this day|today|the dates?)"
     r"|(?:on|for) the (?:day|date)s? shown|press review (?:of|for|from)|review of (?:the )?(?:chinese )?press|papers of (?:the day|today)"
-    r"|revue de (?:la )?presse|presseschau|przegląd prasy|resumen de prensa|今日(?:要闻|要聞|头条|頭條|报摘|報摘|报章|報章)|今日报纸|今日報紙",
+    r"|revue de (?:la )?presse|presseschau|przegląd prasy|resumen de prensa|今日(?:报摘|報摘|报章|報章)|今日报纸|今日報紙",
     re.I,
 )
+# In a heading that carries a date, a looser phrase says the same ("Today's headlines — 3 March").
+_DAYS_HEADING = re.compile(
+    r"(?:today['’]?s|the day['’]?s|this morning['’]?s) (?:headlines|stories|news|top stories)|今日(?:要闻|要聞|头条|頭條)", re.I)
+
+
+def _days_heading(text: str) -> bool:
+    found = find_printed_date(text)
+    return bool(_DAYS_HEADING.search(text)) and found is not None and found.date is not None and found.date.day is not None
 
 
 # --- units: blocks as the splitter sees them -------------------------------------------------
@@ -194,6 +213,7 @@ class _Unit:
     _closing: Credit | None | bool = False
     section: Credit | None = None
     _mention: Credit | None | bool = False
+    comment: bool = False
 
     @property
     def kind(self) -> str:
@@ -256,7 +276,10 @@ def _units(blocks: Sequence[Block], registry: OutletRegistry, order: str | None,
             continue
         role = "heading" if block.kind == "heading" else "body"
         unit = _Unit(block, role, text, line_credit=credit if block.kind == "heading" else None,
-                     headline=block.kind == "heading" or (block.kind != "row" and is_headline_like(text)), context=context)
+                     headline=block.kind == "heading" or (block.kind != "row" and is_headline_like(text)), context=context,
+                     comment=block.kind != "heading" and bool(_COMMENT.match(text)) and not is_headline_like(text))
+        if unit.comment:
+            unit.headline = False
         units.append(unit)
     _lone_rows_as_credits(units, registry)
     return _merge_credits(units), dropped
@@ -348,6 +371,7 @@ class _Record:
     units: list[_Unit]
     sections: list[Credit]
     start_kind: str
+    headings: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -427,29 +451,33 @@ def _score(cut: _Cut, registry: OutletRegistry, any_credit: bool) -> float:
 
 def _cut(units: list[_Unit], starts: list[int], name: str, *, heading_level: int | None = None) -> _Cut:
     """Records from each start to the next; headings above the record level end a record and
-    become the scope (section) of the records under them."""
+    become the scope (section) of the records under them. A comment ("My take: …") never
+    starts a record: it stays with the record before it."""
     records: list[_Record] = []
-    start_set = set(starts)
+    start_set = {i for i in starts if not units[i].comment}
     sections: dict[int, Credit | None] = {}
+    headings: dict[int, str] = {}
     current: _Record | None = None
-    registry_sections: list[Credit] = []
+    scope: list[Credit] = []
     for index, unit in enumerate(units):
         if index in start_set:
-            current = _Record([unit], list(registry_sections), name)
+            current = _Record([unit], list(scope), name, tuple(headings[k] for k in sorted(headings)))
             records.append(current)
             continue
         if unit.role == "heading" and (heading_level is None or unit.block.level < heading_level):
             level = unit.block.level
             for key in [k for k in sections if k >= level]:
                 del sections[key]
+            for key in [k for k in headings if k >= level]:
+                del headings[key]
             sections[level] = unit.section
-            registry_sections = [c for c in sections.values() if c is not None]
+            headings[level] = unit.text
+            scope = [c for c in sections.values() if c is not None]
             current = None
             continue
         if current is not None:
             current.units.append(unit)
     return _Cut(name, records)
-
 
 
 def _candidates(units: list[_Unit], registry: OutletRegistry) -> list[_Cut]:
@@ -490,7 +518,7 @@ def _candidates(units: list[_Unit], registry: OutletRegistry) -> list[_Cut]:
     if footers:
         starts = [textual[0]]
         for i in footers:
-            following = next((j for j in range(i + 1, len(units)) if units[j].role != "credit"), None)
+            following = next((j for j in range(i + 1, len(units)) if units[j].role != "credit" and not units[j].comment), None)
             if following is not None and following > starts[-1]:
                 starts.append(following)
         cuts.append(_cut(units, starts, "attribution closes each record"))
@@ -608,23 +636,34 @@ def split_page(
             best = cut
     if best is whole and not any_credit:
         best = _structural(units, registry) or whole
-    records = _refine(best.records, registry)
+    records = _trim(_refine(best.records, registry), registry)
+    if not any_credit and not any(_running_text(u) for r in records for u in r.units) \
+            and not any(_record_credits(r, registry) for r in records):
+        # NOTE: a page of headings, links and short lines only (a contents page, a sign-up
+        # form, an error page) tells no news: no items
+        return Page(None, [], "no running text", tuple(dropped), ("no running text on the page: no items",), meta)
     # the page says its items are the day's stories in its title or the text above them
     first_start = units.index(records[0].units[0]) if records and records[0].units else len(units)
+    # (a cue in a section heading speaks for that section's records only)
     days_stories = bool(_DAYS_STORIES.search(" ".join(
-        [meta.title or ""] + [u.text for u in units[:max(1, min(first_start, 8))] if u.role in ("body", "heading")])))
+        [meta.title or ""] + [u.text for u in units[:max(1, min(first_start, 8))] if u.role == "body"])))
     single = len([r for r in records if _has_text(r.units)]) == 1
     credited = [_record_credits(r, registry) for r in records if _has_text(r.units)]
     own = _page_outlet(units, meta, registry) if not single and not any(c.outlet for cs in credited for c in cs) else None
     # NOTE: a page dates its items one way: each item its own date, or all of them the day's
     # (a press review). Where most items print their own, an undated one stays undated.
-    if sum(1 for cs in credited if any(c.published for c in cs)) * 2 > len(credited):
+    own_dates = sum(1 for cs in credited if any(c.published for c in cs)) * 2 > len(credited)
+    if own_dates:
         days_stories = False
     items: list[ParsedItem] = []
     page_title = None
     for index, record in enumerate(records):
+        cue_above = index == 0 and not any(r.headings for r in records) and any(
+            _DAYS_STORIES.search(u.text) or _days_heading(u.text) for u in units[:first_start] if u.role == "heading")
+        cue_in_section = any(_DAYS_STORIES.search(h) or _days_heading(h) for h in record.headings)
+        record_days = not own_dates and (days_stories or cue_in_section or cue_above)
         item, preamble = _build_item(record, registry, defaults, meta, page_date, first=index == 0, single=single,
-                                     days_stories=days_stories, footer_cut=best.name in ("attribution closes each record", "article"),
+                                     days_stories=record_days, footer_cut=best.name in ("attribution closes each record", "article"),
                                      page_outlet=own)
         if index == 0 and preamble:
             page_title = preamble[0]
@@ -724,6 +763,61 @@ def _structural(units: list[_Unit], registry: OutletRegistry) -> _Cut | None:
         if len(real) >= 3 and all(sum(len(u.text) for u in r.units) >= 40 for r in real):
             return cut
     return None
+
+
+_RUNNING_WORDS = 16
+
+
+def _words(text: str) -> int:
+    return len(text.split()) + len(_CJK.findall(text)) // 2
+
+
+def _running_text(unit: _Unit) -> bool:
+    """Whether a unit is running text (a sentence or more of news), not a line of furniture."""
+    if unit.role != "body" or unit.headline:
+        return False
+    words = _words(unit.text)
+    return words >= _RUNNING_WORDS or (words >= 6 and unit.text.rstrip("”\"’)").endswith((".", "!", "?", "。", "！", "？")))
+
+
+def _trim(records: list[_Record], registry: OutletRegistry) -> list[_Record]:
+    """On a page whose records carry attributions, the uncredited short records before the first
+    and after the last are its masthead and sign-off, and one between two credited records is
+    the comment on the record before it ("My take: …")."""
+    credited = [bool(_record_credits(r, registry)) or any(s.outlet for s in r.sections) for r in records]
+    if sum(credited) < 2:
+        return records
+    first = credited.index(True)
+    last = len(credited) - 1 - credited[::-1].index(True)
+
+    def short(record: _Record) -> bool:
+        textual = [u for u in record.units if u.role in ("body", "heading")]
+        return sum(_words(u.text) for u in textual[1:]) + (0 if len(textual) > 1 else _words(textual[0].text) if textual else 0) < 25
+
+    kept: list[_Record] = []
+    for index, record in enumerate(records):
+        if credited[index]:
+            kept.append(record)
+        elif (index < first and (short(record) or not record.units[0].headline or _has_masthead_words(record))) \
+                or (index > last and short(record)):
+            continue  # the masthead and introduction above the first credited record; a short sign-off
+        elif first < index < last and short(record) and kept and not record.units[0].headline:
+            kept[-1] = _Record(kept[-1].units + record.units, kept[-1].sections, kept[-1].start_kind)
+        else:
+            kept.append(record)
+    return kept
+
+
+_MASTHEAD = re.compile(
+    r"\b(?:good (?:morning|afternoon|evening)|hello|welcome|dear (?:readers?|subscribers?|all)|this (?:week|issue|edition)|"
+    r"in this (?:issue|edition)|editor['’]?s note|you are receiving|view in browser|newsletter|issue\s*(?:no\.?)?\s*\d+)\b",
+    re.I,
+)
+
+
+def _has_masthead_words(record: _Record) -> bool:
+    """An introduction speaks to its readers ("Good morning", "in this issue", "Editor's note")."""
+    return any(_MASTHEAD.search(u.text[:200]) for u in record.units[:4] if u.role in ("body", "heading"))
 
 
 def _refine(records: list[_Record], registry: OutletRegistry) -> list[_Record]:
