@@ -156,8 +156,7 @@ def text_blocks(text: str, *, wrapped: bool | None = None) -> list[Block]:
                 flush()
             index += 1
             continue
-        standalone = bool(_STANDALONE.match(line)) or _is_date_line(line)
-        if not wrapped or standalone:
+        if not wrapped or _STANDALONE.match(line) or _is_date_line(line):
             flush()
             buffer_kind = ("para", None, depth)
             buffer = [(number, line)]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from digestcite.errors import ParseError
 
@@ -395,6 +396,7 @@ def _full_year(text: str) -> int:
     return year
 
 
+@lru_cache(maxsize=8192)
 def find_printed_date(text: str, context: DateContext | None = None) -> PrintedDate | None:
     """The first date a line prints, in any of the forms pages use, or None.
 
@@ -488,15 +490,36 @@ def _completed(match: re.Match[str], month: int, day: int, context: DateContext)
     return PrintedDate(None, raw, match.start(), match.end(), f"{raw!r}: no such date near the page's date")
 
 
+_FOREIGN_LANGUAGES = ("de", "fr", "es", "pl", "ru", "it", "pt", "nl", "vi", "id", "tr", "cs", "sv", "uk", "ro", "hu",
+                      "da", "nb", "fi")
+_foreign_months: dict[str, int] | None = None
+
+
+def _foreign_month_names() -> dict[str, int]:
+    """Month names in the languages China-policy digests are written in, from dateparser's data."""
+    global _foreign_months
+    if _foreign_months is None:
+        from dateparser.languages.loader import default_loader
+
+        names: dict[str, int] = {}
+        for language in _FOREIGN_LANGUAGES:
+            info = default_loader.get_locale(language).info
+            for number, month in enumerate(calendar.month_name[1:], start=1):
+                for name in info.get(month.lower(), []):
+                    names.setdefault(name.lower().rstrip("."), number)
+        _foreign_months = names
+    return _foreign_months
+
+
 def _foreign(match: re.Match[str]) -> PrintedDate | None:
     raw = match.group(0)
-    word = re.search(r"[^\W\d_]{3,12}", raw)
-    if word is None or word.group(0).lower().rstrip(".") in MONTHS or word.group(0).lower() == "de":
+    words = [w.lower().rstrip(".") for w in re.findall(r"[^\W\d_]{3,12}\.?", raw) if w.lower() != "de"]
+    # NOTE: dateparser is tried only on a month name it knows: parsing costs a millisecond,
+    # and "12 incidents 2019" is no date
+    if not words or words[0] in MONTHS or words[0] not in _foreign_month_names():
         return None
-    try:
-        import dateparser
-    except ImportError:  # NOTE: dateparser is a dependency; an install without it reads English and Chinese
-        return None
+    import dateparser
+
     parsed = dateparser.parse(raw, settings={"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_LOCALE_DATE_ORDER": True,
                                              "STRICT_PARSING": True})
     if parsed is None:

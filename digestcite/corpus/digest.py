@@ -149,6 +149,8 @@ _IMAGE_ALT = re.compile(r"^\[[^\[\]]{3,}\]$")
 
 
 def _is_furniture(text: str) -> bool:
+    if len(text) > 400:
+        return False  # furniture is a line, not a paragraph
     return bool(
         _BOILERPLATE.match(text) or _FURNITURE_LINE.match(text)
         or (_BREADCRUMB.match(text) and len(text.split()) <= 14 and not text.endswith("."))
@@ -615,7 +617,7 @@ def split_page(
     defaults = defaults or PageDefaults()
     meta = meta or PageMeta()
     blocks = text_blocks(source) if isinstance(source, str) else list(source)
-    order = settle_order([b.text for b in blocks])
+    order = settle_order([b.text for b in blocks if len(b.text) <= 240])  # dates that credit items stand in short lines
     page_date = _page_date(blocks, meta, order)
     units, dropped = _units(blocks, registry, order, page_date)
     for unit in units:

@@ -23,11 +23,13 @@ class Document:
     title: str | None = None
     url: str | None = None
     n_items: int = 0
+    page: dict[str, Any] = field(default_factory=dict)
+    shape: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
             "path_or_url": self.path_or_url, "publisher": self.publisher, "ingested": self.ingested,
-            "url": self.url, "title": self.title, "format": self.format,
+            "url": self.url, "title": self.title, "format": self.format, "page": dict(self.page), "shape": self.shape,
         }
 
 

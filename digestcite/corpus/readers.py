@@ -240,8 +240,11 @@ def _looks_binary(data: bytes) -> bool:
         return False
     if b"\x00" in head:
         return True
-    control = sum(1 for b in head if b < 9 or 13 < b < 32)
+    control = len(head) - len(head.translate(None, _CONTROL_BYTES))
     return control > max(8, len(head) // 50)
+
+
+_CONTROL_BYTES = bytes(b for b in range(32) if b < 9 or 13 < b < 32)
 
 
 def decode_text(data: bytes, name: str) -> str:

@@ -450,6 +450,7 @@ class Store:
             Document(
                 id=d["id"], path_or_url=d["path_or_url"], publisher=d["publisher"], ingested=d["ingested"],
                 format=d["format"], sha256=d["sha256"], title=d["title"], url=d["url"], n_items=d["n_items"],
+                page=json.loads(d["meta"] or "{}"), shape=d["shape"],
             )
             for d in self.db.execute(
                 "SELECT d.* FROM documents d JOIN document_items di ON di.document_id = d.id"
