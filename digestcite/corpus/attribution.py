@@ -40,6 +40,7 @@ class Credit:
     others: tuple[str, ...] = ()
     span: tuple[int, int] | None = None
     header: bool = False
+    title: str | None = None
 
     @property
     def is_empty(self) -> bool:
@@ -430,10 +431,48 @@ TOPIC_PREFIXES = frozenset([
 ])
 
 
+# A reference-list entry: Chicago '"Title." Outlet, March 24, 2021.' or APA 'Title. (2021, March 24). Outlet.'
+_CHICAGO = re.compile(
+    r"^(?:(?P<author>[^\"“”]{2,80}?)\.\s+)?[\"“](?P<title>[^\"“”]{5,250}?)[.,!?]?[\"”][.,]?\s+(?P<outlet>[^,.\"“”]{2,70}?)"
+    r"\s*,\s*(?P<date>[^.]{4,40}?|n\.\s?d)\s*(?:\.|,|$)")
+_APA = re.compile(
+    r"^(?:(?P<author>[^()]{2,80}?)\.?\s+)?\((?P<date>\d{4}(?:,\s*[^()]{3,20})?|n\.\s?d\.)\)\.\s+(?P<title>[^()]{5,250}?[.?!])\s+"
+    r"(?P<outlet>[^.]{2,70}?)\.(?:\s|$)")
+_APA_TITLE_FIRST = re.compile(
+    r"^(?P<title>[^()]{5,250}?[.?!])\s+\((?P<date>\d{4}(?:,\s*[^()]{3,20})?|n\.\s?d\.)\)\.\s+(?P<outlet>[^.]{2,70}?)\.(?:\s|$)")
+
+
+def citation_credit(text: str, registry: OutletRegistry, context: DateContext | None = None) -> Credit | None:
+    """A reference-list entry names the title, the outlet and the date (Chicago or APA order)."""
+    line = " ".join(text.split())
+    for pattern in (_CHICAGO, _APA, _APA_TITLE_FIRST):
+        match = pattern.match(line)
+        if match is None:
+            continue
+        outlet = _outlet_from(match.group("outlet"), registry)
+        if outlet is None or not (registry.resolve(outlet) or looks_like_name(outlet)):
+            continue
+        raw_date = match.group("date")
+        found = None if re.match(r"n\.\s?d", raw_date) else find_printed_date(_apa_date(raw_date), context)
+        title = match.group("title").strip().rstrip(".")
+        return _credit(outlet, found, line, "citation", title=title, url=_first_url(line),
+                       author=(match.groupdict().get("author") or None))
+    return None
+
+
+def _apa_date(text: str) -> str:
+    """``2023, July 25`` (APA) reads as ``July 25, 2023``."""
+    apa = re.fullmatch(r"(\d{4}),\s*(.+)", text.strip())
+    return f"{apa.group(2)}, {apa.group(1)}" if apa else text
+
+
 def title_credit(text: str, registry: OutletRegistry, context: DateContext | None = None) -> Credit | None:
     """A credit inside a headline line: ``Title [Outlet, date]``, ``Title (Outlet)``,
-    ``Title | Outlet | date``, ``RFA: Title``, ``Via Bloomberg: Title``."""
+    ``Title | Outlet | date``, ``RFA: Title``, ``Via Bloomberg: Title``, a reference-list entry."""
     line = " ".join(text.split())
+    cited = citation_credit(line, registry, context)
+    if cited is not None:
+        return cited
     bracket = _TRAILING_BRACKET.search(line)
     if bracket and bracket.start() > 0:
         credit = _inner(bracket.group("inner"), bracket.group(0).strip(), registry, context, shape="bracket")

@@ -182,7 +182,7 @@ _ABBREVIATION_END = re.compile(r"(?:\b(?:[A-Z]\.){2,}|\b(?:Co|Inc|Ltd|Corp|Jr|Sr
 _TAG_OPENING = re.compile(r"^\s*(?:\[(?P<a>[^\[\]:：]{2,40})\]|【(?P<b>[^【】:：]{2,40})】)\s*")
 # The page says its items are the day's: the day's papers, or stories published on the day shown.
 _DAYS_STORIES = re.compile(
-    r"(?:today['’]?s|this morning['’]?s|the day['’]?s|yesterday['’]?s|morning) (?:papers|press|newspapers|front pages|editions)"
+    r"(?:today['’]?s|this morning['’]?s|the day['’]?s|yesterday['’]?s|morning) (?:papers|press|newspapers|front pages|(?:print )?editions?)"
     r"|(?:stories|items|articles|reports|news) (?:were |are )?(?:published|printed|run|ran|carried|reported|dated) (?:on )?(?:the (?:day|date)|that day|this day|today|the dates?)"
     r"|(?:on|for) the (?:day|date)s? shown|press review (?:of|for|from)|review of (?:the )?(?:chinese )?press|papers of (?:the day|today)"
     r"|revue de (?:la )?presse|presseschau|przegląd prasy|resumen de prensa|今日(?:报摘|報摘|报章|報章)|今日报纸|今日報紙",
@@ -340,6 +340,12 @@ def _title_of(unit: _Unit, registry: OutletRegistry) -> Credit | None:
     return unit._title_credit  # type: ignore[return-value]
 
 
+def _is_citation(unit: _Unit, registry: OutletRegistry) -> bool:
+    """Whether a unit is a reference-list entry (title, outlet and date in citation form)."""
+    found = _title_of(unit, registry)
+    return found is not None and found.shape == "citation"
+
+
 def _opening_of(unit: _Unit, registry: OutletRegistry) -> Credit | None:
     if unit._opening is False:
         lead = unit.block.lead
@@ -400,10 +406,9 @@ def _record_credits(record: _Record, registry: OutletRegistry) -> list[Credit]:
             row = _row_credit(first, registry)
             if row is not None:
                 credits.append(row)
-        if first.headline or first.kind in ("heading", "item"):
-            found = _title_of(first, registry)
-            if found is not None:
-                credits.append(found)
+        found = _title_of(first, registry) if first.kind != "row" else None
+        if found is not None and (first.headline or first.kind in ("heading", "item") or found.shape == "citation"):
+            credits.append(found)
         for unit in textual[:2]:
             if unit.kind == "heading":
                 continue
@@ -536,6 +541,9 @@ def _candidates(units: list[_Unit], registry: OutletRegistry) -> list[_Cut]:
             header_starts.append(before)
     if len(header_starts) >= 2:
         cuts.append(_cut(units, header_starts, "attribution opens each record"))
+    cited = [i for i in textual if units[i].role == "body" and len(units[i].text) <= 400 and _is_citation(units[i], registry)]
+    if len(cited) >= 2:
+        cuts.append(_cut(units, cited, "reference-list entries"))
     dated = [i for i in textual if units[i].role == "body" and units[i].kind in ("para", "item") and _opens_with_date(units[i])]
     if len(dated) >= 2:
         cuts.append(_cut(units, dated, "entries opening with a date"))
@@ -624,7 +632,9 @@ def split_page(
         unit.section = _section_credit(unit, registry)
     if not any(u.role in ("body", "heading") for u in units):
         return Page(None, [], "empty", tuple(dropped), meta=meta)
-    any_credit = any(u.role == "credit" for u in units)
+    # a masthead naming the site is the page's, not an item's attribution
+    any_credit = any(u.role == "credit" and not (i < 3 and u.line_credit is not None and u.line_credit.shape == "name")
+                     for i, u in enumerate(units))
     whole = _whole(units)
     whole.score = _score(whole, registry, any_credit)
     best = whole
@@ -759,11 +769,17 @@ def _structural(units: list[_Unit], registry: OutletRegistry) -> _Cut | None:
     """A page with no attribution at all: split only on a clearly repeated list of short records
     (numbered or bulleted entries, table rows, bold lead-ins), each with text of its own."""
     for cut in _candidates(units, registry):
-        if cut.name not in ("list items", "table rows", "bold lead-ins"):
-            continue
         real = [r for r in cut.records if _has_text(r.units)]
-        if len(real) >= 3 and all(sum(len(u.text) for u in r.units) >= 40 for r in real):
+        if len(real) < 3:
+            continue
+        if cut.name in ("list items", "table rows", "bold lead-ins") and all(sum(len(u.text) for u in r.units) >= 40 for r in real):
             return cut
+        # headings over a line or two each: a listing of teasers (a paper's own "today's paper"),
+        # not an article's sections, which run to several paragraphs
+        if cut.name.startswith("heading") or cut.name == "headlines over text":
+            bodies = [[u for u in r.units[1:] if u.role == "body" and _words(u.text) >= 4] for r in real]
+            if all(1 <= len(b) <= 2 and sum(_words(u.text) for u in b) <= 90 for b in bodies):
+                return cut
     return None
 
 
@@ -898,7 +914,8 @@ def _build_item(
         body_units = textual[lead:]
     else:
         head = textual[0]
-        is_title = head.kind in ("heading", "row") or head.headline or (head.block.lead and _lead_is_title(head))
+        is_title = head.kind in ("heading", "row") or head.headline or bool(head.block.lead and _lead_is_title(head)) \
+            or (head.kind != "row" and _is_citation(head, registry))
         title_unit = head if is_title else None
         body_units = textual[1:] if is_title else textual
     credits: list[tuple[Credit, str]] = []
@@ -918,7 +935,9 @@ def _build_item(
             lead_text = title_unit.block.lead
             if found is not None:
                 credits.append((found, "inline"))
-                if found.span is not None:
+                if found.title:
+                    title = found.title  # a reference-list entry: its quoted or leading title
+                elif found.span is not None:
                     start, end = found.span
                     cut_title = (title[:start] + title[end:]).strip(" |-–—:：")
                     title = cut_title or title
