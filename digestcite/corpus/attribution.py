@@ -116,7 +116,7 @@ def looks_like_name(text: str) -> bool:
 _LABEL = re.compile(
     r"^\s*(?P<label>sources?|from|via|origin|credit|quelle|source|fuente|fonte|źródło|источник|bron|kilde|"
     r"(?:first |as )?reported (?:in|by)|coverage|covered by|cited in|read (?:it )?(?:in|at)|original(?: report)?|"
-    r"link|url|original link|原文链接|原文鏈接|原文地址|"
+    r"link|url|original link|原文链接|原文鏈接|原文地址|publication|publisher|outlet|medium|newspaper|agency|"
     r"来源|來源|资料来源|資料來源|新闻来源|新聞來源|消息来源|消息來源|出处|出處|稿源|原载|原載|原文刊于|原文刊於)\s*[:：]\s*(?P<rest>.*)$",
     re.I,
 )
@@ -140,7 +140,9 @@ _DATE_LABEL = re.compile(
     re.I,
 )
 _STAFF = re.compile(
-    r"^\s*(?:责任编辑|責任編輯|编辑|編輯|校对|校對|审核|審核|编审|編審|监制|監製|签发|簽發|editor|editors|edited by)\s*[:：]?\s*\S.{0,40}$",
+    r"^\s*(?:(?:责任编辑|責任編輯|编辑|編輯|校对|校對|审核|審核|编审|編審|监制|監製|签发|簽發|译者|譯者|翻译|翻譯)\s*[:：]?"
+    r"|(?:editor|editors|translator|translators)\s*[:：]|(?:edited|tabled|submitted|filed|compiled|prepared|translated) by\b\s*[:：]?)"
+    r"\s*\S.{0,60}$",
     re.I,
 )
 _REPORTER = re.compile(r"^\s*[（(]?\s*(?:记者|記者|通讯员|通訊員|reporter|reporters)\s*[:：]?\s*(?P<name>[^)）]{1,40})[)）]?\s*(?:报道|報導|報道)?\s*$", re.I)

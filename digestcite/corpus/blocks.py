@@ -74,6 +74,7 @@ _QUOTE = re.compile(r"^((?:>\s?)+)")
 # A line that stands on its own in a hard-wrapped page: it never joins the paragraph above.
 _STANDALONE = re.compile(
     r"^(?:(?:sources?|from|via|origin|credit|published|updated|posted|date|reporter|editor|quelle|source|fuente|"
+    r"publication|publisher|outlet|medium|media|newspaper|agency|tabled by|submitted by|filed by|author|byline|"
     r"źródło|источник|来源|來源|出处|稿源|资料来源|資料來源|编辑|編輯|责任编辑|責任編輯|记者|記者)\s*[:：]"
     r"|via\s.{2,60}?(?:[:：]|\s[—–-]\s)|(?:originally published|first (?:appeared|published)|republished|reprinted)\b"
     r"|(?:published|updated|posted)\s+(?:on\s+)?\S{0,12}\d|原标题|原標題|转载自|轉載自|本文转|本文轉|by\s.{2,60}\|"
@@ -93,13 +94,16 @@ def text_blocks(text: str, *, wrapped: bool | None = None) -> list[Block]:
     """
     text = _maybe_quoted_printable(text.replace("\r\n", "\n").replace("\r", "\n"))
     raw_lines = text.split("\n")
+    tables = {start: (end, rows) for start, end, rows in _fixed_width_tables(raw_lines)}
     lines: list[tuple[int, str, int]] = []  # (line number, text, quote depth)
+    indents: list[int] = []
     for number, raw in enumerate(raw_lines, start=1):
         depth = 0
         quote = _QUOTE.match(raw.lstrip())
         if quote:
             depth = quote.group(1).count(">")
             raw = raw.lstrip()[quote.end():]
+        indents.append(len(raw.expandtabs(8)) - len(raw.expandtabs(8).lstrip(" ")))
         lines.append((number, " ".join(raw.replace("\u00a0", " ").replace("\u3000", " ").split()), depth))
     if wrapped is None:
         wrapped = _is_wrapped([t for _, t, _ in lines])
@@ -118,6 +122,13 @@ def text_blocks(text: str, *, wrapped: bool | None = None) -> list[Block]:
 
     index = 0
     while index < len(lines):
+        if index in tables:
+            flush()
+            end, rows = tables[index]
+            for row_line, cells, head in rows:
+                blocks.append(Block("row", " | ".join(c for c in cells if c), row_line, cells=tuple(cells), head=head))
+            index = end
+            continue
         number, line, depth = lines[index]
         following = lines[index + 1][1] if index + 1 < len(lines) else ""
         if not line:
@@ -163,8 +174,8 @@ def text_blocks(text: str, *, wrapped: bool | None = None) -> list[Block]:
             flush()
             index += 1
             continue
-        if buffer and buffer_kind[2] != depth:
-            flush()
+        if buffer and (buffer_kind[2] != depth or abs(indents[index] - indents[index - 1]) >= 2):
+            flush()  # a change of quoting or of indentation starts a new paragraph
         if not buffer:
             buffer_kind = ("para", None, depth)
         buffer.append((number, line))
@@ -188,6 +199,68 @@ def _is_date_line(line: str) -> bool:
     except ParseError:
         return False
     return True
+
+
+_GAP = re.compile(r"\S+(?: \S+)*")  # a field: text with at most single spaces inside
+_TABLE_RULE = re.compile(r"^[\s\-=+|_]{8,}$")
+
+
+def _fields(line: str) -> list[tuple[int, str]]:
+    """The fields of a fixed-width line: ``(column, text)`` for each run split by 2+ spaces."""
+    return [(m.start(), m.group(0)) for m in _GAP.finditer(line.expandtabs(8))]
+
+
+def _fixed_width_tables(raw: list[str]) -> list[tuple[int, int, list[tuple[int, list[str], bool]]]]:
+    """Fixed-width tables in plain text (a PDF's text layer, an e-mail): runs of lines whose
+    fields line up in three or more columns. A line whose first column is empty continues the
+    row above it, cell by cell. Returns ``(first line index, end index, rows)``."""
+    tables = []
+    index = 0
+    while index < len(raw):
+        fields = _fields(raw[index])
+        if len(fields) < 3 or len(raw[index]) < 30:
+            index += 1
+            continue
+        columns = [c for c, _ in fields]
+        end = index
+        rows: list[tuple[int, list[str], bool]] = []
+        while end < len(raw):
+            line = raw[end]
+            if not line.strip():
+                end += 1
+                if end < len(raw) and not _fields(raw[end]):
+                    break
+                continue
+            if _TABLE_RULE.match(line):
+                end += 1
+                continue
+            here = _fields(line)
+            starts = [c for c, _ in here]
+            aligned = sum(1 for c in starts if any(abs(c - k) <= 1 for k in columns))
+            if aligned < max(1, len(here) - 0) or (starts and starts[0] > columns[0] + 1 and not rows):
+                break
+            cells = [""] * len(columns)
+            for column, text in here:
+                slot = min(range(len(columns)), key=lambda k: abs(columns[k] - column))
+                cells[slot] = f"{cells[slot]} {text}".strip()
+            if starts and abs(starts[0] - columns[0]) > 1 and rows:
+                _, previous, head = rows[-1]
+                rows[-1] = (rows[-1][0], [_join([a, b]) if a and b else a or b for a, b in zip(previous, cells, strict=True)], head)
+            elif len(here) >= max(3, (len(columns) + 1) // 2):
+                rows.append((end + 1, cells, False))
+            else:
+                break  # a line of running text under the table
+            end += 1
+        data = [r for r in rows if any(r[1])]
+        if len(data) >= 3:
+            first = data[0]
+            header = not any(ch.isdigit() for ch in "".join(first[1])) and all(len(c) <= 24 for c in first[1])
+            data[0] = (first[0], first[1], header)
+            tables.append((index, end, data))
+            index = end
+        else:
+            index += 1
+    return tables
 
 
 def _join(parts: list[str]) -> str:
@@ -260,14 +333,15 @@ _LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi",
 def pdf_blocks(pages: list[str]) -> list[Block]:
     """The text of a PDF's pages into blocks: running heads, footers and page numbers dropped,
     ligatures undone, lines unwrapped and line-end hyphens joined."""
-    split = [[" ".join(line.split()) for line in page.translate(_LIGATURES).split("\n")] for page in pages]
-    split = [[line for line in page if line] for page in split]
+    # NOTE: lines keep their spacing: a fixed-width table's columns are read from it
+    split = [[line.rstrip() for line in page.translate(_LIGATURES).split("\n")] for page in pages]
+    split = [[line for line in page if line.strip()] for page in split]
     repeated = _running_lines(split) if len(split) >= 2 else set()
     kept: list[str] = []
     for page in split:
         body = [line for n, line in enumerate(page)
-                if not _PAGE_NUMBER.match(line) and not ((n < 3 or n >= len(page) - 3) and _shape(line) in repeated)]
-        if kept and body and kept[-1] and not kept[-1].endswith(_SENTENCE_END) and body[0][:1].islower():
+                if not _PAGE_NUMBER.match(line.strip()) and not ((n < 3 or n >= len(page) - 3) and _shape(line) in repeated)]
+        if kept and body and kept[-1].strip() and not kept[-1].endswith(_SENTENCE_END) and body[0].strip()[:1].islower():
             kept.extend(body)  # a paragraph that runs on over the page break
         else:
             if kept:
@@ -277,7 +351,7 @@ def pdf_blocks(pages: list[str]) -> list[Block]:
 
 
 def _shape(line: str) -> str:
-    return re.sub(r"\d+", "#", line.casefold())
+    return re.sub(r"\d+", "#", " ".join(line.casefold().split()))
 
 
 def _running_lines(pages: list[list[str]]) -> set[str]:

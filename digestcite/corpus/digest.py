@@ -30,7 +30,7 @@ from digestcite.corpus.attribution import (
 )
 from digestcite.corpus.blocks import Block, PageMeta, text_blocks
 from digestcite.corpus.claims import sentence_spans
-from digestcite.corpus.dates import DateContext, PartialDate, find_printed_date, settle_order
+from digestcite.corpus.dates import DateContext, PartialDate, PrintedDate, find_printed_date, settle_order
 from digestcite.corpus.outlets import OutletRegistry, normalize_outlet
 from digestcite.errors import ParseError
 
@@ -216,6 +216,7 @@ class _Unit:
     section: Credit | None = None
     _mention: Credit | None | bool = False
     comment: bool = False
+    header: tuple[str, ...] = ()
 
     @property
     def kind(self) -> str:
@@ -283,8 +284,23 @@ def _units(blocks: Sequence[Block], registry: OutletRegistry, order: str | None,
         if unit.comment:
             unit.headline = False
         units.append(unit)
+    _table_headers(units)
     _lone_rows_as_credits(units, registry)
     return _merge_credits(units), dropped
+
+
+def _table_headers(units: list[_Unit]) -> None:
+    """Each table row knows its table's header row (the names of its columns)."""
+    header: tuple[str, ...] = ()
+    for unit in units:
+        if unit.kind != "row":
+            if unit.role in ("body", "heading") and unit.kind != "para":
+                header = ()
+            continue
+        if unit.block.head:
+            header = unit.block.cells
+        else:
+            unit.header = header
 
 
 def _lone_rows_as_credits(units: list[_Unit], registry: OutletRegistry) -> None:
@@ -505,7 +521,10 @@ def _candidates(units: list[_Unit], registry: OutletRegistry) -> list[_Cut]:
             cuts.append(_cut(units, starts, "list items"))
     rows = [i for i, u in enumerate(units) if u.kind == "row" and u.role == "body" and not u.block.head]  # lone rows are credits
     if len(rows) >= 2:
-        cuts.append(_cut(units, rows, "table rows"))
+        cut = _cut(units, rows, "table rows")
+        for record in cut.records:  # a listing's row is the whole item: what follows the table is not
+            record.units = record.units[:1] + [u for u in record.units[1:] if u.role in ("caption", "tags")]
+        cuts.append(cut)
     rules = [i for i, u in enumerate(units) if u.role == "rule"]
     if len(rules) >= 2:
         starts = sorted({next((j for j in range(i + 1, len(units)) if units[j].role in ("body", "heading")), len(units))
@@ -857,8 +876,34 @@ def _refine(records: list[_Record], registry: OutletRegistry) -> list[_Record]:
     return refined
 
 
+_OUTLET_COLUMN = re.compile(r"^(?:outlet|source|publication|publisher|media|medium|paper|newspaper|agency|site|"
+                            r"来源|來源|媒体|媒體|出处|出處|报纸|報紙|出典|媒体名|매체|출처)s?$", re.I)
+_DATE_COLUMN = re.compile(r"^(?:date|published|publication date|dated|day|日期|时间|時間|发布时间|發布時間|日付|날짜)$", re.I)
+_TITLE_COLUMN = re.compile(r"^(?:headline|title|story|article|report|标题|標題|题目|題目|見出し|제목)s?$", re.I)
+
+
+def _column(unit: _Unit, pattern: re.Pattern[str]) -> int | None:
+    for index, name in enumerate(unit.header):
+        if pattern.match(name.strip(" :：")):
+            return index
+    return None
+
+
 def _row_credit(unit: _Unit, registry: OutletRegistry) -> Credit | None:
     outlet, date = None, None
+    cells = unit.block.cells
+    named, dated = _column(unit, _OUTLET_COLUMN), _column(unit, _DATE_COLUMN)
+    if named is not None and named < len(cells) and cells[named]:
+        outlet = clean_outlet(cells[named])
+    if dated is not None and dated < len(cells) and cells[dated]:
+        date = find_printed_date(cells[dated], unit.context)
+        if date is None and re.fullmatch(r"n\.?\s?d\.?|—|-|–|none|unknown|不详|不詳|无|無", cells[dated].strip(), re.I):
+            date = PrintedDate(None, cells[dated], 0, len(cells[dated]), f"the page marks its date {cells[dated].strip()!r}")
+    if named is not None or dated is not None:
+        if outlet is None and date is None:
+            return None
+        return Credit(outlet, date.date if date else None, date.reason if date else None, unit.text, "row",
+                      completed=bool(date and date.completed))
     for cell in unit.block.cells:
         if not cell:
             continue
@@ -867,7 +912,8 @@ def _row_credit(unit: _Unit, registry: OutletRegistry) -> Credit | None:
             if found is not None and len(cell) <= 40:
                 date = found
                 continue
-        if outlet is None and len(cell) <= 50 and is_outlet(cell, registry) and (registry.resolve(cell) or len(cell.split()) <= 4):
+        if outlet is None and len(cell) <= 50 and is_outlet(cell, registry) and (
+                registry.resolve(cell) or (len(cell.split()) <= 4 and not any(ch.isdigit() for ch in cell))):
             outlet = clean_outlet(cell)
     if outlet is None and date is None:
         return None
@@ -876,6 +922,9 @@ def _row_credit(unit: _Unit, registry: OutletRegistry) -> Credit | None:
 
 
 def _row_title(unit: _Unit, registry: OutletRegistry) -> str:
+    titled = _column(unit, _TITLE_COLUMN)
+    if titled is not None and titled < len(unit.block.cells) and unit.block.cells[titled]:
+        return unit.block.cells[titled]
     cells = [c for c in unit.block.cells if c]
     rest = [c for c in cells if not (len(c) <= 40 and find_printed_date(c, unit.context)) and not (
         len(c) <= 50 and registry.resolve(c))]
