@@ -199,7 +199,7 @@ def parse_line(text: str, registry: OutletRegistry, context: DateContext | None 
         if credit is not None:
             return credit
     if len(line) <= 120:
-        named = _named_then_dated(line, registry, context)
+        named = _named_then_dated(line, registry, context) or _separated_fields(line, registry, context)
         if named is not None:
             return named
     dated = _DATE_LABEL.match(line)
@@ -254,6 +254,33 @@ def _named_then_dated(line: str, registry: OutletRegistry, context: DateContext 
                                 tail, re.I):
         return None
     return _credit(clean_outlet(head), found, line, "fields", header=True)
+
+
+_SEPARATOR = re.compile(r"\s+[·•|｜]\s+|\s+[-–—]\s+|\s{3,}")
+_TIME = re.compile(r"^\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}|GMT[+-]?\d*|UTC[+-]?\d*)?$", re.I)
+
+
+def _separated_fields(line: str, registry: OutletRegistry, context: DateContext | None) -> Credit | None:
+    """``Fri 8 Nov · 10:40 GMT · Reuters``: a date, a time and an outlet, in any order, set
+    apart by separators, and nothing else on the line."""
+    fields = [f.strip() for f in _SEPARATOR.split(line) if f.strip()]
+    if len(fields) < 2:
+        return None
+    outlet, found = None, None
+    for field in fields:
+        date = find_printed_date(field, context)
+        if date is not None and found is None and len(field) <= 30:
+            found = date
+        elif _TIME.match(field) or _CALENDAR_WORD.match(field):
+            continue
+        elif outlet is None and (registry.resolve(field) or (field is fields[-1] and looks_like_name(clean_outlet(field) or "")
+                                                             and len(field) <= 40 and not any(c.isdigit() for c in field))):
+            outlet = clean_outlet(field)
+        else:
+            return None
+    if outlet is None or found is None:
+        return None
+    return _credit(outlet, found, line, "fields", header=True)
 
 
 def _date_alone(line: str, context: DateContext | None) -> Credit | None:

@@ -69,7 +69,7 @@ _BULLET = re.compile(r"^(?:[-*•·▪◦‣●○■□◆◇►▶➤✓✔]|�
 _NUMBERED = re.compile(r"^(?:(?:(?P<n>\d{1,3})[.)]|\((?P<p>\d{1,3})\))\s+|(?P<c>[一二三四五六七八九十]{1,3})[、．]\s*)(?P<rest>\S.*)$")
 _ATX = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<rest>\S.*?)\s*#*$")
 _UNDERLINE = re.compile(r"^(?:={3,}|-{3,}|~{3,})$")
-_RULE = re.compile(r"^(?:[-*_=~#•·]\s*){3,}$")
+_RULE = re.compile(r"^(?:[-*_=~#•·─━═—–│┄┈]\s*){3,}$")
 _QUOTE = re.compile(r"^((?:>\s?)+)")
 # A line that stands on its own in a hard-wrapped page: it never joins the paragraph above.
 _STANDALONE = re.compile(

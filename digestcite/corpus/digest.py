@@ -680,7 +680,8 @@ def split_page(
         [meta.title or ""] + [u.text for u in units[:max(1, min(first_start, 8))] if u.role == "body"])))
     single = len([r for r in records if _has_text(r.units)]) == 1
     credited = [_record_credits(r, registry) for r in records if _has_text(r.units)]
-    own = _page_outlet(units, meta, registry) if not single and not any(c.outlet for cs in credited for c in cs) else None
+    # a registered outlet's own listing: its uncredited items are its own stories
+    own = _page_outlet(units, meta, registry) if not single else None
     # NOTE: a page dates its items one way: each item its own date, or all of them the day's
     # (a press review). Where most items print their own, an undated one stays undated.
     own_dates = sum(1 for cs in credited if any(c.published for c in cs)) * 2 > len(credited)
@@ -706,6 +707,10 @@ def split_page(
         first_text = next((u for u in units if u.role in ("body", "heading")), None)
         if first_text is not None and items and first_text.line < items[0].line and first_text.headline:
             page_title = first_text.text
+    legend = _legend(units)
+    if legend:
+        items = [replace(i, outlet_as_printed=legend.get(i.outlet_as_printed, i.outlet_as_printed)) if i.outlet_as_printed else i
+                 for i in items]
     if len(items) == 1 and items[0].published_reason == "no source line for this item (cut off?)":
         items[0] = replace(items[0], published_reason="no source line on the page")
     return Page(page_title or meta.title, items, best.name, tuple(dropped), tuple(_doubts(items, units, best)), meta)
@@ -732,8 +737,8 @@ def _page_date(blocks: Sequence[Block], meta: PageMeta, order: str | None) -> Pa
         found = find_printed_date(meta.title, DateContext(order))
         if found is not None and found.date is not None and not found.completed:
             return found.date
-    for block in blocks[:6]:
-        if len(block.text) > 120:
+    for block in blocks[:15]:
+        if len(block.text) > 120 or block.kind == "row":
             continue
         found = find_printed_date(block.text, DateContext(order))
         if found is not None and found.date is not None and not found.completed and found.date.month is not None:
@@ -755,6 +760,21 @@ def _with_page_title(item: ParsedItem, meta: PageMeta) -> ParsedItem:
     if not item.title_from_text and item.title not in paragraphs and fold_title(item.title) not in fold_title(title):
         paragraphs = (item.title, *paragraphs)
     return replace(item, title=title, title_from_text=False, paragraphs=paragraphs)
+
+
+_LEGEND_PAIR = re.compile(r"\b([A-Z][A-Z0-9]{1,7})\s*[=:]\s*([A-Z][^=:|;]{1,40}?)(?=\s+[A-Z][A-Z0-9]{1,7}\s*[=:]|\s*[|;,]|\s*$)")
+
+
+def _legend(units: list[_Unit]) -> dict[str, str]:
+    """A page's own key to the codes it credits (``RTRS = Reuters   BBG = Bloomberg``)."""
+    legend: dict[str, str] = {}
+    for unit in units:
+        if len(unit.text) > 400:
+            continue
+        pairs = _LEGEND_PAIR.findall(unit.text)
+        if len(pairs) >= 2:
+            legend.update({code: name.strip() for code, name in pairs})
+    return legend
 
 
 def _page_outlet(units: list[_Unit], meta: PageMeta, registry: OutletRegistry) -> str | None:
@@ -821,7 +841,14 @@ def _trim(records: list[_Record], registry: OutletRegistry) -> list[_Record]:
     """On a page whose records carry attributions, the uncredited short records before the first
     and after the last are its masthead and sign-off, and one between two credited records is
     the comment on the record before it ("My take: …")."""
-    credited = [bool(_record_credits(r, registry)) or any(s.outlet for s in r.sections) for r in records]
+    def is_credited(record: _Record) -> bool:
+        credits = _record_credits(record, registry)
+        if any(c.outlet for c in credits) or any(s.outlet for s in record.sections):
+            return True
+        # a date alone credits a record that tells something; a masthead's "Updated 8 Nov" does not
+        return bool(credits) and any(_running_text(u) for u in record.units)
+
+    credited = [is_credited(r) for r in records]
     if sum(credited) < 2:
         return records
     first = credited.index(True)
