@@ -74,7 +74,11 @@ def clean_outlet(text: str | None) -> str | None:
     """An outlet name as printed, without quotes, brackets, emphasis marks and edge punctuation."""
     if not text:
         return None
-    cleaned = " ".join(text.split()).strip(" \t.,;:|-–—*_()[]（）【】\"'“”‘’，。；：、")
+    spaced = " ".join(text.split())
+    cleaned = spaced.strip(" \t.,;:|-–—*_()[]（）【】\"'“”‘’，。；：、")
+    for opening, closing in (("(", ")"), ("（", "）")):
+        if cleaned.count(opening) > cleaned.count(closing) and closing in spaced[len(cleaned):] + spaced:
+            cleaned += closing  # "Financial Times (FT.com)" keeps its closing bracket
     cleaned = re.sub(r"[《》「」『』]", "", cleaned)
     cleaned = re.sub(r"^(?:the\s+)?(?:website|web site|site|paper|newspaper)\s+(?:of\s+)?", "", cleaned, flags=re.I) if len(cleaned) > 40 else cleaned
     if not cleaned or cleaned.casefold() in _NOT_OUTLETS or len(cleaned) > 80 or _NOT_CJK_OUTLET.match(cleaned) \

@@ -164,6 +164,8 @@ def is_headline_like(text: str) -> bool:
         return False
     if _CJK.search(text) and len(text) > 60:
         return False
+    if text.endswith(("...", "…")) and len(words) >= 12:
+        return False  # a lead cut off with an ellipsis (alerts, teasers), not a headline
     if text[-1] in ".,;:…。，；：" and not text.endswith("...") and not _ABBREVIATION_END.search(text):
         return False
     if _QUOTED_SENTENCE_END.search(text) or _REPORTED_SPEECH.search(text):
@@ -537,7 +539,8 @@ def _candidates(units: list[_Unit], registry: OutletRegistry) -> list[_Cut]:
         cuts.append(_cut(units, leads, "bold lead-ins"))
     # NOTE: a heading that is only an outlet or a date scopes the records under it; it is
     # never a record's headline
-    headlines = [i for i in textual if units[i].headline and units[i].section is None and _followed_by_text(units, i)]
+    headlines = [i for i in textual if units[i].headline and units[i].section is None and not _is_tiny(units[i])
+                 and _followed_by_text(units, i)]
     if len(headlines) >= 2:
         cuts.append(_cut(units, headlines, "headlines over text"))
     footers = [i for i, u in enumerate(units) if u.role == "credit" and _closes_text(units, i)]
@@ -614,9 +617,14 @@ def _closes_text(units: list[_Unit], index: int) -> bool:
     return before is not None and before.role == "body" and (not before.headline or len(before.text) > 80)
 
 
+def _is_tiny(unit: _Unit) -> bool:
+    """A field of a record's metadata on its own line (a code, a language, a section name)."""
+    return unit.role == "body" and len(unit.text) <= 14 and len(unit.text.split()) <= 2 and not _CJK.search(unit.text)
+
+
 def _followed_by_text(units: list[_Unit], index: int) -> bool:
-    for unit in units[index + 1: index + 5]:
-        if unit.role in ("credit", "caption", "tags"):
+    for unit in units[index + 1: index + 7]:
+        if unit.role in ("credit", "caption", "tags") or _is_tiny(unit):
             continue
         return unit.role == "body" and not unit.headline or (unit.role == "body" and unit.kind == "item" and len(unit.text) > 80)
     return False
@@ -903,10 +911,11 @@ def _refine(records: list[_Record], registry: OutletRegistry) -> list[_Record]:
     return refined
 
 
-_OUTLET_COLUMN = re.compile(r"^(?:outlet|source|publication|publisher|media|medium|paper|newspaper|agency|site|"
+_OUTLET_COLUMN = re.compile(r"^(?:outlet|source|src|publication|publisher|media|medium|paper|newspaper|agency|wire|site|"
                             r"来源|來源|媒体|媒體|出处|出處|报纸|報紙|出典|媒体名|매체|출처)s?$", re.I)
-_DATE_COLUMN = re.compile(r"^(?:date|published|publication date|dated|day|日期|时间|時間|发布时间|發布時間|日付|날짜)$", re.I)
-_TITLE_COLUMN = re.compile(r"^(?:headline|title|story|article|report|标题|標題|题目|題目|見出し|제목)s?$", re.I)
+_DATE_COLUMN = re.compile(r"^(?:date|published|publication date|dated|day|date\s*/\s*time|date and time|time|timestamp|"
+                          r"日期|时间|時間|发布时间|發布時間|日付|날짜)$", re.I)
+_TITLE_COLUMN = re.compile(r"^(?:headline|title|story|article|report|标题|標題|题目|題目|見出し|제목)s?\b.*$", re.I)
 
 
 def _column(unit: _Unit, pattern: re.Pattern[str]) -> int | None:
@@ -931,6 +940,13 @@ def _row_credit(unit: _Unit, registry: OutletRegistry) -> Credit | None:
             return None
         return Credit(outlet, date.date if date else None, date.reason if date else None, unit.text, "row",
                       completed=bool(date and date.completed))
+    parsed = [parse_line(cell, registry, unit.context) for cell in cells if ":" in cell or "：" in cell]
+    labelled = [c for c in parsed if c is not None and (c.outlet or c.published or c.reason)]
+    if labelled:  # "Publisher: Financial Times | Published: 9 Apr 2024 | Location: Brussels"
+        found_outlet = next((c.outlet for c in labelled if c.outlet), None)
+        dated_credit = next((c for c in labelled if c.published or c.reason), None)
+        return Credit(found_outlet, dated_credit.published if dated_credit else None,
+                      dated_credit.reason if dated_credit else None, unit.text, "row")
     for cell in unit.block.cells:
         if not cell:
             continue
