@@ -143,6 +143,7 @@ _DATE_LABEL = re.compile(
     r"更新时间|更新時間|时间|時間|日期|发表于|發表於)\s*(?:[:：]|on\b)?\s*(?P<rest>.+)$",
     re.I,
 )
+_NAME_COMMA_OUTLET = re.compile(r"^(?P<name>[A-Z][\w'’-]+(?: [A-Z][\w'’.-]+){1,3})\s*[,|/]\s*(?P<outlet>[^,|/]{2,50})$")
 _STAFF = re.compile(
     r"^\s*(?:(?:责任编辑|責任編輯|编辑|編輯|校对|校對|审核|審核|编审|編審|监制|監製|签发|簽發|译者|譯者|翻译|翻譯)\s*[:：]?"
     r"|(?:editor|editors|translator|translators)\s*[:：]|(?:edited|tabled|submitted|filed|compiled|prepared|translated) by\b\s*[:：]?)"
@@ -188,6 +189,11 @@ def parse_line(text: str, registry: OutletRegistry, context: DateContext | None 
     byline = _BYLINE.match(line)
     if byline and ("|" in line or "," in line or _FIELD.search(line)):
         return _byline(byline.group("fields"), line, registry, context)
+    named_byline = _NAME_COMMA_OUTLET.match(line)
+    if named_byline and registry.resolve(named_byline.group("outlet")):
+        # "Shen Lihua, Global Times": a byline without "By"
+        return Credit(clean_outlet(named_byline.group("outlet")), None, None, line, "byline",
+                      author=named_byline.group("name"), header=True)
     staff = _STAFF.match(line)
     if staff:
         return Credit(None, None, None, line, "staff", header=True)
@@ -579,7 +585,7 @@ _DATELINE_EN = re.compile(
     r"[(（](?P<outlet>[^()（）]{2,40})[)）]\s*(?:--|—|–|-)\s*"
 )
 _DATELINE_CJK = re.compile(
-    r"^\s*(?:[（(](?P<p_outlet>[\u3400-\u9fffA-Za-z·]{2,12}?)(?:社|台)?(?P<p_rest>[\u3400-\u9fff]{0,8}?\d{1,2}\s*月?\s*\d{0,2}\s*日?)电[）)]"
+    r"^\s*(?:[（(](?P<p_outlet>[\u3400-\u9fffA-Za-z·]{2,12}?)(?:社|台)?(?P<p_rest>[\u3400-\u9fff\s]{0,12}?\d{1,2}\s*月?\s*\d{0,2}\s*日?)[电電][）)]"
     r"|(?P<outlet>新华社|新華社|中新社|中新网|中新網|中通社|中央社|人民网|人民網|央视网|央視網|新华网|新華網|路透社|法新社|美联社|美聯社|共同社|"
     r"[\u3400-\u9fff]{2,6}(?:社|网|網|报|報|台))"
     r"(?P<place>[\u3400-\u9fff]{0,8}?)(?P<md>\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}\s*日)\s*(?:电|電|讯|訊)"
