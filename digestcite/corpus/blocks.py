@@ -167,7 +167,7 @@ def text_blocks(text: str, *, wrapped: bool | None = None) -> list[Block]:
                 flush()
             index += 1
             continue
-        if not wrapped or _STANDALONE.match(line) or _is_date_line(line):
+        if not wrapped or _STANDALONE.match(line) or _is_date_line(line) or _is_capitals(line):
             flush()
             buffer_kind = ("para", None, depth)
             buffer = [(number, line)]
@@ -186,6 +186,12 @@ def text_blocks(text: str, *, wrapped: bool | None = None) -> list[Block]:
         index += 1
     flush()
     return blocks
+
+
+def _is_capitals(line: str) -> bool:
+    """A headline set in capitals on its own line of a wrapped page ("FITCH DECLARES …")."""
+    letters = [c for c in line if c.isalpha()]
+    return len(line.split()) >= 3 and len(letters) >= 12 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
 
 
 def _is_date_line(line: str) -> bool:
