@@ -128,6 +128,8 @@ _REPOST = re.compile(
     r"^\s*(?:this (?:article|story|piece|report) (?:was )?(?:first |originally )?(?:appeared|published|ran) (?:in|on|by|at)"
     r"|(?:originally|first) (?:published|appeared) (?:in|on|by|at)|republished (?:with permission )?(?:from|courtesy of)"
     r"|reprinted (?:with permission )?from|reposted (?:with permission )?from|cross-posted from|courtesy of"
+    r"|(?:compiled|adapted|drawn|summari[sz]ed|based) (?:from|on) (?:reports?|coverage|stories|reporting) (?:by|in|from)"
+    r"|(?:据|據|综合|綜合)(?=.{2,30}(?:报道|報導|報道)[。.]?$)"
     r"|(?:本文|此文|全文)?(?:经授权|經授權|获授权|獲授權)?(?:转载|轉載|转自|轉自|转引自|轉引自|摘自|选自|選自|原载于|原載於|原载|原載|"
     r"原文刊登于|原文刊登於|原文刊于|原文刊於|原刊于|原刊於|刊登于|刊登於|首发于|首發於|发表于|發表於|来自|來自)(?:自)?)\s*[:：]?\s*(?P<rest>.+)$",
     re.I,
@@ -182,10 +184,10 @@ def parse_line(text: str, registry: OutletRegistry, context: DateContext | None 
         if found is not None:
             rest = rest[: found.start]
         rest = re.sub(r"[\s,，]+(?:on|in|dated|at)?\s*$", "", rest, flags=re.I)
-        rest = re.split(r"[,;，；]\s*(?:and|with|which)?\b|\.\s*$|。", rest, maxsplit=1)[0]
-        outlet = _outlet_from(rest.strip(" .。*_"), registry)
+        rest = re.split(r"[;；]\s*(?:and|with|which)?\b|,\s*(?:which|with)\b|\.\s*$|。", rest, maxsplit=1)[0]
+        outlet, others = _first_of_names(re.sub(r"(?:的)?(?:报道|報導|報道)$", "", rest.strip(" .。*_")), registry)
         if outlet or found:
-            return _credit(outlet, found, line, "repost")
+            return _credit(outlet, found, line, "repost", others=others)
     byline = _BYLINE.match(line)
     if byline and ("|" in line or "," in line or _FIELD.search(line)):
         return _byline(byline.group("fields"), line, registry, context)
@@ -320,6 +322,18 @@ def _first_url(text: str) -> str | None:
     return found.group(0).rstrip(".,;") if found else None
 
 
+_NAME_LIST = re.compile(r"\s*(?:[;；、]|,\s+(?:and\s+)?|\s+and\s+(?:the\s+)?|\s*&\s*|\s+/\s+|和|及|与|與)\s*")
+
+
+def _first_of_names(text: str, registry: OutletRegistry) -> tuple[str | None, tuple[str, ...]]:
+    """``Caixin and the South China Morning Post``, ``新华社、中新社``: the first outlet, and the others."""
+    names = [n for n in (_outlet_from(part, registry) for part in _NAME_LIST.split(text) if part.strip()) if n]
+    if len(names) > 1 and registry.resolve(names[0]) and all(
+            registry.resolve(n) or looks_like_name(n) or _CJK_NAME.match(n) for n in names):
+        return names[0], tuple(names[1:])
+    return _outlet_from(text, registry), ()
+
+
 def _outlet_from(text: str, registry: OutletRegistry, *, strict: bool = False) -> str | None:
     """The outlet a fragment of an attribution names (a URL resolves through the registry)."""
     fragment = text.strip()
@@ -355,6 +369,7 @@ def _fields(rest: str, raw: str, registry: OutletRegistry, context: DateContext 
     if label and label.start() < cut:
         cut = label.start()
     head = rest[:cut]
+    head = re.sub(r"[;,]?\s*(?:with )?additional reporting (?:by|from)\b.*$", "", head, flags=re.I)
     head = re.sub(r"\s+(?:on|dated)\s*$", "", head.strip(), flags=re.I)
     names = [n for n in re.split(r"\s*(?:[;；、]|,\s+(?:and\s+)?|\s+and\s+|\s*&\s*|\s+/\s+|和|及|与|與)\s*", head) if n.strip(" ,")]
     if url and registry.resolve(url):
@@ -395,7 +410,8 @@ def _pipes(line: str, registry: OutletRegistry, context: DateContext | None) -> 
     found = find_printed_date(line, context)
     named = [f for f in fields if registry.resolve(f)]
     if not named:
-        named = [f for f in fields if is_outlet(f, registry) and find_printed_date(f, context) is None and len(f) <= 40]
+        named = [f for f in fields if is_outlet(f, registry) and find_printed_date(f, context) is None and len(f) <= 40
+                 and not any(c.isdigit() for c in f)]
     if not named or (found is None and len(fields) > 2):
         return None
     if found is None and not registry.resolve(named[0]):
@@ -442,14 +458,14 @@ def _inner(inner: str, raw: str, registry: OutletRegistry, context: DateContext 
     found = find_printed_date(inner, context)
     head = (inner[:found.start] + " " + inner[found.end:]).strip(" ,;") if found is not None else inner
     head = re.sub(r"\s+(?:on|dated)$", "", head.strip(), flags=re.I)
-    outlet = _outlet_from(head, registry) if head else None
+    outlet, others = _first_of_names(head, registry) if head else (None, ())
     if outlet is None and found is None:
         return None
     if outlet is None and head and not re.fullmatch(r"[\W\d_]*|(?:updated|published|posted)", head, re.I):
         return None  # "(the first in a decade)" is not an attribution
     if outlet and not (registry.resolve(outlet) or looks_like_name(outlet) or _DOMAIN.match(outlet)):
         return None
-    return _credit(outlet, found, raw, shape, url=_first_url(inner))
+    return _credit(outlet, found, raw, shape, url=_first_url(inner), others=others)
 
 
 # --- inside a headline -----------------------------------------------------------------------------
