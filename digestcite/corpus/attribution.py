@@ -761,11 +761,21 @@ _MENTION_AFTER = re.compile(
 )
 
 
+_INNER_PAREN = re.compile(r"[(（](?P<inner>[^()（）]{2,60})[)）]")
+
+
 def mention_credit(text: str, registry: OutletRegistry, context: DateContext | None = None) -> Credit | None:
     """A registered outlet the text names as its source: ``… is Reuters' account``,
     ``The Wall Street Journal counts …``, ``in the Financial Times, 8 April``,
     ``Bloomberg reported on 15 July that …``. Only registered names count, and only in such
     a slot (a bare mention is not a credit)."""
+    for paren in _INNER_PAREN.finditer(text):
+        # "… into a hillside near Wuzhou (reuters.com, 21 March). China Eastern grounded …"
+        inner = _inner(paren.group("inner"), paren.group(0), registry, context, shape="mention")
+        if inner is not None and inner.outlet and (registry.resolve(inner.outlet) or _DOMAIN.match(inner.outlet)):
+            known = registry.resolve(inner.outlet)
+            if known is None or known.label not in _ACTOR_LABELS:
+                return inner
     for match in _PROPER_RUN.finditer(text):
         run = match.group(1)
         words = run.split()

@@ -500,6 +500,9 @@ def _cut(units: list[_Unit], starts: list[int], name: str, *, heading_level: int
             scope = [c for c in sections.values() if c is not None]
             current = None
             continue
+        if unit.role == "rule" and name != "rules between records":
+            current = None  # a rule closes the record above it (what follows is the page's foot)
+            continue
         if current is not None:
             current.units.append(unit)
     return _Cut(name, records)

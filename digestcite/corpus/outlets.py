@@ -136,7 +136,11 @@ class OutletRegistry:
             return site_name.strip()
         parts = [p for p in re.split(r"\s*[|｜·•]\s*|\s+[-–—]\s+|(?<=[\u3400-\u9fff])\s+(?=[A-Za-z])|"
                                      r"(?<=[A-Za-z])\s+(?=[\u3400-\u9fff])", site_name.strip()) if p]
-        return next((p for p in parts if len(p) <= 60 and self.resolve(p)), None) if len(parts) > 1 else None
+        found = next((p for p in parts if len(p) <= 60 and self.resolve(p)), None) if len(parts) > 1 else None
+        words = site_name.split()
+        if found is None and len(words) > 1 and words[-1].isupper() and self.resolve(" ".join(words[:-1])):
+            found = " ".join(words[:-1])  # "Hong Kong Free Press HKFP"
+        return found
 
     def canonical(self, printed: str) -> tuple[str, str]:
         """``(canonical name, citation-key stem)`` for a printed outlet name."""
