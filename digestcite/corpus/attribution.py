@@ -781,7 +781,7 @@ def mention_credit(text: str, registry: OutletRegistry, context: DateContext | N
         words = run.split()
         for start in range(len(words)):
             for end in range(len(words), start, -1):
-                name = " ".join(words[start:end]).rstrip(".'’,")
+                name = re.sub(r"['’]s?$", "", " ".join(words[start:end]).rstrip(".,"))  # "Reuters'", "the Journal's"
                 known = registry.resolve(name) if len(name) >= 2 else None
                 if known is None or known.label in _ACTOR_LABELS or name.casefold() in _NOT_OUTLETS:
                     continue
@@ -793,4 +793,27 @@ def mention_credit(text: str, registry: OutletRegistry, context: DateContext | N
                     date = found if found is not None and found.date is not None else None
                     return _credit(clean_outlet(name), date, name, "mention")
                 break
+    return None
+
+
+_QUOTED_TITLE = re.compile(r"[“\"《«‘](?P<title>[^“”\"《》«»‘’]{6,160}?)[”\"》»’]")
+
+
+def cited_work(text: str, registry: OutletRegistry, context: DateContext | None = None) -> Credit | None:
+    """A paragraph that cites a work: a registered outlet named as its source and a quoted title
+    (``The Wall Street Journal's reconstruction, “The defense minister who vanished”, …``)."""
+    credit = mention_credit(text, registry, context)
+    if credit is None or not credit.outlet:
+        return None
+    for match in _QUOTED_TITLE.finditer(text):
+        title = match.group("title").strip()
+        words = len(title.split()) + len(re.findall(r"[\u3400-\u9fff]", title)) // 2
+        if 3 <= words <= 25 and not title.endswith((".", ",", "!", "?", ";", "。", "，")) and title[:1].isupper() | bool(
+                re.match(r"[\u3400-\u9fff]", title)):
+            after = text[match.end(): match.end() + 40]
+            found = credit.published
+            if found is None:
+                dated = find_printed_date(text[: match.start()][-40:] + " " + after, context)
+                found = dated.date if dated is not None and dated.date is not None and dated.date.day is not None else None
+            return replace(credit, shape="cited", title=title, published=found)
     return None

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from digestcite.corpus.attribution import (
     TOPIC_PREFIXES,
     Credit,
+    cited_work,
     clean_outlet,
     closing_credit,
     is_outlet,
@@ -219,6 +220,7 @@ class _Unit:
     _mention: Credit | None | bool = False
     comment: bool = False
     header: tuple[str, ...] = ()
+    _cited: Credit | None | bool = False
 
     @property
     def kind(self) -> str:
@@ -356,6 +358,12 @@ def _title_of(unit: _Unit, registry: OutletRegistry) -> Credit | None:
     if unit._title_credit is False:
         unit._title_credit = title_credit(unit.text, registry, unit.context) if unit.role in ("body", "heading") else None
     return unit._title_credit  # type: ignore[return-value]
+
+
+def _cites_work(unit: _Unit, registry: OutletRegistry) -> bool:
+    if unit._cited is False:
+        unit._cited = cited_work(unit.text, registry, unit.context) if len(unit.text) <= 1200 else None
+    return unit._cited is not None
 
 
 def _is_citation(unit: _Unit, registry: OutletRegistry) -> bool:
@@ -569,6 +577,9 @@ def _candidates(units: list[_Unit], registry: OutletRegistry) -> list[_Cut]:
     cited = [i for i in textual if units[i].role == "body" and len(units[i].text) <= 400 and _is_citation(units[i], registry)]
     if len(cited) >= 2:
         cuts.append(_cut(units, cited, "reference-list entries"))
+    citing = [i for i in textual if units[i].role == "body" and not units[i].headline and _cites_work(units[i], registry)]
+    if len(citing) >= 2:
+        cuts.append(_cut(units, citing, "paragraphs citing a work"))
     dated = [i for i in textual if units[i].role == "body" and units[i].kind in ("para", "item") and _opens_with_date(units[i])]
     if len(dated) >= 2:
         cuts.append(_cut(units, dated, "entries opening with a date"))
@@ -979,8 +990,8 @@ def _row_title(unit: _Unit, registry: OutletRegistry) -> str:
     return max(rest or cells, key=len)
 
 
-_PRECEDENCE = ["repost", "label", "fields", "byline", "pipes", "bracket", "via", "prefix", "row", "dateline", "lead",
-               "subject", "according", "dash", "paren", "tail", "more", "address", "name", "date", "mention"]
+_PRECEDENCE = ["repost", "label", "fields", "byline", "pipes", "bracket", "citation", "via", "prefix", "row", "dateline",
+               "lead", "subject", "according", "dash", "paren", "tail", "more", "address", "name", "date", "cited", "mention"]
 
 
 def _build_item(
@@ -1074,6 +1085,10 @@ def _build_item(
             credits.append((closing, "inline"))
             if closing.span is not None and closing.span[0] > 20:
                 paragraphs[-1] = paragraphs[-1][: closing.span[0]].rstrip(" —–-") or paragraphs[-1]
+    if title is None and body_units and isinstance(body_units[0]._cited, Credit):
+        cited = body_units[0]._cited
+        title = cited.title
+        credits.append((cited, "inline"))
     if title is None and paragraphs:
         title, title_from_text = _title_from(paragraphs[0]), True
     if title is not None and not title_from_text and paragraphs and normalize_outlet(paragraphs[0]) == normalize_outlet(title):
@@ -1086,6 +1101,9 @@ def _build_item(
         mention = _mention_in([title_unit, *body_units] if title_unit is not None else body_units, registry)
         if mention is not None:
             credits.append((mention, "inline"))
+    if single and meta.is_article and meta.site_name and registry.resolve_site_name(meta.site_name):
+        # an article on its outlet's own site: names in its text are not its credit
+        credits = [(c, o) for c, o in credits if c.shape not in _PROSE_SHAPES]
     ranked = sorted(credits, key=lambda c: _rank(c[0]))
     outlet, outlet_origin, url, author = None, None, None, None
     for credit, origin in ranked:
@@ -1148,6 +1166,9 @@ def _build_item(
         captions=captions, attribution=raw, title_from_text=title_from_text, line=title_line, source_url=url,
         published_origin=published_origin, author=author, credited=credited, line_end=units[-1].line,
     ), preamble
+
+
+_PROSE_SHAPES = frozenset(["mention", "subject", "according", "cited", "lead", "tail", "dash", "paren", "prefix", "tag"])
 
 
 def _rank(credit: Credit) -> int:

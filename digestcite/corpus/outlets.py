@@ -71,7 +71,8 @@ class OutletRegistry:
                 self._remember(alias, outlet)
             for domain in outlet.domains:
                 self._by_domain.setdefault(domain.lower(), outlet)
-            self._by_alias.setdefault(normalize_outlet(outlet.key), outlet)
+            if len(outlet.key) >= 4:  # NOTE: a short key ("byd") is an abbreviation of something else too
+                self._by_alias.setdefault(normalize_outlet(outlet.key), outlet)
 
     def _remember(self, alias: str, outlet: Outlet, *, replace: bool = False) -> None:
         norm = normalize_outlet(alias)
