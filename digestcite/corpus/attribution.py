@@ -211,7 +211,8 @@ def parse_line(text: str, registry: OutletRegistry, context: DateContext | None 
         if credit is not None:
             return credit
     if len(line) <= 120:
-        named = _named_then_dated(line, registry, context) or _separated_fields(line, registry, context)
+        named = _named_then_dated(line, registry, context) or _separated_fields(line, registry, context) \
+            or _ending_credit(line, registry, context)
         if named is not None:
             return named
     dated = _DATE_LABEL.match(line)
@@ -295,11 +296,42 @@ def _separated_fields(line: str, registry: OutletRegistry, context: DateContext 
     return _credit(outlet, found, line, "fields", header=True)
 
 
+_RANGE = re.compile(r"^(?:(?:week|fortnight|month)\s+(?:of|ending|beginning)\s+)?(?P<a>.{2,30}?)\s*(?:[-–—~]|to|bis|au|至|到)\s*(?P<b>.{2,30})$", re.I)
+
+
+def _ending_credit(line: str, registry: OutletRegistry, context: DateContext | None) -> Credit | None:
+    """A line that ends with its credit: ``Chinese headline: 促进… People's Daily (人民日报) · front
+    page · 29 May 2024`` — a registered outlet, at most a page or section, then the date."""
+    if not re.match(r"^[^:：|·]{2,30}[:：]\s", line):
+        return None  # a labelled line ("Chinese headline: …"); "Headline | Outlet | date" is a headline
+    found = find_printed_date(line, context)
+    if found is None or found.date is None or len(line) - found.end > 3:
+        return None
+    fields = [f.strip() for f in re.split(r"\s*[·•|,，]\s*", line[: found.start]) if f.strip()]
+    while fields and len(fields[-1].split()) <= 3 and not registry.resolve(fields[-1]) and len(fields) > 1:
+        fields.pop()  # "front page", "p. 3", "issue 11"
+    if not fields:
+        return None
+    bare = re.sub(r"\s*[(（][^)）]{1,30}[)）]\s*$", "", fields[-1])
+    words = bare.split()
+    for start in range(max(0, len(words) - 6), len(words)):
+        name = " ".join(words[start:])
+        known = registry.resolve(name)
+        if known is not None and known.label not in _ACTOR_LABELS:
+            return _credit(clean_outlet(name), found, line, "fields", header=True)
+    return None
+
+
 def _date_alone(line: str, context: DateContext | None) -> Credit | None:
-    """A date alone on its line (weekday and time allowed) dates the item it stands with."""
+    """A date alone on its line (weekday and time allowed) dates the item it stands with; a
+    date range alone ("25 July – 10 August 2023", "Week of 4-10 September") dates a period."""
     found = find_printed_date(line, context)
     if found is None:
         return None
+    period = _RANGE.match(line)
+    if period and len(line) <= 50 and find_printed_date(period.group("b"), context) is not None and (
+            find_printed_date(period.group("a"), context) is not None or re.fullmatch(r"\d{1,2}", period.group("a").strip())):
+        return Credit(None, None, "a period, not a date", line, "range", header=True)
     rest = (line[: found.start] + line[found.end:]).strip()
     rest = re.sub(
         r"^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|星期.|周.|週.|"

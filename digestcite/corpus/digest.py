@@ -390,7 +390,7 @@ def _section_credit(unit: _Unit, registry: OutletRegistry) -> Credit | None:
     if unit.role != "heading" or len(unit.text) > 60:
         return None
     credit = unit.line_credit
-    if credit is not None and credit.shape in ("date", "name", "address"):
+    if credit is not None and credit.shape in ("date", "name", "address", "range"):
         return credit
     if registry.resolve(unit.text):
         return Credit(clean_outlet(unit.text), None, None, unit.text, "name")
