@@ -626,7 +626,8 @@ _ACCORDING = re.compile(
     r"(?:\s*(?:reported|reports|报道|報導|報道|消息|称|稱|的报道|的報導))?\s*[,，]",
     re.I,
 )
-_CJK_REPORTS = re.compile(r"^\s*(?:据|據)?(?P<outlet>[\u3400-\u9fff《》]{2,12}?)(?:网|網)?(?:报道|報導|報道|消息|称|稱|指出|披露|援引)")
+_CJK_REPORTS = re.compile(r"^\s*(?:据|據)?(?P<outlet>[\u3400-\u9fff《》]{2,12}?)(?:网|網)?(?P<md>\d{1,2}\s*月\s*\d{1,2}\s*日)?"
+                          r"(?:报道|報導|報道|消息|称|稱|指出|披露|援引|电|電)")
 _DATELINE_EN = re.compile(
     r"^\s*(?P<place>[A-Z][A-Z .'’-]{1,40}|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})"
     r"(?:,\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{4})?))?\s*"
@@ -729,7 +730,8 @@ def opening_credit(text: str, lead: str | None, registry: OutletRegistry, contex
     if cjk:
         outlet = _cjk_registered(cjk.group("outlet"), registry)
         if outlet:
-            return Credit(outlet, None, None, cjk.group(0).strip(), "according")
+            found = find_printed_date(cjk.group("md"), context) if cjk.group("md") else None
+            return _credit(outlet, found, cjk.group(0).strip(), "according")
     return None
 
 

@@ -477,7 +477,11 @@ def _score(cut: _Cut, registry: OutletRegistry, any_credit: bool) -> float:
         elif any_credit:
             score -= 0.5
         closers = sum(1 for i in range(len(record.units)) if record.units[i].role == "credit" and _closes_text(record.units, i))
-        extra = max(0, closers - 1) + max(0, len(outlets) - 2)
+        start = record.units[0]
+        # a record that holds another heading like the one it starts with holds two records
+        twins = sum(1 for u in record.units[1:] if start.role == "heading" and u.role == "heading"
+                    and u.block.level == start.block.level) if record.start_kind != "article" else 0
+        extra = max(0, closers - 1) + max(0, len(outlets) - 2) + twins
         score -= 1.0 * extra
     return score
 
