@@ -377,6 +377,11 @@ def _outlet_from(text: str, registry: OutletRegistry, *, strict: bool = False) -
         host = _DOMAIN.match(url.group(0))
         return host.group(1).lower() if host and not strict else None
     fragment = re.sub(r"^(?:the\s+)?(?:website of|web site of|site of)\s+", "", fragment, flags=re.I)
+    # "Reuters report", "an AFP dispatch", "Global Times editorial": the outlet, not the kind of piece
+    fragment = re.sub(r"^(?:an?|the)\s+(?=\S+\s+(?:report|story|dispatch|piece))", "", fragment, flags=re.I)
+    fragment = re.sub(r"\s+(?:report|reports|story|article|piece|dispatch|editorial|commentary|analysis|interview|"
+                      r"video|broadcast|podcast|feature|op-ed|column|investigation|scoop|报道|報導|報道|评论|評論|社论|社論)$",
+                      "", fragment, flags=re.I)
     cleaned = clean_outlet(fragment)
     if cleaned is None:
         return None
