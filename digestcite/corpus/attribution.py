@@ -129,6 +129,7 @@ _REPOST = re.compile(
     r"|(?:originally|first) (?:published|appeared) (?:in|on|by|at)|republished (?:with permission )?(?:from|courtesy of)"
     r"|reprinted (?:with permission )?from|reposted (?:with permission )?from|cross-posted from|courtesy of"
     r"|(?:compiled|adapted|drawn|summari[sz]ed|based) (?:from|on) (?:reports?|coverage|stories|reporting) (?:by|in|from)"
+    r"|(?:first |originally |as )?reported (?:by|in)|first (?:broken|revealed) by"
     r"|(?:据|據|综合|綜合)(?=.{2,30}(?:报道|報導|報道)[。.]?$)"
     r"|(?:本文|此文|全文)?(?:经授权|經授權|获授权|獲授權)?(?:转载|轉載|转自|轉自|转引自|轉引自|摘自|选自|選自|原载于|原載於|原载|原載|"
     r"原文刊登于|原文刊登於|原文刊于|原文刊於|原刊于|原刊於|刊登于|刊登於|首发于|首發於|发表于|發表於|来自|來自)(?:自)?)\s*[:：]?\s*(?P<rest>.+)$",

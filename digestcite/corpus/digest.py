@@ -169,8 +169,8 @@ def is_headline_like(text: str) -> bool:
         return False  # a lead cut off with an ellipsis (alerts, teasers), not a headline
     if text[-1] in ".,;:…。，；：" and not text.endswith("...") and not _ABBREVIATION_END.search(text):
         return False
-    if _QUOTED_SENTENCE_END.search(text) or _REPORTED_SPEECH.search(text):
-        return False
+    if _QUOTED_SENTENCE_END.search(text) or _REPORTED_SPEECH.search(text) or len(_FIELD_LABELS.findall(text)) >= 2:
+        return False  # reported speech, or a line of fields ("Detained: 2021 · Charge: …")
     spans = sentence_spans(text)
     if len(spans) > 2 or (len(spans) == 2 and (len(words) > 24 or text[spans[0].end - 1:spans[0].end] not in "?!？！")):
         return False  # "Who are the 47? A guide to the defendants" is still a headline
@@ -179,6 +179,7 @@ def is_headline_like(text: str) -> bool:
 
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_FIELD_LABELS = re.compile(r"(?:^|[·|;•]\s*)[A-Z][\w ]{1,20}:\s")
 _QUOTED_SENTENCE_END = re.compile(r"[.!?。！？,，][\"”’']\s*$")
 _REPORTED_SPEECH = re.compile(r"\w[,:]\s*[“\"‘]\w")
 _ABBREVIATION_END = re.compile(r"(?:\b(?:[A-Z]\.){2,}|\b(?:Co|Inc|Ltd|Corp|Jr|Sr|Bros|No|Gov|Sen|Rep)\.)$")
