@@ -154,7 +154,7 @@ _STAFF = re.compile(
     re.I,
 )
 _REPORTER = re.compile(r"^\s*[（(]?\s*(?:记者|記者|通讯员|通訊員|reporter|reporters)\s*[:：]?\s*(?P<name>[^)）]{1,40})[)）]?\s*(?:报道|報導|報道)?\s*$", re.I)
-_PAREN_LINE = re.compile(r"^\s*[(（\[【](?P<inner>[^()（）\[\]【】]{2,100})[)）\]】]\s*\.?\s*$")
+_PAREN_LINE = re.compile(r"^\s*[(（\[【［〔〈<](?P<inner>[^()（）\[\]【】［］〔〕〈〉<>]{2,100})[)）\]】］〕〉>]\s*[.。]?\s*$")
 _DASH_LINE = re.compile(r"^\s*(?:[—–]|--|-\s)\s*(?P<inner>\S.{0,100})$")
 _MORE_AT = re.compile(r"^\s*(?:read (?:more|the full (?:story|article))|more|full (?:story|article)|continue reading)\s*(?:at|on|:)\s*(?P<rest>\S.{0,100})$", re.I)
 _URL = re.compile(r"https?://[^\s<>\"'）)]+")

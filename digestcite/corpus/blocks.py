@@ -68,8 +68,8 @@ class PageMeta:
 _BULLET = re.compile(r"^(?:[-*•·▪◦‣●○■□◆◇►▶➤✓✔]|–)\s+(?P<rest>\S.*)$")
 _NUMBERED = re.compile(r"^(?:(?:(?P<n>\d{1,3})[.)]|\((?P<p>\d{1,3})\))\s+|(?P<c>[一二三四五六七八九十]{1,3})[、．]\s*)(?P<rest>\S.*)$")
 _ATX = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<rest>\S.*?)\s*#*$")
-_UNDERLINE = re.compile(r"^(?:={3,}|-{3,}|~{3,})$")
-_RULE = re.compile(r"^(?:[-*_=~#•·─━═—–│┄┈]\s*){3,}$")
+_UNDERLINE = re.compile(r"^(?:={3,}|-{3,}|~{3,}|[―─━＝－]{3,})$")
+_RULE = re.compile(r"^(?:[-*_=~#•·─━═—–│┄┈―＝－]\s*){3,}$")
 _QUOTE = re.compile(r"^((?:>\s?)+)")
 # A line that stands on its own in a hard-wrapped page: it never joins the paragraph above.
 _STANDALONE = re.compile(
@@ -78,11 +78,11 @@ _STANDALONE = re.compile(
     r"źródło|источник|来源|來源|出处|稿源|资料来源|資料來源|编辑|編輯|责任编辑|責任編輯|记者|記者)\s*[:：]"
     r"|via\s.{2,60}?(?:[:：]|\s[—–-]\s)|(?:originally published|first (?:appeared|published)|republished|reprinted)\b"
     r"|(?:published|updated|posted)\s+(?:on\s+)?\S{0,12}\d|原标题|原標題|转载自|轉載自|本文转|本文轉|by\s.{2,60}\|"
-    r"|[(（\[【][^)）\]】]{2,80}[)）\]】]\.?$|[—–]\s*\S|\S.{0,60}\s\|\s.{1,80}$|https?://\S+$)",
+    r"|[(（\[【［〔][^)）\]】］〕]{2,80}[)）\]】］〕][.。]?$|[—–]\s*\S|\S.{0,60}\s\|\s.{1,80}$|https?://\S+$)",
     re.I,
 )
 _SENTENCE_END = (".", "!", "?", "”", '"', ":", "。", "！", "？", ")", "）", "」", "』", "’")
-_CJK = re.compile(r"[\u3400-\u9fff]")
+_CJK = re.compile(r"[\u3000-\u303f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef]")
 
 
 def text_blocks(text: str, *, wrapped: bool | None = None) -> list[Block]:
@@ -137,7 +137,7 @@ def text_blocks(text: str, *, wrapped: bool | None = None) -> list[Block]:
             continue
         if _UNDERLINE.match(following) and not _RULE.match(line) and len(line) <= 120:
             flush()
-            blocks.append(Block("heading", line, number, level=1 if following.startswith("=") else 2, quoted=depth))
+            blocks.append(Block("heading", line, number, level=1 if following.startswith(("=", "＝")) else 2, quoted=depth))
             index += 2
             continue
         if _RULE.match(line):
@@ -153,7 +153,7 @@ def text_blocks(text: str, *, wrapped: bool | None = None) -> list[Block]:
             continue
         bullet = _BULLET.match(line)
         numbered = _NUMBERED.match(line) if bullet is None else None
-        continues = wrapped and buffer and len(buffer[-1][1]) >= 0.75 * width and not buffer[-1][1].endswith(_SENTENCE_END)
+        continues = wrapped and buffer and _cols(buffer[-1][1]) >= 0.75 * width and not buffer[-1][1].endswith(_SENTENCE_END)
         if (bullet or numbered) and not continues:
             flush()
             rest = (bullet or numbered).group("rest")  # type: ignore[union-attr]
@@ -181,7 +181,7 @@ def text_blocks(text: str, *, wrapped: bool | None = None) -> list[Block]:
         buffer.append((number, line))
         # NOTE: in a hard-wrapped page a short line ends its paragraph (seed-like e-mail
         # digests); so does a line that ends a sentence when the next one starts a heading.
-        if len(line) < 0.6 * width:
+        if _cols(line) < 0.6 * width:
             flush()
         index += 1
     flush()
@@ -281,8 +281,13 @@ def _join(parts: list[str]) -> str:
     return out
 
 
+def _cols(text: str) -> int:
+    """Columns a line takes on a fixed-width page: Chinese, Japanese and Korean characters take two."""
+    return len(text) + len(_CJK.findall(text))
+
+
 def _width(lines: list[str]) -> int:
-    lengths = sorted(len(t) for t in lines if t)
+    lengths = sorted(_cols(t) for t in lines if t)
     return lengths[min(len(lengths) - 1, int(0.9 * len(lengths)))] if lengths else 0
 
 
@@ -299,7 +304,7 @@ def _is_wrapped(lines: list[str]) -> bool:
     if not run_lines:
         return False
     width = _width(run_lines)
-    full = [t for t in run_lines if len(t) >= 0.75 * width]
+    full = [t for t in run_lines if _cols(t) >= 0.75 * width]
     mid = [t for t in full if not t.endswith(_SENTENCE_END)]
     return len(mid) >= 3 and len(mid) >= 0.6 * len(full) and 40 <= width <= 100
 

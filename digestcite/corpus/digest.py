@@ -769,6 +769,10 @@ def _page_date(blocks: Sequence[Block], meta: PageMeta, order: str | None) -> Pa
             continue
         found = find_printed_date(block.text, DateContext(order))
         if found is not None and found.date is not None and not found.completed and found.date.month is not None:
+            # a period ("2021年3月15日～3月21日", "15-21 March 2021") dates the page by its end
+            later = find_printed_date(block.text[found.end:], DateContext(order, found.date))
+            if later is not None and later.date is not None and later.date.day is not None and later.date > found.date:
+                return later.date
             return found.date
     return None
 
