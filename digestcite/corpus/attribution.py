@@ -509,7 +509,7 @@ def _inner(inner: str, raw: str, registry: OutletRegistry, context: DateContext 
 # --- inside a headline -----------------------------------------------------------------------------
 
 _TRAILING_BRACKET = re.compile(r"\s*(?P<open>[\[【(（])(?P<inner>[^\[\]【】()（）]{2,80})[\]】)）]\s*\.?\s*$")
-_TRAILING_DATE = re.compile(r"(?:\s{1,3}|\s*[·•|–—-]\s*)(?P<date>(?:\d{1,2}\s+[A-Z][a-z]{2,8}\.?\s+\d{4}|[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}|"
+_TRAILING_DATE = re.compile(r"(?:\s{1,3}|\s*[·•|–—,-]\s*)(?P<date>(?:\d{1,2}\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{4})?|[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+\d{4})?|"
                             r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2})?|\d{4}年\d{1,2}月\d{1,2}日))\s*$")
 _PREFIX = re.compile(r"^(?P<prefix>[^:：\d][^:：]{0,38}?)\s*(?::\s+|：\s*)(?P<rest>\S.*)$")
 _VIA_PREFIX = re.compile(r"^\s*via\s+(?P<outlet>.{2,60}?)\s*(?:[:：]|\s[—–-]+)\s*(?P<rest>.*)$", re.I)
@@ -579,6 +579,12 @@ def title_credit(text: str, registry: OutletRegistry, context: DateContext | Non
             credit = Credit(clean_outlet(tail), None, None, tail, "pipes")
         if credit is not None and head.strip():
             return replace(credit, span=(len(head), len(line)), shape="pipes")
+    dash = _TRAILING_DASH.search(line)
+    if dash and dash.start() > 8:
+        # "Title — Reuters, Sept. 23, 2021", "Title – The Economist, Aug 28 2021"
+        credit = _inner(dash.group("inner"), dash.group(0).strip(), registry, context, shape="dash")
+        if credit is not None and credit.outlet and registry.resolve(credit.outlet):
+            return replace(credit, span=(dash.start(), len(line)))
     trailing = _TRAILING_DATE.search(line)
     if trailing and trailing.start() > 8:
         found = find_printed_date(trailing.group("date"), context)

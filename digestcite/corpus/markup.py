@@ -98,6 +98,9 @@ def _styled_edge(pieces: list[tuple[str, str]], *, first: bool) -> str | None:
     return joined.strip() or None
 
 
+_BULLET_TEXT = re.compile(r"^(?:[•·▪◦‣●○■□◆◇►▶➤✓✔]|[-*–]\s)\s*(?P<rest>\S.*)$")
+
+
 class _Builder:
     def __init__(self) -> None:
         self.blocks: list[Block] = []
@@ -109,6 +112,10 @@ class _Builder:
             lines = [(text, None, None, tuple(k for line in lines for k in line[3]))]
         for index, (text, lead, tail, links) in enumerate(lines):
             block_kind = kind if index == 0 else "para"
+            bullet = _BULLET_TEXT.match(text) if block_kind == "para" else None
+            if bullet:  # "• Title (Outlet)" typed as a paragraph: a list item
+                block_kind, text = "item", bullet.group("rest")
+                level = max(level, 1)
             self.blocks.append(Block(block_kind, text, len(self.blocks) + 1, level=level,
                                      number=number if index == 0 else None, lead=lead, tail=tail, links=links,
                                      quoted=quoted))
