@@ -290,8 +290,50 @@ def _units(blocks: Sequence[Block], registry: OutletRegistry, order: str | None,
             unit.headline = False
         units.append(unit)
     _table_headers(units)
+    units = _key_value_tables(units, registry)
     _lone_rows_as_credits(units, registry)
     return _merge_credits(units), dropped
+
+
+_KEY = re.compile(r"^[^\d]{2,24}$")
+
+
+def _key_value_tables(units: list[_Unit], registry: OutletRegistry) -> list[_Unit]:
+    """A two-column table of field names and values (``Paper | Global Times``, ``Date | 3 August``)
+    describes the item it stands in: one attribution, not rows of a listing."""
+    out: list[_Unit] = []
+    index = 0
+    while index < len(units):
+        if units[index].kind != "row":
+            out.append(units[index])
+            index += 1
+            continue
+        end = index
+        while end < len(units) and units[end].kind == "row":
+            end += 1
+        rows = units[index:end]
+        pairs = [tuple(c for c in u.block.cells) for u in rows]
+        if len(rows) >= 2 and all(len(p) == 2 and _KEY.match(p[0]) and len(p[0].split()) <= 3 for p in pairs):
+            lines = [f"{key}: {value}" for key, value in pairs]
+            context = rows[0].context
+            # the value that names a registered outlet, whatever its field is called ("Paper", "Outlet", "媒体")
+            outlet = next((clean_outlet(v) for _, v in pairs if registry.resolve(v)), None)
+            if outlet is None:
+                outlet = next((clean_outlet(v) for k, v in pairs if _OUTLET_COLUMN.match(k.strip(" :：")) and v.strip()), None)
+            dates = [find_printed_date(v, context) for k, v in pairs if _DATE_COLUMN.match(k.strip(" :："))]
+            dated = next((d for d in dates if d is not None), None)
+            if dated is None and any(_DATE_COLUMN.match(k.strip(" :：")) for k, _ in pairs):
+                value = next(v for k, v in pairs if _DATE_COLUMN.match(k.strip(" :：")))
+                dated = PrintedDate(None, value, 0, len(value), f"the page gives its date as {value.strip()!r}")
+            if outlet or dated:
+                credit = Credit(outlet, dated.date if dated else None, dated.reason if dated else None,
+                                "; ".join(lines), "fields", header=True)
+                out.append(_Unit(rows[0].block, "credit", "; ".join(lines), line_credit=credit, context=rows[0].context))
+                index = end
+                continue
+        out.extend(rows)
+        index = end
+    return out
 
 
 def _table_headers(units: list[_Unit]) -> None:
@@ -313,11 +355,11 @@ def _lone_rows_as_credits(units: list[_Unit], registry: OutletRegistry) -> None:
     item: it is its attribution, not a listing of one."""
     index = 0
     while index < len(units):
-        if units[index].kind != "row":
+        if units[index].kind != "row" or units[index].role == "credit":
             index += 1
             continue
         end = index
-        while end < len(units) and units[end].kind == "row":
+        while end < len(units) and units[end].kind == "row" and units[end].role != "credit":
             end += 1
         data = [u for u in units[index:end] if not u.block.head]
         if len(data) == 1:
