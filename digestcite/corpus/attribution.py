@@ -826,6 +826,8 @@ def mention_credit(text: str, registry: OutletRegistry, context: DateContext | N
         run = match.group(1)
         words = run.split()
         for start in range(len(words)):
+            if not registry.could_start_name(words[start]) and words[start].lower() != "the":
+                continue
             for end in range(len(words), start, -1):
                 name = re.sub(r"['’]s?$", "", " ".join(words[start:end]).rstrip(".,"))  # "Reuters'", "the Journal's"
                 known = registry.resolve(name) if len(name) >= 2 else None
@@ -848,6 +850,8 @@ _QUOTED_TITLE = re.compile(r"[“\"《«‘](?P<title>[^“”\"《》«»‘’
 def cited_work(text: str, registry: OutletRegistry, context: DateContext | None = None) -> Credit | None:
     """A paragraph that cites a work: a registered outlet named as its source and a quoted title
     (``The Wall Street Journal's reconstruction, “The defense minister who vanished”, …``)."""
+    if not _QUOTED_TITLE.search(text):
+        return None  # no quoted title: checked first, naming an outlet costs more
     credit = mention_credit(text, registry, context)
     if credit is None or not credit.outlet:
         return None

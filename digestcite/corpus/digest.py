@@ -411,8 +411,13 @@ def _cites_work(unit: _Unit, registry: OutletRegistry) -> bool:
 
 def _is_citation(unit: _Unit, registry: OutletRegistry) -> bool:
     """Whether a unit is a reference-list entry (title, outlet and date in citation form)."""
+    if not _CITATION_HINT.search(unit.text):
+        return False  # a reference entry quotes its title or dates itself in brackets
     found = _title_of(unit, registry)
     return found is not None and found.shape == "citation"
+
+
+_CITATION_HINT = re.compile(r"^[^\n]{0,80}?(?:[\"“]|\(\d{4}|\(n\.\s?d)")
 
 
 def _opening_of(unit: _Unit, registry: OutletRegistry) -> Credit | None:
@@ -1238,7 +1243,7 @@ def _drop_repeats(units: list[_Unit]) -> list[_Unit]:
     kept: list[_Unit] = []
     previous = None
     for unit in units:
-        folded = normalize_outlet(unit.text)
+        folded = normalize_outlet(unit.text) if len(unit.text) <= 240 else unit.text  # a headline is short
         if folded == previous:
             continue
         kept.append(unit)

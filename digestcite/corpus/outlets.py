@@ -64,6 +64,7 @@ class OutletRegistry:
     _by_alias: dict[str, Outlet] = field(default_factory=dict, repr=False)
     _alias_text: dict[str, str] = field(default_factory=dict, repr=False)
     _by_domain: dict[str, Outlet] = field(default_factory=dict, repr=False)
+    _first_words: set[str] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         for outlet in self.outlets:
@@ -96,6 +97,13 @@ class OutletRegistry:
         target = self.resolve(name) or Outlet(name, outlet_key(name))
         self._remember(alias, target, replace=True)
         return target
+
+    def could_start_name(self, word: str) -> bool:
+        """Whether some registered name begins with this word (a cheap test before resolving)."""
+        if self._first_words is None:
+            self._first_words = {norm.split()[0] for norm in self._by_alias if norm}
+        folded = normalize_outlet(re.sub(r"['’]s?$", "", word.strip(".,;:()[]\"“”")))
+        return bool(folded) and folded.split()[0] in self._first_words
 
     def resolve(self, printed: str) -> Outlet | None:
         """The registered outlet a printed name refers to, or None.
