@@ -634,7 +634,9 @@ _OUTLET_FIRST = re.compile(
     + _REPORTS + r"\b"
 )
 _ACCORDING = re.compile(
-    r"^\s*(?:according to|as reported by|as|per|selon|laut|según|według|据|據|根据|根據)\s*(?P<outlet>(?:the\s+)?[^,，]{2,60}?)"
+    r"^\s*(?:according to|as reported by|as|per|selon|laut|según|według|据|據|根据|根據|"
+    r"как (?:сообщает|сообщил[аио]?|пишет|писал[аио]?|передаёт|передает|отмечает|утверждает)|по (?:данным|сообщению|информации)|"
+    r"(?:wie )?(?:berichtet|schreibt|meldet)|comme l['’]écrit|selon le|d['’]après)\s*(?P<outlet>(?:the\s+)?[^,，]{2,60}?)"
     r"(?:\s*(?:reported|reports|报道|報導|報道|消息|称|稱|的报道|的報導))?\s*[,，]",
     re.I,
 )

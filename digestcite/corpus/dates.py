@@ -353,6 +353,8 @@ class PrintedDate:
 _NUMERIC = re.compile(r"(?<![\d.:/])(?P<a>\d{1,2})(?P<sep>[/.\-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})(?![\d/]|\.\d)")
 _CN_FULL = re.compile(r"(?:(?:民[國国]|民國)\s*(?P<roc>\d{1,3})|(?P<y>\d{4}))\s*[年년]\s*(?P<m>\d{1,2})\s*[月월](?:\s*(?P<d>\d{1,2})\s*[日号號일])?")
 _CN_ROC_BARE = re.compile(r"(?<!\d)(?P<roc>1[01]\d)\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号號]")
+_MONTH_DAY = re.compile(r"(?<![\d/.:])(?P<a>\d{1,2})/(?P<b>\d{1,2})(?![\d/]|\.\d)")
+_FOREIGN_SHORT = re.compile(r"(?<![\w.])(?P<d>\d{1,2})\.?\s*(?:de\s+)?(?P<word>[^\W\d_]{3,12})\.?(?!\s*\d)")
 _CN_SHORT = re.compile(r"(?<![\d年년])(?P<m>\d{1,2})\s*[月월]\s*(?P<d>\d{1,2})\s*[日号號일]")
 _EN_SHORT = re.compile(
     rf"\b(?:(?P<d1>{_DAY})\s+(?P<m1>{_MONTH})|(?P<m2>{_MONTH})\s+(?P<d2>{_DAY}))\b(?!,?\s*(?:\d{{4}}|\d))"
@@ -442,6 +444,13 @@ def find_printed_date(text: str, context: DateContext | None = None) -> PrintedD
         if found is not None:
             candidates.append(found)
     if not candidates or all(c.date is None for c in candidates):
+        for match in _FOREIGN_SHORT.finditer(text):
+            word = match.group("word").lower().rstrip(".")
+            month = _foreign_month_names().get(word) if word not in MONTHS and _has_dateparser() else None
+            if month is not None:
+                candidates.append(_completed(match, month, int(match.group("d")), context))
+        for match in _MONTH_DAY.finditer(text):
+            candidates.append(_month_day(match, context))
         for match in _CN_SHORT.finditer(text):
             candidates.append(_completed(match, int(match.group("m")), int(match.group("d")), context))
         for match in _EN_SHORT.finditer(text):
@@ -485,6 +494,28 @@ def _numeric(match: re.Match[str], context: DateContext) -> PrintedDate:
         return PrintedDate(PartialDate(year, month, day), raw, match.start(), match.end())
     except ParseError as exc:
         return PrintedDate(None, raw, match.start(), match.end(), f"doubtful date {raw!r}: {exc.message}")
+
+
+def _has_dateparser() -> bool:
+    try:
+        import dateparser  # noqa: F401
+    except ImportError:  # NOTE: a dependency; an install without it reads English and Chinese dates only
+        return False
+    return True
+
+
+def _month_day(match: re.Match[str], context: DateContext) -> PrintedDate:
+    """``12/29`` or ``29/12``: a day and month in the page's order, the year from its context."""
+    a, b = int(match.group("a")), int(match.group("b"))
+    order = "dmy" if a > 12 >= b else "mdy" if b > 12 >= a else context.order
+    raw = match.group(0)
+    if order is None or a == 0 or b == 0:
+        return PrintedDate(None, raw, match.start(), match.end(),
+                           f"ambiguous date {raw!r}: month and day could be either way round on this page")
+    day, month = (a, b) if order == "dmy" else (b, a)
+    if not 1 <= month <= 12:
+        return PrintedDate(None, raw, match.start(), match.end(), f"doubtful date {raw!r}: no month {month}")
+    return _completed(match, month, day, context)
 
 
 def _completed(match: re.Match[str], month: int, day: int, context: DateContext) -> PrintedDate:
