@@ -49,7 +49,7 @@ class Credit:
 
 # --- outlet names ------------------------------------------------------------------------------
 
-_NAME_WORD = re.compile(r"^(?:[A-Z0-9][\w'’&.\-]*|of|the|and|for|de|du|la|le|der|die|das|y|e|on|in|at|&)$")
+_NAME_WORD = re.compile(r"^(?:[A-Z0-9][A-Za-zÀ-ÿ0-9'’&.\-]*|of|the|and|for|de|du|la|le|der|die|das|y|e|on|in|at|&)$")
 _CJK_NAME = re.compile(r"^[《「『«]?[\u3400-\u9fff\u3040-\u30ff\uac00-\ud7af·・]{2,14}[》」』»]?(?:[\u3400-\u9fff]{0,4})$")
 _DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?((?:[a-z0-9-]+\.)+[a-z]{2,})(?:[/:?#]\S*)?$", re.I)
 _NOT_OUTLETS = frozenset(

@@ -189,7 +189,8 @@ _DAYS_STORIES = re.compile(
     r"(?:today['’]?s|this morning['’]?s|the day['’]?s|yesterday['’]?s|morning) (?:papers|press|newspapers|front pages|(?:print )?editions?)"
     r"|(?:stories|items|articles|reports|news) (?:were |are )?(?:published|printed|run|ran|carried|reported|dated) (?:on )?(?:the (?:day|date)|that day|this day|today|the dates?)"
     r"|(?:on|for) the (?:day|date)s? shown|press review (?:of|for|from)|review of (?:the )?(?:chinese )?press|papers of (?:the day|today)"
-    r"|revue de (?:la )?presse|presseschau|przegląd prasy|resumen de prensa|今日(?:报摘|報摘|报章|報章)|今日报纸|今日報紙",
+    r"|revue de (?:la )?presse|presseschau|przegląd prasy|resumen de prensa|今日(?:报摘|報摘|报章|報章)|今日报纸|今日報紙"
+    r"|本报今日|本報今日|第\s*\d{1,3}\s*版[：:]",
     re.I,
 )
 # In a heading that carries a date, a looser phrase says the same ("Today's headlines — 3 March").
@@ -726,8 +727,7 @@ def split_page(
     if not any(u.role in ("body", "heading") for u in units):
         return Page(None, [], "empty", tuple(dropped), meta=meta)
     # a masthead naming the site is the page's, not an item's attribution
-    any_credit = any(u.role == "credit" and not (i < 3 and u.line_credit is not None and u.line_credit.shape == "name")
-                     for i, u in enumerate(units))
+    any_credit = any(u.role == "credit" and i >= 3 for i, u in enumerate(units))  # the first lines are the masthead
     whole = _whole(units)
     whole.score = _score(whole, registry, any_credit)
     best = whole
@@ -866,8 +866,9 @@ def _page_outlet(units: list[_Unit], meta: PageMeta, registry: OutletRegistry) -
         if unit.role not in ("body", "heading") or len(unit.text) > 80:
             continue
         head = re.split(r"\s*(?:[|｜·•:：—–]|\s-\s)\s*", unit.text)[0]
-        if registry.resolve(head):
-            return head
+        named = registry.resolve_site_name(head)
+        if named:
+            return named
     return None
 
 
