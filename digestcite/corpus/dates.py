@@ -391,7 +391,7 @@ def settle_order(texts: list[str]) -> str | None:
     if not day_first and not month_first:
         # no numeric evidence: a page that writes "9 April" puts the day first, "April 9" the month
         written_day_first = sum(len(_DAY_MONTH.findall(t)) for t in texts)
-        written_month_first = sum(len(_MONTH_DAY_WORDS.findall(t)) for t in texts)
+        written_month_first = sum(len(_MONTH_DAY_WORDS.findall(t)) + len(_CN_SHORT.findall(t)) for t in texts)
         if written_day_first >= 2 and not written_month_first:
             return "dmy"
         if written_month_first >= 2 and not written_day_first:

@@ -130,7 +130,8 @@ _FURNITURE_LINE = re.compile(
     r"follow us(?: on .{1,40})?|share (?:on|via) .{1,30}|copy link|print|download (?:pdf|the app)|"
     r"(?:was )?this (?:article|newsletter|e-?mail) (?:forwarded|useful).*|click here.{0,60}|"
     r"分享到.{0,30}|扫一扫.{0,30}|打印本页|关闭窗口|关注我们.{0,20}|返回顶部|点击(?:查看|阅读).{0,20}|阅读原文|閱讀原文|"
-    r"上一篇.{0,60}|下一篇.{0,60}|免责声明.*|版权(?:所有|声明).*|版權(?:所有|聲明).*|"
+    r"上一篇.{0,60}|下一篇.{0,60}|免责声明.*|免責聲明.*|版权(?:所有|声明).*|版權(?:所有|聲明).*|"
+    r"(?:私隱|隐私|隱私)(?:政策|聲明|声明)|使用(?:條款|条款)|(?:联系|聯絡|聯繫)我(?:们|們)|(?:关于|關於)我(?:们|們)|"
     r"read (?:the )?(?:full )?(?:story|article|piece|report|post|rest)\W{0,3}|(?:full|whole) (?:story|article)\W{0,3}|"
     r"阅读全文|閱讀全文|查看原文|点击阅读|點擊閱讀|"
     r"(?:to|cc|bcc|sent|subject|reply-to|from)\s*:\s*.{0,200}(?:@|<|\bfw\b|\bfwd?\b|\bre\b).*|(?:to|cc|bcc|sent|subject)\s*:.*|"
@@ -146,6 +147,7 @@ _COMMENT = re.compile(
     r"编者按|编者注|点评|點評|评论|評論|注|按|小编点评|小編點評)\s*(?:\*\*)?\s*[:：]",
     re.I,
 )
+_COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b|all rights reserved|版权所有|版權所有|著作権|저작권", re.I)
 _IMAGE_ALT = re.compile(r"^\[[^\[\]]{3,}\]$")
 
 
@@ -267,6 +269,9 @@ def _units(blocks: Sequence[Block], registry: OutletRegistry, order: str | None,
                 continue
             in_related = False
         credit = parse_line(text, registry, context) if block.kind != "row" else None
+        if _COPYRIGHT.search(text) and len(text) <= 300:
+            dropped.append((block.line, text, "furniture"))  # "© 2024 RTHK" credits no item
+            continue
         if credit is None and (_is_furniture(text) if block.kind != "row" else bool(_BOILERPLATE.match(text))):
             dropped.append((block.line, text, "furniture"))
             continue
@@ -817,7 +822,7 @@ def _page_date(blocks: Sequence[Block], meta: PageMeta, order: str | None) -> Pa
         found = find_printed_date(block.text, DateContext(order))
         if found is not None and found.date is not None and not found.completed and found.date.month is not None:
             # a period ("2021年3月15日～3月21日", "15-21 March 2021") dates the page by its end
-            later = find_printed_date(block.text[found.end:], DateContext(order, found.date))
+            later = find_printed_date(block.text[found.end:], DateContext(order, PartialDate(found.date.year, 12, 31)))
             if later is not None and later.date is not None and later.date.day is not None and later.date > found.date:
                 return later.date
             return found.date
@@ -1125,10 +1130,13 @@ def _build_item(
         credits.append((credit, origin))
     paragraphs = [u.text for u in body_units]
     if body_units:
-        opening = _opening_of(body_units[0], registry) if body_units[0].role == "body" else None
+        # the dateline opens the first paragraph of running text (after any date or section lines)
+        opener = next((u for u in body_units[:4] if u.role == "body" and _running_text(u)), body_units[0])
+        opening = _opening_of(opener, registry) if opener.role == "body" else None
         if opening is not None and (opening.outlet or opening.published):
             credits.append((opening, "dateline" if opening.shape.startswith("dateline") else "inline"))
-            if opening.shape == "lead" and opening.span and body_units[0].block.lead and paragraphs[0].startswith(body_units[0].block.lead):
+            if opener is body_units[0] and opening.shape == "lead" and opening.span and body_units[0].block.lead \
+                    and paragraphs[0].startswith(body_units[0].block.lead):
                 rest = paragraphs[0][opening.span[1]:].strip(" :：-–—")
                 paragraphs[0] = rest or paragraphs[0]
         tag = _TAG_OPENING.match(paragraphs[0])
