@@ -153,7 +153,7 @@ _STAFF = re.compile(
     r"\s*\S.{0,60}$",
     re.I,
 )
-_REPORTER = re.compile(r"^\s*[（(]?\s*(?:记者|記者|通讯员|通訊員|reporter|reporters)\s*[:：]?\s*(?P<name>[^)）]{1,40})[)）]?\s*(?:报道|報導|報道)?\s*$", re.I)
+_REPORTER = re.compile(r"^\s*[（(]?\s*(?:记者|記者|通讯员|通訊員|reporter|reporters)\s*[:：]?\s*(?P<name>[^)）:：]{1,40})[)）]?\s*(?:报道|報導|報道)?\s*$", re.I)
 _PAREN_LINE = re.compile(r"^\s*[(（\[【［〔〈<](?P<inner>[^()（）\[\]【】［］〔〕〈〉<>]{2,100})[)）\]】］〕〉>]\s*[.。]?\s*$")
 _DASH_LINE = re.compile(r"^\s*(?:[—–]|--|-\s)\s*(?P<inner>\S.{0,100})$")
 _MORE_AT = re.compile(r"^\s*(?:read (?:more|the full (?:story|article))|more|full (?:story|article)|continue reading)\s*(?:at|on|:)\s*(?P<rest>\S.{0,100})$", re.I)
@@ -615,7 +615,7 @@ def title_credit(text: str, registry: OutletRegistry, context: DateContext | Non
 # --- inside running text ---------------------------------------------------------------------------
 
 _TRAILING_DASH = re.compile(r"(?:\s+|(?<=[.!?”\"’)]))(?:[—–]|--|-)\s*(?P<inner>[^—–]{2,70}?)\s*\.?\s*$")
-_TRAILING_PAREN = re.compile(r"(?<=[.!?”\"’。！？])\s*[(（](?P<inner>[^()（）]{2,80})[)）]\s*\.?\s*$")
+_TRAILING_PAREN = re.compile(r"(?:(?<=[.!?”\"’。！？])\s*[(（](?P<inner>[^()（）]{2,80})[)）]|\s*[\[【［](?P<inner2>[^\[\]【】［］]{2,80})[\]】］])\s*[.。]?\s*$")
 _TRAILING_MORE = re.compile(r"(?:[.!?”\"’]\s*|\s+)(?:read more|more|full story|via)\s*(?:at|on|:)?\s*(?P<inner>\S{3,80})\s*$", re.I)
 _REPORTS = (
     r"(?:said|says|reported|reports|reporting|wrote|writes|argued|argues|noted|notes|commented|comments|warned|warns|"
@@ -782,7 +782,8 @@ def closing_credit(text: str, tail: str | None, registry: OutletRegistry, contex
         match = pattern.search(line)
         if match is None or match.start() == 0:
             continue
-        credit = _inner(match.group("inner"), match.group(0).strip(), registry, context, shape=shape)
+        inner = match.groupdict().get("inner") or match.groupdict().get("inner2") or ""
+        credit = _inner(inner, match.group(0).strip(), registry, context, shape=shape)
         if credit is None:
             continue
         if credit.outlet is not None and not (registry.resolve(credit.outlet) or _DOMAIN.match(credit.outlet)
