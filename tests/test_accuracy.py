@@ -1,8 +1,8 @@
 """The reader on the labelled pages (tests/data/pages): it must not fall below where it stands.
 
-These are ratchets at the figures measured when they were set (see tests/data/pages/README.md),
-not the issue's targets (97 % items and outlets, 98 % dates, no invented date), which the
-reader does not reach yet. Raise them as the reader improves; never lower them.
+These are ratchets just under the figures measured when they were set (tests/data/pages/README.md),
+not yet the issue's floors (97 % items and outlets, 98 % dates, no invented date) on every
+part. Raise them as the reader improves; never lower them.
 """
 
 from __future__ import annotations
@@ -12,12 +12,12 @@ import pytest
 from bench.accuracy import Reader, measure
 from bench.pagecorpus import labelled_pages
 
-# Measured 2026-12-01 (tests/data/pages/README.md). "heldout2" is the second held-out set,
-# at its first-sight figure; its one invented date is a known defect to fix, not a tolerance.
+# Measured 2026-12-01 at the end of the session (tests/data/pages/README.md has the figures);
+# the first-sight figures of the two held-out sets were far lower (52.0 % and 40.8 % items).
 RATCHETS = {
-    "families": {"item_recall": 0.92, "outlet_accuracy": 0.86, "date_accuracy": 0.87, "invented_dates": 0},
-    "heldout": {"item_recall": 0.75, "outlet_accuracy": 0.52, "date_accuracy": 0.48, "invented_dates": 0},
-    "heldout2": {"item_recall": 0.38, "outlet_accuracy": 0.18, "date_accuracy": 0.22, "invented_dates": 1},
+    "families": {"item_recall": 0.97, "outlet_accuracy": 0.95, "date_accuracy": 0.96, "invented_dates": 0},
+    "heldout": {"item_recall": 0.95, "outlet_accuracy": 0.91, "date_accuracy": 0.89, "invented_dates": 0},
+    "heldout2": {"item_recall": 0.90, "outlet_accuracy": 0.85, "date_accuracy": 0.88, "invented_dates": 0},
 }
 
 
