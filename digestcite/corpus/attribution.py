@@ -79,7 +79,7 @@ def clean_outlet(text: str | None) -> str | None:
     for opening, closing in (("(", ")"), ("（", "）")):
         if cleaned.count(opening) > cleaned.count(closing) and closing in spaced[len(cleaned):] + spaced:
             cleaned += closing  # "Financial Times (FT.com)" keeps its closing bracket
-    cleaned = re.sub(r"[《》「」『』]", "", cleaned)
+    cleaned = re.sub(r"[《》「」『』«»„“”]", "", cleaned)
     cleaned = re.sub(r"^(?:the\s+)?(?:website|web site|site|paper|newspaper)\s+(?:of\s+)?", "", cleaned, flags=re.I) if len(cleaned) > 40 else cleaned
     if not cleaned or cleaned.casefold() in _NOT_OUTLETS or len(cleaned) > 80 or _NOT_CJK_OUTLET.match(cleaned) \
             or _CALENDAR_WORD.match(cleaned):
@@ -810,6 +810,7 @@ _MENTION_AFTER = re.compile(
 )
 
 
+_CJK_MENTION = re.compile(r"(?:据|據|根据|根據|综合|綜合)\s*(?P<outlet>[\u3400-\u9fff《》]{2,12}?)\s*(?=和|及|、|与|與|的?报道|的?報導|的?報道|消息|称|稱)")
 _INNER_PAREN = re.compile(r"[(（](?P<inner>[^()（）]{2,60})[)）]")
 
 
@@ -818,6 +819,11 @@ def mention_credit(text: str, registry: OutletRegistry, context: DateContext | N
     ``The Wall Street Journal counts …``, ``in the Financial Times, 8 April``,
     ``Bloomberg reported on 15 July that …``. Only registered names count, and only in such
     a slot (a bare mention is not a credit)."""
+    for cjk in _CJK_MENTION.finditer(text):
+        # "…。据路透社和彭博社报道，…": a Chinese source phrase inside the paragraph
+        outlet = _cjk_registered(cjk.group("outlet"), registry)
+        if outlet and not _is_actor(outlet, registry):
+            return Credit(outlet, None, None, cjk.group(0), "mention")
     for paren in _INNER_PAREN.finditer(text):
         # "… into a hillside near Wuzhou (reuters.com, 21 March). China Eastern grounded …"
         inner = _inner(paren.group("inner"), paren.group(0), registry, context, shape="mention")
