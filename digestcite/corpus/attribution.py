@@ -872,7 +872,10 @@ def cited_work(text: str, registry: OutletRegistry, context: DateContext | None 
             after = text[match.end(): match.end() + 40]
             found = credit.published
             if found is None:
-                dated = find_printed_date(text[: match.start()][-40:] + " " + after, context)
-                found = dated.date if dated is not None and dated.date is not None and dated.date.day is not None else None
+                # only a date that goes with the title: "“Title”, from October 24", "“Title” (8 April)"
+                lead = re.match(r"^[\s,，)）]*(?:[(（]\s*|(?:from|on|dated|published(?: on)?|of)\s+)?", after)
+                dated = find_printed_date(after[lead.end():lead.end() + 24], context) if lead else None
+                found = dated.date if dated is not None and dated.start == 0 and dated.date is not None \
+                    and dated.date.day is not None else None
             return replace(credit, shape="cited", title=title, published=found)
     return None

@@ -1162,6 +1162,12 @@ def _build_item(
         paragraphs = [title or ""]
     assert title is not None
 
+    if not any(c.published for c, _ in credits) or not any(c.outlet for c, _ in credits):
+        # a paragraph citing a work gives its outlet and date ("… “Title”, from October 24")
+        cited_unit = next((u for u in body_units[:2] if u.role == "body" and _cites_work(u, registry)), None)
+        if cited_unit is not None and isinstance(cited_unit._cited, Credit) and all(
+                c is not cited_unit._cited for c, _ in credits):
+            credits.append((cited_unit._cited, "inline"))
     if not any(c.outlet for c, _ in credits):
         mention = _mention_in([title_unit, *body_units] if title_unit is not None else body_units, registry)
         if mention is not None:
