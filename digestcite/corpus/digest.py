@@ -739,13 +739,14 @@ def split_page(
     # NOTE: a page that calls itself an article (og:type, JSON-LD) is one item unless the
     # page shows clearly more: its key-point lists and subheadings are not records.
     margin = 2.0 if meta.is_article else 0.0
-    for cut in _candidates(units, registry):
+    cuts = _candidates(units, registry)
+    for cut in cuts:
         cut.score = _score(cut, registry, any_credit) - _lost(cut, units, registry) - margin
         if cut.score > best.score + 1e-9 or (abs(cut.score - best.score) < 1e-9 and best is not whole
                                              and len(cut.records) > len(best.records)):
             best = cut
     if best is whole and not any_credit:
-        best = _structural(units, registry) or whole
+        best = _structural(cuts) or whole
     records = _trim(_refine(best.records, registry), registry)
     if not any_credit and not any(_running_text(u) for r in records for u in r.units) \
             and not any(_record_credits(r, registry) for r in records):
@@ -888,10 +889,11 @@ def _lost(cut: _Cut, units: list[_Unit], registry: OutletRegistry) -> float:
     return 1.0 if body and credited else 0.0
 
 
-def _structural(units: list[_Unit], registry: OutletRegistry) -> _Cut | None:
+def _structural(cuts: list[_Cut]) -> _Cut | None:
     """A page with no attribution at all: split only on a clearly repeated list of short records
-    (numbered or bulleted entries, table rows, bold lead-ins), each with text of its own."""
-    for cut in _candidates(units, registry):
+    (numbered or bulleted entries, table rows, bold lead-ins, headings over a line or two of
+    teaser each), each with text of its own; the cuts are the ones already tried."""
+    for cut in cuts:
         real = [r for r in cut.records if _has_text(r.units)]
         if len(real) < 3:
             continue
