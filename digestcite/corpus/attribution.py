@@ -421,8 +421,6 @@ def _fields(rest: str, raw: str, registry: OutletRegistry, context: DateContext 
     others = list(outlets[1:])
     if additional:
         others.extend(o for o in (_outlet_from(n, registry) for n in re.split(r",\s*|\s+and\s+", additional.group("more"))) if o)
-        if outlet and additional.start() < len(raw) and outlet in additional.group(0):
-            outlet = outlets[0]
     return _credit(outlet, found, raw, shape, url=url, others=tuple(dict.fromkeys(o for o in others if o != outlet)),
                    header=header)
 
@@ -687,10 +685,8 @@ def dateline_credit(text: str, registry: OutletRegistry, context: DateContext | 
 
 
 def _cjk_outlet(name: str, registry: OutletRegistry) -> str | None:
-    for candidate in (name, name + "社", name + "网", name + "網", re.sub(r"[社网網报報台]$", "", name)):
-        if candidate and registry.resolve(candidate):
-            return candidate
-    return name if 2 <= len(name) <= 8 else None
+    """A dateline's agency: registered (with or without 社/网), else kept when it is name-sized."""
+    return _cjk_registered(name, registry) or (name if 2 <= len(name) <= 8 else None)
 
 
 def _cjk_day(text: str, context: DateContext | None) -> PrintedDate | None:
@@ -756,9 +752,11 @@ def _is_actor(name: str, registry: OutletRegistry) -> bool:
 
 
 def _cjk_registered(name: str, registry: OutletRegistry) -> str | None:
+    """The registered outlet a Chinese name points at: as printed, with 社/网 added or taken off."""
     name = name.strip("《》 ")
-    for candidate in (name, name + "社", name + "网", re.sub(r"(?:的)$", "", name)):
-        if registry.resolve(candidate):
+    for candidate in (name, name + "社", name + "网", name + "網", re.sub(r"[社网網报報台]$", "", name),
+                      re.sub(r"的$", "", name)):
+        if candidate and registry.resolve(candidate):
             return candidate
     return None
 

@@ -11,9 +11,7 @@ from __future__ import annotations
 import quopri
 import re
 from collections import Counter
-from dataclasses import dataclass, field
-
-KINDS = ("heading", "para", "item", "row", "rule", "caption")
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,13 +38,6 @@ class Block:
     head: bool = False
     quoted: int = 0
 
-    def to_json(self) -> dict[str, object]:
-        return {
-            "kind": self.kind, "text": self.text, "line": self.line, "level": self.level, "number": self.number,
-            "lead": self.lead, "tail": self.tail, "links": [[k.text, k.url] for k in self.links],
-            "cells": list(self.cells), "head": self.head, "quoted": self.quoted,
-        }
-
 
 @dataclass(frozen=True, slots=True)
 class PageMeta:
@@ -60,7 +51,6 @@ class PageMeta:
     lang: str | None = None
     is_article: bool = False
     sender: str | None = None
-    extra: dict[str, str] = field(default_factory=dict)
 
 
 # --- plain text --------------------------------------------------------------------------

@@ -559,7 +559,7 @@ def _foreign(match: re.Match[str]) -> PrintedDate | None:
     words = [w.lower().rstrip(".") for w in re.findall(r"[^\W\d_]{3,12}\.?", raw) if w.lower() != "de"]
     # NOTE: dateparser is tried only on a month name it knows: parsing costs a millisecond,
     # and "12 incidents 2019" is no date
-    if not words or words[0] in MONTHS or words[0] not in _foreign_month_names():
+    if not words or words[0] in MONTHS or not _has_dateparser() or words[0] not in _foreign_month_names():
         return None
     import dateparser
 

@@ -32,6 +32,19 @@ from digestcite.corpus.attribution import (
 from digestcite.corpus.blocks import Block, PageMeta, text_blocks
 from digestcite.corpus.claims import sentence_spans
 from digestcite.corpus.dates import DateContext, PartialDate, PrintedDate, find_printed_date, settle_order
+from digestcite.corpus.lines import (
+    BOILERPLATE,
+    CAPTION_CREDIT,
+    CAPTION_START,
+    CJK,
+    COMMENT,
+    COPYRIGHT,
+    IMAGE_ALT,
+    RELATED_HEADING,
+    TAGS_LINE,
+    is_furniture,
+    is_headline_like,
+)
 from digestcite.corpus.outlets import OutletRegistry, normalize_outlet
 from digestcite.errors import ParseError
 
@@ -78,113 +91,6 @@ class Page:
     warnings: tuple[str, ...] = ()
     meta: PageMeta = PageMeta()
 
-# --- boilerplate -----------------------------------------------------------------------
-
-_BOILERPLATE = re.compile(
-    r"^(?:skip to (?:main )?content|skip navigation|main menu|menu|navigation|home|search|search for:?|"
-    r"share(?: this)?(?: (?:article|story|page|post))?:?|print(?: this)?(?: (?:article|page))?|e-?mail|tweet|"
-    r"facebook|twitter|whatsapp|linkedin|telegram|weibo|wechat|advertisement|advertising|sponsored(?: content)?|ad|"
-    r"back to top|top|next(?: page| article| story)?|previous(?: page| article| story)?|prev|"
-    r"page \d+(?: of \d+)?|\d+\s*/\s*\d+|read more|continue reading|sign in|log ?in|register|subscribe(?: now)?|"
-    r"newsletter|all rights reserved\.?|comments?|leave a comment|(?:\d+ )?comments?|font size:?|a\s?a\s?a|"
-    r"loading\.*|close|open|toggle navigation|listen(?: to this article)?|audio|video|more|view more|"
-    r"editor'?s picks?|most (?:popular|read|viewed)|trending|recommended|you may (?:also )?like|"
-    r"(?:©|\(c\)|copyright)\b.*|.*\ball rights reserved\b.*|[\W_]+)$",
-    re.I,
-)
-_RELATED_HEADING = re.compile(
-    r"^(?:related(?: (?:articles?|stories|news|posts|reading|coverage|links))?|see also|further reading|"
-    r"more (?:on|from|about) .{1,40}|read also|also read|recommended reading|相关(?:新闻|阅读|文章)|延伸阅读)\s*:?$",
-    re.I,
-)
-_BREADCRUMB = re.compile(
-    r"^(?:(?:home|首页|you are here:?)\s*(?:>|»|›|/|\|).*|[^.!?]{1,30}(?:\s+(?:>|»|›|/|\|)\s+[^.!?>»›/|]{1,30}){2,})$", re.I
-)
-_TAGS_LINE = re.compile(r"^(?:tags?|keywords?|topics?|categories|category|标签|关键词)\s*[:：]\s*(?P<tags>.+)$", re.I)
-
-# --- captions --------------------------------------------------------------------------
-
-_CAPTION_START = re.compile(
-    r"^(?:photo|photos|image|images|picture|pictures|photograph|caption|credit|file photo|screenshot|"
-    r"video screenshot|illustration|图片?|照片|截图|圖片?)\b\s*(?:[:：(\-—|]|source|credit|by|courtesy)",
-    re.I,
-)
-_CAPTION_CREDIT = re.compile(
-    r"\((?:photo|image|picture|screenshot|file photo|illustration|图片|图)\b[^)]*\)\s*\.?$"
-    r"|\b(?:getty images|afp via getty|/afp|/reuters|/ap photo|ap photo/|reuters/|epa-efe|shutterstock|"
-    r"via getty|photo credit|photo by|image credit|screenshot (?:from|of|via))\b"
-    r"|[（(](?:图片来源|圖片來源|图源|摄影)[^)）]*[)）]\s*$",
-    re.I,
-)
-
-
-
-# --- furniture -------------------------------------------------------------------------------
-
-_FURNITURE_LINE = re.compile(
-    r"^(?:view (?:this email |it )?in (?:your )?browser|view online|web version|open in browser|having trouble viewing.*|"
-    r"unsubscribe.*|manage (?:your )?(?:preferences|subscription).*|update your preferences.*|forward (?:this )?to a friend.*|"
-    r"you (?:are )?receiv(?:ing|ed) this (?:e-?mail|newsletter|message).*|sign up.{0,40}|subscribe (?:here|to .{1,40}|now)?.{0,20}|"
-    r"privacy (?:policy|notice)|terms (?:of (?:use|service)|and conditions)|cookie (?:policy|settings|preferences)|"
-    r"(?:we|this (?:site|website)) uses? cookies.*|accept(?: all)?(?: cookies)?|reject(?: all)?|got it|"
-    r"follow us(?: on .{1,40})?|share (?:on|via) .{1,30}|copy link|print|download (?:pdf|the app)|"
-    r"(?:was )?this (?:article|newsletter|e-?mail) (?:forwarded|useful).*|click here.{0,60}|"
-    r"分享到.{0,30}|扫一扫.{0,30}|打印本页|关闭窗口|关注我们.{0,20}|返回顶部|点击(?:查看|阅读).{0,20}|阅读原文|閱讀原文|"
-    r"上一篇.{0,60}|下一篇.{0,60}|免责声明.*|免責聲明.*|版权(?:所有|声明).*|版權(?:所有|聲明).*|"
-    r"(?:私隱|隐私|隱私)(?:政策|聲明|声明)|使用(?:條款|条款)|(?:联系|聯絡|聯繫)我(?:们|們)|(?:关于|關於)我(?:们|們)|"
-    r"read (?:the )?(?:full )?(?:story|article|piece|report|post|rest)\W{0,3}|(?:full|whole) (?:story|article)\W{0,3}|"
-    r"阅读全文|閱讀全文|查看原文|点击阅读|點擊閱讀|"
-    r"(?:to|cc|bcc|sent|subject|reply-to|from)\s*:\s*.{0,200}(?:@|<|\bfw\b|\bfwd?\b|\bre\b).*|(?:to|cc|bcc|sent|subject)\s*:.*|"
-    r"-{2,}\s*(?:original message|forwarded message)\s*-{2,}|begin forwarded message:?)$",
-    re.I,
-)
-
-
-# A curator's comment on the item above it, never an item of its own.
-_COMMENT = re.compile(
-    r"^\s*(?:\*\*)?(?:comment|my take|our take|the take|take|why it matters|what it means|what to watch|context|"
-    r"editor['’]?s note|note|bottom line|the bottom line|analysis|our view|worth noting|read between the lines|"
-    r"编者按|编者注|点评|點評|评论|評論|注|按|小编点评|小編點評)\s*(?:\*\*)?\s*[:：]",
-    re.I,
-)
-_COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b|all rights reserved|版权所有|版權所有|著作権|저작권", re.I)
-_IMAGE_ALT = re.compile(r"^\[[^\[\]]{3,}\]$")
-
-
-def _is_furniture(text: str) -> bool:
-    if len(text) > 400:
-        return False  # furniture is a line, not a paragraph
-    return bool(
-        _BOILERPLATE.match(text) or _FURNITURE_LINE.match(text)
-        or (_BREADCRUMB.match(text) and len(text.split()) <= 14 and not text.endswith("."))
-    )
-
-
-def is_headline_like(text: str) -> bool:
-    """Whether a paragraph reads like a headline: short, one sentence, no closing full stop."""
-    words = text.split()
-    if not words or len(words) > 30 or len(text) > 220:
-        return False
-    if _CJK.search(text) and len(text) > 60:
-        return False
-    if text.endswith(("...", "…")) and len(words) >= 12:
-        return False  # a lead cut off with an ellipsis (alerts, teasers), not a headline
-    if text[-1] in ".,;:…。，；：" and not text.endswith("...") and not _ABBREVIATION_END.search(text):
-        return False
-    if _QUOTED_SENTENCE_END.search(text) or _REPORTED_SPEECH.search(text) or len(_FIELD_LABELS.findall(text)) >= 2:
-        return False  # reported speech, or a line of fields ("Detained: 2021 · Charge: …")
-    spans = sentence_spans(text)
-    if len(spans) > 2 or (len(spans) == 2 and (len(words) > 24 or text[spans[0].end - 1:spans[0].end] not in "?!？！")):
-        return False  # "Who are the 47? A guide to the defendants" is still a headline
-    first = text.lstrip("“\"'‘[(【「《")[:1]
-    return bool(first) and not first.islower()
-
-
-_CJK = re.compile(r"[\u3400-\u9fff]")
-_FIELD_LABELS = re.compile(r"(?:^|[·|;•]\s*)[A-Z][\w ]{1,20}:\s")
-_QUOTED_SENTENCE_END = re.compile(r"[.!?。！？,，][\"”’']\s*$")
-_REPORTED_SPEECH = re.compile(r"\w[,:]\s*[“\"‘]\w")
-_ABBREVIATION_END = re.compile(r"(?:\b(?:[A-Z]\.){2,}|\b(?:Co|Inc|Ltd|Corp|Jr|Sr|Bros|No|Gov|Sen|Rep)\.)$")
 _TAG_OPENING = re.compile(r"^\s*(?:\[(?P<a>[^\[\]:：]{2,40})\]|【(?P<b>[^【】:：]{2,40})】)\s*")
 # The page says its items are the day's: the day's papers, or stories published on the day shown.
 _DAYS_STORIES = re.compile(
@@ -240,7 +146,6 @@ def _units(blocks: Sequence[Block], registry: OutletRegistry, order: str | None,
     units: list[_Unit] = []
     dropped: list[tuple[int, str, str]] = []
     in_related = False
-    reference = page_reference
     heading_dates: dict[int, PartialDate] = {}
     for index, block in enumerate(blocks):
         text = " ".join(block.text.split())
@@ -253,35 +158,35 @@ def _units(blocks: Sequence[Block], registry: OutletRegistry, order: str | None,
             # a date heading dates what is under it: the context for year-less dates
             for level in [k for k in heading_dates if k >= block.level]:
                 del heading_dates[level]
-            found = find_printed_date(text, DateContext(order, reference))
+            found = find_printed_date(text, DateContext(order, page_reference))
             if found is not None and found.date is not None and found.date.month is not None and len(text) <= 60:
                 heading_dates[block.level] = found.date
         context = DateContext(order, _latest(heading_dates) or page_reference)
-        if _RELATED_HEADING.match(text):
+        if RELATED_HEADING.match(text):
             in_related = True
             dropped.append((block.line, text, "related list"))
             continue
         if in_related:
             following = blocks[index + 1].text if index + 1 < len(blocks) else ""
             if (block.kind in ("item", "para") and is_headline_like(text) and parse_line(text, registry, context) is None
-                    and (not following or is_headline_like(following) or _RELATED_HEADING.match(following))):
+                    and (not following or is_headline_like(following) or RELATED_HEADING.match(following))):
                 dropped.append((block.line, text, "related list"))
                 continue
             in_related = False
         credit = parse_line(text, registry, context) if block.kind != "row" else None
-        if _COPYRIGHT.search(text) and len(text) <= 300:
+        if COPYRIGHT.search(text) and len(text) <= 300:
             dropped.append((block.line, text, "furniture"))  # "© 2024 RTHK" credits no item
             continue
-        if credit is None and (_is_furniture(text) if block.kind != "row" else bool(_BOILERPLATE.match(text))):
+        if credit is None and (is_furniture(text) if block.kind != "row" else bool(BOILERPLATE.match(text))):
             dropped.append((block.line, text, "furniture"))
             continue
-        tags = _TAGS_LINE.match(text)
+        tags = TAGS_LINE.match(text)
         if tags and block.kind != "heading":
             units.append(_Unit(block, "tags", text, tags=tuple(
                 t.strip() for t in re.split(r"[,，;；|/、]", tags.group("tags")) if t.strip())))
             continue
-        is_caption = block.kind == "caption" or bool(_CAPTION_START.match(text))
-        if (is_caption or (_CAPTION_CREDIT.search(text) and len(text) < 600) or _IMAGE_ALT.match(text)) \
+        is_caption = block.kind == "caption" or bool(CAPTION_START.match(text))
+        if (is_caption or (CAPTION_CREDIT.search(text) and len(text) < 600) or IMAGE_ALT.match(text)) \
                 and (credit is None or is_caption):
             units.append(_Unit(block, "caption", text))
             continue
@@ -291,7 +196,7 @@ def _units(blocks: Sequence[Block], registry: OutletRegistry, order: str | None,
         role = "heading" if block.kind == "heading" else "body"
         unit = _Unit(block, role, text, line_credit=credit if block.kind == "heading" else None,
                      headline=block.kind == "heading" or (block.kind != "row" and is_headline_like(text)), context=context,
-                     comment=block.kind != "heading" and bool(_COMMENT.match(text)) and not is_headline_like(text))
+                     comment=block.kind != "heading" and bool(COMMENT.match(text)) and not is_headline_like(text))
         if unit.comment:
             unit.headline = False
         units.append(unit)
@@ -691,7 +596,7 @@ def _closes_text(units: list[_Unit], index: int) -> bool:
 
 def _is_tiny(unit: _Unit) -> bool:
     """A field of a record's metadata on its own line (a code, a language, a section name)."""
-    return unit.role == "body" and len(unit.text) <= 14 and len(unit.text.split()) <= 2 and not _CJK.search(unit.text)
+    return unit.role == "body" and len(unit.text) <= 14 and len(unit.text.split()) <= 2 and not CJK.search(unit.text)
 
 
 def _followed_by_text(units: list[_Unit], index: int) -> bool:
@@ -741,7 +646,7 @@ def split_page(
     margin = 2.0 if meta.is_article else 0.0
     cuts = _candidates(units, registry)
     for cut in cuts:
-        cut.score = _score(cut, registry, any_credit) - _lost(cut, units, registry) - margin
+        cut.score = _score(cut, registry, any_credit) - _lost(cut, units) - margin
         if cut.score > best.score + 1e-9 or (abs(cut.score - best.score) < 1e-9 and best is not whole
                                              and len(cut.records) > len(best.records)):
             best = cut
@@ -781,7 +686,7 @@ def split_page(
             page_title = preamble[0]
         if item is not None:
             items.append(replace(item, position=len(items) + 1))
-    if meta.is_article and meta.title and len(items) == 1 and fold_title(items[0].title) != fold_title(meta.title):
+    if meta.is_article and meta.title and len(items) == 1 and _fold_title(items[0].title) != _fold_title(meta.title):
         items[0] = _with_page_title(items[0], meta)
     if page_title is None:
         first_text = next((u for u in units if u.role in ("body", "heading")), None)
@@ -830,7 +735,7 @@ def _page_date(blocks: Sequence[Block], meta: PageMeta, order: str | None) -> Pa
     return None
 
 
-def fold_title(text: str) -> str:
+def _fold_title(text: str) -> str:
     return " ".join(re.sub(r"[\W_]+", " ", text.casefold()).split())
 
 
@@ -841,7 +746,7 @@ def _with_page_title(item: ParsedItem, meta: PageMeta) -> ParsedItem:
     if meta.site_name:
         title = re.sub(rf"\s*[|｜\-–—]\s*{re.escape(meta.site_name)}\s*$", "", title)
     paragraphs = item.paragraphs
-    if not item.title_from_text and item.title not in paragraphs and fold_title(item.title) not in fold_title(title):
+    if not item.title_from_text and item.title not in paragraphs and _fold_title(item.title) not in _fold_title(title):
         paragraphs = (item.title, *paragraphs)
     return replace(item, title=title, title_from_text=False, paragraphs=paragraphs)
 
@@ -878,7 +783,7 @@ def _page_outlet(units: list[_Unit], meta: PageMeta, registry: OutletRegistry) -
     return None
 
 
-def _lost(cut: _Cut, units: list[_Unit], registry: OutletRegistry) -> float:
+def _lost(cut: _Cut, units: list[_Unit]) -> float:
     """Text with its own attribution left before the first record is an item the cut lost."""
     if not cut.records:
         return 0.0
@@ -912,7 +817,7 @@ _RUNNING_WORDS = 16
 
 
 def _words(text: str) -> int:
-    return len(text.split()) + len(_CJK.findall(text)) // 2
+    return len(text.split()) + len(CJK.findall(text)) // 2
 
 
 def _running_text(unit: _Unit) -> bool:
@@ -1252,7 +1157,7 @@ def _lead_is_title(unit: _Unit) -> bool:
     lead = (unit.block.lead or "").strip(" :：")
     if not lead or lead.casefold() in TOPIC_PREFIXES:
         return False
-    return len(lead.split()) >= 3 or (bool(_CJK.search(lead)) and len(lead) >= 6)
+    return len(lead.split()) >= 3 or (bool(CJK.search(lead)) and len(lead) >= 6)
 
 
 def _drop_repeats(units: list[_Unit]) -> list[_Unit]:

@@ -165,22 +165,38 @@ class _HtmlWalker(_Builder):
                 return True
         return False
 
-    def container(self, el: HtmlElement, *, quoted: int = 0, depth: int = 0) -> None:
+    def container(self, el: HtmlElement, *, quoted: int = 0, depth: int = 0, item: bool = False,
+                  number: int | None = None) -> None:
+        """An element's inline runs as paragraphs between its block children. For a list item
+        (``item``) the first run is the item itself (its first ``<p>`` too) and the rest paragraphs."""
         run = _Run()
         self._text(run, el.text)
+        first = item
+
+        def flush() -> None:
+            nonlocal first
+            if first:
+                self.emit("item", run, level=max(depth, 1), number=number, quoted=quoted)
+                first = False
+            else:
+                self.emit("para", run, quoted=quoted)
+
         for child in el:
             if self.is_skipped(child):
                 self._text(run, child.tail)
                 continue
-            tag = child.tag
-            if tag in _BLOCK_TAGS:
-                self.emit("para", run, quoted=quoted)
+            if child.tag in _BLOCK_TAGS:
+                if first and child.tag in _LINE_TAGS and not run.pieces:
+                    self.inline_children(child, run)  # <li><p>text</p>...: the first paragraph is the item's
+                    self._text(run, child.tail)
+                    continue
+                flush()
                 run = _Run()
                 self.block(child, quoted=quoted, depth=depth)
             else:
                 self.inline(child, run)
             self._text(run, child.tail)
-        self.emit("para", run, quoted=quoted)
+        flush()
 
     def block(self, el: HtmlElement, *, quoted: int, depth: int) -> None:
         tag = el.tag
@@ -230,32 +246,7 @@ class _HtmlWalker(_Builder):
             self.container(el, quoted=quoted, depth=depth)
 
     def list_item(self, el: HtmlElement, *, quoted: int, depth: int, number: int | None = None) -> None:
-        run = _Run()
-        self._text(run, el.text)
-        emitted = False
-        for child in el:
-            if self.is_skipped(child):
-                self._text(run, child.tail)
-                continue
-            if child.tag in _BLOCK_TAGS:
-                if not emitted and child.tag in _LINE_TAGS and not run.pieces:
-                    self.inline_children(child, run)  # <li><p>text</p>...: the first paragraph is the item's
-                    self._text(run, child.tail)
-                    continue
-                if not emitted:
-                    self.emit("item", run, level=max(depth, 1), number=number, quoted=quoted)
-                    emitted = True
-                else:
-                    self.emit("para", run, quoted=quoted)
-                run = _Run()
-                self.block(child, quoted=quoted, depth=depth)
-            else:
-                self.inline(child, run)
-            self._text(run, child.tail)
-        if not emitted:
-            self.emit("item", run, level=max(depth, 1), number=number, quoted=quoted)
-        else:
-            self.emit("para", run, quoted=quoted)
+        self.container(el, quoted=quoted, depth=depth, item=True, number=number)
 
     def table_row(self, row: HtmlElement) -> None:
         cells: list[str] = []

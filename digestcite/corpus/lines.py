@@ -1,0 +1,119 @@
+"""What a line of a page is, before it is part of an item: furniture (navigation, share bars,
+mail headers, copyright), a caption, a tags line, a curator's comment, or a headline.
+
+Used by the splitter (corpus/digest) on every block; nothing here knows about records.
+"""
+
+from __future__ import annotations
+
+import re
+
+from digestcite.corpus.claims import sentence_spans
+
+# --- boilerplate -----------------------------------------------------------------------
+
+BOILERPLATE = re.compile(
+    r"^(?:skip to (?:main )?content|skip navigation|main menu|menu|navigation|home|search|search for:?|"
+    r"share(?: this)?(?: (?:article|story|page|post))?:?|print(?: this)?(?: (?:article|page))?|e-?mail|tweet|"
+    r"facebook|twitter|whatsapp|linkedin|telegram|weibo|wechat|advertisement|advertising|sponsored(?: content)?|ad|"
+    r"back to top|top|next(?: page| article| story)?|previous(?: page| article| story)?|prev|"
+    r"page \d+(?: of \d+)?|\d+\s*/\s*\d+|read more|continue reading|sign in|log ?in|register|subscribe(?: now)?|"
+    r"newsletter|all rights reserved\.?|comments?|leave a comment|(?:\d+ )?comments?|font size:?|a\s?a\s?a|"
+    r"loading\.*|close|open|toggle navigation|listen(?: to this article)?|audio|video|more|view more|"
+    r"editor'?s picks?|most (?:popular|read|viewed)|trending|recommended|you may (?:also )?like|"
+    r"(?:©|\(c\)|copyright)\b.*|.*\ball rights reserved\b.*|[\W_]+)$",
+    re.I,
+)
+RELATED_HEADING = re.compile(
+    r"^(?:related(?: (?:articles?|stories|news|posts|reading|coverage|links))?|see also|further reading|"
+    r"more (?:on|from|about) .{1,40}|read also|also read|recommended reading|相关(?:新闻|阅读|文章)|延伸阅读)\s*:?$",
+    re.I,
+)
+BREADCRUMB = re.compile(
+    r"^(?:(?:home|首页|you are here:?)\s*(?:>|»|›|/|\|).*|[^.!?]{1,30}(?:\s+(?:>|»|›|/|\|)\s+[^.!?>»›/|]{1,30}){2,})$", re.I
+)
+TAGS_LINE = re.compile(r"^(?:tags?|keywords?|topics?|categories|category|标签|关键词)\s*[:：]\s*(?P<tags>.+)$", re.I)
+
+# --- captions --------------------------------------------------------------------------
+
+CAPTION_START = re.compile(
+    r"^(?:photo|photos|image|images|picture|pictures|photograph|caption|credit|file photo|screenshot|"
+    r"video screenshot|illustration|图片?|照片|截图|圖片?)\b\s*(?:[:：(\-—|]|source|credit|by|courtesy)",
+    re.I,
+)
+CAPTION_CREDIT = re.compile(
+    r"\((?:photo|image|picture|screenshot|file photo|illustration|图片|图)\b[^)]*\)\s*\.?$"
+    r"|\b(?:getty images|afp via getty|/afp|/reuters|/ap photo|ap photo/|reuters/|epa-efe|shutterstock|"
+    r"via getty|photo credit|photo by|image credit|screenshot (?:from|of|via))\b"
+    r"|[（(](?:图片来源|圖片來源|图源|摄影)[^)）]*[)）]\s*$",
+    re.I,
+)
+
+
+
+# --- furniture -------------------------------------------------------------------------------
+
+FURNITURE_LINE = re.compile(
+    r"^(?:view (?:this email |it )?in (?:your )?browser|view online|web version|open in browser|having trouble viewing.*|"
+    r"unsubscribe.*|manage (?:your )?(?:preferences|subscription).*|update your preferences.*|forward (?:this )?to a friend.*|"
+    r"you (?:are )?receiv(?:ing|ed) this (?:e-?mail|newsletter|message).*|sign up.{0,40}|subscribe (?:here|to .{1,40}|now)?.{0,20}|"
+    r"privacy (?:policy|notice)|terms (?:of (?:use|service)|and conditions)|cookie (?:policy|settings|preferences)|"
+    r"(?:we|this (?:site|website)) uses? cookies.*|accept(?: all)?(?: cookies)?|reject(?: all)?|got it|"
+    r"follow us(?: on .{1,40})?|share (?:on|via) .{1,30}|copy link|print|download (?:pdf|the app)|"
+    r"(?:was )?this (?:article|newsletter|e-?mail) (?:forwarded|useful).*|click here.{0,60}|"
+    r"分享到.{0,30}|扫一扫.{0,30}|打印本页|关闭窗口|关注我们.{0,20}|返回顶部|点击(?:查看|阅读).{0,20}|阅读原文|閱讀原文|"
+    r"上一篇.{0,60}|下一篇.{0,60}|免责声明.*|免責聲明.*|版权(?:所有|声明).*|版權(?:所有|聲明).*|"
+    r"(?:私隱|隐私|隱私)(?:政策|聲明|声明)|使用(?:條款|条款)|(?:联系|聯絡|聯繫)我(?:们|們)|(?:关于|關於)我(?:们|們)|"
+    r"read (?:the )?(?:full )?(?:story|article|piece|report|post|rest)\W{0,3}|(?:full|whole) (?:story|article)\W{0,3}|"
+    r"阅读全文|閱讀全文|查看原文|点击阅读|點擊閱讀|"
+    r"(?:to|cc|bcc|sent|subject|reply-to|from)\s*:\s*.{0,200}(?:@|<|\bfw\b|\bfwd?\b|\bre\b).*|(?:to|cc|bcc|sent|subject)\s*:.*|"
+    r"-{2,}\s*(?:original message|forwarded message)\s*-{2,}|begin forwarded message:?)$",
+    re.I,
+)
+
+
+# A curator's comment on the item above it, never an item of its own.
+COMMENT = re.compile(
+    r"^\s*(?:\*\*)?(?:comment|my take|our take|the take|take|why it matters|what it means|what to watch|context|"
+    r"editor['’]?s note|note|bottom line|the bottom line|analysis|our view|worth noting|read between the lines|"
+    r"编者按|编者注|点评|點評|评论|評論|注|按|小编点评|小編點評)\s*(?:\*\*)?\s*[:：]",
+    re.I,
+)
+COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b|all rights reserved|版权所有|版權所有|著作権|저작권", re.I)
+IMAGE_ALT = re.compile(r"^\[[^\[\]]{3,}\]$")
+
+
+def is_furniture(text: str) -> bool:
+    if len(text) > 400:
+        return False  # furniture is a line, not a paragraph
+    return bool(
+        BOILERPLATE.match(text) or FURNITURE_LINE.match(text)
+        or (BREADCRUMB.match(text) and len(text.split()) <= 14 and not text.endswith("."))
+    )
+
+
+def is_headline_like(text: str) -> bool:
+    """Whether a paragraph reads like a headline: short, one sentence, no closing full stop."""
+    words = text.split()
+    if not words or len(words) > 30 or len(text) > 220:
+        return False
+    if CJK.search(text) and len(text) > 60:
+        return False
+    if text.endswith(("...", "…")) and len(words) >= 12:
+        return False  # a lead cut off with an ellipsis (alerts, teasers), not a headline
+    if text[-1] in ".,;:…。，；：" and not text.endswith("...") and not ABBREVIATION_END.search(text):
+        return False
+    if QUOTED_SENTENCE_END.search(text) or REPORTED_SPEECH.search(text) or len(FIELD_LABELS.findall(text)) >= 2:
+        return False  # reported speech, or a line of fields ("Detained: 2021 · Charge: …")
+    spans = sentence_spans(text)
+    if len(spans) > 2 or (len(spans) == 2 and (len(words) > 24 or text[spans[0].end - 1:spans[0].end] not in "?!？！")):
+        return False  # "Who are the 47? A guide to the defendants" is still a headline
+    first = text.lstrip("“\"'‘[(【「《")[:1]
+    return bool(first) and not first.islower()
+
+
+CJK = re.compile(r"[\u3400-\u9fff]")
+FIELD_LABELS = re.compile(r"(?:^|[·|;•]\s*)[A-Z][\w ]{1,20}:\s")
+QUOTED_SENTENCE_END = re.compile(r"[.!?。！？,，][\"”’']\s*$")
+REPORTED_SPEECH = re.compile(r"\w[,:]\s*[“\"‘]\w")
+ABBREVIATION_END = re.compile(r"(?:\b(?:[A-Z]\.){2,}|\b(?:Co|Inc|Ltd|Corp|Jr|Sr|Bros|No|Gov|Sen|Rep)\.)$")
