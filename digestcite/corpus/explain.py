@@ -33,7 +33,6 @@ def explain_pages(
             reports.append({"path_or_url": spec, "error": str(exc) if exc.path else f"{spec}: {exc}"})
             continue
         page = split_page(raw.blocks or raw.text, registry, defaults, raw.meta)
-        unit = "line" if raw.format in ("txt", "pdf") or (raw.format == "eml" and raw.blocks and raw.blocks[0].line) else "block"
         items = []
         for item in page.items:
             outlet = registry.canonical(item.outlet_as_printed)[0] if item.outlet_as_printed else None
@@ -47,7 +46,7 @@ def explain_pages(
             })
         meta = raw.meta
         reports.append({
-            "path_or_url": raw.path_or_url, "format": raw.format, "unit": unit, "shape": page.shape, "title": page.title,
+            "path_or_url": raw.path_or_url, "format": raw.format, "unit": raw.unit, "shape": page.shape, "title": page.title,
             "page": {"title": meta.title, "site_name": meta.site_name, "author": meta.author, "published": meta.published,
                      "is_article": meta.is_article},
             "items": items,

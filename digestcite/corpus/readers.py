@@ -50,6 +50,7 @@ class RawPage:
     size: int
     blocks: tuple[Block, ...] = ()
     meta: PageMeta = PageMeta()
+    unit: str = "line"  # what a block's ``line`` counts: lines of the text, or blocks of a marked-up page
 
 
 def discover(paths: list[str]) -> Iterator[str]:
@@ -133,36 +134,36 @@ def read_bytes(data: bytes, name: str, *, fmt: str, max_size: int = DEFAULT_MAX_
         raise UnsupportedFormatError(f"unknown format {fmt!r} (known: {', '.join(FORMATS)})", path=name)
     if not data.strip():
         raise InputError("empty file", path=name)
-    blocks, meta = _blocks(data, name, fmt, max_size)
+    blocks, meta, unit = _blocks(data, name, fmt, max_size)
     blocks = [b for b in blocks if b.text.replace("\x00", "").strip() or b.kind == "rule"]
     text = "\n\n".join(b.text for b in blocks if b.text).replace("\x00", "")
     if not text.strip():
         raise InputError("no text in this file", path=name)
-    return RawPage(text, name, fmt, hashlib.sha256(data).hexdigest(), len(data), tuple(blocks), meta)
+    return RawPage(text, name, fmt, hashlib.sha256(data).hexdigest(), len(data), tuple(blocks), meta, unit)
 
 
-def _blocks(data: bytes, name: str, fmt: str, max_size: int) -> tuple[list[Block], PageMeta]:
+def _blocks(data: bytes, name: str, fmt: str, max_size: int) -> tuple[list[Block], PageMeta, str]:
     from digestcite.corpus.blocks import pdf_blocks, text_blocks
 
     if fmt == "txt":
-        return text_blocks(decode_text(data, name).replace("\x00", "")), PageMeta()
+        return text_blocks(decode_text(data, name).replace("\x00", "")), PageMeta(), "line"
     if fmt == "pdf":
-        return pdf_blocks(_pdf_pages(data, name)), PageMeta()
+        return pdf_blocks(_pdf_pages(data, name)), PageMeta(), "line"
     if fmt == "eml":
         return _email_blocks(data, name, max_size)
     if fmt == "html":
         from digestcite.corpus.markup import html_blocks
 
-        return html_blocks(_html_as_utf8(data, name).decode("utf-8"))
+        return (*html_blocks(_html_as_utf8(data, name).decode("utf-8")), "block")
     if fmt in _ZIP_FORMATS:
         _check_zip(data, name, max_size)
     from digestcite.corpus.markup import ast_blocks
 
     source = decode_text(data, name).encode("utf-8") if fmt == "md" else data
-    return ast_blocks(_pandoc(source, fmt, name))
+    return (*ast_blocks(_pandoc(source, fmt, name)), "block")
 
 
-def _email_blocks(data: bytes, name: str, max_size: int) -> tuple[list[Block], PageMeta]:
+def _email_blocks(data: bytes, name: str, max_size: int) -> tuple[list[Block], PageMeta, str]:
     """An e-mail: its HTML part (or its text part) into blocks; subject, sender and date as metadata."""
     import email
     import email.policy
@@ -192,9 +193,9 @@ def _email_blocks(data: bytes, name: str, max_size: int) -> tuple[list[Block], P
 
             blocks, html_meta = html_blocks(str(html_part.get_content()))
             return blocks, PageMeta(title=meta.title or html_meta.title, published=meta.published, sender=meta.sender,
-                                    site_name=html_meta.site_name)
+                                    site_name=html_meta.site_name), "block"
         assert text_part is not None
-        return text_blocks(str(text_part.get_content())), meta
+        return text_blocks(str(text_part.get_content())), meta, "line"
     except (LookupError, UnicodeError) as exc:
         raise ParseError(f"cannot decode this e-mail's text: {exc}", path=name) from exc
 
