@@ -19,7 +19,7 @@ FORMATS = ("bibtex", "biblatex", "csljson", "ris")
 
 def select_keys(
     corpus: Corpus, *, all_items: bool = False, keys: list[str] | None = None, query: str | None = None,
-    draft: Path | None = None, limit: int = 1000,
+    draft: Path | None = None, limit: int = 1000, notes: list[str] | None = None,
 ) -> list[str]:
     """The keys an export covers, in a stable order.
 
@@ -36,6 +36,8 @@ def select_keys(
         return list(dict.fromkeys(wanted))
     if query is not None:
         result = corpus.index.search(query, limit=limit, items=True)
+        if not result.hits and notes is not None:
+            notes.append(f"no items match {query!r}" + (f": {result.reason}" if result.reason else ""))
         return [h.item.key for h in result.hits]
     assert draft is not None
     from digestcite.bib.render import cited_keys, read_draft

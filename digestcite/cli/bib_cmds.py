@@ -42,10 +42,13 @@ def export_cmd(
     from digestcite.atomic import write_atomic
     from digestcite.bib.export import export_text, records, select_keys
 
+    said: list[str] = []
     chosen = select_keys(
         corpus, all_items=all_items, keys=keys.split(",") if keys is not None else None, query=query,
-        draft=Path(draft) if draft else None,
+        draft=Path(draft) if draft else None, notes=said,
     )
+    for line in said:
+        note(f"note: {line}; the export is empty")
     text = export_text(records(corpus, chosen), fmt)
     if output:
         write_atomic(Path(output), text, protected=[corpus.root])

@@ -112,17 +112,34 @@ def styled_highlight(text: str) -> str:
 
 
 def render_hits(hits: list[Hit]) -> str:
+    """Hits grouped under their item, in the order of each item's best hit.
+
+    An item whose matching claims are not all shown ends with ``+N more in KEY``.
+    """
+    groups: dict[str, list[Hit]] = {}
+    for hit in hits:
+        groups.setdefault(hit.item.key, []).append(hit)
     lines = []
-    for n, hit in enumerate(hits, start=1):
-        where = [hit.item.outlet or "(no outlet)", hit.item.published or "n.d.", click.style(hit.item.key, fg="cyan")]
-        if hit.claim is not None:
-            where.append(f"para. {hit.claim.paragraph}, sentence {hit.claim.sentence}")
+    for n, group in enumerate(groups.values(), start=1):
+        item = group[0].item
+        where = [item.outlet or "(no outlet)", item.published or "n.d.", click.style(item.key, fg="cyan")]
+        lines.append(f"{n:>2}. " + " · ".join(where) + " · " + click.style(item.title, bold=True))
+        for hit in group:
+            if hit.claim is None:
+                lines.append("    " + styled_highlight(hit.highlight))
+                continue
+            at = [f"para. {hit.claim.paragraph}, sentence {hit.claim.sentence}"]
             if hit.claim.event_date:
-                where.append(f"event {hit.claim.event_date}")
-        lines.append(f"{n:>2}. " + " · ".join(where))
-        if hit.claim is None:
-            lines.append("    " + click.style(hit.item.title, bold=True))
-        lines.append("    " + styled_highlight(hit.highlight))
+                at.append(f"event {hit.claim.event_date}")
+            if hit.via_title:
+                at.append("the headline matched")
+            lines.append("    " + click.style(" · ".join(at), dim=True))
+            lines.append("      " + styled_highlight(hit.highlight))
+        more = group[0].item_matches - len(group) if group[0].claim is not None else 0
+        if more > 0:
+            lines.append(f"    +{more} more in {item.key} (raise -n to see them)")
+        if group[0].also_in:
+            lines.append(f"    also in {', '.join(group[0].also_in)} (near-duplicate copies)")
     return "\n".join(lines)
 
 

@@ -66,7 +66,8 @@ def search_cmd(
     if result.loosened:
         note("note: few items have all the words; ranked by any of them", quiet=state.quiet)
     if not result.hits:
-        note("No matches." + (f" Did you mean: {', '.join(result.suggestions)}" if result.suggestions else ""), quiet=state.quiet)
+        said = f"No matches: {result.reason}." if result.reason else "No matches."
+        note(said + (f" Did you mean: {', '.join(result.suggestions)}" if result.suggestions else ""), quiet=state.quiet)
     emit(result.to_json() if as_json else render_hits(result.hits), as_json=as_json)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"  # 3: stems stemmed to a fixed point (issue 11)
 TITLE_BOOST = 2.5
 
 

@@ -35,6 +35,14 @@ _FILTER_RE = re.compile(
     re.I,
 )
 _OPERATOR_RE = re.compile(r"(?:^|\s)(?:AND|OR|NOT|-\S)|[\"*?()]|\btitle:")
+_FIELD_RE = re.compile(r"(?<![\w:/.])([A-Za-z_][\w-]*):(?=[^\s/])")
+_TEXT_FIELDS = ("title", "body")
+_SCHEMES = ("http", "https", "ftp", "mailto")
+_RANGE_RE = re.compile(r"\[[^\]]*\sTO\s[^\]]*\]")
+# A + or - with no word right after it, and a ? that ends a word, are punctuation.
+_LONE_SIGN = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=\())[+-]+(?=[\s)]|$)")
+_END_QUESTION = re.compile(r"\?+(?=[\s)\"]|$)")
+MAX_EXPANSION = 1000
 HIGHLIGHT_OPEN, HIGHLIGHT_CLOSE = "**", "**"
 
 
@@ -52,31 +60,51 @@ class Filters:
 
 @dataclass(frozen=True, slots=True)
 class Hit:
-    """A claim (or an item, for item searches) that matched, with its score and highlight."""
+    """A claim (or an item, for item searches) that matched, with its score and highlight.
+
+    ``item_matches`` counts the item's claims that match (a view shows some of them);
+    ``also_in`` names near-duplicate copies of the item folded into this hit; ``via_title``
+    says the claim stands for an item matched by its headline alone.
+    """
 
     claim: Claim | None
     item: Item
     score: float
     highlight: str
+    item_matches: int = 1
+    also_in: tuple[str, ...] = ()
+    via_title: bool = False
 
     def to_json(self) -> dict[str, Any]:
+        extra = {"item_matches": self.item_matches, "also_in": list(self.also_in), "via_title": self.via_title}
         if self.claim is not None:
             return {**self.claim.to_json(), "score": round(self.score, 4), "highlight": self.highlight,
-                    "title": self.item.title}
-        return {**self.item.to_json(claims=False), "score": round(self.score, 4), "highlight": self.highlight}
+                    "title": self.item.title, **extra}
+        return {**self.item.to_json(claims=False), "score": round(self.score, 4), "highlight": self.highlight, **extra}
 
 
 @dataclass
 class SearchResult:
-    """Hits, and what the search had to do to find them."""
+    """Hits, and what the search had to do to find them (or why it found nothing)."""
 
     hits: list[Hit]
     query: str
     loosened: bool = False
     suggestions: list[str] = field(default_factory=list)
+    reason: str | None = None
 
     def to_json(self) -> list[dict[str, Any]]:
         return [h.to_json() for h in self.hits]
+
+
+@dataclass(frozen=True, slots=True)
+class _Scored:
+    """A claim's standing for a query: tier 2 has every word (and phrase), 1 some, 0 none."""
+
+    tier: int
+    value: float
+    claim: Claim
+    via_title: bool = False
 
 
 class Index:
@@ -105,6 +133,9 @@ class Index:
     ) -> SearchResult:
         """Search claims (or items) for a query.
 
+        Every matching claim counts (``limit`` caps the list, not the claims per item).
+        A filter that allows nothing returns no hits and says why in ``reason``.
+
         :param any_words: rank by any of the words (BM25, more words rank higher) instead of AND.
         :param loosen: when AND finds fewer than a handful, rank by any of the words instead,
             unless the query has a phrase or an explicit operator.
@@ -114,64 +145,89 @@ class Index:
 
         text, parsed_filters = parse_filters(query, self.corpus)
         merged = _merge(filters or Filters(), parsed_filters)
+        if not text.strip() and merged == Filters():
+            raise QueryError("nothing to search for: give words, a \"phrase\" or a filter such as outlet:NAME")
+        check_query(text)
         ix = open_index(self.path)
         with ix.searcher() as searcher:
-            result = self._run(searcher, ix, text, merged, limit, items, any_words)
+            allowed: set[int] | None = None
+            whoosh_filter = _whoosh_filter(merged, self.corpus)
+            if whoosh_filter is not None:
+                allowed = _filter_docs(searcher, whoosh_filter)
+                if not allowed:
+                    return SearchResult([], query, reason=_why_nothing_passes(searcher, merged, self.corpus, self.store))
+            result = self._run(searcher, ix, text, merged, allowed, limit, items, any_words)
             explicit = bool(_OPERATOR_RE.search(text))
             if not any_words and loosen and not explicit and len(result.hits) < HANDFUL and len(text.split()) > 1:
-                loose = self._run(searcher, ix, text, merged, limit, items, True)
+                loose = self._run(searcher, ix, text, merged, allowed, limit, items, True)
                 if len(loose.hits) > len(result.hits):
                     loose.loosened = True
                     result = loose
             if not result.hits:
                 result.suggestions = _suggestions(searcher, text, merged, self.store)
+                if allowed is not None and text.strip():
+                    unfiltered = self._run(searcher, ix, text, Filters(), None, 1, items, True)
+                    if unfiltered.hits:
+                        result.reason = "the words are in the corpus, but not in the items (or claims) the filters allow"
         result.query = query
         return result
 
-    def _run(self, searcher: Any, ix: Any, text: str, filters: Filters, limit: int, items: bool, any_words: bool) -> SearchResult:
-        from whoosh import qparser
+    def _run(
+        self, searcher: Any, ix: Any, text: str, filters: Filters, allowed: set[int] | None, limit: int, items: bool,
+        any_words: bool,
+    ) -> SearchResult:
         from whoosh.query import Every
 
-        group = qparser.OrGroup.factory(0.9) if any_words else qparser.AndGroup
-        parser = qparser.MultifieldParser(["title", "body"], ix.schema, group=group)
-        parser.add_plugin(qparser.PlusMinusPlugin())
-        parser.remove_plugin_class(qparser.BoostPlugin)
-        check_query(text)
-        try:
-            q = parser.parse(text) if text.strip() else Every()
-        except (IndexError, KeyError, TypeError, ValueError, AttributeError) as exc:
-            # NOTE: whoosh's parser fails with bare exceptions on some operator soups.
-            raise QueryError(f"the query cannot be read as words, phrases and operators ({type(exc).__name__})") from exc
-        if q is None or _is_null(q):
-            q = Every() if not text.strip() else None
+        q = parse_query(text, ix.schema, any_words=any_words)
         if q is None:
             return SearchResult([], text)
-        whoosh_filter = _whoosh_filter(filters, self.corpus)
-        allowed = _filter_docs(searcher, whoosh_filter) if whoosh_filter is not None else None
+        # NOTE (issue 11): NOT/-word removes the claims that say the word, not whole items: the
+        # items are found by the positive part, and each claim is then checked for the rest.
+        positive, negatives = (q, []) if items else split_negatives(q)
+        if positive is None:
+            positive = Every()
+        _check_expansion(positive, searcher)
+        for node in negatives:
+            _check_expansion(node, searcher)
         # Enough items to fill the claim list after re-scoring, without analysing the
         # sentences of far more items than a lookup shows.
-        window = max(limit * 2, 10) if not items else max(limit, 10)
-        raw = searcher.search(q, filter=allowed, limit=window, terms=False)
+        window = max(limit * 2, 20) if not items else max(limit, 10)
+        raw = searcher.search(positive, filter=allowed, limit=window, terms=False)
         ranked = sorted(((h.score, h["published"] or "", h["key"]) for h in raw), key=lambda r: (-round(r[0], 6), _neg(r[1])))
         keys = [k for _, _, k in ranked]
         scores = {k: s for s, _, k in ranked}
         loaded = {i.key: i for i in self.store.items(keys=keys, with_claims=True)} if keys else {}
-        query_terms, phrases = _positive_terms(q, searcher)
+        query_terms, phrases = _positive_terms(positive, searcher)
         # NOTE: a number in a lookup ("293 incidents") pins the claim more than any word does.
         idf = {t: searcher.idf("body", t) * (2.0 if t[:1].isdigit() else 1.0) for t in query_terms}
+        top = max(scores.values(), default=1.0) or 1.0
         hits: list[Hit] = []
+        if items:
+            for key in keys:
+                item = loaded.get(key)
+                if item is None:
+                    continue  # indexed but gone from the store: doctor will report it
+                best = _match_claims(item, query_terms, phrases, idf, filters, [], all_words=False)
+                highlight = highlight_text(best[0].claim.text, query_terms) if best else highlight_text(item.title, query_terms)
+                hits.append(Hit(None, item, scores[key], highlight))
+            return SearchResult(hits[:limit], text)
+        matched: dict[str, list[_Scored]] = {}
         for key in keys:
             item = loaded.get(key)
             if item is None:
-                continue  # indexed but gone from the store: doctor will report it
-            if items:
-                best = _best_claims(item, query_terms, phrases, idf, filters, 1)
-                highlight = best[0][1] if best else highlight_text(item.title, query_terms)
-                hits.append(Hit(None, item, scores[key], highlight))
                 continue
-            for coverage, highlight, claim in _best_claims(item, query_terms, phrases, idf, filters, 3, all_words=not any_words):
-                hits.append(Hit(claim, item, scores[key] * (0.3 + coverage) if query_terms else 1.0, highlight))
-        hits.sort(key=lambda h: (-round(h.score, 6), _neg(h.item.published or "")))
+            found = _match_claims(item, query_terms, phrases, idf, filters, negatives, all_words=not any_words)
+            if found:
+                matched[key] = found
+        also = _fold_copies(matched, loaded, searcher)
+        for key, found in matched.items():
+            item = loaded[key]
+            for scored in found:
+                value = scored.value + 0.2 * scores.get(key, 0.0) / top if query_terms else 1.0
+                hits.append(Hit(scored.claim, item, scored.tier * 10 + value, highlight_text(scored.claim.text, query_terms),
+                                item_matches=len(found), also_in=also.get(key, ()), via_title=scored.via_title))
+        hits.sort(key=lambda h: (-round(h.score, 6), _neg(h.item.published or ""), h.item.key,
+                                 h.claim.paragraph if h.claim else 0, h.claim.sentence if h.claim else 0))
         # NOTE: no total count: with a filter, whoosh counts it by visiting every match
         # (0.13 s of a filtered lookup at 100k items), and nothing shows it.
         return SearchResult(hits[:limit], text)
@@ -207,9 +263,152 @@ def check_query(text: str) -> None:
         raise QueryError("AND/OR needs a word on both sides")
     if re.search(r"\b(?:NOT|AND|OR)\s+(?:NOT\s+)*(?:AND|OR)\b|\bNOT\s+NOT\b|\bNOT\s*$", text):
         raise QueryError("an operator needs a word after it (e.g. 'Huawei NOT Nokia')")
-    if re.search(r"(?:^|\s)\*", text):
-        raise QueryError("a wildcard needs at least one letter before it (e.g. petition*)")
+    for match in _FIELD_RE.finditer(text):
+        name = match.group(1)
+        if name.lower() not in _TEXT_FIELDS and name.lower() not in _SCHEMES:
+            raise QueryError(f"{name}: is not a field; the fields are title:, outlet:, speaker:, kind:, published:, event:")
+    if _RANGE_RE.search(text):
+        raise QueryError("a [A TO B] range works on dates only (published:[2019 TO 2020-06], event:[...])")
+    for token in re.findall(r"\S*[*?]\S*", _strip_punctuation(text)):
+        literal = re.split(r"[*?]", token.lstrip("+-(\""))[0]
+        if len(literal) < 2:
+            raise QueryError(f"{token}: a wildcard needs at least two letters before it (e.g. petition*)")
 
+
+
+def _strip_punctuation(text: str) -> str:
+    return _END_QUESTION.sub(" ", _LONE_SIGN.sub(" ", text))
+
+
+def parse_query(text: str, schema: Any, *, any_words: bool = False) -> Any:
+    """The Whoosh query for the words of a query (filters already taken out), or None.
+
+    Only the title and body fields, no ranges (dates are filters) and no boosts; an empty
+    text is every item.
+
+    :raises QueryError: the words cannot be read.
+    """
+    from whoosh import qparser
+    from whoosh.query import Every
+
+    group = qparser.OrGroup.factory(0.9) if any_words else qparser.AndGroup
+    parser = qparser.MultifieldParser(list(_TEXT_FIELDS), schema, group=group)
+    parser.add_plugin(qparser.PlusMinusPlugin())
+    parser.remove_plugin_class(qparser.BoostPlugin)
+    parser.remove_plugin_class(qparser.RangePlugin)
+    cleaned = _strip_punctuation(text)
+    if not cleaned.strip():
+        return Every()
+    try:
+        q = parser.parse(cleaned)
+    except (IndexError, KeyError, TypeError, ValueError, AttributeError, NotImplementedError) as exc:
+        # NOTE: whoosh's parser fails with bare exceptions on some operator soups.
+        raise QueryError(f"the query cannot be read as words, phrases and operators ({type(exc).__name__})") from exc
+    if q is None or _is_null(q):
+        return None
+    return q
+
+
+def split_negatives(q: Any) -> tuple[Any, list[Any]]:
+    """A query's positive part (None when there is none) and the parts it negates at the top.
+
+    A negation of headline words alone stays in the positive part: it removes items.
+    """
+    from whoosh.query import And, AndNot, Every, Not
+
+    def split(node: Any) -> tuple[Any, list[Any]]:
+        if isinstance(node, AndNot):
+            pos, negs = split(node.a)
+            return pos, [*negs, node.b]
+        if isinstance(node, Not):
+            return None, [node.query]
+        if isinstance(node, And):
+            kept: list[Any] = []
+            negs = []
+            for part in node.subqueries:
+                pos, more = split(part)
+                negs += more
+                if pos is not None:
+                    kept.append(pos)
+            return (None if not kept else kept[0] if len(kept) == 1 else And(kept)), negs
+        return node, []
+
+    positive, negatives = split(q)
+    on_claims = []
+    for node in negatives:
+        fields = {getattr(leaf, "fieldname", None) for leaf in node.leaves()} if not node.is_leaf() else {node.fieldname}
+        if fields == {"title"}:
+            positive = AndNot(positive if positive is not None else Every(), node)
+        else:
+            on_claims.append(node)
+    return positive, on_claims
+
+
+def _check_expansion(q: Any, searcher: Any) -> None:
+    """Refuse a wildcard that stands for more words than a lookup can check."""
+    from whoosh.query import Prefix, Wildcard
+
+    reader = searcher.reader()
+    for leaf in ([q] if q.is_leaf() else q.leaves()):
+        if isinstance(leaf, (Prefix, Wildcard)):
+            for count, _ in enumerate(leaf._btexts(reader), start=1):  # noqa: SLF001 - Whoosh's own term walk
+                if count > MAX_EXPANSION:
+                    shown = leaf.text + ("*" if isinstance(leaf, Prefix) else "")
+                    raise QueryError(f"{shown} stands for more than {MAX_EXPANSION:,} words; give more letters")
+
+
+def _says(node: Any, claim_terms: list[str]) -> bool:
+    """Whether a sentence's terms say what a (negated) query node asks for."""
+    import fnmatch
+
+    from whoosh.query import And, Every, Not, Or, Phrase, Prefix, Term, Wildcard
+
+    if isinstance(node, Term):
+        return node.text in claim_terms
+    if isinstance(node, Phrase):
+        return _contains_run(claim_terms, list(node.words))
+    if isinstance(node, Prefix):
+        return any(t.startswith(node.text) for t in claim_terms)
+    if isinstance(node, Wildcard):
+        return any(fnmatch.fnmatchcase(t, node.text) for t in claim_terms)
+    if isinstance(node, Every):
+        return True
+    if isinstance(node, Not):
+        return not _says(node.query, claim_terms)
+    if isinstance(node, And):
+        return all(_says(part, claim_terms) for part in node.subqueries)
+    if isinstance(node, Or):
+        return any(_says(part, claim_terms) for part in node.subqueries)
+    return any(_says(child, claim_terms) for child in node.children())
+
+
+def _why_nothing_passes(searcher: Any, filters: Filters, corpus: Corpus | None, store: Store) -> str:
+    """Which of the filters allows no item at all, said as a writer would want to hear it."""
+    def empty(part: Filters) -> bool:
+        q = _whoosh_filter(part, corpus)
+        return q is not None and not _filter_docs(searcher, q)
+
+    reasons: list[str] = []
+    known = [r[0] for r in store.db.execute("SELECT DISTINCT outlet FROM items WHERE outlet IS NOT NULL")]
+    for name in filters.outlets:
+        if empty(Filters(outlets=(name,))):
+            close = difflib.get_close_matches(name, known, n=3, cutoff=0.5)
+            reasons.append(f"no items from {name} in this corpus" + (f" (did you mean: {', '.join(close)}?)" if close else ""))
+    if filters.published and empty(Filters(published=filters.published)):
+        low, high = store.db.execute("SELECT MIN(published), MAX(published) FROM items").fetchone()
+        reasons.append("no items published in that period"
+                       + (f" (the corpus's items are dated {low} to {high})" if low else " (no item in the corpus is dated)"))
+    if filters.event and empty(Filters(event=filters.event)):
+        reasons.append("no claims with an event date in that period")
+    for kind in filters.kinds:
+        if empty(Filters(kinds=(kind,))):
+            reasons.append(f"no claims of kind {kind}")
+    for speaker in filters.speakers:
+        if empty(Filters(speakers=(speaker,))):
+            reasons.append(f"no claims by or crediting {speaker}")
+    if filters.excluded_outlets and empty(Filters(excluded_outlets=filters.excluded_outlets)):
+        reasons.append("every item is from the excluded outlets")
+    return "; ".join(reasons) or "no item passes all the filters together"
 
 def parse_filters(query: str, corpus: Corpus | None) -> tuple[str, Filters]:
     """Take ``outlet:``, ``speaker:``, ``kind:``, ``published:`` and ``event:`` out of a query."""
@@ -289,7 +488,9 @@ def _whoosh_filter(filters: Filters, corpus: Corpus | None) -> Any:
             parts.append(Phrase("speaker", words) if len(words) > 1 else Term("speaker", words[0]))
     for field_name, ranges in (("published", filters.published), ("event", filters.event)):
         if ranges:
-            parts.append(Or([TermRange(field_name, start.iso() if start else None, (end.iso() + "\uffff") if end else None)
+            # NOTE: an open start is "0", not None: undated items are indexed with an empty
+            # date, which an open range would let through (`--to 2019` found undated items).
+            parts.append(Or([TermRange(field_name, start.iso() if start else "0", (end.iso() + "\uffff") if end else None)
                              for start, end in ranges]))
     if not parts:
         return None
@@ -352,47 +553,109 @@ def _positive_terms(q: Any, searcher: Any) -> tuple[list[str], list[list[str]]]:
     return list(dict.fromkeys(found)), phrases
 
 
-def _best_claims(
-    item: Item, terms: list[str], phrases: list[list[str]], idf: dict[str, float], filters: Filters, count: int,
-    *, all_words: bool = False,
-) -> list[tuple[float, str, Claim]]:
-    """An item's best sentences for a query: ``(score, highlighted text, claim)``, best first."""
+def _match_claims(
+    item: Item, terms: list[str], phrases: list[list[str]], idf: dict[str, float], filters: Filters,
+    negatives: list[Any], *, all_words: bool,
+) -> list[_Scored]:
+    """Every claim of an item that matches a query, best first.
+
+    A claim matches when it passes the claim filters, says none of the negated words, and
+    has at least one of the words itself. A claim with every word (and every phrase) ranks
+    above any claim without; with AND, an item's claims that have every word are its only
+    hits when there are some. An item matched by its headline alone is stood for by its
+    lead sentence (``via_title``).
+    """
     from digestcite.index.analyzers import terms as analyze
 
     total = sum(idf.values()) or 1.0
     wanted = set(terms)
-    # NOTE: an item can match by its headline alone; its sentences then carry the headline's
-    # words at half weight, so the lead sentence is cited rather than nothing.
     title_terms = analyze(item.title)
-    from_title = sum(idf[t] for t in set(title_terms) & wanted) / total * 0.5
-    title_phrase = any(_contains_run(title_terms, phrase) for phrase in phrases)
-    scored: list[tuple[float, float, Claim]] = []  # (score, the sentence's own coverage, claim)
+    title_share = sum(idf[t] for t in set(title_terms) & wanted) / total
+    scored: list[_Scored] = []
+    lead: Claim | None = None
     for claim in item.claims:
         if not _claim_passes(claim, filters):
             continue
         claim_terms = analyze(claim.text)
+        if negatives and any(_says(node, claim_terms) for node in negatives):
+            continue
+        if lead is None:
+            lead = claim
+        if not terms:
+            scored.append(_Scored(1, 1.0, claim))  # only filters or negations: every claim that passes
+            continue
         present = set(claim_terms) & wanted
-        if terms and not present and not from_title:
+        if not present:
             continue
         own = sum(idf[t] for t in present) / total
-        if phrases and not all(_contains_run(claim_terms, phrase) for phrase in phrases):
-            own = min(own, 0.99)  # a phrase's words apart are not the phrase
-        coverage = own + (0.0 if present == wanted else from_title)
-        for phrase in phrases:
-            if _contains_run(claim_terms, phrase):
-                coverage += 0.5
-            elif title_phrase:
-                coverage += 0.25
-        if terms and not present:
-            coverage -= 1e-3  # below any sentence that has the words itself
-        scored.append((coverage, own, claim))
-    scored.sort(key=lambda s: (-s[0], s[2].paragraph, s[2].sentence))
-    if terms and scored and not (set(analyze(scored[0][2].text)) & wanted):
-        scored = scored[:1]  # matched by the headline alone: its lead sentence stands for it
-    if all_words and any(own >= 0.999 for _, own, _ in scored):
-        # AND: when some sentences have every word (and phrase), the item's others are not hits.
-        scored = [s for s in scored if s[1] >= 0.999]
-    return [(coverage, highlight_text(claim.text, terms), claim) for coverage, _, claim in scored[:count]]
+        has_phrases = all(_contains_run(claim_terms, phrase) for phrase in phrases)
+        complete = present == wanted and has_phrases
+        # NOTE (issue 11): the headline's words help a sentence only among sentences that
+        # lack some words; they never lift it above one that has them all.
+        value = own + (0.5 if phrases and has_phrases else 0.0) + (0.0 if complete else 0.3 * title_share)
+        scored.append(_Scored(2 if complete else 1, value, claim))
+    if not scored and terms and lead is not None and title_share > 0:
+        return [_Scored(0, 0.5 * title_share, lead, via_title=True)]
+    if all_words and any(s.tier == 2 for s in scored):
+        scored = [s for s in scored if s.tier == 2]
+    scored.sort(key=lambda s: (-s.tier, -s.value, s.claim.paragraph, s.claim.sentence))
+    return scored
+
+
+def _fold_copies(
+    matched: dict[str, list[_Scored]], loaded: dict[str, Item], searcher: Any,
+) -> dict[str, tuple[str, ...]]:
+    """Fold near-duplicate copies of one item into its cleanest, earliest copy.
+
+    NOTE (issue 11): the same story stored from a PDF and an RTF copy (ligatures, split
+    words, lost letters) was listed two or three times, and ``cite`` picked the damaged
+    copy. Damage is counted as what a clean copy does not have: ligature and replacement
+    characters, words split by a line-end hyphen, and words found in no other item.
+    Returns, for each kept copy, the keys folded into it; ``matched`` loses the others.
+    """
+    parent = {key: key for key in matched}
+
+    def root(key: str) -> str:
+        while parent[key] != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    for key in matched:
+        for other in loaded[key].near_duplicates:
+            if other in parent:
+                parent[root(other)] = root(key)
+    groups: dict[str, list[str]] = {}
+    for key in matched:
+        groups.setdefault(root(key), []).append(key)
+    folded: dict[str, tuple[str, ...]] = {}
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        words = {key: _words(loaded[key]) for key in members}
+        damage = {}
+        for key in members:
+            others = set().union(*(words[k] for k in members if k != key))
+            rare = sum(1 for w in words[key] - others if searcher.doc_frequency("body", w) <= 1)
+            text = " ".join([loaded[key].title, *(c.text for c in loaded[key].claims)])
+            damage[key] = rare + len(_DAMAGE.findall(text))
+        keep = min(members, key=lambda k: (damage[k], loaded[k].published or "9999", loaded[k].id or 0, k))
+        folded[keep] = tuple(sorted((k for k in members if k != keep), key=lambda k: (loaded[k].id or 0, k)))
+        for key in folded[keep]:
+            del matched[key]
+    return folded
+
+
+_DAMAGE = re.compile("[\ufb00-\ufb06\ufffd\u00ad]|(?<=[a-z])- (?=[a-z])")
+
+
+def _words(item: Item) -> set[str]:
+    from digestcite.index.analyzers import terms as analyze
+
+    found = set(analyze(item.title))
+    for claim in item.claims:
+        found.update(analyze(claim.text))
+    return found
 
 
 def _contains_run(haystack: list[str], needle: list[str]) -> bool:
@@ -431,7 +694,9 @@ def highlight_text(text: str, terms: list[str]) -> str:
 
 
 def _suggestions(searcher: Any, text: str, filters: Filters, store: Store) -> list[str]:
-    """Close terms from the index for each query word, and close outlet names."""
+    """Close words from the corpus for each query word, and close outlet names."""
+    from digestcite.index.analyzers import stem
+
     suggestions: list[str] = []
     corrector = searcher.corrector("body")
     # NOTE: edit-distance suggestions are costly for long words; a word of 30+ letters is
@@ -441,12 +706,41 @@ def _suggestions(searcher: Any, text: str, filters: Filters, store: Store) -> li
             continue
         # NOTE: prefix=1 (the first letter is right) lets whoosh skip most of the term list:
         # a suggestion scan took over a second at 10,000 items without it.
-        for suggestion in corrector.suggest(word.lower(), limit=3, prefix=1):
-            if suggestion != word.lower():
-                suggestions.append(suggestion)
+        # NOTE: the index holds stems; a misspelt word is compared by its own stem
+        # ("oficials" → "ofici" is one edit from "offici") and shown as the corpus prints it.
+        found = corrector.suggest(word.lower(), limit=3, prefix=1)
+        if stem(word.lower()) != word.lower():
+            found += corrector.suggest(stem(word.lower()), limit=3, prefix=1)
+        for suggestion in list(dict.fromkeys(found))[:3]:
+            surface = _surface(searcher, store, suggestion)
+            if surface and surface.casefold() != word.casefold():
+                suggestions.append(surface)
     known = [r[0] for r in store.db.execute("SELECT DISTINCT outlet FROM items WHERE outlet IS NOT NULL")]
     for name in (*filters.outlets, *filters.excluded_outlets):
         if name not in known:
             for match in difflib.get_close_matches(name, known, n=3, cutoff=0.4):
                 suggestions.append(f'outlet:"{match}"' if " " in match else f"outlet:{match}")
     return list(dict.fromkeys(suggestions))
+
+
+def _surface(searcher: Any, store: Store, term: str) -> str | None:
+    """A word as the corpus prints it for an index term (``forc`` → ``forces``)."""
+    from digestcite.index.analyzers import term_spans
+
+    reader = searcher.reader()
+    if ("body", term) not in reader:
+        return None
+    docnums = []
+    for docnum in reader.postings("body", term).all_ids():
+        docnums.append(docnum)
+        if len(docnums) == 3:
+            break
+    keys = [k for k in (searcher.stored_fields(d).get("key") for d in docnums) if k]
+    if not keys:
+        return None
+    for item in store.items(keys=keys, with_claims=True):
+        for text in (item.title, *(c.text for c in item.claims)):
+            for found, start, end in term_spans(text):
+                if found == term:
+                    return text[start:end]
+    return None
