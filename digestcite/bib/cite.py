@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import calendar
+import difflib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -80,10 +82,26 @@ class Citation:
 
 @dataclass
 class CiteResult:
-    """The citation found, or the suggestions when nothing matched."""
+    """The citation found, or why nothing was (``reason``) and the closest words."""
 
     citation: Citation | None
     suggestions: list[str] = field(default_factory=list)
+    reason: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """The citation's JSON, or an object saying why there is none."""
+        if self.citation is not None:
+            return self.citation.to_json()
+        return {"key": None, "found": False, "reason": self.reason, "suggestions": self.suggestions}
+
+
+# `@key`, `[@key]`, `[@key, para. 2]`, `[see @key, para. 2]`: a pandoc citation pasted back.
+_PANDOC_CITE = re.compile(
+    r"^\[?\s*(?:see(?: also)?\s+)?@(?P<key>[\w:.#$%&+?<>~/-]+?)\s*(?:,\s*(?:para(?:graph)?s?\.?|¶)\s*(?P<para>\d+)[^\]]*)?\]?$",
+    re.I,
+)
+# A word shaped like a key (outlet letters, a year or "nd", headline letters) is taken for a mistyped key.
+_KEY_SHAPE = re.compile(r"^[a-z]+(?:\d{4}|nd)[a-z][a-z0-9]*$")
 
 
 def cite(
@@ -93,25 +111,49 @@ def cite(
     """Find the best claim for ``query`` (or the item whose key it is) and build its citation.
 
     Ranks by any of the words (BM25), boosting items that have them all: writers type
-    their own words, not the page's.
+    their own words, not the page's. A pasted pandoc citation (``[@key, para. 2]``) cites
+    that key at that paragraph.
+
+    :raises UnknownKeyError: the query names a key (``@key``, or a word shaped like one
+        close to a key) the corpus does not have, with the closest keys; or a paragraph the
+        item does not have.
     """
-    from digestcite.bib.keys import KEY_PATTERN
+    from digestcite.bib.export import close_keys
     from digestcite.errors import UnknownKeyError
 
-    stripped = query.strip().lstrip("@")
-    if KEY_PATTERN.match(stripped) and corpus.store.key_exists(stripped):
-        item = corpus.item(stripped)
-        citation = Citation(item, None, to_csl(item, corpus.registry), style)
-    else:
-        result = corpus.index.search(query, filters=filters, limit=1 + alternatives, any_words=True)
-        if not result.hits:
-            return CiteResult(None, result.suggestions)
-        best = result.hits[0]
-        if best.claim is None:  # pragma: no cover - claim searches always carry a claim
-            raise UnknownKeyError("no claim found")
-        item = best.item
-        citation = Citation(item, best.claim, to_csl(item, corpus.registry), style, score=best.score,
-                            highlight=best.highlight, alternatives=result.hits[1:])
+    stripped = query.strip()
+    pasted = _PANDOC_CITE.match(stripped)
+    bare = stripped.lstrip("@")
+    if pasted or _KEY_SHAPE.match(bare) or (bare and corpus.store.key_exists(bare)):
+        key = pasted.group("key") if pasted else bare
+        if not corpus.store.key_exists(key):
+            every = [r[0] for r in corpus.store.db.execute("SELECT key FROM items")]
+            close = close_keys(key, every) or difflib.get_close_matches(key, every, n=3, cutoff=0.7)
+            if pasted or close or stripped.startswith("@"):
+                hint = f" (did you mean {', '.join(close)}?)" if close else " (digestcite items lists the keys)"
+                raise UnknownKeyError(f"no item with key {key!r}{hint}")
+        else:
+            item = corpus.item(key)
+            claim = None
+            if pasted and pasted.group("para"):
+                paragraph = int(pasted.group("para"))
+                claim = next((c for c in item.claims if c.paragraph == paragraph), None)
+                if claim is None:
+                    count = max((c.paragraph for c in item.claims), default=0)
+                    raise UnknownKeyError(f"{key} has {count} paragraph(s); para. {paragraph} is not one of them")
+            citation = Citation(item, claim, to_csl(item, corpus.registry), style)
+            if formatted:
+                add_formatting(citation, cache_folder=corpus.root)
+            return CiteResult(citation)
+    result = corpus.index.search(query, filters=filters, limit=1 + alternatives, any_words=True)
+    if not result.hits:
+        return CiteResult(None, result.suggestions, result.reason or "no claim has any of the words")
+    best = result.hits[0]
+    if best.claim is None:  # pragma: no cover - claim searches always carry a claim
+        raise UnknownKeyError("no claim found")
+    others = [h for h in result.hits[1:] if h.item.key != best.item.key or h.claim != best.claim]
+    citation = Citation(best.item, best.claim, to_csl(best.item, corpus.registry), style, score=best.score,
+                        highlight=best.highlight, alternatives=others)
     if formatted:
         add_formatting(citation, cache_folder=corpus.root)
     return CiteResult(citation)

@@ -38,6 +38,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
+_GLOBAL_FLAGS = frozenset({"-q", "--quiet", "-v", "-vv", "-vvv", "--verbose", "--debug"})
+
+
 class DigestciteGroup(click.Group):
     """The root group: loads commands on demand; any DigestciteError becomes one ``Error:`` line and exit 1."""
 
@@ -54,6 +57,18 @@ class DigestciteGroup(click.Group):
             for command in module.COMMANDS:
                 self.commands.setdefault(command.name, command)
         return self.commands.get(cmd_name)
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        # NOTE (issue 11): -q, -v and --debug belong to the root group, but writers put them
+        # after the command (`digestcite ingest -q pages/`); they are moved in front of it.
+        # Nothing after a `--` moves.
+        if ctx.parent is None and args:
+            stop = args.index("--") if "--" in args else len(args)
+            moved = [a for a in args[:stop] if a in _GLOBAL_FLAGS]
+            if moved:
+                kept = [a for a in args[:stop] if a not in _GLOBAL_FLAGS]
+                args = [*moved, *kept, *args[stop:]]
+        return super().parse_args(ctx, args)
 
     def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple[str | None, click.Command | None, list[str]]:
         try:
@@ -113,6 +128,19 @@ def cli(ctx: click.Context, corpus_path: str | None, verbose: int, quiet: bool, 
 
     level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
     logging.basicConfig(level=level, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
+    # NOTE: our own logger gets its own handler on this run's stderr: basicConfig does
+    # nothing when something (a test runner, an embedding program) configured logging first.
+    ours = logging.getLogger("digestcite")
+    for old in [h for h in ours.handlers if getattr(h, "digestcite_cli", False)]:
+        ours.removeHandler(old)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.digestcite_cli = True  # type: ignore[attr-defined]
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    ours.addHandler(handler)
+    ours.setLevel(level)
+    ours.propagate = False
+    if os.environ.get("NO_COLOR"):
+        ctx.color = False  # https://no-color.org: no ANSI styles even on a terminal
     ctx.obj = CliState(corpus_path=corpus_path, quiet=quiet, debug=debug)
 
 

@@ -26,18 +26,26 @@ if TYPE_CHECKING:
 
 @click.command("init")
 @click.argument("path", required=False, type=click.Path(file_okay=False), default=".")
+@click.option("--nested", is_flag=True, help="Make it even inside another corpus's folder.")
 @json_option
-def init_cmd(path: str, as_json: bool) -> None:
+def init_cmd(path: str, nested: bool, as_json: bool) -> None:
     """Make a corpus folder (.digestcite/) in PATH (default: here).
 
     Commands run in PATH or below it then use this corpus, as git finds its repository.
+    Inside another corpus's folder, init refuses unless --nested: commands there would
+    silently switch to the new, empty corpus.
 
     \b
     Example:
         digestcite init ~/research/china-digests
     """
-    from digestcite.corpus.folder import Corpus
+    from digestcite.corpus.folder import Corpus, enclosing_corpus
+    from digestcite.errors import CorpusError
 
+    outer = enclosing_corpus(Path(path))
+    if outer is not None and not nested:
+        raise CorpusError(f"{path} is inside the corpus at {outer}; commands there would use a new, empty corpus "
+                          "instead (pass --nested to make one anyway)")
     with Corpus.init(Path(path)) as corpus:
         emit({"corpus": str(corpus.root)} if as_json else f"Corpus ready: {corpus.root}", as_json=as_json)
 
@@ -142,6 +150,9 @@ def items_cmd(
         digestcite items --source RFA --from 2020-10 --to 2020-12
     """
     items = corpus.items(outlet=outlet, date_from=date_from, date_to=date_to, limit=limit)
+    if not items:
+        note("No items in this corpus yet: add pages with 'digestcite ingest PAGE'." if not corpus.store.counts()["items"]
+             else "No items match.")
     emit([i.to_json(claims=False) for i in items] if as_json else render_items(items), as_json=as_json)
 
 

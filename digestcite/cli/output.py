@@ -46,7 +46,15 @@ def table(rows: Sequence[Sequence[str]], headers: Sequence[str]) -> str:
 
 
 def render_items(items: Iterable[Item]) -> str:
-    rows = [(i.published or "—", i.key, _short(i.outlet or "(no outlet)", 28), _short(i.title, 70)) for i in items]
+    """Items as a table; titles fill the terminal's width (whole when piped)."""
+    import shutil
+
+    rows = [(i.published or "—", i.key, _short(i.outlet or "(no outlet)", 28), i.title) for i in items]
+    if rows and sys.stdout.isatty():
+        # NOTE (issue 11): titles were cut at 70 columns whatever the terminal's width.
+        used = max(len(r[0]) for r in rows) + max(len(r[1]) for r in rows) + max(len(r[2]) for r in rows) + 6
+        room = max(20, shutil.get_terminal_size((100, 24)).columns - used)
+        rows = [(*r[:3], _short(r[3], room)) for r in rows]
     return table(rows, ("published", "key", "outlet", "title"))
 
 

@@ -107,11 +107,13 @@ def cite_cmd(
     result = cite(corpus, query, style=style, filters=_filters(outlet, date_from, date_to, kind), formatted=formatted)
     citation = result.citation
     if citation is None:
-        hint = f" Closest terms: {', '.join(result.suggestions)}." if result.suggestions else ""
-        note(f"Nothing in the corpus matches {query!r}.{hint}", quiet=False)
-        if fmt == "json" or fmt == "csljson":
-            emit(None if fmt == "json" else [], as_json=True)
-        return
+        hint = f" Closest words: {', '.join(result.suggestions)}." if result.suggestions else ""
+        note(f"Nothing to cite for {query!r}: {result.reason}.{hint}", quiet=False)
+        if fmt == "json":
+            emit(result.to_json(), as_json=True)
+        elif fmt == "csljson":
+            emit([], as_json=True)
+        raise click.exceptions.Exit(1)
     if fmt == "pandoc":
         emit(citation.pandoc, as_json=False)
     elif fmt in ("bibtex", "biblatex"):

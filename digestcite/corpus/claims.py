@@ -216,6 +216,7 @@ def extract_claims(paragraphs: list[str], published: PartialDate | None) -> list
     last_speaker: str | None = None
     for p_no, paragraph in enumerate(paragraphs, start=1):
         quotes = find_quotes(paragraph)
+        opened_by: dict[int, str | None] = {}  # quote start → the speaker of the sentence it opens in
         for s_no, span in enumerate(sentence_spans(paragraph), start=1):
             sentence = paragraph[span.start:span.end]
             quoted = any(q_start < span.end and span.start < q_end for q_start, q_end, _ in quotes)
@@ -224,6 +225,14 @@ def extract_claims(paragraphs: list[str], published: PartialDate | None) -> list
             speaker, credited = find_speaker(sentence)
             if speaker is None and re.match(r"(?:He|She)\s+(?:also\s+)?(?:" + _REPORT_VERBS + r")\b", sentence):
                 speaker = last_speaker
+            # NOTE (issue 11, seed 002): a quotation running over sentences ("…a tough battle.
+            # Punish the key personnel who are involved.”) keeps its speaker in every sentence
+            # (the store shows the closing sentence with its opening mark: quoted_sentence).
+            for q_start, q_end, _ in quotes:
+                if span.start <= q_start < span.end:
+                    opened_by[q_start] = speaker
+                elif q_start < span.start < q_end and speaker is None:
+                    speaker = opened_by.get(q_start)
             if speaker is not None and speaker.lower() not in _PRONOUNS:
                 last_speaker = speaker
             if numbers:

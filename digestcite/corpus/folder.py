@@ -67,6 +67,16 @@ def find_corpus(explicit: str | None = None, cwd: Path | None = None) -> Path:
     return default_corpus_root()
 
 
+def enclosing_corpus(path: Path) -> Path | None:
+    """The corpus folder of another corpus that ``path`` lies inside, if any (not its own)."""
+    here = path.expanduser().resolve()
+    for folder in here.parents:
+        candidate = folder / CORPUS_DIR
+        if (candidate / STORE_NAME).exists():
+            return candidate
+    return None
+
+
 def _corpus_dir(path: Path) -> Path:
     if path.name == CORPUS_DIR or (path / STORE_NAME).exists():
         return path

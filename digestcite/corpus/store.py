@@ -526,12 +526,30 @@ def claim_from_row(
     c: sqlite3.Row, key: str, outlet: str | None, published: str | None, paragraphs: Sequence[str],
 ) -> Claim:
     """A :class:`Claim` from its row and its item's key, outlet, date and paragraphs."""
-    text = paragraphs[c["paragraph"] - 1][c["text_start"]:c["text_end"]]
+    paragraph = paragraphs[c["paragraph"] - 1]
+    text = quoted_sentence(paragraph, c["text_start"], c["text_end"])
     return Claim(
         id=f"{key}:{c['paragraph']}.{c['sentence']}", item_key=key, text=text, paragraph=c["paragraph"],
         sentence=c["sentence"], kind=c["kind"], speaker=c["speaker"], event_date=c["event_date"],
         numbers=tuple(json.loads(c["numbers"])), outlet=outlet, published=published, credited=c["credited"],
     )
+
+
+_QUOTE_PAIRS = (("“", "”"), ("「", "」"), ("『", "』"), ("«", "»"))
+
+
+def quoted_sentence(paragraph: str, start: int, end: int) -> str:
+    """A sentence of a paragraph; one that closes a quotation opened before it opens with its mark.
+
+    NOTE (issue 11, seed 002): "…a tough battle. Punish the key personnel who are
+    involved.”" — the second sentence alone read as a dangling quotation.
+    """
+    text = paragraph[start:end]
+    before = paragraph[:start]
+    for opening, closing in _QUOTE_PAIRS:
+        if before.count(opening) > before.count(closing) and closing in text and opening not in text.split(closing)[0]:
+            return opening + text
+    return text
 
 
 def _statements(script: str) -> list[str]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import logging
 import re
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -143,11 +144,14 @@ class Index:
         """
         from digestcite.index.build import open_index
 
+        started = time.perf_counter()
         text, parsed_filters = parse_filters(query, self.corpus)
         merged = _merge(filters or Filters(), parsed_filters)
         if not text.strip() and merged == Filters():
             raise QueryError("nothing to search for: give words, a \"phrase\" or a filter such as outlet:NAME")
         check_query(text)
+        if not self.path.exists() and self.store.db.execute("SELECT 1 FROM items LIMIT 1").fetchone() is None:
+            return SearchResult([], query, reason="the corpus is empty: add pages with 'digestcite ingest PAGE'")
         ix = open_index(self.path)
         with ix.searcher() as searcher:
             allowed: set[int] | None = None
@@ -170,6 +174,9 @@ class Index:
                     if unfiltered.hits:
                         result.reason = "the words are in the corpus, but not in the items (or claims) the filters allow"
         result.query = query
+        log.info("query %r: words %r, filters %s; %d hit(s)%s in %.3f s", query, text,
+                 {k: v for k, v in ((f, getattr(merged, f)) for f in Filters.__dataclass_fields__) if v} or "none",
+                 len(result.hits), " (loosened to any word)" if result.loosened else "", time.perf_counter() - started)
         return result
 
     def _run(
@@ -193,6 +200,7 @@ class Index:
         # sentences of far more items than a lookup shows.
         window = max(limit * 2, 20) if not items else max(limit, 10)
         raw = searcher.search(positive, filter=allowed, limit=window, terms=False)
+        log.debug("whoosh query %r (claims must not say %r): %d item(s) of at most %d", positive, negatives, len(raw), window)
         ranked = sorted(((h.score, h["published"] or "", h["key"]) for h in raw), key=lambda r: (-round(r[0], 6), _neg(r[1])))
         keys = [k for _, _, k in ranked]
         scores = {k: s for s, _, k in ranked}
@@ -392,7 +400,8 @@ def _why_nothing_passes(searcher: Any, filters: Filters, corpus: Corpus | None, 
     known = [r[0] for r in store.db.execute("SELECT DISTINCT outlet FROM items WHERE outlet IS NOT NULL")]
     for name in filters.outlets:
         if empty(Filters(outlets=(name,))):
-            close = difflib.get_close_matches(name, known, n=3, cutoff=0.5)
+            name = _canonical(name, corpus)
+            close = difflib.get_close_matches(name, known, n=3, cutoff=0.6)
             reasons.append(f"no items from {name} in this corpus" + (f" (did you mean: {', '.join(close)}?)" if close else ""))
     if filters.published and empty(Filters(published=filters.published)):
         low, high = store.db.execute("SELECT MIN(published), MAX(published) FROM items").fetchone()

@@ -80,8 +80,8 @@ def test_cite_command_formats(runner: CliRunner, seed_corpus: Corpus) -> None:
 
 def test_cite_nothing_found_suggests(runner: CliRunner, seed_corpus: Corpus) -> None:
     result = runner.invoke(cli, ["--corpus", str(seed_corpus.root), "cite", "Zhanjaing"])
-    assert result.exit_code == 0 and result.stdout == ""
-    assert "Nothing in the corpus matches 'Zhanjaing'. Closest terms: zhanjiang" in result.stderr
+    assert result.exit_code == 1 and result.stdout == ""
+    assert "Nothing to cite for 'Zhanjaing': no claim has any of the words. Closest words: Zhanjiang" in result.stderr
 
 
 def test_cite_bad_style_is_a_usage_error(runner: CliRunner, seed_corpus: Corpus) -> None:
@@ -181,7 +181,7 @@ def test_check_finds_each_kind_of_problem(seed_corpus: Corpus, tmp_path: Path) -
         (9, "unknown-key", "sohu2020huawi", "@sohu2020huawei"),
     ]
     mismatch = check_draft(seed_corpus, draft)[0]
-    assert mismatch.message == "the draft says 239, the cited source says 293 (para. 1)"
+    assert mismatch.message == "the draft says 239, the cited para. 1 of @epochtimes2020internal says 293"
 
 
 def test_check_command_exit_status_and_json(runner: CliRunner, seed_corpus: Corpus, tmp_path: Path) -> None:
@@ -189,7 +189,7 @@ def test_check_command_exit_status_and_json(runner: CliRunner, seed_corpus: Corp
     draft.write_text(CHECK_DRAFT, "utf-8")
     result = runner.invoke(cli, ["--corpus", str(seed_corpus.root), "check", str(draft)])
     assert result.exit_code == 1
-    assert f"{draft}:3: number-mismatch: the draft says 239, the cited source says 293 (para. 1)" in result.stdout
+    assert f"{draft}:3: number-mismatch: the draft says 239, the cited para. 1 of @epochtimes2020internal says 293" in result.stdout
     as_json = runner.invoke(cli, ["--corpus", str(seed_corpus.root), "check", str(draft), "--json"])
     assert [p["kind"] for p in json.loads(as_json.stdout)] == ["number-mismatch", "uncited-claim", "quote-not-found", "unknown-key"]
     clean = tmp_path / "clean.md"
@@ -230,3 +230,61 @@ def test_cite_works_when_the_note_cache_cannot_be_written(seed_corpus: Corpus) -
     (seed_corpus.root / CACHE_FILE).mkdir()  # a folder where the cache file would be: unusable
     citation = cite(seed_corpus, "293 incidents Zhanjiang").citation
     assert citation is not None and "para. 1" in citation.note
+
+
+def _problems(corpus: Corpus, tmp_path: Path, text: str) -> list[tuple[str, str]]:
+    draft = tmp_path / "draft.md"
+    draft.write_text(text, "utf-8")
+    return [(p.kind, p.message) for p in check_draft(corpus, draft)]
+
+
+def test_check_compares_a_number_with_the_cited_paragraph_first(seed_corpus: Corpus, tmp_path: Path) -> None:
+    # para. 6 says "over 60 villagers", para. 1 says 7.36 million, 293, 117, 176
+    assert _problems(seed_corpus, tmp_path, "Some 66 villagers protested [@epochtimes2020internal, para. 6].\n") == [
+        ("number-mismatch", "the draft says 66, the cited para. 6 of @epochtimes2020internal says 60")]
+    assert _problems(seed_corpus, tmp_path, "Logs counted 117 mass incidents [@epochtimes2020internal, para. 6].\n") == [
+        ("number-mismatch", "117 is in para. 1 of @epochtimes2020internal, not in the cited para. 6 of @epochtimes2020internal")]
+    assert _problems(seed_corpus, tmp_path, "Logs counted 117 mass incidents [@epochtimes2020internal, para. 1].\n") == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "The city has about 7.4 million people",
+    "The city has roughly 7.4 million people",
+    "The city has some 7 million people",
+    "The logs list nearly 300 incidents",
+    "The logs list more than 290 incidents",
+    "The logs list over 100 mass incidents",
+    "The logs list fewer than 120 mass incidents",
+])
+def test_check_accepts_a_hedged_number_rounded_to_its_precision(seed_corpus: Corpus, tmp_path: Path, sentence: str) -> None:
+    assert _problems(seed_corpus, tmp_path, f"{sentence} [@epochtimes2020internal].\n") == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "The city has 7.4 million people",            # rounded without a hedge
+    "The city has about 7.5 million people",      # 7.36 does not round to 7.5
+    "The logs list more than 300 incidents",      # 293 is not more than 300
+])
+def test_check_still_flags_numbers_a_hedge_does_not_cover(seed_corpus: Corpus, tmp_path: Path, sentence: str) -> None:
+    assert [k for k, _ in _problems(seed_corpus, tmp_path, f"{sentence} [@epochtimes2020internal].\n")] == ["number-mismatch"]
+
+
+def test_check_flags_a_paragraph_the_item_does_not_have(seed_corpus: Corpus, tmp_path: Path) -> None:
+    assert _problems(seed_corpus, tmp_path, "Logs counted 293 incidents [@epochtimes2020internal, para. 99].\n") == [
+        ("bad-locator", "@epochtimes2020internal has 10 paragraph(s); para. 99 is not one of them"),
+        ("number-mismatch", "293 is in para. 1 of @epochtimes2020internal, not in the cited para. 99 of @epochtimes2020internal"),
+    ]
+
+
+def test_check_finds_support_despite_an_extra_number(seed_corpus: Corpus, tmp_path: Path) -> None:
+    problems = _problems(seed_corpus, tmp_path, "In 18 months Zhanjiang logged 293 incidents and 117 mass incidents.\n")
+    assert problems == [("uncited-claim", "states a number the corpus supports but cites nothing")]
+
+
+def test_check_flags_uncited_copying(seed_corpus: Corpus, tmp_path: Path) -> None:
+    copied = ("Officials said the city also has direct orders that the city level officials provided on how to "
+              "monitor incidents and guide public opinion.\n")
+    assert _problems(seed_corpus, tmp_path, copied) == [
+        ("uncited-copy", "copies 21 words in a row from @epochtimes2020internal without citing it")]
+    cited = copied.strip()[:-1] + " [@epochtimes2020internal, para. 1].\n"
+    assert _problems(seed_corpus, tmp_path, cited) == []
