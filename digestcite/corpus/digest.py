@@ -147,12 +147,16 @@ def _units(blocks: Sequence[Block], registry: OutletRegistry, order: str | None,
     dropped: list[tuple[int, str, str]] = []
     in_related = False
     heading_dates: dict[int, PartialDate] = {}
+    counters = _counters(blocks)
     for index, block in enumerate(blocks):
         text = " ".join(block.text.split())
         if block.kind == "rule":
             units.append(_Unit(block, "rule", ""))
             continue
         if not text:
+            continue
+        if index in counters:
+            units.append(_Unit(block, "rule", ""))  # a post's counter ends the post, as a rule would
             continue
         if block.kind == "heading":
             # a date heading dates what is under it: the context for year-less dates
@@ -204,6 +208,29 @@ def _units(blocks: Sequence[Block], registry: OutletRegistry, order: str | None,
     units = _key_value_tables(units, registry)
     _lone_rows_as_credits(units, registry)
     return _merge_credits(units), dropped
+
+
+_COUNTER = re.compile(r"^\W{0,3}(\d{1,3})\s*/\s*(\d{1,3})\W{0,3}$")
+
+
+def _counters(blocks: Sequence[Block]) -> set[int]:
+    """Blocks that number the posts of a thread (``2/10``, ``3/10``…), not year-less dates.
+
+    NOTE (heldout3 social threads): a thread reader prints each post's counter in its own
+    element; read as ``10 February``, ``10 March``… they dated every post. Three or more
+    ``k/N`` with one N and different k, all k ≤ N, are a counter.
+    """
+    found: dict[str, list[tuple[int, int]]] = {}
+    for index, block in enumerate(blocks):
+        match = _COUNTER.match(block.text.strip())
+        if match:
+            found.setdefault(match.group(2), []).append((index, int(match.group(1))))
+    counted: set[int] = set()
+    for total, seen in found.items():
+        numbers = [k for _, k in seen]
+        if len(seen) >= 3 and len(set(numbers)) == len(numbers) and max(numbers) <= int(total):
+            counted.update(i for i, _ in seen)
+    return counted
 
 
 _KEY = re.compile(r"^[^\d]{2,24}$")
@@ -290,12 +317,17 @@ def _latest(dates: dict[int, PartialDate]) -> PartialDate | None:
 def _merge_credits(units: list[_Unit]) -> list[_Unit]:
     """``Source: Xinhua`` then ``Updated: 2023-03-10`` on the next line is one attribution."""
     merged: list[_Unit] = []
-    for unit in units:
+    for index, unit in enumerate(units):
         if unit.role == "credit" and merged and merged[-1].role == "credit":
             prev, this = merged[-1].line_credit, unit.line_credit
             assert prev is not None and this is not None
+            following = units[index + 1] if index + 1 < len(units) else None
+            # NOTE (heldout3 aggregator cards): "Jul 29" closing one card, then "Reuters" over the
+            # next card's headline, are two cards' attributions, not one.
+            kicker = (this.outlet is not None and this.published is None and prev.outlet is None
+                      and following is not None and following.role in ("body", "heading") and following.headline)
             if ((prev.outlet is None) != (this.outlet is None) and (prev.published is None or this.published is None)
-                    and prev.shape not in ("staff", "reporter") and this.shape not in ("staff", "reporter")):
+                    and prev.shape not in ("staff", "reporter") and this.shape not in ("staff", "reporter") and not kicker):
                 merged[-1].line_credit = replace(
                     prev, outlet=prev.outlet or this.outlet, published=prev.published or this.published,
                     reason=prev.reason if prev.published else this.reason, raw=f"{prev.raw} {this.raw}",
@@ -489,6 +521,9 @@ def _candidates(units: list[_Unit], registry: OutletRegistry) -> list[_Cut]:
         starts = [i for i, u in enumerate(units) if u.role == "heading" and u.block.level == level]
         if len(starts) >= 2:
             cuts.append(_cut(units, starts, f"heading {level}", heading_level=level))
+            kicked = _with_kickers(units, starts)
+            if kicked is not None:
+                cuts.append(_cut(units, kicked, f"heading {level} under its outlet line", heading_level=level))
     item_levels = [u.block.level for u in units if u.kind == "item" and u.role == "body"]
     if item_levels:
         top = min(item_levels)
@@ -517,6 +552,9 @@ def _candidates(units: list[_Unit], registry: OutletRegistry) -> list[_Cut]:
                  and _followed_by_text(units, i)]
     if len(headlines) >= 2:
         cuts.append(_cut(units, headlines, "headlines over text"))
+        kicked = _with_kickers(units, headlines)
+        if kicked is not None:
+            cuts.append(_cut(units, kicked, "headlines under their outlet line"))
     footers = [i for i, u in enumerate(units) if u.role == "credit" and _closes_text(units, i)]
     if footers:
         starts = [textual[0]]
@@ -563,6 +601,27 @@ def _opens_with_date(unit: _Unit) -> bool:
         return False
     found = find_printed_date(match.group("date"), unit.context)
     return found is not None and found.date is not None and found.date.day is not None and found.start <= 2
+
+
+def _with_kickers(units: list[_Unit], starts: list[int]) -> list[int] | None:
+    """Starts moved up over the outlet line printed just above each headline, or None.
+
+    NOTE (heldout3 aggregator pages): a card prints its source above the headline
+    ("Reuters" / headline / "Jul 29"); cut at the headlines, each source line closed the
+    card above it. Only when most records have one (not once for the page's masthead).
+    """
+    moved: list[int] = []
+    found = 0
+    floor = -1
+    for start in starts:
+        index = start
+        while index - 1 > floor and units[index - 1].role == "credit" and units[index - 1].line_credit is not None \
+                and units[index - 1].line_credit.outlet and units[index - 1].line_credit.published is None:
+            index -= 1
+        found += index < start
+        moved.append(index)
+        floor = start
+    return moved if found >= max(2, (2 * len(starts) + 2) // 3) else None
 
 
 def _with_headlines(units: list[_Unit], starts: list[int]) -> list[int]:
