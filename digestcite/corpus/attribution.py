@@ -135,7 +135,7 @@ _REPOST = re.compile(
     r"原文刊登于|原文刊登於|原文刊于|原文刊於|原刊于|原刊於|刊登于|刊登於|首发于|首發於|发表于|發表於|来自|來自)(?:自)?)\s*[:：]?\s*(?P<rest>.+)$",
     re.I,
 )
-_BYLINE = re.compile(r"^\s*(?:by|par|von|por|文|作者)\s*[:：]?\s+(?P<fields>.+)$", re.I)
+_BYLINE = re.compile(r"^\s*(?:by|par|von|por|di|door|av|文|作者)\s*[:：]?\s+(?P<fields>.+)$", re.I)
 _FIELD = re.compile(
     r"(?P<label>published|updated|update|date|posted|posted on|time|editor|editors|author|reporter|source|by|"
     r"责任编辑|責任編輯|编辑|編輯|作者|记者|記者|发布时间|發布時間|更新时间|更新時間|时间|時間|日期|来源|來源)\s*[:：]\s*",
@@ -438,7 +438,48 @@ def _byline(fields_text: str, raw: str, registry: OutletRegistry, context: DateC
     return _credit(clean_outlet(outlet), found, raw, "byline", author=author, header=True)
 
 
+# Field names a page gives its items' attributions, by what they hold (any language).
+_OUTLET_FIELD = re.compile(
+    r"^(?:sources?|outlet|media|medium|publication|publisher|paper|newspaper|agency|journal|source name|"
+    r"ve[íi]culo|fonte|jornal|peri[óo]dico|medio|fuente|diario|testata|giornale|quotidiano|journal|m[ée]dia|"
+    r"zeitung|quelle|medium|[źz]r[óo]d[łl]o|источник|издание|газета|bron|kilde|ngu[ồo]n|b[áa]o|"
+    r"来源|來源|媒体|媒體|报纸|報紙|出处|出處|稿源)$", re.I)
+_DATE_FIELD = re.compile(
+    r"^(?:date|dated|published|publication date|data|fecha|datum|date de publication|publicado|publica[çc][ãa]o|"
+    r"pubblicato|дата|ng[àa]y|日期|时间|時間|发布时间|發布時間)$", re.I)
+_AUTHOR_FIELD = re.compile(r"^(?:author|authors|by|reporter|autor|autora|autore|auteur|rep[óo]rter|作者|记者|記者)$", re.I)
+_NAMED_FIELD = re.compile(r"^\s*(?P<label>[^\W\d_][^:：]{0,24}?)\s*[:：]\s*(?P<value>.*)$")
+
+
+def _named_fields(line: str, registry: OutletRegistry, context: DateContext | None) -> Credit | None:
+    """``Veículo: Folha de S.Paulo | Data: 21/11/2024 | Editoria: Mundo``: each field by its name.
+
+    Fields of other names (section, category, page) are passed over; a value of ``—`` is none.
+    """
+    parts = [p for p in re.split(r"\s[|｜·•]\s|[|｜]", line) if p.strip()]
+    named = [(m.group("label").strip(" *_"), m.group("value").strip(" *_")) for m in (_NAMED_FIELD.match(p) for p in parts) if m]
+    if len(named) < 2 or len(named) < len(parts) - 1:
+        return None
+    outlet = found = author = None
+    for label, value in named:
+        if not value.strip(" —–-"):
+            continue
+        if outlet is None and _OUTLET_FIELD.match(label):
+            outlet = _outlet_from(re.sub(r"\s*\((?:em|en|in|in lingua)\s+[^)]{3,20}\)\s*$", "", value), registry)
+        elif found is None and _DATE_FIELD.match(label):
+            found = find_printed_date(value, context) or PrintedDate(None, value, 0, len(value),
+                                                                      f"the page gives its date as {value!r}")
+        elif author is None and _AUTHOR_FIELD.match(label):
+            author = value
+    if outlet is None and (found is None or found.date is None):
+        return None
+    return _credit(outlet, found, line, "fields", header=True, author=author)
+
+
 def _pipes(line: str, registry: OutletRegistry, context: DateContext | None) -> Credit | None:
+    by_name = _named_fields(line, registry, context)
+    if by_name is not None:
+        return by_name
     fields = [_FIELD.sub("", f).strip() for f in re.split(r"[|｜]", line)]
     fields = [f for f in fields if f]
     if fields and len(fields[0].split()) >= 5 and not registry.resolve(fields[0]) and find_printed_date(fields[0], context) is None:
