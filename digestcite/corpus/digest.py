@@ -98,6 +98,9 @@ _DAYS_STORIES = re.compile(
     r"|(?:stories|items|articles|reports|news) (?:were |are )?(?:published|printed|run|ran|carried|reported|dated) (?:on )?(?:the (?:day|date)|that day|this day|today|the dates?)"
     r"|(?:on|for) the (?:day|date)s? shown|press review (?:of|for|from)|review of (?:the )?(?:chinese )?press|papers of (?:the day|today)"
     r"|revue de (?:la )?presse|presseschau|przegląd prasy|resumen de prensa|今日(?:报摘|報摘|报章|報章)|今日报纸|今日報紙"
+    r"|(?:i )?(?:quotidiani|giornali|prime pagine) (?:italiani )?di oggi|les journaux (?:du jour|d['’]aujourd['’]hui)"
+    r"|(?:los )?(?:diarios|periódicos) de hoy|(?:os )?jornais de hoje|die zeitungen von heute|今日の(?:新聞|朝刊|各紙)"
+    r"|сегодняшн\w+ (?:газет|пресс)\w*"
     r"|本报今日|本報今日|第\s*\d{1,3}\s*版[：:]",
     re.I,
 )
