@@ -210,7 +210,7 @@ def delete_items(store: Store, keys: Sequence[str], *, via: str, at: str) -> lis
         if row is None:
             store.item(key)  # raises, saying when it was removed if it was
         assert row is not None
-        store.record_edit(at, "removed", _described(row), None, via, item_key=key)
+        store.record_edit(at, "removed", _described(row), None, via, item_key=key, text_hash=row["text_hash"])
         store.delete_item(row["id"])
         removed.append(key)
     return removed

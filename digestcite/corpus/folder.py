@@ -341,7 +341,9 @@ class Corpus:
             return existing[0], existing[1], False, []
         outlet, stem = registry.canonical(parsed.outlet_as_printed) if parsed.outlet_as_printed else (None, "anon")
         published = parsed.published
-        key = make_key(stem, published.year if published else None, parsed.title, self.store.key_taken)
+        # NOTE: an item removed and ingested again gets its key back; a key is never given to another item.
+        restored = self.store.removed_key(item.digest)
+        key = restored or make_key(stem, published.year if published else None, parsed.title, self.store.key_taken)
         item_id = self.store.insert_item({
             "key": key, "title": parsed.title, "outlet": outlet, "outlet_as_printed": parsed.outlet_as_printed,
             "outlet_origin": parsed.outlet_origin, "published": published.iso() if published else None,
@@ -357,6 +359,8 @@ class Corpus:
              json.dumps([q.to_json() for q in c.numbers], ensure_ascii=False))
             for c in item.claims
         ])
+        if restored:
+            self.store.record_edit(now_iso(), "restored", None, None, "ingest", item_key=key)
         near_ids = self.store.add_shingles(item_id, set(item.shingles))
         near_keys = [
             row[0] for other_id, _ in near_ids

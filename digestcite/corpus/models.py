@@ -31,7 +31,7 @@ class Document:
         return {
             "path_or_url": self.path_or_url, "publisher": self.publisher, "ingested": self.ingested,
             "url": self.url, "title": self.title, "format": self.format, "page": dict(self.page), "shape": self.shape,
-            "id": self.id, "published": self.published,
+            "id": self.id, "published": self.published, "n_items": self.n_items,
         }
 
 

@@ -163,7 +163,9 @@ MIGRATIONS.append("""
 def _migrate_edits(db: sqlite3.Connection) -> None:
     """6: corrections. A document keeps its own date (the date the page states, until someone
     corrects it), and every correction is kept: which item (by key, kept after the item is
-    removed) or document, which field, the old and the new value, when, and which command."""
+    removed) or document, which field, the old and the new value, when, and which command.
+    A removed item's row also keeps its text's identity, so the same text ingested again gets
+    its key back."""
     db.execute("ALTER TABLE documents ADD COLUMN published TEXT")
     dated = [(page_date(json.loads(meta or "{}").get("published")), document_id)
              for document_id, meta in db.execute("SELECT id, meta FROM documents")]
@@ -178,10 +180,12 @@ def _migrate_edits(db: sqlite3.Connection) -> None:
             old TEXT,
             new TEXT,
             via TEXT NOT NULL,
+            text_hash TEXT,
             CHECK ((item_key IS NULL) <> (document_id IS NULL))
         )""")
     db.execute("CREATE INDEX edits_item ON edits(item_key)")
     db.execute("CREATE INDEX edits_document ON edits(document_id)")
+    db.execute("CREATE INDEX edits_removed_text ON edits(text_hash) WHERE text_hash IS NOT NULL")
 
 
 def page_date(stated: object) -> str | None:
@@ -368,9 +372,12 @@ class Store:
 
     def insert_document(self, values: dict[str, Any]) -> int:
         cursor = self.db.execute(
-            "INSERT INTO documents(path_or_url, sha256, format, publisher, url, title, size, ingested, n_items, meta, shape,"
-            " published) VALUES (:path_or_url, :sha256, :format, :publisher, :url, :title, :size, :ingested, :n_items,"
-            " :meta, :shape, :published)",
+            # NOTE: a page's number is never given again after the page is removed (its
+            # corrections name it), though SQLite would reuse the highest rowid.
+            "INSERT INTO documents(id, path_or_url, sha256, format, publisher, url, title, size, ingested, n_items, meta,"
+            " shape, published) VALUES (1 + MAX(COALESCE((SELECT MAX(id) FROM documents), 0),"
+            " COALESCE((SELECT MAX(document_id) FROM edits), 0)), :path_or_url, :sha256, :format, :publisher, :url,"
+            " :title, :size, :ingested, :n_items, :meta, :shape, :published)",
             values,
         )
         return int(cursor.lastrowid or 0)
@@ -463,13 +470,20 @@ class Store:
 
     def record_edit(
         self, at: str, field: str, old: str | None, new: str | None, via: str, *,
-        item_key: str | None = None, document_id: int | None = None,
+        item_key: str | None = None, document_id: int | None = None, text_hash: str | None = None,
     ) -> None:
         """Keep one correction (of an item by key, or of a document by id) in the edits table."""
         self.db.execute(
-            "INSERT INTO edits(at, item_key, document_id, field, old, new, via) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (at, item_key, document_id, field, old, new, via),
+            "INSERT INTO edits(at, item_key, document_id, field, old, new, via, text_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (at, item_key, document_id, field, old, new, via, text_hash),
         )
+
+    def removed_key(self, digest: str) -> str | None:
+        """The key of a removed item with this text, free to be given back to it."""
+        row = self.db.execute(
+            "SELECT item_key FROM edits WHERE text_hash = ? AND field = 'removed' ORDER BY id DESC LIMIT 1",
+            (digest,)).fetchone()
+        return row[0] if row and not self.key_exists(row[0]) else None
 
     def set_columns(self, table: str, row_id: int, values: dict[str, Any]) -> None:
         """Set some columns of one item or document row."""

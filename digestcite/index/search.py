@@ -148,6 +148,9 @@ class Index:
             return SearchResult([], text)
         whoosh_filter = _whoosh_filter(filters, self.corpus)
         allowed = _filter_docs(searcher, whoosh_filter) if whoosh_filter is not None else None
+        if allowed is not None and not allowed:
+            # NOTE: Whoosh reads an empty filter set as no filter: `--source X` with no item of X found everything.
+            return SearchResult([], text)
         # Enough items to fill the claim list after re-scoring, without analysing the
         # sentences of far more items than a lookup shows.
         window = max(limit * 2, 10) if not items else max(limit, 10)
