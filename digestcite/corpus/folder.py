@@ -183,7 +183,9 @@ class Corpus:
                 self._index_new(added, merge=batch == INDEX_BATCH)
                 added = []
             if update_index and corrected:
+                started = time.perf_counter()
                 self.index.update(list(dict.fromkeys(corrected)))
+                self.timings["index"] += time.perf_counter() - started
                 corrected = []
         except KeyboardInterrupt:
             report.interrupted = True
