@@ -37,6 +37,8 @@ def _finish(report: EditReport, text: str, as_json: bool, extra: dict[str, objec
     emit({**(extra or {}), **report.to_json()} if as_json else text, as_json=as_json)
     if report.index_error:
         note("note: " + _INDEX_BEHIND.format(error=report.index_error))
+        if report.interrupted:
+            raise click.Abort()
         raise click.exceptions.Exit(1)
 
 

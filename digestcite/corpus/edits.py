@@ -51,6 +51,7 @@ class EditReport:
     kept: tuple[str, ...] = ()  # keys of a removed page's items that another page still carries
     document: Document | None = None  # the page corrected or removed
     index_error: str | None = None  # the store changed but the index could not follow
+    interrupted: bool = False  # Ctrl-C while the index was being updated (after the store committed)
 
     def to_json(self) -> dict[str, Any]:
         return {"changes": [c.to_json() for c in self.changes], "removed": list(self.removed), "kept": list(self.kept),
@@ -379,4 +380,6 @@ def _reindex(corpus: Corpus, report: EditReport, changed: list[str], removed: li
     except DigestciteError as exc:  # busy, missing or damaged: the store is the truth, doctor repairs
         log.info("index not updated after a correction: %s", exc)
         return replace(report, index_error=str(exc))
+    except KeyboardInterrupt:  # the Whoosh writer cancelled itself; the store change is committed
+        return replace(report, index_error="interrupted", interrupted=True)
     return report

@@ -462,3 +462,37 @@ def test_a_new_page_keeps_the_date_it_states(empty_corpus: Corpus, tmp_path: Pat
     empty_corpus.ingest([write(tmp_path, "page.html", html)])
     (page,) = empty_corpus.pages()
     assert (page.page.get("published"), page.published) == ("2020-10-30", "2020-10-30")
+
+
+def test_ctrl_c_while_the_index_follows_keeps_the_correction(corpus: Corpus, monkeypatch: pytest.MonkeyPatch) -> None:
+    from digestcite.corpus.doctor import diagnose, repair
+    from digestcite.index import build
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(build, "item_document", interrupted)
+    report = corpus.edit("hket2020bank", {"title": "Regulator Warns of Bubbles"})
+    assert (report.interrupted, report.index_error) == (True, "interrupted")
+    monkeypatch.undo()
+    assert corpus.item("hket2020bank").title == "Regulator Warns of Bubbles"
+    diagnosis = diagnose(corpus)
+    assert diagnosis.index is not None and diagnosis.index.stale == ["hket2020bank"]
+    assert repair(corpus, diagnosis).ok
+
+
+def test_ingest_update_of_a_page_that_now_reads_differently_says_how_to_replace_it(
+    empty_corpus: Corpus, tmp_path: Path,
+) -> None:
+    """--format changes how a page is read: the items found then are not the stored ones, and
+    --update says so instead of mixing two readings of one page."""
+    page = write(tmp_path, "page.txt", "<html><body><h1>Weekly digest</h1><p>The harbour district recorded 293"
+                                       " incidents in its log, officials said on Thursday.</p></body></html>")
+    empty_corpus.ingest([page], fmt="txt")
+    before = dump(empty_corpus)
+    report = empty_corpus.ingest([page], fmt="html", update=True).pages[0]
+    assert report.status == "unchanged"
+    assert report.warnings[0] == (
+        f"{page}: 1 item(s) read from the page now are not the ones stored (it reads differently): to replace the page,"
+        " 'digestcite remove --page 1' and ingest it again")
+    assert dump(empty_corpus) == before
