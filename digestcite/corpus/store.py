@@ -587,9 +587,26 @@ class Store:
         sql += " ORDER BY published IS NULL, published, id"
         if limit:
             sql += f" LIMIT {int(limit)}"
-        return [self._item(row, with_claims=with_claims) for row in self.db.execute(sql, params)]
+        rows = self.db.execute(sql, params).fetchall()
+        edits = self._edits_of_items([r["key"] for r in rows])
+        return [self._item(row, with_claims=with_claims, edits=edits.get(row["key"], [])) for row in rows]
 
-    def _item(self, row: sqlite3.Row, *, with_claims: bool) -> Item:
+    def _edits_of_items(self, keys: list[str]) -> dict[str, list[Edit]]:
+        """The corrections of many items (and of their documents) in one query, by key."""
+        # NOTE: one query per item cost a third of loading an item (35 of 106 µs).
+        if not keys or self.db.execute("SELECT NOT EXISTS(SELECT 1 FROM edits)").fetchone()[0]:
+            return {}
+        found: dict[str, list[Edit]] = {}
+        for row in self.db.execute(
+            "SELECT e.*, e.item_key AS for_key FROM edits e WHERE e.item_key IN (SELECT value FROM json_each(?1))"
+            " UNION ALL SELECT e.*, i.key AS for_key FROM items i JOIN document_items di ON di.item_id = i.id"
+            " JOIN edits e ON e.document_id = di.document_id WHERE i.key IN (SELECT value FROM json_each(?1))"
+            " ORDER BY id", (json.dumps(keys),),
+        ):
+            found.setdefault(row["for_key"], []).append(edit_from_row(row))
+        return found
+
+    def _item(self, row: sqlite3.Row, *, with_claims: bool, edits: list[Edit] | None = None) -> Item:
         documents = tuple(
             document_from_row(d)
             for d in self.db.execute(
@@ -615,7 +632,7 @@ class Store:
             attribution=row["attribution"], near_duplicates=near, id=row["id"], source_url=row["source_url"],
             outlet_origin=row["outlet_origin"], published_origin=row["published_origin"], author=row["author"],
             credited=tuple(json.loads(row["credited"] or "[]")),
-            edits=tuple(self.edits(row["key"], [d.id for d in documents])),
+            edits=tuple(self.edits(row["key"], [d.id for d in documents]) if edits is None else edits),
         )
 
     def _claims(
