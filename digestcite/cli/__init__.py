@@ -36,9 +36,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "index": ("index_cmds", "Manage the full-text index (derived from the store, rebuildable at any time)."),
     "doctor": ("index_cmds", "Check the store's integrity and that the index agrees with it."),
     "edit": ("edit_cmds", "Correct an item's outlet, publication date, title or author."),
-    "edit-page": ("edit_cmds", "Correct a page's publisher, title, date or URL (every item read in it is cited through it)."),
-    "remove": ("edit_cmds", "Remove items (junk, a misread item), or a whole page with the items only it carries."),
-    "pages": ("edit_cmds", "List the pages (documents) in the corpus with their numbers, for edit-page and remove --page."),
+    "edit-page": ("edit_cmds", "Correct a page's publisher, title, date or URL."),
+    "remove": ("edit_cmds", "Remove items, or a page with the items only it carries."),
+    "pages": ("edit_cmds", "List the pages (documents) with their numbers."),
 }
 
 

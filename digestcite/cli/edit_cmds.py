@@ -92,9 +92,10 @@ def edit_page_cmd(
     corpus: Corpus, page: str, publisher: str | None, title: str | None, published: PartialDate | None,
     url: str | None, cleared: tuple[str, ...], as_json: bool,
 ) -> None:
-    """Correct a page's publisher, title, date or URL (every item read in it is cited through it).
+    """Correct a page's publisher, title, date or URL.
 
-    PAGE is the page's number ('digestcite pages', or 'page N' in 'show'), its path or
+    Every item read in the page is cited through it ("summarized in"), so its
+    citations change at once. PAGE is the page's number ('digestcite pages', or 'page N' in 'show'), its path or
     URL as ingested, its file name, the file itself, or the start of its SHA-256. One
     transaction, kept with the old values ('show' of its items lists them).
 
@@ -118,9 +119,9 @@ def edit_page_cmd(
 @json_option
 @pass_corpus
 def remove_cmd(corpus: Corpus, keys: tuple[str, ...], page: str | None, as_json: bool) -> None:
-    """Remove items (junk, a misread item), or a whole page with the items only it carries.
+    """Remove items, or a page with the items only it carries.
 
-    All in one transaction: an unknown key removes nothing. Each removal is kept ('show'
+    For junk (a CSV read as items), a misread item or page. All in one transaction: an unknown key removes nothing. Each removal is kept ('show'
     of a removed key says when); a removed key is never given to another item, and the
     same text ingested again gets its key back. PAGE is named as for 'edit-page'.
 
@@ -141,7 +142,9 @@ def remove_cmd(corpus: Corpus, keys: tuple[str, ...], page: str | None, as_json:
 @json_option
 @pass_corpus
 def pages_cmd(corpus: Corpus, as_json: bool) -> None:
-    """List the pages (documents) in the corpus with their numbers, for edit-page and remove --page.
+    """List the pages (documents) with their numbers.
+
+    The number names the page for 'edit-page' and 'remove --page' ('show' prints it too).
 
     \b
     Example:
