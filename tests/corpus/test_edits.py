@@ -496,3 +496,16 @@ def test_ingest_update_of_a_page_that_now_reads_differently_says_how_to_replace_
         f"{page}: 1 item(s) read from the page now are not the ones stored (it reads differently): to replace the page,"
         " 'digestcite remove --page 1' and ingest it again")
     assert dump(empty_corpus) == before
+
+
+def test_an_outlet_correction_goes_through_the_corpus_aliases(corpus: Corpus) -> None:
+    assert corpus.item("hket2020bank").to_json()["edits"] == []
+    corpus.add_alias("Harbour Herald", "Hong Kong Free Press")
+    corpus.edit("hket2020bank", {"outlet": "harbour herald"})
+    item = corpus.item("hket2020bank")
+    assert (item.outlet, item.outlet_as_printed, item.outlet_label) == (
+        "Hong Kong Free Press", "harbour herald", corpus.registry.label_of("Hong Kong Free Press"))
+    assert keys_found(corpus, "vice president", outlets=("HKFP",)) == ["hket2020bank"]
+    corpus.edit("hket2020bank", {"outlet": "Lantau Ledger"})  # an outlet nobody registered: kept as typed
+    assert corpus.item("hket2020bank").outlet == "Lantau Ledger"
+    assert [s["outlet"] for s in corpus.sources() if s["outlet"] == "Lantau Ledger"] == ["Lantau Ledger"]
