@@ -51,6 +51,10 @@ class UnknownKeyError(CorpusError):
     """A citation key that is not in the corpus."""
 
 
+class UnknownPageError(CorpusError):
+    """A page (document) that is not in the corpus, or a name that fits several."""
+
+
 class SchemaVersionError(CorpusError):
     """A store written by a newer digestcite than this one."""
 

@@ -35,6 +35,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("bib_cmds", "Check a draft: unknown keys, uncited supported claims, wrong numbers and quotes."),
     "index": ("index_cmds", "Manage the full-text index (derived from the store, rebuildable at any time)."),
     "doctor": ("index_cmds", "Check the store's integrity and that the index agrees with it."),
+    "edit": ("edit_cmds", "Correct an item's outlet, publication date, title or author."),
+    "edit-page": ("edit_cmds", "Correct a page's publisher, title, date or URL."),
+    "remove": ("edit_cmds", "Remove items, or a page with the items only it carries."),
+    "pages": ("edit_cmds", "List the pages (documents) with their numbers."),
 }
 
 

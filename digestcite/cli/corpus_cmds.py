@@ -12,6 +12,7 @@ from digestcite.cli.output import (
     emit,
     note,
     progress_bar,
+    render_changes,
     render_explain,
     render_ingest,
     render_item,
@@ -60,6 +61,9 @@ def init_cmd(path: str, nested: bool, as_json: bool) -> None:
               help="Read every input as this format instead of guessing.")
 @click.option("--max-size", type=click.IntRange(min=1), default=50, show_default=True, metavar="MB",
               help="Refuse inputs larger than this many megabytes.")
+@click.option("--update", is_flag=True,
+              help="For pages already in the corpus (and items already known), apply --source, --date, --publisher and"
+                   " --url to the stored values, and say what changed.")
 @click.option("--explain", is_flag=True,
               help="Store nothing: show how each page is cut (items, lines, outlets, dates and where each came from).")
 @corpus_option
@@ -67,19 +71,23 @@ def init_cmd(path: str, nested: bool, as_json: bool) -> None:
 @click.pass_obj
 def ingest_cmd(
     state: CliState, sources: tuple[str, ...], outlet: str | None, published: PartialDate | None, url: str | None,
-    publisher: str | None, fmt: str | None, max_size: int, explain: bool, as_json: bool,
+    publisher: str | None, fmt: str | None, max_size: int, update: bool, explain: bool, as_json: bool,
 ) -> None:
     """Add pages (files, folders, URLs, or - for stdin) to the corpus.
 
     Each page is split into items and claims and stored in one transaction; the same
     page twice changes nothing, the same item in two digests is stored once. A page
     that fails is reported and the rest still go in (exit status 1 if any failed).
+    With --update, a page already in goes through again: its publisher and URL, and the
+    outlet and date of its items that the page does not name, take the options given
+    (each change kept, as 'digestcite edit' keeps it); options not given change nothing.
 
     \b
     Example:
         digestcite ingest digests/ notes/brief.docx
         digestcite ingest article.txt --source "Epoch Times" --date 2024-02-28
         curl -s https://example.org/digest.html | digestcite ingest - --format html
+        digestcite ingest article.txt --update --source "Radio Free Asia" --date 2024-03-01
         digestcite ingest --explain newsletter.eml
     """
     import sys
@@ -101,7 +109,7 @@ def ingest_cmd(
     corpus = state.open_corpus(create=True)
     common = {
         "defaults": defaults, "publisher": publisher, "url": url, "fmt": fmt, "max_size": max_size * 1024 * 1024,
-        "stdin": sys.stdin.buffer if "-" in specs else None,
+        "stdin": sys.stdin.buffer if "-" in specs else None, "update": update,
     }
     if len(specs) > 1 and not state.quiet:
         with progress_bar(specs, label="Ingesting", quiet=state.quiet) as bar:
@@ -116,6 +124,7 @@ def ingest_cmd(
     if as_json:
         emit(report.to_json(), as_json=True)
     else:
+        emit(render_changes(report), as_json=False)
         note(render_ingest(report), quiet=state.quiet)
     if report.interrupted:
         done = report.counts()

@@ -12,7 +12,8 @@ import click
 
 if TYPE_CHECKING:
     from digestcite.bib.cite import Citation
-    from digestcite.corpus.models import IngestReport, Item
+    from digestcite.corpus.edits import EditReport
+    from digestcite.corpus.models import Document, Edit, IngestReport, Item
     from digestcite.index.search import Hit
 
 
@@ -85,7 +86,9 @@ def render_item(item: Item) -> str:
         via = f"via {document.path_or_url}"
         if document.publisher:
             via += f" ({document.publisher})"
-        out.append(f"{via}, ingested {document.ingested}")
+        out.append(f"{via}, ingested {document.ingested} · page {document.id}")
+    for edit in item.edits:
+        out.append(click.style(describe_edit(edit), fg="magenta"))
     if item.tags:
         out.append("tags: " + ", ".join(item.tags))
     if item.near_duplicates:
@@ -166,10 +169,54 @@ def render_citation(citation: Citation) -> str:
     return "\n".join(f"{click.style(label.ljust(width), bold=True)}  {value}" for label, value in rows)
 
 
+def describe_edit(edit: Edit) -> str:
+    """One correction in words, with its time: ``corrected 2026-…: outlet: Xinhua News Agency → Radio Free Asia (edit)``."""
+    where = f"page {edit.document_id} " if edit.document_id is not None else ""
+    if edit.field == "removed":
+        return f"removed {edit.at}: {where}{edit.old} ({edit.via})"
+    if edit.field == "restored":
+        return f"ingested again {edit.at}, with its key (it had been removed)"
+    if edit.field == "document":
+        return f"corrected {edit.at}: no longer read in {edit.old}, which was removed ({edit.via})"
+    return f"corrected {edit.at}: {where}{edit.field}: {edit.old or '—'} → {edit.new or '—'} ({edit.via})"
+
+
+def render_edit(report: EditReport, label: str | None) -> str:
+    """What a correction changed or removed, one line each."""
+    lines = []
+    for change in report.changes:
+        where = change.item_key if change.item_key is not None else f"page {change.document_id}"
+        lines.append(f"{where}: {change.describe()}")
+    if report.document is not None and (report.removed or report.kept or not report.changes) and label is None:
+        lines.append(f"removed page {report.document.id}: {report.document.path_or_url}")
+    lines.extend(f"removed {key}" for key in report.removed)
+    lines.extend(f"kept {key} (another page carries it too)" for key in report.kept)
+    if not lines:
+        lines.append(f"{label}: nothing changed (it has these values already)")
+    return "\n".join(lines)
+
+
+def render_pages(pages: Sequence[Document]) -> str:
+    rows = [(str(d.id), str(d.n_items), d.ingested[:10], d.published or "—", _short(d.publisher or "—", 28),
+             d.path_or_url) for d in pages]
+    return table(rows, ("page", "items", "ingested", "date", "publisher", "path or URL"))
+
+
+def render_changes(report: IngestReport) -> str:
+    """What ``ingest --update`` changed, one line per value."""
+    lines = []
+    for page in report.pages:
+        for change in page.changes:
+            where = change.item_key if change.item_key is not None else f"page {change.document_id}"
+            lines.append(f"{page.path_or_url}: {where}: {change.describe()}")
+    return "\n".join(lines)
+
+
 def render_ingest(report: IngestReport) -> str:
     counts = report.counts()
     parts = [
         f"{counts['pages_added']} page(s) added",
+        *([f"{counts['pages_updated']} updated"] if counts["pages_updated"] else []),
         f"{counts['pages_unchanged']} unchanged",
         f"{counts['pages_failed']} failed",
         f"{counts['items_added']} new item(s)",

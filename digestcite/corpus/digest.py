@@ -618,8 +618,10 @@ def _with_kickers(units: list[_Unit], starts: list[int]) -> list[int] | None:
     floor = -1
     for start in starts:
         index = start
-        while index - 1 > floor and units[index - 1].role == "credit" and units[index - 1].line_credit is not None \
-                and units[index - 1].line_credit.outlet and units[index - 1].line_credit.published is None:
+        while index - 1 > floor and units[index - 1].role == "credit":
+            above = units[index - 1].line_credit
+            if above is None or not above.outlet or above.published is not None:
+                break
             index -= 1
         found += index < start
         moved.append(index)

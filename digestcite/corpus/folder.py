@@ -11,13 +11,13 @@ import json
 import logging
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from digestcite.corpus import DEFAULT_MAX_SIZE
-from digestcite.corpus.models import IngestReport, Item, PageReport
+from digestcite.corpus.models import Change, Document, IngestReport, Item, PageReport
 from digestcite.corpus.outlets import OutletRegistry, normalize_outlet
 from digestcite.corpus.store import Store
 from digestcite.errors import DigestciteError, NoCorpusError
@@ -25,6 +25,7 @@ from digestcite.errors import DigestciteError, NoCorpusError
 if TYPE_CHECKING:
     from digestcite.corpus.dates import PartialDate
     from digestcite.corpus.digest import PageDefaults
+    from digestcite.corpus.edits import EditReport
     from digestcite.corpus.prepare import PreparedItem, PreparedPage, Settings
     from digestcite.corpus.readers import RawPage
     from digestcite.index.search import Index
@@ -143,7 +144,7 @@ class Corpus:
         self, sources: Iterable[str], *, defaults: PageDefaults | None = None, publisher: str | None = None,
         url: str | None = None, fmt: str | None = None, max_size: int = DEFAULT_MAX_SIZE,
         stdin: BinaryIO | None = None, progress: Callable[[str], None] | None = None,
-        update_index: bool = True, workers: int | None = None,
+        update_index: bool = True, workers: int | None = None, update: bool = False,
     ) -> IngestReport:
         """Ingest files, folders, URLs or ``-``; each page is its own transaction.
 
@@ -153,6 +154,10 @@ class Corpus:
 
         :param workers: worker processes for reading and splitting (default: one when there
             are at least two cores and enough pages, none otherwise).
+        :param update: for a page already in the corpus (and items already known), apply
+            ``defaults``, ``publisher`` and ``url`` to the stored values instead of changing
+            nothing (see :func:`digestcite.corpus.edits.update_page`); each page's changes are
+            in its report.
         """
         from digestcite.corpus.prepare import Settings
 
@@ -160,6 +165,7 @@ class Corpus:
         settings = Settings(tuple(self.store.aliases()), defaults, fmt, max_size)
         report = IngestReport()
         added: list[str] = []
+        corrected: list[str] = []  # already indexed items whose values ingest --update changed
         # Index batches double (2,000, 4,000, 8,000 items…): a long ingest writes a few
         # segments without merging them, so indexing stays linear in the corpus size.
         batch = INDEX_BATCH
@@ -173,11 +179,12 @@ class Corpus:
                 for stage, seconds in prepared.timings.items():
                     self.timings[stage] += seconds
                 try:
-                    page = self._store_prepared(prepared, publisher, url)
+                    page = self._store_prepared(prepared, publisher, url, defaults if update else None, update)
                 except DigestciteError as exc:  # e.g. another writer holds the corpus
                     page = PageReport(prepared.spec, "failed", error=str(exc) if exc.path else f"{prepared.spec}: {exc}")
                 report.pages.append(page)
                 added.extend(page.items_added)
+                corrected.extend(c.item_key for c in page.changes if c.item_key and c.item_key not in page.items_added)
                 if update_index and len(added) >= batch:
                     self._index_new(added, merge=batch == INDEX_BATCH)
                     added = []
@@ -185,6 +192,11 @@ class Corpus:
             if update_index and added:
                 self._index_new(added, merge=batch == INDEX_BATCH)
                 added = []
+            if update_index and corrected:
+                started = time.perf_counter()
+                self.index.update(list(dict.fromkeys(corrected)))
+                self.timings["index"] += time.perf_counter() - started
+                corrected = []
         except KeyboardInterrupt:
             report.interrupted = True
             landed = self._committed_but_unreported(prepared, report)
@@ -192,7 +204,7 @@ class Corpus:
                 report.pages.append(landed)
                 added.extend(landed.items_added)
             # Stored (committed) but not yet in the index: 'doctor --repair' adds them.
-            report.unindexed = len(added) if update_index else 0
+            report.unindexed = len(added) + len(set(corrected)) if update_index else 0
         report.timings = dict(self.timings)
         return report
 
@@ -260,25 +272,38 @@ class Corpus:
         prepared = prepare(raw.path_or_url, Settings(defaults=defaults), self.registry, raw=raw)
         return self._store_prepared(prepared, publisher, url)
 
-    def _store_prepared(self, prepared: PreparedPage, publisher: str | None, url: str | None) -> PageReport:
+    def _store_prepared(
+        self, prepared: PreparedPage, publisher: str | None, url: str | None, defaults: PageDefaults | None = None,
+        update: bool = False,
+    ) -> PageReport:
         if prepared.raw is None:
             return PageReport(prepared.spec, "failed", error=prepared.error)
         started = time.perf_counter()
         try:
-            return self._store_page(prepared, prepared.raw, publisher, url)
+            return self._store_page(prepared, prepared.raw, publisher, url, defaults, update)
         finally:
             self.timings["store"] += time.perf_counter() - started
 
-    def _store_page(self, prepared: PreparedPage, raw: RawPage, publisher: str | None, url: str | None) -> PageReport:
+    def _store_page(
+        self, prepared: PreparedPage, raw: RawPage, publisher: str | None, url: str | None,
+        defaults: PageDefaults | None = None, update: bool = False,
+    ) -> PageReport:
+        from digestcite.corpus.store import page_date
+
         registry = self.registry
         with self.store.transaction():
-            if self.store.document_by_hash(raw.sha256) is not None:
-                return PageReport(raw.path_or_url, "unchanged", warnings=("already ingested: nothing changed",))
+            known = self.store.document_by_hash(raw.sha256)
+            if known is not None and update:
+                return self._update_page(prepared, raw, known["id"], publisher, url, defaults)
+            if known is not None:
+                return PageReport(raw.path_or_url, "unchanged", warnings=(
+                    "already ingested: nothing changed (add --update to apply --source, --date, --publisher or --url to it)",))
             document_id = self.store.insert_document({
                 "path_or_url": raw.path_or_url, "sha256": raw.sha256, "format": raw.format,
                 "publisher": publisher, "url": url or (raw.path_or_url if raw.path_or_url.startswith("http") else None),
                 "title": prepared.title, "size": raw.size, "ingested": now_iso(), "n_items": len(prepared.items),
                 "meta": json.dumps(page_meta(raw), ensure_ascii=False), "shape": prepared.shape,
+                "published": page_date(raw.meta.published),
             })
             added: list[str] = []
             linked: list[str] = []
@@ -288,7 +313,36 @@ class Corpus:
                 self.store.link(document_id, item_id, item.parsed.position, item.parsed.line)
                 (added if is_new else linked).append(key)
                 near.extend((key, other) for other in near_keys)
-        return PageReport(raw.path_or_url, "added", tuple(added), tuple(linked), tuple(near), prepared.warnings)
+            changes: tuple[Change, ...] = ()
+            if update and linked:
+                from digestcite.corpus.edits import update_page
+
+                # the items this page adds were stored with the options already; those known from
+                # another page take them now
+                found, _ = update_page(self.store, registry, None, prepared.items, defaults=defaults, publisher=None,
+                                       url=None, at=now_iso())
+                changes = tuple(found)
+        return PageReport(raw.path_or_url, "added", tuple(added), tuple(linked), tuple(near), prepared.warnings,
+                          changes=changes)
+
+    def _update_page(
+        self, prepared: PreparedPage, raw: RawPage, document_id: int, publisher: str | None, url: str | None,
+        defaults: PageDefaults | None,
+    ) -> PageReport:
+        """``ingest --update`` of a page already in the corpus, inside its transaction."""
+        from digestcite.corpus.edits import update_page
+
+        changes, unknown = update_page(self.store, self.registry, document_id, prepared.items, defaults=defaults,
+                                       publisher=publisher, url=url, at=now_iso())
+        warnings: list[str] = []
+        if unknown:
+            warnings.append(
+                f"{raw.path_or_url}: {unknown} item(s) read from the page now are not the ones stored (it reads"
+                f" differently): to replace the page, 'digestcite remove --page {document_id}' and ingest it again")
+        if not changes:
+            warnings.append("already ingested and up to date: nothing changed")
+        return PageReport(raw.path_or_url, "updated" if changes else "unchanged", warnings=tuple(warnings),
+                          changes=tuple(changes))
 
     def _store_item(self, item: PreparedItem, registry: OutletRegistry) -> tuple[int, str, bool, list[str]]:
         from digestcite.bib.keys import make_key
@@ -299,7 +353,9 @@ class Corpus:
             return existing[0], existing[1], False, []
         outlet, stem = registry.canonical(parsed.outlet_as_printed) if parsed.outlet_as_printed else (None, "anon")
         published = parsed.published
-        key = make_key(stem, published.year if published else None, parsed.title, self.store.key_exists)
+        # NOTE: an item removed and ingested again gets its key back; a key is never given to another item.
+        restored = self.store.removed_key(item.digest)
+        key = restored or make_key(stem, published.year if published else None, parsed.title, self.store.key_taken)
         item_id = self.store.insert_item({
             "key": key, "title": parsed.title, "outlet": outlet, "outlet_as_printed": parsed.outlet_as_printed,
             "outlet_origin": parsed.outlet_origin, "published": published.iso() if published else None,
@@ -315,6 +371,8 @@ class Corpus:
              json.dumps([q.to_json() for q in c.numbers], ensure_ascii=False))
             for c in item.claims
         ])
+        if restored:
+            self.store.record_edit(now_iso(), "restored", None, None, "ingest", item_key=key)
         near_ids = self.store.add_shingles(item_id, set(item.shingles))
         near_keys = [
             row[0] for other_id, _ in near_ids
@@ -376,6 +434,38 @@ class Corpus:
 
             reindex_outlet(self, canonical)
         return {"alias": alias, "outlet": canonical, "items_relabelled": changed}
+
+    # --- corrections (digestcite.corpus.edits) ---------------------------------------------
+
+    def edit(self, key: str, values: Mapping[str, str | PartialDate | None]) -> EditReport:
+        """Correct an item's ``outlet``, ``published``, ``title`` or ``author`` (``None`` clears); the key stays."""
+        from digestcite.corpus.edits import edit_item
+
+        return edit_item(self, key, values)
+
+    def edit_page(self, page: str, values: Mapping[str, str | PartialDate | None]) -> EditReport:
+        """Correct a page's ``publisher``, ``title``, ``published`` or ``url`` (``None`` clears)."""
+        from digestcite.corpus.edits import edit_document
+
+        return edit_document(self, page, values)
+
+    def remove(self, keys: Sequence[str]) -> EditReport:
+        """Remove items (all or none); their keys are never given to another item."""
+        from digestcite.corpus.edits import remove_items
+
+        return remove_items(self, keys)
+
+    def remove_page(self, page: str) -> EditReport:
+        """Remove a page and the items no other page carries."""
+        from digestcite.corpus.edits import remove_document
+
+        return remove_document(self, page)
+
+    def pages(self) -> list[Document]:
+        """Every page (document) in ingest order, numbered as ``edit-page`` and ``remove --page`` name them."""
+        from digestcite.corpus.store import document_from_row
+
+        return [document_from_row(row) for row in self.store.document_rows()]
 
     def stats(self) -> dict[str, Any]:
         """Counts of documents, items, claims (by kind), outlets and dates."""

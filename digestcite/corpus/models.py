@@ -25,12 +25,35 @@ class Document:
     n_items: int = 0
     page: dict[str, Any] = field(default_factory=dict)
     shape: str | None = None
+    published: str | None = None  # the digest's own date: as the page states it, or as corrected
 
     def to_json(self) -> dict[str, Any]:
         return {
             "path_or_url": self.path_or_url, "publisher": self.publisher, "ingested": self.ingested,
             "url": self.url, "title": self.title, "format": self.format, "page": dict(self.page), "shape": self.shape,
+            "id": self.id, "published": self.published, "n_items": self.n_items,
         }
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """One correction: a field of an item (by key) or of a document (by id), old and new value, when, how.
+
+    ``field`` is ``removed`` when the item or document itself was removed (``old`` then says what it was).
+    """
+
+    id: int
+    at: str
+    item_key: str | None
+    document_id: int | None
+    field: str
+    old: str | None
+    new: str | None
+    via: str  # the command: edit, edit-page, remove, remove --page, ingest --update
+
+    def to_json(self) -> dict[str, Any]:
+        return {"at": self.at, "item_key": self.item_key, "document_id": self.document_id, "field": self.field,
+                "old": self.old, "new": self.new, "via": self.via}
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +111,7 @@ class Item:
     published_origin: str | None = None
     author: str | None = None
     credited: tuple[str, ...] = ()
+    edits: tuple[Edit, ...] = ()  # corrections of the item and of its documents, oldest first
 
     @property
     def document(self) -> Document | None:
@@ -111,7 +135,7 @@ class Item:
             "documents": [d.to_json() for d in self.documents],
             "near_duplicates": list(self.near_duplicates), "source_url": self.source_url,
             "outlet_origin": self.outlet_origin, "published_origin": self.published_origin, "author": self.author,
-            "credited": list(self.credited),
+            "credited": list(self.credited), "edits": [e.to_json() for e in self.edits],
         })
         return data
 
@@ -121,20 +145,40 @@ class PageReport:
     """What ingesting one page did."""
 
     path_or_url: str
-    status: str  # added | unchanged | failed
+    status: str  # added | updated | unchanged | failed
     items_added: tuple[str, ...] = ()
     items_linked: tuple[str, ...] = ()
     near_duplicates: tuple[tuple[str, str], ...] = ()
     warnings: tuple[str, ...] = ()
     error: str | None = None
+    changes: tuple[Change, ...] = ()  # what ``ingest --update`` corrected
 
     def to_json(self) -> dict[str, Any]:
         return {
             "path_or_url": self.path_or_url, "status": self.status,
             "items_added": list(self.items_added), "items_linked": list(self.items_linked),
             "near_duplicates": [list(p) for p in self.near_duplicates],
-            "warnings": list(self.warnings), "error": self.error,
+            "warnings": list(self.warnings), "error": self.error, "changes": [c.to_json() for c in self.changes],
         }
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One value a correction changed: an item's (by key) or a document's (by id)."""
+
+    field: str
+    old: str | None
+    new: str | None
+    item_key: str | None = None
+    document_id: int | None = None
+
+    def describe(self) -> str:
+        """``outlet: Xinhua News Agency → Radio Free Asia`` (— for no value)."""
+        return f"{self.field}: {self.old or '—'} → {self.new or '—'}"
+
+    def to_json(self) -> dict[str, Any]:
+        return {"item_key": self.item_key, "document_id": self.document_id, "field": self.field,
+                "old": self.old, "new": self.new}
 
 
 @dataclass(slots=True)
@@ -153,6 +197,7 @@ class IngestReport:
     def counts(self) -> dict[str, int]:
         return {
             "pages_added": sum(p.status == "added" for p in self.pages),
+            "pages_updated": sum(p.status == "updated" for p in self.pages),
             "pages_unchanged": sum(p.status == "unchanged" for p in self.pages),
             "pages_failed": len(self.failed),
             "items_added": sum(len(p.items_added) for p in self.pages),

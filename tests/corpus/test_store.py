@@ -325,8 +325,10 @@ def test_migration_to_sketches_keeps_finding_retellings(tmp_path: Path) -> None:
                 db.executemany("INSERT OR IGNORE INTO shingles(hash, item_id) VALUES (?, ?)", [(h, item_id) for h in sketch])
             db.execute("DROP TABLE sketches")
             for table, column in (("items", "published_origin"), ("items", "author"), ("items", "credited"),
-                                  ("documents", "meta"), ("documents", "shape")):  # and before schema 5
+                                  ("documents", "meta"), ("documents", "shape"),  # and before schema 5
+                                  ("documents", "published")):  # and 6
                 db.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+            db.execute("DROP TABLE edits")
             db.execute("PRAGMA user_version=3")
     with Corpus(folder / ".digestcite") as corpus:
         db = corpus.store.db
