@@ -17,6 +17,7 @@ from digestcite.cli.output import (
     render_item,
     render_items,
     table,
+    terminal_safe,
 )
 
 if TYPE_CHECKING:
@@ -42,6 +43,9 @@ def init_cmd(path: str, as_json: bool) -> None:
         emit({"corpus": str(corpus.root)} if as_json else f"Corpus ready: {corpus.root}", as_json=as_json)
 
 
+UNCHANGED_LISTED = 5  # more pages already ingested than this are one line, unless -v
+
+
 @click.command("ingest")
 @click.argument("sources", nargs=-1, required=True, metavar="PATH|URL|- ...")
 @click.option("--source", "outlet", metavar="OUTLET", help="Outlet for items whose page names none.")
@@ -54,18 +58,22 @@ def init_cmd(path: str, as_json: bool) -> None:
               help="Refuse inputs larger than this many megabytes.")
 @click.option("--explain", is_flag=True,
               help="Store nothing: show how each page is cut (items, lines, outlets, dates and where each came from).")
+@click.option("--follow-links", is_flag=True,
+              help="Read symbolic links in a folder that lead out of it (by default they are skipped with a note).")
 @corpus_option
 @json_option
 @click.pass_obj
 def ingest_cmd(
     state: CliState, sources: tuple[str, ...], outlet: str | None, published: PartialDate | None, url: str | None,
-    publisher: str | None, fmt: str | None, max_size: int, explain: bool, as_json: bool,
+    publisher: str | None, fmt: str | None, max_size: int, explain: bool, follow_links: bool, as_json: bool,
 ) -> None:
     """Add pages (files, folders, URLs, or - for stdin) to the corpus.
 
     Each page is split into items and claims and stored in one transaction; the same
     page twice changes nothing, the same item in two digests is stored once. A page
     that fails is reported and the rest still go in (exit status 1 if any failed).
+    In a folder only regular files are read; links that lead out of it are skipped
+    unless --follow-links.
 
     \b
     Example:
@@ -79,7 +87,10 @@ def ingest_cmd(
     from digestcite.corpus.digest import PageDefaults
     from digestcite.corpus.readers import discover
 
-    specs = list(discover(list(sources)))
+    skipped: list[str] = []
+    specs = list(discover(list(sources), follow_links=follow_links, notes=skipped))
+    for message in skipped:
+        note(f"note: {message}", quiet=state.quiet)
     defaults = PageDefaults(outlet=outlet, published=published)
     if explain:
         from digestcite.corpus.explain import explain_pages
@@ -100,11 +111,19 @@ def ingest_cmd(
             report = corpus.ingest(specs, progress=lambda spec: bar.update(1, spec), **common)  # type: ignore[arg-type]
     else:
         report = corpus.ingest(specs, **common)  # type: ignore[arg-type]
+    unchanged = [page for page in report.pages if page.status == "unchanged"]
+    summarise = len(unchanged) > UNCHANGED_LISTED and not state.verbose
     for page in report.pages:
         if page.error:
-            click.echo(f"Error: {page.error}", err=True)
+            click.echo(terminal_safe(f"Error: {page.error}"), err=True)
+        if page.status == "unchanged":
+            if not summarise:
+                note(f"note: {page.path_or_url}: already ingested: nothing changed", quiet=state.quiet)
+            continue
         for warning in page.warnings:
             note(f"note: {warning}", quiet=state.quiet)
+    if summarise:
+        note(f"note: {len(unchanged)} pages already ingested, nothing changed (-v names them)", quiet=state.quiet)
     if as_json:
         emit(report.to_json(), as_json=True)
     else:
