@@ -21,6 +21,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from digestcite.cli import cli
 from digestcite.corpus.readers import discover, read_source
@@ -526,3 +528,29 @@ def test_a_killed_render_leaves_no_temporary_file_and_no_pandoc(runner: CliRunne
     draft.write_text("# Brief\n\nHarbour counts [@xinhua2020harbour].\n", "utf-8")
     run(runner, corpus, "render", str(draft), "-o", str(out))
     assert sorted(p.name for p in drafts.iterdir()) == ["brief.docx", "brief.md"]
+
+
+# --- properties of the two control-character functions ------------------------------------------
+
+@given(st.text())
+@example("\x1b]52;c;aGk=\x07\x9b2J\udce9\t\n")
+def test_stripped_page_text_holds_no_control_but_tab_and_newline(text: str) -> None:
+    from digestcite.controls import strip_controls
+
+    cleaned = strip_controls(text)
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", cleaned)
+    assert strip_controls(cleaned) == cleaned
+    if not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", text):
+        assert cleaned == text  # text without controls is never touched
+
+
+@given(st.text())
+@example("caf\udce9\x1b[2J\n")
+def test_printable_names_are_one_safe_line(text: str) -> None:
+    from digestcite.controls import printable
+
+    shown = printable(text)
+    assert not re.search("[\x00-\x1f\x7f-\x9f\ud800-\udfff]", shown)
+    shown.encode("utf-8")  # a terminal can take it
+    if not re.search("[\x00-\x1f\x7f-\x9f\ud800-\udfff]", text):
+        assert shown == text
