@@ -31,6 +31,11 @@ _SEQUENCES = re.compile(
 )
 
 
+def has_controls(text: str) -> bool:
+    """Whether :func:`strip_controls` would change ``text``."""
+    return _PAGE_CONTROLS.search(text) is not None
+
+
 def strip_controls(text: str) -> str:
     """Page text without terminal sequences or C0/C1 control characters (tab and newline are kept)."""
     if _PAGE_CONTROLS.search(text) is None:

@@ -22,7 +22,7 @@ from pathlib import Path
 from stat import S_ISDIR, S_ISFIFO, S_ISREG, S_ISSOCK
 from typing import Any, BinaryIO
 
-from digestcite.controls import storable, strip_controls
+from digestcite.controls import has_controls, storable, strip_controls
 from digestcite.corpus import DEFAULT_MAX_SIZE
 from digestcite.corpus.blocks import Block, Link, PageMeta
 from digestcite.errors import FetchError, InputError, ParseError, UnsupportedFormatError
@@ -217,6 +217,10 @@ def _without_controls(block: Block) -> Block:
     NOTE: issue 12.4: every reader's blocks pass here, before splitting, so ESC in a text
     file and ``&#x1b;`` in HTML end the same way.
     """
+    if not (has_controls(block.text) or (block.lead and has_controls(block.lead))
+            or (block.tail and has_controls(block.tail)) or (block.cells and has_controls("".join(block.cells)))
+            or (block.links and has_controls("".join(link.text + link.url for link in block.links)))):
+        return block
     clean = strip_controls
     return replace(
         block, text=clean(block.text), lead=clean(block.lead) if block.lead else block.lead,
