@@ -1,16 +1,23 @@
-"""Child processes (the ingest worker, Whoosh's sub-writers) die with their parent.
+"""Child processes (the ingest worker, Whoosh's sub-writers, pandoc) die with their parent.
 
 NOTE: found by the SIGKILL test: a killed `digestcite ingest` left its worker and Whoosh's
 sub-writer waiting forever on pipes they hold open themselves. On Linux every process
 forked after :func:`die_with_parent` asks the kernel for SIGKILL when its parent dies.
+Programs started through ``subprocess`` skip Python's fork hooks: they get the same
+request through :func:`exec_dies_with_parent` (issue 12.21: a killed ``render`` left pandoc
+running to the end).
 """
 
 from __future__ import annotations
 
 import os
 import signal
+from collections.abc import Callable
+from functools import cache
+from typing import Any
 
 _installed = False
+_PR_SET_PDEATHSIG = 1
 
 
 def die_with_parent() -> None:
@@ -25,7 +32,7 @@ def die_with_parent() -> None:
             import ctypes
 
             libc = ctypes.CDLL(None, use_errno=True)
-            libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
         except (OSError, AttributeError):
             return
         if os.getppid() != parent:  # the parent died before prctl took effect
@@ -33,3 +40,35 @@ def die_with_parent() -> None:
 
     os.register_at_fork(after_in_child=in_child)
     _installed = True
+
+
+def exec_dies_with_parent() -> Callable[[], None] | None:
+    """A ``preexec_fn`` for ``subprocess`` that makes the program die with this process, or None off Linux.
+
+    The C library is looked up here, in the parent; the child only calls ``prctl``.
+    """
+    libc = _libc()
+    if libc is None:
+        return None
+    parent = os.getpid()
+
+    def before_exec() -> None:
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        if os.getppid() != parent:  # the parent died before prctl took effect
+            os._exit(1)
+
+    return before_exec
+
+
+@cache
+def _libc() -> Any:
+    if not os.path.isdir("/proc/self"):  # PR_SET_PDEATHSIG is Linux's
+        return None
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl  # noqa: B018 - a C library without prctl is not Linux's
+    except (OSError, AttributeError):
+        return None
+    return libc

@@ -1,7 +1,9 @@
 """Errors shared by every stage of digestcite.
 
 Each error renders as one line for a person, place first: ``path:line: problem``.
-The CLI turns any :class:`DigestciteError` into ``Error: <line>`` and exit status 1.
+The CLI turns any :class:`DigestciteError` into ``Error: <line>`` and exit status 1. The line
+is safe for a terminal: control characters in a path or message (a file name holding ESC, a
+byte that is not UTF-8) are escaped (issue 12.4, 12.15).
 """
 
 from __future__ import annotations
@@ -17,10 +19,12 @@ class DigestciteError(Exception):
         self.line = line
 
     def __str__(self) -> str:
+        from digestcite.controls import printable
+
         place = ""
         if self.path:
             place = f"{self.path}:{self.line}: " if self.line else f"{self.path}: "
-        return f"{place}{self.message}"
+        return printable(f"{place}{self.message}")
 
 
 class InputError(DigestciteError):

@@ -47,9 +47,12 @@ def run_pandoc(args: list[str], source: bytes | None = None) -> str:
 
     :raises PandocError: pandoc exited non-zero or timed out; the message says why.
     """
+    from digestcite.children import exec_dies_with_parent
+
     try:
         done = subprocess.run([pandoc_path(), *args], input=source if source is not None else b"",
-                              capture_output=True, timeout=TIMEOUT_S, check=False)
+                              capture_output=True, timeout=TIMEOUT_S, check=False,
+                              preexec_fn=exec_dies_with_parent())  # noqa: PLW1509 - only prctl runs there
     except subprocess.TimeoutExpired as exc:
         raise PandocError(f"pandoc took longer than {TIMEOUT_S} s") from exc
     if done.returncode != 0:

@@ -131,6 +131,10 @@ def cli(ctx: click.Context, corpus_path: str | None, verbose: int, quiet: bool, 
     from digestcite.cli.options import CliState
 
     level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
+    if quiet and not verbose:
+        # NOTE: issue 12.21: pypdf's warnings about a damaged PDF ("incorrect startxref
+        # pointer") come through logging; -q keeps only errors.
+        level = logging.ERROR
     logging.basicConfig(level=level, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
     # NOTE: our own logger gets its own handler on this run's stderr: basicConfig does
     # nothing when something (a test runner, an embedding program) configured logging first.
@@ -145,9 +149,22 @@ def cli(ctx: click.Context, corpus_path: str | None, verbose: int, quiet: bool, 
     ours.propagate = False
     if os.environ.get("NO_COLOR"):
         ctx.color = False  # https://no-color.org: no ANSI styles even on a terminal
-    ctx.obj = CliState(corpus_path=corpus_path, quiet=quiet, debug=debug)
+    ctx.obj = CliState(corpus_path=corpus_path, quiet=quiet, debug=debug, verbose=verbose)
 
 
 def main() -> None:
     """The ``digestcite`` console script."""
+    import signal
+
+    # NOTE: issue 12.21: SIGTERM (a plain `kill`, a closing terminal's session) used to end
+    # the process on the spot: a render left its temporary file and its pandoc behind. As
+    # an exception it unwinds: transactions roll back, temporary files go, pandoc is killed.
+    signal.signal(signal.SIGTERM, _terminated)
     cli(prog_name="digestcite")
+
+
+def _terminated(signum: int, _frame: object) -> None:
+    import signal
+
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a second SIGTERM ends it at once
+    raise SystemExit(128 + signum)

@@ -14,13 +14,17 @@ if TYPE_CHECKING:
     from digestcite.corpus.folder import Corpus
 
 
+STDOUT_NAMES = ("-", "/dev/stdout")  # NOTE: issue 12.17: '-o /dev/stdout' tried to replace /dev/stdout
+
+
 @click.command("export")
 @click.option("--all", "all_items", is_flag=True, help="Every item in the corpus.")
 @click.option("--keys", metavar="K1,K2,...", help="These keys (comma-separated).")
 @click.option("--query", metavar="QUERY", help="The items a search finds.")
 @click.option("--draft", type=click.Path(dir_okay=False), help="Exactly the keys a Markdown draft cites.")
 @click.option("--format", "fmt", type=click.Choice(["bibtex", "biblatex", "csljson", "ris"]), required=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file (atomically) instead of stdout.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True),
+              help="Write to this file (atomically) instead of stdout; '-' or /dev/stdout mean stdout.")
 @corpus_option
 @pass_corpus
 def export_cmd(
@@ -31,7 +35,9 @@ def export_cmd(
 
     Every format derives from the same CSL-JSON record, so a BibTeX entry, an RIS
     record and a formatted note always agree. Page text is escaped so it can never
-    become a LaTeX command or a forged RIS line.
+    become a LaTeX command or a forged RIS line. With -o the file is replaced whole or
+    not at all: through a symbolic link its target is written, a read-only file, a
+    device or a FIFO is refused, and the old file's permissions are kept.
 
     \b
     Example:
@@ -50,7 +56,7 @@ def export_cmd(
     for line in said:
         note(f"note: {line}; the export is empty")
     text = export_text(records(corpus, chosen), fmt)
-    if output:
+    if output and output not in STDOUT_NAMES:
         write_atomic(Path(output), text, protected=[corpus.root])
         note(f"wrote {len(chosen)} entr{'y' if len(chosen) == 1 else 'ies'} to {output}")
     else:

@@ -18,6 +18,7 @@ from digestcite.cli.output import (
     render_item,
     render_items,
     table,
+    terminal_safe,
 )
 
 if TYPE_CHECKING:
@@ -51,6 +52,9 @@ def init_cmd(path: str, nested: bool, as_json: bool) -> None:
         emit({"corpus": str(corpus.root)} if as_json else f"Corpus ready: {corpus.root}", as_json=as_json)
 
 
+UNCHANGED_LISTED = 5  # more pages already ingested than this are one line, unless -v
+
+
 @click.command("ingest")
 @click.argument("sources", nargs=-1, required=True, metavar="PATH|URL|- ...")
 @click.option("--source", "outlet", metavar="OUTLET", help="Outlet for items whose page names none.")
@@ -66,12 +70,15 @@ def init_cmd(path: str, nested: bool, as_json: bool) -> None:
                    " --url to the stored values, and say what changed.")
 @click.option("--explain", is_flag=True,
               help="Store nothing: show how each page is cut (items, lines, outlets, dates and where each came from).")
+@click.option("--follow-links", is_flag=True,
+              help="Read symbolic links in a folder that lead out of it (by default they are skipped with a note).")
 @corpus_option
 @json_option
 @click.pass_obj
 def ingest_cmd(
     state: CliState, sources: tuple[str, ...], outlet: str | None, published: PartialDate | None, url: str | None,
-    publisher: str | None, fmt: str | None, max_size: int, update: bool, explain: bool, as_json: bool,
+    publisher: str | None, fmt: str | None, max_size: int, update: bool, explain: bool, follow_links: bool,
+    as_json: bool,
 ) -> None:
     """Add pages (files, folders, URLs, or - for stdin) to the corpus.
 
@@ -81,6 +88,9 @@ def ingest_cmd(
     With --update, a page already in goes through again: its publisher and URL, and the
     outlet and date of its items that the page does not name, take the options given
     (each change kept, as 'digestcite edit' keeps it); options not given change nothing.
+
+    In a folder only regular files are read; links that lead out of it are skipped
+    unless --follow-links.
 
     \b
     Example:
@@ -95,7 +105,10 @@ def ingest_cmd(
     from digestcite.corpus.digest import PageDefaults
     from digestcite.corpus.readers import discover
 
-    specs = list(discover(list(sources)))
+    skipped: list[str] = []
+    specs = list(discover(list(sources), follow_links=follow_links, notes=skipped))
+    for message in skipped:
+        note(f"note: {message}", quiet=state.quiet)
     defaults = PageDefaults(outlet=outlet, published=published)
     if explain:
         from digestcite.corpus.explain import explain_pages
@@ -116,11 +129,22 @@ def ingest_cmd(
             report = corpus.ingest(specs, progress=lambda spec: bar.update(1, spec), **common)  # type: ignore[arg-type]
     else:
         report = corpus.ingest(specs, **common)  # type: ignore[arg-type]
+    unchanged = [page for page in report.pages if page.status == "unchanged"]
+    asked = bool(outlet or published or url or publisher) and not update
+    hint = " (add --update to apply --source, --date, --publisher or --url to it)" if asked else ""
+    summarise = len(unchanged) > UNCHANGED_LISTED and not state.verbose
     for page in report.pages:
         if page.error:
-            click.echo(f"Error: {page.error}", err=True)
+            click.echo(terminal_safe(f"Error: {page.error}"), err=True)
+        if page.status == "unchanged":
+            if not summarise:
+                note(f"note: {page.path_or_url}: already ingested: nothing changed{hint}", quiet=state.quiet)
+            continue
         for warning in page.warnings:
             note(f"note: {warning}", quiet=state.quiet)
+    if summarise:
+        more = "; add --update to apply the options to them" if asked else ""
+        note(f"note: {len(unchanged)} pages already ingested, nothing changed (-v names them{more})", quiet=state.quiet)
     if as_json:
         emit(report.to_json(), as_json=True)
     else:

@@ -24,6 +24,7 @@ class CliState:
     corpus_path: str | None = None
     quiet: bool = False
     debug: bool = False
+    verbose: int = 0
     _corpus: Corpus | None = field(default=None, repr=False)
 
     def open_corpus(self, *, create: bool = False) -> Corpus:
@@ -33,7 +34,9 @@ class CliState:
             root = find_corpus(self.corpus_path)
             if create and not (root / "store.sqlite").exists():
                 if not self.quiet:
-                    click.echo(f"Creating corpus {root}", err=True)
+                    from digestcite.controls import printable
+
+                    click.echo(f"Creating corpus {printable(str(root))}", err=True)
                 self._corpus = Corpus(root, create=True)
             elif not (root / "store.sqlite").exists() and root == default_corpus_root() and not self.corpus_path:
                 from digestcite.errors import NoCorpusError

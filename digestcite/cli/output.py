@@ -1,4 +1,9 @@
-"""Printing: one JSON value on stdout, or short aligned text for a person; notes on stderr."""
+"""Printing: one JSON value on stdout, or short aligned text for a person; notes on stderr.
+
+Nothing from a page or a file name reaches the terminal raw: names, outlets and text are
+escaped field by field (``printable``), and :func:`emit` and :func:`note` escape whatever
+control characters are left but the colours click adds (issue 12.4).
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,8 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import click
+
+from digestcite.controls import printable, printable_text
 
 if TYPE_CHECKING:
     from digestcite.bib.cite import Citation
@@ -22,21 +29,33 @@ def emit(data: Any, *, as_json: bool) -> None:
     if as_json:
         import json
 
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        # NOTE: JSON escapes C0 itself; C1 controls and the surrogates of a file name that
+        # is not UTF-8 would go out raw (or not at all): escape them as \u0085, \udce9.
+        click.echo(_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(data, ensure_ascii=False, indent=2)))
     elif data:
-        click.echo(data)
+        click.echo(terminal_safe(str(data)))
 
 
 def note(message: str, *, quiet: bool = False) -> None:
     """A note for the person at the terminal, on stderr."""
     if not quiet:
-        click.echo(message, err=True)
+        click.echo(terminal_safe(message), err=True)
+
+
+def terminal_safe(text: str) -> str:
+    """Text with every control character escaped but newlines, tabs and click's own colours."""
+    return _UNSAFE.sub(lambda m: m.group() if m.group().startswith("\x1b[") else printable(m.group()), text)
+
+
+_UNSAFE = re.compile("\x1b\\[[0-9;]*m|[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\ud800-\udfff]")
 
 
 def table(rows: Sequence[Sequence[str]], headers: Sequence[str]) -> str:
     """Columns aligned to their widest cell; the last column is left to run."""
     if not rows:
         return ""
+    rows = [[printable(str(c)) for c in row] for row in rows]
     widths = [max(len(str(r[i])) for r in [headers, *rows]) for i in range(len(headers) - 1)]
     lines = []
     for n, row in enumerate([headers, *rows]):
@@ -61,38 +80,39 @@ def render_items(items: Iterable[Item]) -> str:
 
 def render_item(item: Item) -> str:
     """One item for reading: headline, source, provenance, then the claims by paragraph."""
-    out = [click.style(item.title, bold=True)]
-    source = item.outlet or "(no outlet)"
+    p = printable
+    out = [click.style(p(item.title), bold=True)]
+    source = p(item.outlet or "(no outlet)")
     if item.outlet_as_printed and item.outlet_as_printed != item.outlet:
-        source += f" (printed as {item.outlet_as_printed})"
+        source += f" (printed as {p(item.outlet_as_printed)})"
     if item.outlet_label:
-        source += f" · {item.outlet_label}"
-    date = item.published or f"no date ({item.published_reason or 'unknown'})"
-    out.append(f"{source} · {date} · key {click.style(item.key, fg='cyan')}")
+        source += f" · {p(item.outlet_label)}"
+    date = item.published or f"no date ({p(item.published_reason or 'unknown')})"
+    out.append(f"{source} · {date} · key {click.style(p(item.key), fg='cyan')}")
     found = []
     if item.outlet_origin:
         found.append(f"outlet from {item.outlet_origin}")
     if item.published_origin:
         found.append(f"date from {item.published_origin}")
     if item.attribution:
-        found.append(f"as printed: {_short(item.attribution, 80)}")
+        found.append(f"as printed: {p(_short(item.attribution, 80))}")
     if found:
         out.append(click.style("; ".join(found), dim=True))
     if item.author:
-        out.append(f"by {item.author}")
+        out.append(f"by {p(item.author)}")
     if item.credited:
-        out.append("also credits: " + ", ".join(item.credited))
+        out.append("also credits: " + ", ".join(map(p, item.credited)))
     for document in item.documents:
-        via = f"via {document.path_or_url}"
+        via = f"via {p(document.path_or_url)}"
         if document.publisher:
-            via += f" ({document.publisher})"
+            via += f" ({p(document.publisher)})"
         out.append(f"{via}, ingested {document.ingested} · page {document.id}")
     for edit in item.edits:
-        out.append(click.style(describe_edit(edit), fg="magenta"))
+        out.append(click.style(printable(describe_edit(edit)), fg="magenta"))
     if item.tags:
-        out.append("tags: " + ", ".join(item.tags))
+        out.append("tags: " + ", ".join(map(p, item.tags)))
     if item.near_duplicates:
-        out.append("near-duplicates: " + ", ".join(item.near_duplicates))
+        out.append("near-duplicates: " + ", ".join(map(p, item.near_duplicates)))
     current = 0
     for claim in item.claims:
         if claim.paragraph != current:
@@ -101,19 +121,19 @@ def render_item(item: Item) -> str:
             out.append(click.style(f"para. {current}", fg="yellow"))
         facts = [claim.kind]
         if claim.speaker:
-            facts.append(f"speaker: {claim.speaker}")
+            facts.append(f"speaker: {p(claim.speaker)}")
         if claim.credited and claim.credited != claim.speaker:
-            facts.append(f"credited: {claim.credited}")
+            facts.append(f"credited: {p(claim.credited)}")
         if claim.event_date:
             facts.append(f"event: {claim.event_date}")
         if claim.numbers:
-            facts.append("numbers: " + ", ".join(str(n["value"]) + (f" {n['unit']}" if n["unit"] else "") for n in claim.numbers))
-        wrapped = textwrap.fill(claim.text, width=88, initial_indent=f"  {claim.sentence:>2}. ", subsequent_indent="      ")
+            facts.append("numbers: " + ", ".join(p(str(n["value"]) + (f" {n['unit']}" if n["unit"] else "")) for n in claim.numbers))
+        wrapped = textwrap.fill(printable_text(claim.text), width=88, initial_indent=f"  {claim.sentence:>2}. ", subsequent_indent="      ")
         out.append(wrapped)
         out.append(click.style("      [" + "; ".join(facts) + "]", dim=True))
     if item.captions:
         out.append("")
-        out.append("captions (not claims): " + " | ".join(item.captions))
+        out.append("captions (not claims): " + " | ".join(map(p, item.captions)))
     return "\n".join(out)
 
 
@@ -133,11 +153,11 @@ def render_hits(hits: list[Hit]) -> str:
     lines = []
     for n, group in enumerate(groups.values(), start=1):
         item = group[0].item
-        where = [item.outlet or "(no outlet)", item.published or "n.d.", click.style(item.key, fg="cyan")]
-        lines.append(f"{n:>2}. " + " · ".join(where) + " · " + click.style(item.title, bold=True))
+        where = [printable(item.outlet or "(no outlet)"), item.published or "n.d.", click.style(printable(item.key), fg="cyan")]
+        lines.append(f"{n:>2}. " + " · ".join(where) + " · " + click.style(printable(item.title), bold=True))
         for hit in group:
             if hit.claim is None:
-                lines.append("    " + styled_highlight(hit.highlight))
+                lines.append("    " + styled_highlight(printable(hit.highlight)))
                 continue
             at = [f"para. {hit.claim.paragraph}, sentence {hit.claim.sentence}"]
             if hit.claim.event_date:
@@ -145,12 +165,12 @@ def render_hits(hits: list[Hit]) -> str:
             if hit.via_title:
                 at.append("the headline matched")
             lines.append("    " + click.style(" · ".join(at), dim=True))
-            lines.append("      " + styled_highlight(hit.highlight))
+            lines.append("      " + styled_highlight(printable(hit.highlight)))
         more = group[0].item_matches - len(group) if group[0].claim is not None else 0
         if more > 0:
-            lines.append(f"    +{more} more in {item.key} (raise -n to see them)")
+            lines.append(f"    +{more} more in {printable(item.key)} (raise -n to see them)")
         if group[0].also_in:
-            lines.append(f"    also in {', '.join(group[0].also_in)} (near-duplicate copies)")
+            lines.append(f"    also in {printable(', '.join(group[0].also_in))} (near-duplicate copies)")
     return "\n".join(lines)
 
 
@@ -158,13 +178,13 @@ def render_citation(citation: Citation) -> str:
     """A citation ready to paste: claim, speaker, source line, pandoc key, note and reference."""
     rows = []
     if citation.claim is not None:
-        rows.append(("Claim", styled_highlight(citation.highlight or citation.claim.text)))
+        rows.append(("Claim", styled_highlight(printable(citation.highlight or citation.claim.text))))
         if citation.claim.speaker:
-            rows.append(("Speaker", citation.claim.speaker))
+            rows.append(("Speaker", printable(citation.claim.speaker)))
     else:
-        rows.append(("Item", citation.item.title))
-    rows += [("Source", citation.source_line), ("Pandoc", citation.pandoc),
-             (f"Note ({citation.style})", citation.note), ("Reference", citation.reference)]
+        rows.append(("Item", printable(citation.item.title)))
+    rows += [("Source", printable(citation.source_line)), ("Pandoc", printable(citation.pandoc)),
+             (f"Note ({citation.style})", printable(citation.note)), ("Reference", printable(citation.reference))]
     width = max(len(label) for label, _ in rows)
     return "\n".join(f"{click.style(label.ljust(width), bold=True)}  {value}" for label, value in rows)
 
@@ -238,7 +258,7 @@ def progress_bar(items: Sequence[str], *, label: str, quiet: bool) -> Any:
 
     return click.progressbar(
         items, label=label, file=sys.stderr if not quiet else io.StringIO(), show_pos=True,
-        item_show_func=lambda s: (s or "")[-40:],
+        item_show_func=lambda s: printable((s or "")[-40:]),
     )
 
 
@@ -247,38 +267,38 @@ def render_explain(reports: list[dict[str, Any]]) -> str:
     out: list[str] = []
     for report in reports:
         if report["error"]:
-            out.append(f"Error: {report['error']}")
+            out.append(f"Error: {printable(report['error'])}")
             continue
         unit = report["unit"]
-        out.append(click.style(f"{report['path_or_url']}", bold=True)
+        out.append(click.style(printable(report["path_or_url"]), bold=True)
                    + f" ({report['format']}): {len(report['items'])} item(s), record shape: {report['shape']}")
         page = report["page"]
-        known = [f"{k} {v!r}" for k, v in page.items() if v and k != "is_article"]
+        known = [f"{k} {printable(repr(v))}" for k, v in page.items() if v and k != "is_article"]
         if known or page.get("is_article"):
             out.append("  page says: " + ", ".join(known + (["it is an article"] if page.get("is_article") else [])))
         if report["title"]:
-            out.append(f"  page title: {report['title']}")
+            out.append(f"  page title: {printable(report['title'])}")
         for item in report["items"]:
             span = f"{unit}s {item['from']}-{item['to']}" if item["to"] != item["from"] else f"{unit} {item['from']}"
             title = item["title"] + (" (first sentence: no headline)" if item["title_from_text"] else "")
-            out.append(f"  {item['position']:>3}. {span}: {_short(title, 80)}")
-            outlet = item["outlet"] or "no outlet"
+            out.append(f"  {item['position']:>3}. {span}: {printable(_short(title, 80))}")
+            outlet = printable(item["outlet"] or "no outlet")
             if item["outlet_as_printed"] and item["outlet_as_printed"] != item["outlet"]:
-                outlet += f" (printed {item['outlet_as_printed']!r})"
+                outlet += f" (printed {printable(repr(item['outlet_as_printed']))})"
             if item["outlet_origin"]:
                 outlet += f" from {item['outlet_origin']}"
-            date = item["published"] or f"no date: {item['published_reason']}"
+            date = item["published"] or f"no date: {printable(str(item['published_reason']))}"
             if item["published_origin"]:
                 date += f" from {item['published_origin']}"
             out.append(f"       outlet: {outlet}; date: {date}")
             if item["credited"]:
-                out.append(f"       also credits: {', '.join(item['credited'])}")
+                out.append(f"       also credits: {printable(', '.join(item['credited']))}")
         if report["dropped"]:
             out.append(f"  dropped ({len(report['dropped'])}):")
             for dropped in report["dropped"][:40]:
-                out.append(f"     {unit} {dropped['at']}: {_short(dropped['text'], 70)} [{dropped['why']}]")
+                out.append(f"     {unit} {dropped['at']}: {printable(_short(dropped['text'], 70))} [{dropped['why']}]")
             if len(report["dropped"]) > 40:
                 out.append(f"     … and {len(report['dropped']) - 40} more")
         for warning in report["warnings"]:
-            out.append(f"  note: {warning}")
+            out.append(f"  note: {printable(warning)}")
     return "\n".join(out)

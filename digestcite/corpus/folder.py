@@ -296,8 +296,7 @@ class Corpus:
             if known is not None and update:
                 return self._update_page(prepared, raw, known["id"], publisher, url, defaults)
             if known is not None:
-                return PageReport(raw.path_or_url, "unchanged", warnings=(
-                    "already ingested: nothing changed (add --update to apply --source, --date, --publisher or --url to it)",))
+                return PageReport(raw.path_or_url, "unchanged", warnings=("already ingested: nothing changed",))
             document_id = self.store.insert_document({
                 "path_or_url": raw.path_or_url, "sha256": raw.sha256, "format": raw.format,
                 "publisher": publisher, "url": url or (raw.path_or_url if raw.path_or_url.startswith("http") else None),

@@ -17,12 +17,14 @@ import re
 import tempfile
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
-from typing import BinaryIO
+from stat import S_ISDIR, S_ISFIFO, S_ISREG, S_ISSOCK
+from typing import Any, BinaryIO
 
+from digestcite.controls import has_controls, storable, strip_controls
 from digestcite.corpus import DEFAULT_MAX_SIZE
-from digestcite.corpus.blocks import Block, PageMeta
+from digestcite.corpus.blocks import Block, Link, PageMeta
 from digestcite.errors import FetchError, InputError, ParseError, UnsupportedFormatError
 
 log = logging.getLogger(__name__)
@@ -53,11 +55,14 @@ class RawPage:
     unit: str = "line"  # what a block's ``line`` counts: lines of the text, or blocks of a marked-up page
 
 
-def discover(paths: list[str]) -> Iterator[str]:
+def discover(paths: list[str], *, follow_links: bool = False, notes: list[str] | None = None) -> Iterator[str]:
     """Expand folders (recursively, hidden entries skipped, no symlink loops) into files.
 
     Files named directly are yielded whatever their extension; inside folders only the
-    formats digestcite reads are picked up. ``-`` and URLs pass through.
+    formats digestcite reads are picked up, and only regular files: a FIFO, a device or a
+    broken link is skipped, and so is a symbolic link that leads out of the named folder
+    unless ``follow_links``. Each skip appends a note naming the path to ``notes``.
+    ``-`` and URLs pass through.
     """
     for spec in paths:
         if spec == "-" or is_url(spec):
@@ -67,17 +72,55 @@ def discover(paths: list[str]) -> Iterator[str]:
         if not path.is_dir():
             yield spec
             continue
-        seen: set[tuple[int, int]] = set()
-        for root, dirs, files in os.walk(path, followlinks=True):
-            stat = os.stat(root)
-            if (stat.st_dev, stat.st_ino) in seen:
-                dirs[:] = []
+        yield from _walk(path, follow_links, notes if notes is not None else [])
+
+
+def _walk(folder: Path, follow_links: bool, notes: list[str]) -> Iterator[str]:
+    # NOTE: issue 12.6: a folder's symlink to /dev/zero was read without bound, a FIFO hung the
+    # ingest, a link out of the folder pulled in private files.
+    top = os.path.realpath(folder)
+    seen: set[tuple[int, int]] = set()
+
+    def leaves(entry: str) -> bool:
+        if follow_links or not os.path.islink(entry):
+            return False
+        real = os.path.realpath(entry)
+        return real != top and not real.startswith(top.rstrip(os.sep) + os.sep)
+
+    for root, dirs, files in os.walk(folder, followlinks=True):
+        stat = os.stat(root)
+        if (stat.st_dev, stat.st_ino) in seen:
+            dirs[:] = []
+            continue
+        seen.add((stat.st_dev, stat.st_ino))
+        kept = []
+        for name in sorted(d for d in dirs if not d.startswith(".")):
+            entry = os.path.join(root, name)
+            if leaves(entry):
+                notes.append(f"{entry}: skipped: a link to a folder outside {folder} (read it with --follow-links)")
+            else:
+                kept.append(name)
+        dirs[:] = kept
+        for name in sorted(files):
+            if name.startswith(".") or Path(name).suffix.lower() not in EXTENSIONS:
                 continue
-            seen.add((stat.st_dev, stat.st_ino))
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            for name in sorted(files):
-                if not name.startswith(".") and Path(name).suffix.lower() in EXTENSIONS:
-                    yield str(Path(root) / name)
+            entry = os.path.join(root, name)
+            if leaves(entry):
+                notes.append(f"{entry}: skipped: a link to a file outside {folder} (read it with --follow-links)")
+                continue
+            try:
+                mode = os.stat(entry).st_mode
+            except OSError:
+                notes.append(f"{entry}: skipped: a broken link")
+                continue
+            if not S_ISREG(mode):
+                notes.append(f"{entry}: skipped: {_kind(mode)}, not a regular file")
+                continue
+            yield entry
+
+
+def _kind(mode: int) -> str:
+    return "a FIFO (named pipe)" if S_ISFIFO(mode) else "a socket" if S_ISSOCK(mode) else "a device"
 
 
 def is_url(spec: str) -> bool:
@@ -105,25 +148,50 @@ def read_source(
     if re.match(r"^[a-z][a-z0-9+.-]*://", spec, re.I):
         raise UnsupportedFormatError("only http(s) URLs can be fetched", path=spec)
     path = Path(spec)
+    name = storable(spec)  # NOTE: issue 12.15: a name that is not UTF-8 cannot be stored or printed as is
+    data = _read_file(path, name, max_size)
+    return read_bytes(data, name, fmt=fmt or EXTENSIONS.get(path.suffix.lower()) or sniff_format(data, name), max_size=max_size)
+
+
+def _read_file(path: Path, name: str, max_size: int) -> bytes:
+    """A regular file's bytes, never more than ``max_size + 1`` of them read.
+
+    :raises InputError: missing, unreadable, a folder, not a regular file, or too large.
+    """
     try:
-        size = path.stat().st_size
-        if path.is_dir():
-            raise InputError("is a folder", path=spec)
-        _check_size(size, max_size, spec)
-        data = path.read_bytes()
+        # O_NONBLOCK: opening a FIFO must not wait for a writer (it is refused below).
+        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
-        raise InputError("no such file", path=spec) from None
+        raise InputError("no such file", path=name) from None
     except PermissionError:
-        raise InputError("permission denied", path=spec) from None
-    except IsADirectoryError:
-        raise InputError("is a folder", path=spec) from None
-    return read_bytes(data, spec, fmt=fmt or EXTENSIONS.get(path.suffix.lower()) or sniff_format(data, spec), max_size=max_size)
+        raise InputError("permission denied", path=name) from None
+    except OSError as exc:
+        raise InputError(f"cannot open it: {exc.strerror}", path=name) from None
+    with open(handle, "rb", buffering=0) as file:
+        mode, size = (found := os.fstat(handle)).st_mode, found.st_size
+        if S_ISDIR(mode):
+            raise InputError("is a folder", path=name)
+        if not S_ISREG(mode):
+            raise InputError(f"is {_kind(mode)}, not a regular file (to read a stream, pipe it into -)", path=name)
+        _check_size(size, max_size, name)
+        chunks, total = [], 0
+        try:
+            while total <= max_size and (chunk := file.read(min(max_size + 1 - total, 1 << 20))):
+                chunks.append(chunk)
+                total += len(chunk)
+        except IsADirectoryError:
+            raise InputError("is a folder", path=name) from None
+        except OSError as exc:
+            raise InputError(f"cannot read it: {exc.strerror}", path=name) from None
+    _check_size(total, max_size, name, at_least=total > max_size)
+    return b"".join(chunks)
 
 
-def _check_size(size: int, max_size: int, name: str) -> None:
+def _check_size(size: int, max_size: int, name: str, *, at_least: bool = False) -> None:
     if size > max_size:
         raise InputError(
-            f"file is {size / 1e6:.1f} MB, over the {max_size / 1e6:.0f} MB limit (raise it with --max-size)",
+            f"file is {'more than ' if at_least else ''}{(max_size if at_least else size) / 1e6:.1f} MB, "
+            f"over the {max_size / 1e6:.0f} MB limit (raise it with --max-size)",
             path=name,
         )
 
@@ -135,11 +203,36 @@ def read_bytes(data: bytes, name: str, *, fmt: str, max_size: int = DEFAULT_MAX_
     if not data.strip():
         raise InputError("empty file", path=name)
     blocks, meta, unit = _blocks(data, name, fmt, max_size)
-    blocks = [b for b in blocks if b.text.replace("\x00", "").strip() or b.kind == "rule"]
-    text = "\n\n".join(b.text for b in blocks if b.text).replace("\x00", "")
+    blocks = [b for b in map(_without_controls, blocks) if b.text.strip() or b.kind == "rule"]
+    meta = _meta_without_controls(meta)
+    text = "\n\n".join(b.text for b in blocks if b.text)
     if not text.strip():
         raise InputError("no text in this file", path=name)
     return RawPage(text, name, fmt, hashlib.sha256(data).hexdigest(), len(data), tuple(blocks), meta, unit)
+
+
+def _without_controls(block: Block) -> Block:
+    """A block with C0/C1 controls (ESC, BEL, NUL…) taken out of its text; tab and newline stay.
+
+    NOTE: issue 12.4: every reader's blocks pass here, before splitting, so ESC in a text
+    file and ``&#x1b;`` in HTML end the same way.
+    """
+    if not (has_controls(block.text) or (block.lead and has_controls(block.lead))
+            or (block.tail and has_controls(block.tail)) or (block.cells and has_controls("".join(block.cells)))
+            or (block.links and has_controls("".join(link.text + link.url for link in block.links)))):
+        return block
+    clean = strip_controls
+    return replace(
+        block, text=clean(block.text), lead=clean(block.lead) if block.lead else block.lead,
+        tail=clean(block.tail) if block.tail else block.tail, cells=tuple(clean(c) for c in block.cells),
+        links=tuple(Link(clean(link.text), clean(link.url)) for link in block.links),
+    )
+
+
+def _meta_without_controls(meta: PageMeta) -> PageMeta:
+    cleaned: dict[str, Any] = {f.name: strip_controls(value) for f in fields(meta)
+                               if isinstance(value := getattr(meta, f.name), str)}
+    return replace(meta, **cleaned)
 
 
 def _blocks(data: bytes, name: str, fmt: str, max_size: int) -> tuple[list[Block], PageMeta, str]:
@@ -237,7 +330,7 @@ def sniff_format(data: bytes, name: str) -> str:
 
 def _looks_binary(data: bytes) -> bool:
     head = data[:8192]
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or _utf16_without_bom(data) is not None:
         return False
     if b"\x00" in head:
         return True
@@ -246,6 +339,35 @@ def _looks_binary(data: bytes) -> bool:
 
 
 _CONTROL_BYTES = bytes(b for b in range(32) if b < 9 or 13 < b < 32)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """``utf-16-le`` or ``utf-16-be`` for UTF-16 text without a byte-order mark, else None.
+
+    NOTE: issue 12.21: such a file (Windows tools write them) was called binary for its NUL
+    bytes. In UTF-16 text of Latin letters every other byte is NUL, all on one side; the
+    head must then decode to text with no control characters but whitespace.
+    """
+    head = data[:8192]
+    head = head[: len(head) - len(head) % 2]
+    if len(head) < 8 or len(data) % 2:
+        return None
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    half = len(head) // 2
+    if odd >= 0.3 * half and even <= 0.02 * half:
+        encoding = "utf-16-le"
+    elif even >= 0.3 * half and odd <= 0.02 * half:
+        encoding = "utf-16-be"
+    else:
+        return None
+    try:
+        # a surrogate pair cut at 8 KB leaves a lone high half at the end: ignore the last unit
+        text = head.decode(encoding) if len(data) == len(head) else head[:-2].decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    if any(ord(c) < 32 and c not in "\t\n\r\f" for c in text):
+        return None
+    return encoding
 
 
 def decode_text(data: bytes, name: str) -> str:
@@ -260,6 +382,13 @@ def decode_text(data: bytes, name: str) -> str:
         except UnicodeDecodeError as exc:
             # NOTE: found by the fuzz target: a UTF-16 byte-order mark on an odd number of bytes.
             raise ParseError(f"starts like UTF-16 text but is not: {exc.reason} at byte {exc.start}", path=name) from exc
+    utf16 = _utf16_without_bom(data)
+    if utf16 is not None:
+        try:
+            return data.decode(utf16)
+        except UnicodeDecodeError as exc:
+            raise ParseError(f"reads like {utf16.upper()} text but is not: {exc.reason} at byte {exc.start}",
+                             path=name) from exc
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:

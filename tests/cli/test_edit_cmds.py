@@ -175,7 +175,7 @@ def test_pages_edit_page_and_remove_page(runner: CliRunner, corpus: Path, tmp_pa
 def test_ingest_update_reports_each_change(runner: CliRunner, corpus: Path, tmp_path: Path) -> None:
     article = str(tmp_path / "article.txt")
     plain = run(runner, corpus, "ingest", article, "--source", "Epoch Times", "--date", "2024-02-28")
-    assert "note: already ingested: nothing changed (add --update to apply --source, --date, --publisher or --url to it)" \
+    assert f"note: {article}: already ingested: nothing changed (add --update to apply --source, --date, --publisher or --url to it)" \
         in plain.stderr
     result = run(runner, corpus, "ingest", article, "--source", "Epoch Times", "--date", "2024-02-28", "--update")
     assert result.stdout.splitlines() == [
