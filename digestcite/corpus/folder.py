@@ -289,7 +289,8 @@ class Corpus:
             return existing[0], existing[1], False, []
         outlet, stem = registry.canonical(parsed.outlet_as_printed) if parsed.outlet_as_printed else (None, "anon")
         published = parsed.published
-        key = make_key(stem, published.year if published else None, parsed.title, self.store.key_exists)
+        key = make_key(stem, published.year if published else None, parsed.title, self.store.key_exists,
+                       space=self.store.key_space)
         item_id = self.store.insert_item({
             "key": key, "title": parsed.title, "outlet": outlet, "outlet_as_printed": parsed.outlet_as_printed,
             "outlet_origin": parsed.outlet_origin, "published": published.iso() if published else None,
