@@ -8,7 +8,12 @@ in ``bench/quadratic.py``, never in an assert.
 
 from __future__ import annotations
 
+import http.server
 import re
+import socket
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import pytest
@@ -19,9 +24,12 @@ from digestcite.bib.keys import make_key
 from digestcite.corpus import dates
 from digestcite.corpus.claims import extract_claims, find_quotes, sentence_spans
 from digestcite.corpus.dates import PartialDate, scan_dates
+from digestcite.corpus.fetch import address_kind
+from digestcite.corpus.folder import Corpus
 from digestcite.corpus.quantities import _NUMBER_RE, _quantity, find_numbers
+from digestcite.corpus.readers import read_source
 from digestcite.corpus.store import Store
-from digestcite.errors import ParseError
+from digestcite.errors import FetchError, ParseError
 
 # --- 12.19: quadratic stages give the same answers, linearly ------------------------------
 
@@ -180,3 +188,257 @@ def test_a_key_another_process_took_is_not_given_again(tmp_path: Path) -> None:
 def test_numbers_in_text_still_exclude_dates(n: int) -> None:
     text = f"On June 5, 2020, {n} people came."
     assert [q.value for q in find_numbers(text, scan_dates(text, None)[1])] == ([] if n == 1 else [float(n)])
+
+
+# --- 12.7, 12.13, 12.21: hostile servers ---------------------------------------------------
+
+
+@contextmanager
+def raw_server(reply: Callable[[socket.socket, threading.Event], None]) -> Iterator[str]:
+    """A TCP server on 127.0.0.1 that reads a request and answers with whatever ``reply`` sends."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    listener.settimeout(0.1)
+    stop = threading.Event()
+
+    def serve() -> None:
+        while not stop.is_set():
+            try:
+                conn, _ = listener.accept()
+            except TimeoutError:
+                continue
+            with conn:
+                conn.settimeout(5)
+                request = b""
+                while b"\r\n\r\n" not in request:
+                    chunk = conn.recv(4096)
+                    if not chunk:
+                        break
+                    request += chunk
+                with suppress(OSError):
+                    reply(conn, stop)
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}"
+    finally:
+        stop.set()
+        thread.join(10)
+        listener.close()
+
+
+def _sends(data: bytes) -> Callable[[socket.socket, threading.Event], None]:
+    def reply(conn: socket.socket, stop: threading.Event) -> None:
+        conn.sendall(data)
+
+    return reply
+
+
+_PAGE = b"Headline of our own\n\nA body paragraph written for this test, with 12 words in it.\n"
+_OK_HEAD = b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nConnection: close\r\n"
+
+
+@pytest.mark.parametrize(
+    ("reply", "message"),
+    [
+        (_OK_HEAD + b"".join(b"X-Filler-%d: yes\r\n" % n for n in range(120)) + b"\r\n" + _PAGE,
+         "the server sent more than 100 header lines"),
+        (_OK_HEAD + b"X-Long: " + b"a" * 70_000 + b"\r\n\r\n" + _PAGE, "the server sent a header line longer than 64 KB"),
+        (b"HTTP/1.1 two hundred OK\r\n\r\n" + _PAGE, "not an HTTP reply (its first line was 'HTTP/1.1 two hundred OK\\r\\n')"),
+        (b"SSH-2.0-OpenSSH_9.6\r\n", "not an HTTP reply (its first line was 'SSH-2.0-OpenSSH_9.6\\r\\n')"),
+        (b"", "the server closed the connection without replying"),
+        (_OK_HEAD + b"Transfer-Encoding: chunked\r\n\r\n10\r\n" + _PAGE[:16] + b"\r\nzz\r\n",
+         "the reply was cut short after 16 bytes (a damaged chunk, or the connection closed early)"),
+        (_OK_HEAD + b"Content-Length: 5000\r\n\r\n" + _PAGE,
+         f"the reply was cut short: {len(_PAGE)} of the 5,000 bytes its Content-Length promised"),
+    ],
+    ids=["101-headers", "64k-header-line", "bad-status-line", "not-http", "silent-close", "bad-chunk", "short-body"],
+)
+def test_a_hostile_reply_is_one_line(reply: bytes, message: str) -> None:
+    with raw_server(_sends(reply)) as base, pytest.raises(FetchError) as info:
+        read_source(f"{base}/page.txt")
+    assert str(info.value) == f"{base}/page.txt: {message}"
+
+
+def test_a_server_sending_a_byte_at_a_time_meets_the_whole_fetch_deadline(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Slowloris: every read gets its byte well within the per-read timeout; the fetch as a whole does not."""
+    def trickle(conn: socket.socket, stop: threading.Event) -> None:
+        conn.sendall(_OK_HEAD + b"\r\n")
+        while not stop.wait(0.3):
+            conn.sendall(b"x")
+
+    monkeypatch.setenv("DIGESTCITE_FETCH_DEADLINE", "1.5")
+    with raw_server(trickle) as base, pytest.raises(FetchError) as info:
+        read_source(f"{base}/slow.txt", timeout=20)
+    assert str(info.value) == (f"{base}/slow.txt: not fetched within 2 s in all (the server sends too slowly;"
+                               " set DIGESTCITE_FETCH_DEADLINE to wait longer)")
+
+
+def test_headers_sent_slowly_meet_the_deadline_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    def trickle(conn: socket.socket, stop: threading.Event) -> None:
+        conn.sendall(b"HTTP/1.1 200 OK\r\n")
+        while not stop.wait(0.3):
+            conn.sendall(b"X-Slow: y\r\n")
+
+    monkeypatch.setenv("DIGESTCITE_FETCH_DEADLINE", "1")
+    with raw_server(trickle) as base, pytest.raises(FetchError, match="not fetched within 1 s in all"):
+        read_source(f"{base}/slow.txt", timeout=20)
+
+
+def test_a_bad_deadline_setting_is_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DIGESTCITE_FETCH_DEADLINE", "soon")
+    with pytest.raises(FetchError) as info:
+        read_source("http://127.0.0.1:9/page.txt")
+    assert str(info.value) == "DIGESTCITE_FETCH_DEADLINE='soon' is not a number of seconds"
+
+
+class _Site(http.server.BaseHTTPRequestHandler):
+    """Pages and redirects, from a table the test fills: path -> (status, headers, body)."""
+
+    routes: dict[str, tuple[int, dict[str, str], bytes]] = {}
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server's name
+        status, headers, body = self.routes.get(self.path, (404, {}, b"not here"))
+        self.send_response(status)
+        for name, value in headers.items():
+            self.send_header(name, value.replace("{self}", self.headers["Host"]))
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def site(routes: dict[str, tuple[int, dict[str, str], bytes]]) -> Iterator[str]:
+    handler = type("Handler", (_Site,), {"routes": routes})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_redirect_loop_says_too_many_redirects() -> None:
+    with site({"/a": (302, {"Location": "/b"}, b""), "/b": (302, {"Location": "/a"}, b"")}) as base, \
+            pytest.raises(FetchError) as info:
+        read_source(f"{base}/a")
+    assert str(info.value) == f"{base}/a: too many redirects (more than 10); the last went to {base}/b"
+
+
+def test_a_redirect_to_ftp_is_refused() -> None:
+    with site({"/a": (301, {"Location": "ftp://{self}/secret.txt"}, b"")}) as base, pytest.raises(FetchError) as info:
+        read_source(f"{base}/a")
+    host = base.removeprefix("http://")
+    assert str(info.value) == f"{base}/a: redirected to ftp: (ftp://{host}/secret.txt); only http(s) redirects are followed"
+
+
+def test_a_redirect_to_another_loopback_port_is_refused() -> None:
+    with site({"/private.txt": (200, {"Content-Type": "text/plain"}, _PAGE)}) as inside, \
+            site({"/a": (302, {"Location": f"{inside}/private.txt"}, b"")}) as base, pytest.raises(FetchError) as info:
+        read_source(f"{base}/a")
+    port = inside.rsplit(":", 1)[1]
+    assert str(info.value) == (f"{base}/a: refused a redirect to {inside}/private.txt: 127.0.0.1 is a loopback address,"
+                               f" and port {port} is not the one of the URL given")
+
+
+def test_a_redirect_on_the_same_server_is_followed_and_the_final_url_is_recorded(tmp_path: Path) -> None:
+    routes = {"/old": (301, {"Location": "/new page.txt"}, b""),
+              "/new%20page.txt": (200, {"Content-Type": "text/plain"}, _PAGE)}
+    with site(routes) as base, Corpus.init(tmp_path / "c") as corpus:
+        page = read_source(f"{base}/old")
+        assert page.path_or_url == f"{base}/old" and page.url == f"{base}/new%20page.txt"
+        report = corpus.ingest([f"{base}/old"])
+        assert not report.failed
+        (url,) = corpus.store.db.execute("SELECT url FROM documents").fetchone()
+    assert url == f"{base}/new%20page.txt"
+
+
+def test_a_url_with_a_space_is_fetched() -> None:
+    with site({"/a%20b.txt": (200, {"Content-Type": "text/plain"}, _PAGE)}) as base:
+        page = read_source(f"{base}/a b.txt")
+    assert "12 words" in page.text and page.url == f"{base}/a%20b.txt"
+
+
+@pytest.mark.parametrize(
+    ("address", "kind"),
+    [("127.0.0.1", "loopback"), ("::1", "loopback"), ("::ffff:127.0.0.1", "loopback"), ("169.254.169.254", "link-local"),
+     ("fe80::1", "link-local"), ("10.1.2.3", "private"), ("192.168.0.1", "private"), ("172.16.5.4", "private"),
+     ("fd00::1", "private"), ("0.0.0.0", "private"), ("93.184.216.34", None), ("2606:4700::1111", None)],
+    ids=lambda v: str(v),
+)
+def test_which_addresses_are_inside(address: str, kind: str | None) -> None:
+    assert address_kind(address) == kind
+
+
+# --- 12.12: one hostile PDF is one line, and the rest of the folder goes in ----------------
+
+
+def _pdf(objects: list[bytes], xref_count: int | None = None) -> bytes:
+    """A PDF from its numbered objects, with a correct cross-reference table unless told otherwise."""
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (xref_count or len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def _text_pdf(content: bytes, xref_count: int | None = None) -> bytes:
+    return _pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ], xref_count)
+
+
+_PDF_TEXT = b"BT /F1 12 Tf 72 720 Td (A page of our own words about 12 new rules.) Tj ET"
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (_text_pdf(b"BT /F1 12 Tf " + b"[" * 50_000 + b"]" * 50_000 + b" TJ ET"),
+         "damaged PDF: objects nested too deeply to read"),
+        (_text_pdf(_PDF_TEXT, xref_count=900_000_000), "damaged PDF: Declared size 900000000 exceeds allowed limit of"),
+    ],
+    ids=["recursion", "limit-reached"],
+)
+def test_a_hostile_pdf_is_one_line(tmp_path: Path, data: bytes, message: str) -> None:
+    path = tmp_path / "hostile.pdf"
+    path.write_bytes(data)
+    with pytest.raises(ParseError) as info:
+        read_source(str(path))
+    assert str(info.value).startswith(f"{path}: {message}")
+
+
+def test_a_folder_with_a_hostile_pdf_ingests_the_rest(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from digestcite.cli import cli
+
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "a-good.pdf").write_bytes(_text_pdf(_PDF_TEXT))
+    (folder / "b-hostile.pdf").write_bytes(_text_pdf(b"BT " + b"[" * 50_000 + b"]" * 50_000 + b" TJ ET"))
+    (folder / "c-later.txt").write_text("Later page\n\nA later page written for this test about 7 more rules.\n", "utf-8")
+    corpus = tmp_path / "corpus"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["init", str(corpus)], catch_exceptions=False).exit_code == 0
+    result = runner.invoke(cli, ["--corpus", str(corpus), "ingest", str(folder)])
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output and isinstance(result.exception, SystemExit)
+    assert f"{folder / 'b-hostile.pdf'}: damaged PDF: objects nested too deeply to read" in result.stderr
+    with Corpus.init(corpus) as opened:
+        paths = [row[0] for row in opened.store.db.execute("SELECT path_or_url FROM documents ORDER BY path_or_url")]
+    assert paths == [str(folder / "a-good.pdf"), str(folder / "c-later.txt")]

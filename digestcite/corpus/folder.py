@@ -266,7 +266,7 @@ class Corpus:
                 return PageReport(raw.path_or_url, "unchanged", warnings=("already ingested: nothing changed",))
             document_id = self.store.insert_document({
                 "path_or_url": raw.path_or_url, "sha256": raw.sha256, "format": raw.format,
-                "publisher": publisher, "url": url or (raw.path_or_url if raw.path_or_url.startswith("http") else None),
+                "publisher": publisher, "url": url or raw.url or (raw.path_or_url if raw.path_or_url.startswith("http") else None),
                 "title": prepared.title, "size": raw.size, "ingested": now_iso(), "n_items": len(prepared.items),
                 "meta": json.dumps(page_meta(raw), ensure_ascii=False), "shape": prepared.shape,
             })

@@ -9,6 +9,7 @@ library. Every failure is an :class:`~digestcite.errors.InputError` naming the f
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import io
 import logging
@@ -23,7 +24,7 @@ from typing import BinaryIO
 
 from digestcite.corpus import DEFAULT_MAX_SIZE
 from digestcite.corpus.blocks import Block, PageMeta
-from digestcite.errors import FetchError, InputError, ParseError, UnsupportedFormatError
+from digestcite.errors import InputError, ParseError, UnsupportedFormatError
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +52,7 @@ class RawPage:
     blocks: tuple[Block, ...] = ()
     meta: PageMeta = PageMeta()
     unit: str = "line"  # what a block's ``line`` counts: lines of the text, or blocks of a marked-up page
+    url: str | None = None  # for a fetched page, the URL it was finally read from (after redirects)
 
 
 def discover(paths: list[str]) -> Iterator[str]:
@@ -101,7 +103,7 @@ def read_source(
     if is_url(spec):
         data, content_type, final_url = fetch_url(spec, timeout=timeout, max_size=max_size)
         guessed = fmt or _format_from_content_type(content_type) or sniff_format(data, final_url)
-        return read_bytes(data, spec, fmt=guessed, max_size=max_size)
+        return dataclasses.replace(read_bytes(data, spec, fmt=guessed, max_size=max_size), url=final_url)
     if re.match(r"^[a-z][a-z0-9+.-]*://", spec, re.I):
         raise UnsupportedFormatError("only http(s) URLs can be fetched", path=spec)
     path = Path(spec)
@@ -318,12 +320,17 @@ def _pandoc(data: bytes, fmt: str, name: str) -> str:
 
 def _pdf_pages(data: bytes, name: str) -> list[str]:
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import PyPdfError
 
+    # NOTE: issue 12.12: pypdf's LimitReachedError (a declared size past its limits, a loop
+    # of references) and a RecursionError (content nested thousands deep) escaped as
+    # tracebacks and stopped a folder ingest; they are this file's problem, not the ingest's.
     try:
         reader = PdfReader(io.BytesIO(data))
         pages = [page.extract_text() or "" for page in reader.pages]
-    except (PdfReadError, ValueError, KeyError, TypeError) as exc:
+    except RecursionError as exc:
+        raise ParseError("damaged PDF: objects nested too deeply to read", path=name) from exc
+    except (PyPdfError, ValueError, KeyError, TypeError) as exc:
         raise ParseError(f"damaged PDF: {exc}", path=name) from exc
     if not any(page.strip() for page in pages):
         raise InputError("this PDF has no text layer (a scan?): run OCR on it first", path=name)
@@ -341,31 +348,10 @@ def _format_from_content_type(content_type: str) -> str | None:
 
 
 def fetch_url(url: str, *, timeout: float = URL_TIMEOUT, max_size: int = DEFAULT_MAX_SIZE) -> tuple[bytes, str, str]:
-    """Fetch an http(s) URL: ``(bytes, content type, final URL)``.
+    """Fetch an http(s) URL: ``(bytes, content type, final URL)`` (see :mod:`digestcite.corpus.fetch`).
 
-    :raises FetchError: offline, HTTP error, timeout, or larger than ``max_size``.
+    :raises FetchError: offline, HTTP error, refused redirect, not HTTP, too slow, or too large.
     """
-    import urllib.error
-    import urllib.request
+    from digestcite.corpus.fetch import fetch_url as fetch
 
-    from digestcite import __version__
-
-    if not is_url(url):
-        raise FetchError("only http(s) URLs can be fetched", path=url)
-    request = urllib.request.Request(url, headers={"User-Agent": f"digestcite/{__version__}"})  # noqa: S310 - http(s) only
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - http(s) only
-            if not is_url(response.geturl()):
-                raise FetchError("redirected away from http(s)", path=url)
-            data = response.read(max_size + 1)
-            if len(data) > max_size:
-                raise FetchError(f"larger than the {max_size / 1e6:.0f} MB limit (raise it with --max-size)", path=url)
-            return data, response.headers.get("Content-Type", ""), response.geturl()
-    except urllib.error.HTTPError as exc:
-        raise FetchError(f"HTTP {exc.code} {exc.reason}", path=url) from exc
-    except urllib.error.URLError as exc:
-        raise FetchError(f"cannot fetch ({exc.reason}); are you offline?", path=url) from exc
-    except TimeoutError as exc:
-        raise FetchError(f"no answer within {timeout:.0f} s", path=url) from exc
-    except OSError as exc:
-        raise FetchError(f"cannot fetch: {exc}", path=url) from exc
+    return fetch(url, timeout=timeout, max_size=max_size)
