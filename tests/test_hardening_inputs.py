@@ -20,6 +20,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from digestcite import pandoc
 from digestcite.bib.keys import make_key
 from digestcite.corpus import dates
 from digestcite.corpus.claims import extract_claims, find_quotes, sentence_spans
@@ -29,7 +30,7 @@ from digestcite.corpus.folder import Corpus
 from digestcite.corpus.quantities import _NUMBER_RE, _quantity, find_numbers
 from digestcite.corpus.readers import read_source
 from digestcite.corpus.store import Store
-from digestcite.errors import FetchError, ParseError
+from digestcite.errors import DigestciteError, FetchError, InputError, ParseError
 
 # --- 12.19: quadratic stages give the same answers, linearly ------------------------------
 
@@ -442,3 +443,109 @@ def test_a_folder_with_a_hostile_pdf_ingests_the_rest(tmp_path: Path) -> None:
     with Corpus.init(corpus) as opened:
         paths = [row[0] for row in opened.store.db.execute("SELECT path_or_url FROM documents ORDER BY path_or_url")]
     assert paths == [str(folder / "a-good.pdf"), str(folder / "c-later.txt")]
+
+
+# --- 12.5: memory bombs: bytes really inflated, pandoc's memory and time capped ------------
+
+_CONTENT_TYPES = (b'<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+                  b'<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+                  b'<Default Extension="xml" ContentType="application/xml"/>'
+                  b'<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+                  b'wordprocessingml.document.main+xml"/></Types>')
+_RELS = (b'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+         b'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"'
+         b' Target="word/document.xml"/></Relationships>')
+
+
+def _docx(paragraphs: int, *, declare: int | None = None) -> bytes:
+    """A DOCX of ``paragraphs`` paragraphs; with ``declare``, every member claims to unpack to that many bytes."""
+    import io
+    import struct
+    import zipfile
+
+    body = b"".join(b'<w:p><w:r><w:t>Paragraph %d of a page written for this test.</w:t></w:r></w:p>' % n
+                    for n in range(paragraphs))
+    document = (b'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/'
+                b'wordprocessingml/2006/main"><w:body>' + body + b"</w:body></w:document>")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", _CONTENT_TYPES)
+        archive.writestr("_rels/.rels", _RELS)
+        archive.writestr("word/document.xml", document)
+    data = bytearray(buffer.getvalue())
+    if declare is not None:  # rewrite the sizes in every local header and central directory entry
+        for signature, size_at in ((b"PK\x03\x04", 22), (b"PK\x01\x02", 24)):
+            at = data.find(signature)
+            while at != -1:
+                data[at + size_at:at + size_at + 4] = struct.pack("<I", declare)
+                at = data.find(signature, at + 4)
+    return bytes(data)
+
+
+def test_a_docx_with_false_sizes_is_measured_by_what_it_inflates_to(tmp_path: Path) -> None:
+    path = tmp_path / "liar.docx"
+    path.write_bytes(_docx(40_000, declare=100))  # ~3.4 MB of XML, declared as 300 bytes in all
+    assert path.stat().st_size < 200_000
+    with pytest.raises(InputError) as info:
+        read_source(str(path), max_size=1_000_000)
+    assert str(info.value) == f"{path}: unpacks to more than the 1 MB limit (raise it with --max-size): refused before unpacking"
+
+
+def test_a_small_zip_that_inflates_a_hundredfold_is_refused(tmp_path: Path) -> None:
+    import zipfile
+
+    path = tmp_path / "bomb.epub"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("mimetype", b"application/epub+zip")
+        archive.writestr("OEBPS/page.xhtml", b"0" * 101_000_000)
+    with pytest.raises(InputError) as info:
+        read_source(str(path), max_size=500_000_000)
+    assert str(info.value) == f"{path}: unpacks to more than 100 times its own size, 100 MB (a zip bomb?): refused before unpacking"
+
+
+def test_an_honest_docx_within_the_limits_still_reads(tmp_path: Path) -> None:
+    path = tmp_path / "honest.docx"
+    path.write_bytes(_docx(3))
+    assert "Paragraph 2 of a page written for this test." in read_source(str(path)).text
+
+
+def test_pandoc_memory_is_capped_and_the_limit_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "big.docx"
+    path.write_bytes(_docx(40_000))  # honest sizes, ~3.4 MB of XML: far more than 64 MB of pandoc's heap
+    monkeypatch.setenv("DIGESTCITE_PANDOC_MEMORY", "64")
+    with pytest.raises(ParseError) as info:
+        read_source(str(path))
+    assert str(info.value) == (f"{path}: pandoc could not read this docx file: pandoc needed more than its 64 MB memory"
+                               " limit (raise it with DIGESTCITE_PANDOC_MEMORY=MB)")
+
+
+_LATEX_BOMB = "\\begin{x}\n" * 20_000  # issue 12.5: 180 KB of Markdown that grew past 15 GB in pandoc
+
+
+def test_a_markdown_bomb_stops_at_the_memory_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "bomb.md"
+    path.write_text(_LATEX_BOMB, "utf-8")
+    monkeypatch.setenv("DIGESTCITE_PANDOC_MEMORY", "200")
+    with pytest.raises(ParseError, match="pandoc needed more than its 200 MB memory limit"):
+        read_source(str(path))
+
+
+def test_a_markdown_bomb_stops_at_the_time_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "bomb.md"
+    path.write_text(_LATEX_BOMB, "utf-8")
+    monkeypatch.setenv("DIGESTCITE_PANDOC_TIMEOUT", "0.5")
+    with pytest.raises(ParseError) as info:
+        read_source(str(path))
+    assert str(info.value) == (f"{path}: pandoc could not read this md file: pandoc took longer than its 0.5 s time"
+                               " limit (raise it with DIGESTCITE_PANDOC_TIMEOUT=SECONDS)")
+
+
+def test_the_default_limits_are_shorter_than_before() -> None:
+    assert pandoc.limits() == (60.0, 2048)
+
+
+def test_a_bad_pandoc_limit_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DIGESTCITE_PANDOC_MEMORY", "lots")
+    with pytest.raises(DigestciteError) as info:
+        pandoc.run_pandoc(["--from=markdown", "--to=plain"], b"text")
+    assert str(info.value) == "DIGESTCITE_PANDOC_MEMORY='lots' is not a number"
