@@ -88,6 +88,11 @@ def _endpoints(url: str) -> set[tuple[str, int]]:
     return {(str(info[4][0]), port) for info in infos}
 
 
+def _place(address: str) -> str:
+    """An address as a place: every loopback address is this machine."""
+    return "loopback" if address_kind(address) == "loopback" else address
+
+
 class _Deadline:
     """Shuts the fetch's sockets when the whole-fetch deadline passes, waking a blocked read."""
 
@@ -155,13 +160,16 @@ class _RedirectGuard(urllib.request.HTTPRedirectHandler):
             if kind is None:
                 continue
             if self._first is None:
-                self._first = _endpoints(self.first_url)
-            first_inside = any(address_kind(a) for a, _ in self._first)
-            if not first_inside or (address, port) not in self._first:
-                raise FetchError(
-                    f"refused a redirect to {newurl}: {address} is a {kind} address"
-                    + (" and the URL given was not" if not first_inside else f", and port {port} is not the one of the URL given"),
-                    path=self.first_url)
+                self._first = {(_place(a), p) for a, p in _endpoints(self.first_url)}
+            if not any(a == "loopback" or address_kind(a) for a, _ in self._first):
+                why = "and the URL given was not"
+            elif (_place(address), port) in self._first:
+                continue
+            elif any(a == _place(address) for a, _ in self._first):
+                why = f"and port {port} is not the one of the URL given"
+            else:
+                why = "and not the address of the URL given"
+            raise FetchError(f"refused a redirect to {newurl}: {address} is a {kind} address, {why}", path=self.first_url)
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
@@ -262,5 +270,5 @@ def fetch_url(url: str, *, timeout: float = URL_TIMEOUT, max_size: int,
 
 
 def _too_slow(url: str, seconds: float) -> FetchError:
-    return FetchError(f"not fetched within {seconds:.0f} s in all (the server sends too slowly;"
+    return FetchError(f"not fetched within {seconds:g} s in all (the server sends too slowly;"
                       f" set {DEADLINE_ENV} to wait longer)", path=url)
