@@ -216,11 +216,11 @@ class Store:
 
     def __init__(self, path: Path, *, create: bool = False, readonly: bool = False) -> None:
         self.path = path
+        self._key_spaces: dict[str, KeySpace] = {}
+        self._key_spaces_version: int | None = None
         if not create and not path.exists():
             raise CorpusError("no store in this corpus folder", path=str(path.parent))
         self.readonly = readonly
-        self._key_spaces: dict[str, KeySpace] = {}
-        self._key_spaces_version: int | None = None
         try:
             if readonly:
                 self.db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
