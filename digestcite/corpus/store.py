@@ -320,25 +320,6 @@ class Store:
     def key_exists(self, key: str) -> bool:
         return self.db.execute("SELECT 1 FROM items WHERE key = ?", (key,)).fetchone() is not None
 
-    def key_space(self, base: str) -> KeySpace:
-        """The keys taken under ``base`` (see :class:`~digestcite.bib.keys.KeySpace`), read once.
-
-        Kept up to date by :meth:`insert_item`, dropped when a transaction rolls back or
-        another process has written to the store since.
-        """
-        from digestcite.bib.keys import KeySpace
-
-        version = self.db.execute("PRAGMA data_version").fetchone()[0]
-        if version != self._key_spaces_version:
-            self._key_spaces.clear()
-            self._key_spaces_version = version
-        space = self._key_spaces.get(base)
-        if space is None:
-            # Keys are [a-z0-9]: every key that begins with base sorts in [base, base + "{").
-            rows = self.db.execute("SELECT key FROM items WHERE key >= ? AND key < ?", (base, base + "{"))
-            space = self._key_spaces[base] = KeySpace(base, (row[0] for row in rows))
-        return space
-
     def item_id_by_hash(self, digest: str) -> tuple[int, str] | None:
         row = self.db.execute("SELECT id, key FROM items WHERE text_hash = ?", (digest,)).fetchone()
         return (row["id"], row["key"]) if row else None
@@ -368,6 +349,25 @@ class Store:
             values,
         )
         return int(cursor.lastrowid or 0)
+
+    def key_space(self, base: str) -> KeySpace:
+        """The keys taken under ``base`` (see :class:`~digestcite.bib.keys.KeySpace`), read once.
+
+        Kept up to date by :meth:`insert_item`, dropped when a transaction rolls back or
+        another process has written to the store since.
+        """
+        from digestcite.bib.keys import KeySpace
+
+        version = self.db.execute("PRAGMA data_version").fetchone()[0]
+        if version != self._key_spaces_version:
+            self._key_spaces.clear()
+            self._key_spaces_version = version
+        space = self._key_spaces.get(base)
+        if space is None:
+            # Keys are [a-z0-9]: every key that begins with base sorts in [base, base + "{").
+            rows = self.db.execute("SELECT key FROM items WHERE key >= ? AND key < ?", (base, base + "{"))
+            space = self._key_spaces[base] = KeySpace(base, (row[0] for row in rows))
+        return space
 
     def link(self, document_id: int, item_id: int, position: int, line: int) -> None:
         self.db.execute(
