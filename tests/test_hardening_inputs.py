@@ -551,3 +551,17 @@ def test_a_redirect_to_localhost_on_the_same_port_is_the_same_place() -> None:
     with site(routes) as base:
         page = read_source(f"{base}/a")
     assert page.url == f"http://localhost:{base.rsplit(':', 1)[1]}/b.txt"
+
+
+def test_the_cli_says_a_redirect_loop_in_one_line(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from digestcite.cli import cli
+
+    runner = CliRunner()
+    assert runner.invoke(cli, ["init", str(tmp_path / "c")], catch_exceptions=False).exit_code == 0
+    with site({"/a": (302, {"Location": "/b"}, b""), "/b": (302, {"Location": "/a"}, b"")}) as base:
+        result = runner.invoke(cli, ["--corpus", str(tmp_path / "c"), "ingest", f"{base}/a"])
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.splitlines()[0] == f"Error: {base}/a: too many redirects (more than 10); the last went to {base}/b"
+    assert "Found" not in result.stderr and "Traceback" not in result.stderr
