@@ -43,7 +43,7 @@ def fetch_deadline() -> float:
     return value
 
 
-def is_url(spec: str) -> bool:
+def _is_http(spec: str) -> bool:
     return spec[:8].lower().startswith(("http://", "https://"))
 
 
@@ -147,7 +147,7 @@ class _RedirectGuard(urllib.request.HTTPRedirectHandler):
         if self.count > MAX_REDIRECTS:
             raise FetchError(f"too many redirects (more than {MAX_REDIRECTS}); the last went to {newurl}",
                              path=self.first_url)
-        if not is_url(newurl):
+        if not _is_http(newurl):
             scheme = newurl.split(":", 1)[0] if ":" in newurl else newurl
             raise FetchError(f"redirected to {scheme}: ({newurl}); only http(s) redirects are followed", path=self.first_url)
         newurl = _requote(newurl, self.first_url)
@@ -231,7 +231,7 @@ def fetch_url(url: str, *, timeout: float = URL_TIMEOUT, max_size: int,
     """
     from digestcite import __version__
 
-    if not is_url(url):
+    if not _is_http(url):
         raise FetchError("only http(s) URLs can be fetched", path=url)
     seconds = fetch_deadline() if deadline is None else deadline
     target = _requote(url, url)
