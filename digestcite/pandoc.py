@@ -17,7 +17,36 @@ from pathlib import Path
 
 from digestcite.errors import DigestciteError
 
-TIMEOUT_S = 300
+# NOTE: issue 12.5: pandoc's memory grows ~140 bytes per byte of DOCX XML, and some small
+# Markdown (`\begin{x}` x 20,000, 180 KB) grew past 15 GB. pandoc's own runtime caps its heap
+# (`+RTS -M…`: measured with the wheel's pandoc 3.9, a 1 GB cap stopped that Markdown at
+# 1.17 GB RSS in 13 s, exit 251) and a child that takes too long is killed.
+TIMEOUT_S = 60.0
+MEMORY_MB = 2048
+TIMEOUT_ENV = "DIGESTCITE_PANDOC_TIMEOUT"
+MEMORY_ENV = "DIGESTCITE_PANDOC_MEMORY"
+_HEAP_EXHAUSTED = 251  # the GHC runtime's exit status when the heap cap is reached
+
+
+def limits() -> tuple[float, int]:
+    """pandoc's time (seconds) and memory (MB) limits: the environment's, else 60 s and 2048 MB.
+
+    :raises DigestciteError: a setting that is not a positive number.
+    """
+    values = []
+    for name, default in ((TIMEOUT_ENV, TIMEOUT_S), (MEMORY_ENV, float(MEMORY_MB))):
+        raw = os.environ.get(name, "").strip()
+        if not raw:
+            values.append(default)
+            continue
+        try:
+            value = float(raw)
+        except ValueError:
+            raise DigestciteError(f"{name}={raw!r} is not a number") from None
+        if not value > 0:
+            raise DigestciteError(f"{name}={raw!r} must be more than 0")
+        values.append(value)
+    return values[0], max(16, round(values[1]))
 
 
 class PandocError(DigestciteError):
@@ -45,17 +74,30 @@ def pandoc_path() -> str:
 def run_pandoc(args: list[str], source: bytes | None = None) -> str:
     """Run pandoc with ``args`` (``source`` on stdin); return its stdout as text.
 
-    :raises PandocError: pandoc exited non-zero or timed out; the message says why.
-    """
-    from digestcite.children import exec_dies_with_parent
+    pandoc runs under a time and a memory limit (:func:`limits`).
 
-    try:
-        done = subprocess.run([pandoc_path(), *args], input=source if source is not None else b"",
-                              capture_output=True, timeout=TIMEOUT_S, check=False,
-                              preexec_fn=exec_dies_with_parent())  # noqa: PLW1509 - only prctl runs there
-    except subprocess.TimeoutExpired as exc:
-        raise PandocError(f"pandoc took longer than {TIMEOUT_S} s") from exc
+    :raises PandocError: pandoc exited non-zero, ran out of its memory or time; the message says which.
+    """
+    timeout, memory_mb = limits()
+    rts = ["+RTS", f"-M{memory_mb}m", "-RTS"]
+    done = _run([pandoc_path(), *rts, *args], source, timeout)
+    if done.returncode != 0 and b"RTS options are disabled" in done.stderr:
+        # NOTE: a pandoc built without -rtsopts (some system packages) refuses +RTS; run it with the time limit alone.
+        done = _run([pandoc_path(), *args], source, timeout)
+    if done.returncode == _HEAP_EXHAUSTED or b"Heap exhausted" in done.stderr:
+        raise PandocError(f"pandoc needed more than its {memory_mb} MB memory limit (raise it with {MEMORY_ENV}=MB)")
     if done.returncode != 0:
         lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
         raise PandocError(lines[-1] if lines else f"pandoc exited with status {done.returncode}")
     return done.stdout.decode("utf-8", "replace")
+
+
+def _run(command: list[str], source: bytes | None, timeout: float) -> subprocess.CompletedProcess[bytes]:
+    try:
+        from digestcite.children import exec_dies_with_parent
+
+        return subprocess.run(command, input=source if source is not None else b"", capture_output=True,
+                              timeout=timeout, check=False,
+                              preexec_fn=exec_dies_with_parent())  # noqa: PLW1509 - only prctl runs there
+    except subprocess.TimeoutExpired as exc:
+        raise PandocError(f"pandoc took longer than its {timeout:g} s time limit (raise it with {TIMEOUT_ENV}=SECONDS)") from exc

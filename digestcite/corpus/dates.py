@@ -7,6 +7,7 @@ that does not exist or that could be read two ways is refused with a reason.
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import re
 from dataclasses import dataclass
@@ -244,17 +245,25 @@ def scan_dates(
     spans: list[tuple[int, int]] = []
     if not _HAS_DIGIT.search(text):
         return found, spans  # every event-date shape has a day or a year in digits
-    taken: list[tuple[int, int]] = []
+    # NOTE: issue 12.19: the dates taken never overlap one another, so kept sorted their ends
+    # are sorted too, and one bisection finds the only one a new match could overlap (a scan
+    # of all of them made a 400 KB page of dates take 45 s).
+    taken_starts: list[int] = []
+    taken_ends: list[int] = []
     for shape, pattern in _EVENT_PATTERNS:
         for match in pattern.finditer(text):
             spans.append((match.start(), match.end()))
-            if not resolve or any(match.start() < end and start < match.end() for start, end in taken):
+            if not resolve:
+                continue
+            at = bisect.bisect_right(taken_ends, match.start())
+            if at < len(taken_starts) and taken_starts[at] < match.end():
                 continue
             try:
                 span = _event_span(shape, match.groupdict(), published)
             except ParseError:
                 span = None
-            taken.append((match.start(), match.end()))
+            taken_starts.insert(at, match.start())
+            taken_ends.insert(at, match.end())
             if span is not None:
                 found.append(FoundDate(span, match.start(), match.end()))
     found.sort(key=lambda f: f.start)

@@ -299,7 +299,7 @@ class Corpus:
                 return PageReport(raw.path_or_url, "unchanged", warnings=("already ingested: nothing changed",))
             document_id = self.store.insert_document({
                 "path_or_url": raw.path_or_url, "sha256": raw.sha256, "format": raw.format,
-                "publisher": publisher, "url": url or (raw.path_or_url if raw.path_or_url.startswith("http") else None),
+                "publisher": publisher, "url": url or raw.url or (raw.path_or_url if raw.path_or_url.startswith("http") else None),
                 "title": prepared.title, "size": raw.size, "ingested": now_iso(), "n_items": len(prepared.items),
                 "meta": json.dumps(page_meta(raw), ensure_ascii=False), "shape": prepared.shape,
                 "published": page_date(raw.meta.published),
@@ -354,7 +354,8 @@ class Corpus:
         published = parsed.published
         # NOTE: an item removed and ingested again gets its key back; a key is never given to another item.
         restored = self.store.removed_key(item.digest)
-        key = restored or make_key(stem, published.year if published else None, parsed.title, self.store.key_taken)
+        key = restored or make_key(stem, published.year if published else None, parsed.title, self.store.key_taken,
+                                   space=self.store.key_space)
         item_id = self.store.insert_item({
             "key": key, "title": parsed.title, "outlet": outlet, "outlet_as_printed": parsed.outlet_as_printed,
             "outlet_origin": parsed.outlet_origin, "published": published.iso() if published else None,

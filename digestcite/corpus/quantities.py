@@ -6,6 +6,7 @@ names such as ``5G``, or the ambiguous word "one".
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -66,13 +67,32 @@ class Quantity:
 def find_numbers(sentence: str, skip: list[tuple[int, int]] | None = None) -> list[Quantity]:
     """Every number a sentence states, with dates (``skip`` spans) and years left out."""
     found: list[Quantity] = []
+    starts, ends = _merged(skip or [])
     for match in _NUMBER_RE.finditer(sentence):
-        if skip and any(match.start() < end and start < match.end() for start, end in skip):
+        at = bisect.bisect_right(ends, match.start())
+        if at < len(starts) and starts[at] < match.end():
             continue
         quantity = _quantity(match, sentence)
         if quantity is not None:
             found.append(quantity)
     return found
+
+
+def _merged(spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """The union of ``spans`` as disjoint, sorted intervals (starts, ends).
+
+    NOTE: issue 12.19: every number was checked against every date span (45 s for a 400 KB
+    page of dates); against the union, one bisection answers whether a number overlaps any.
+    """
+    starts: list[int] = []
+    ends: list[int] = []
+    for start, end in sorted(s for s in spans if s[0] < s[1]):
+        if ends and start < ends[-1]:
+            ends[-1] = max(ends[-1], end)
+        else:
+            starts.append(start)
+            ends.append(end)
+    return starts, ends
 
 
 def _quantity(match: re.Match[str], sentence: str) -> Quantity | None:

@@ -17,10 +17,13 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from digestcite.corpus.models import Claim, Document, Edit, Item
 from digestcite.errors import BusyError, CorpusError, SchemaVersionError, UnknownKeyError
+
+if TYPE_CHECKING:
+    from digestcite.bib.keys import KeySpace
 
 log = logging.getLogger(__name__)
 
@@ -261,6 +264,8 @@ class Store:
 
     def __init__(self, path: Path, *, create: bool = False, readonly: bool = False) -> None:
         self.path = path
+        self._key_spaces: dict[str, KeySpace] = {}
+        self._key_spaces_version: int | None = None
         if not create and not path.exists():
             raise CorpusError("no store in this corpus folder", path=str(path.parent))
         self.readonly = readonly
@@ -349,6 +354,7 @@ class Store:
         try:
             yield self.db
         except BaseException:
+            self._key_spaces.clear()  # they may hold keys of the items rolled back
             self.db.execute("ROLLBACK")
             raise
         else:
@@ -383,6 +389,12 @@ class Store:
         return int(cursor.lastrowid or 0)
 
     def insert_item(self, values: dict[str, Any]) -> int:
+        key = values["key"]
+        if self._key_spaces:
+            for end in range(len(key) + 1):
+                space = self._key_spaces.get(key[:end])
+                if space is not None:
+                    space.take(key)
         cursor = self.db.execute(
             "INSERT INTO items(key, title, outlet, outlet_as_printed, outlet_origin, published, published_reason,"
             " tags, paragraphs, captions, attribution, title_from_text, text_hash, n_shingles, created, source_url,"
@@ -393,6 +405,29 @@ class Store:
             values,
         )
         return int(cursor.lastrowid or 0)
+
+    def key_space(self, base: str) -> KeySpace:
+        """The keys taken under ``base`` (see :class:`~digestcite.bib.keys.KeySpace`), read once.
+
+        Kept up to date by :meth:`insert_item`, dropped when a transaction rolls back or
+        another process has written to the store since.
+        """
+        from digestcite.bib.keys import KeySpace
+
+        version = self.db.execute("PRAGMA data_version").fetchone()[0]
+        if version != self._key_spaces_version:
+            self._key_spaces.clear()
+            self._key_spaces_version = version
+        space = self._key_spaces.get(base)
+        if space is None:
+            # Keys are [a-z0-9]: every key that begins with base sorts in [base, base + "{").
+            # NOTE: removed items' keys are taken too: a key is never given to another item.
+            rows = self.db.execute(
+                "SELECT key FROM items WHERE key >= ? AND key < ?"
+                " UNION SELECT item_key FROM edits WHERE field = 'removed' AND item_key >= ? AND item_key < ?",
+                (base, base + "{", base, base + "{"))
+            space = self._key_spaces[base] = KeySpace(base, (row[0] for row in rows))
+        return space
 
     def link(self, document_id: int, item_id: int, position: int, line: int) -> None:
         self.db.execute(
