@@ -161,8 +161,24 @@ _URL = re.compile(r"https?://[^\s<>\"'）)]+")
 _PHOTO_LINE = re.compile(r"^\s*(?:photo|photos|image|picture|caption|图片?|照片|圖片?|摄影|攝影)\b", re.I)
 
 
+_RECORD_NUMBER = re.compile(r"^\s*(?:\d{1,4}/\d{1,4}|\[\d{1,4}\]|\(\d{1,4}\)|#\d{1,4}|no\.\s*\d{1,4})\s+(?=\S)", re.I)
+
+
 def parse_line(text: str, registry: OutletRegistry, context: DateContext | None = None) -> Credit | None:
-    """Read a whole line as an attribution, or None if it is not one."""
+    """Read a whole line as an attribution, or None if it is not one.
+
+    A line that is not one as it stands may be one after the record number it opens with
+    (``117/1   The Times, 5 Mar 2024, p. 31``, ``[4] Reuters, 3 March``).
+    """
+    found = _parse_line(text, registry, context)
+    if found is None:
+        numbered = _RECORD_NUMBER.match(text)
+        if numbered:
+            found = _parse_line(text[numbered.end():], registry, context)
+    return found
+
+
+def _parse_line(text: str, registry: OutletRegistry, context: DateContext | None = None) -> Credit | None:
     line = " ".join(text.split())
     if not line or len(line) > _MAX_LINE or _PHOTO_LINE.match(line):
         return None

@@ -335,13 +335,21 @@ def pdf_blocks(pages: list[str]) -> list[Block]:
     """The text of a PDF's pages into blocks: running heads, footers and page numbers dropped,
     ligatures undone, lines unwrapped and line-end hyphens joined."""
     # NOTE: lines keep their spacing: a fixed-width table's columns are read from it
-    split = [[line.rstrip() for line in page.translate(_LIGATURES).split("\n")] for page in pages]
-    split = [[line for line in page if line.strip()] for page in split]
+    # NOTE: blank lines (the vertical gaps layout extraction keeps) stay: they part paragraphs
+    # and a headline from its text; the running heads are found among the printed lines.
+    spaced = [[line.rstrip() for line in page.translate(_LIGATURES).split("\n")] for page in pages]
+    split = [[line for line in page if line.strip()] for page in spaced]
     repeated = _running_lines(split) if len(split) >= 2 else set()
     kept: list[str] = []
-    for page in split:
-        body = [line for n, line in enumerate(page)
-                if not _PAGE_NUMBER.match(line.strip()) and not ((n < 3 or n >= len(page) - 3) and _shape(line) in repeated)]
+    for page, printed in zip(spaced, split):
+        edge = {id(line) for line in printed[:3] + printed[-3:]}
+        body = [line for line in page
+                if not _PAGE_NUMBER.match(line.strip()) and not (id(line) in edge and _shape(line) in repeated)]
+        body = [line for n, line in enumerate(body) if line.strip() or (0 < n and body[n - 1].strip())]
+        while body and not body[0].strip():
+            body.pop(0)
+        while body and not body[-1].strip():
+            body.pop()
         if kept and body and kept[-1].strip() and not kept[-1].endswith(_SENTENCE_END) and body[0].strip()[:1].islower():
             kept.extend(body)  # a paragraph that runs on over the page break
         else:
