@@ -341,11 +341,12 @@ def pdf_blocks(pages: list[str]) -> list[Block]:
     split = [[line for line in page if line.strip()] for page in spaced]
     repeated = _running_lines(split) if len(split) >= 2 else set()
     kept: list[str] = []
-    for page, printed in zip(spaced, split):
-        edge = {id(line) for line in printed[:3] + printed[-3:]}
-        body = [line for line in page
-                if not _PAGE_NUMBER.match(line.strip()) and not (id(line) in edge and _shape(line) in repeated)]
-        body = [line for n, line in enumerate(body) if line.strip() or (0 < n and body[n - 1].strip())]
+    for page in spaced:
+        printed = [n for n, line in enumerate(page) if line.strip()]
+        edge = set(printed[:3] + printed[-3:])
+        body = [line for n, line in enumerate(page)
+                if not _PAGE_NUMBER.match(line.strip()) and not (n in edge and _shape(line) in repeated)]
+        body = [line for n, line in enumerate(body) if line.strip() or (n > 0 and body[n - 1].strip())]
         while body and not body[0].strip():
             body.pop(0)
         while body and not body[-1].strip():
