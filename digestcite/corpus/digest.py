@@ -533,10 +533,10 @@ def _candidates(units: list[_Unit], registry: OutletRegistry) -> list[_Cut]:
         starts = [i for i, u in enumerate(units) if u.role == "heading" and u.block.level == level]
         if len(starts) >= 2:
             cuts.append(_cut(units, starts, f"heading {level}", heading_level=level))
-            for dated in (False, True):
-                kicked = _with_kickers(units, starts, dated=dated)
+            for with_date in (False, True):
+                kicked = _with_kickers(units, starts, dated=with_date)
                 if kicked is not None:
-                    cuts.append(_cut(units, kicked, f"heading {level} under its {'attribution' if dated else 'outlet'} line",
+                    cuts.append(_cut(units, kicked, f"heading {level} under its {'attribution' if with_date else 'outlet'} line",
                                      heading_level=level))
     item_levels = [u.block.level for u in units if u.kind == "item" and u.role == "body"]
     if item_levels:
@@ -572,10 +572,10 @@ def _candidates(units: list[_Unit], registry: OutletRegistry) -> list[_Cut]:
                  and _followed_by_text(units, i)]
     if len(headlines) >= 2:
         cuts.append(_cut(units, headlines, "headlines over text"))
-        for dated in (False, True):
-            kicked = _with_kickers(units, headlines, dated=dated)
+        for with_date in (False, True):
+            kicked = _with_kickers(units, headlines, dated=with_date)
             if kicked is not None:
-                cuts.append(_cut(units, kicked, f"headlines under their {'attribution' if dated else 'outlet'} line"))
+                cuts.append(_cut(units, kicked, f"headlines under their {'attribution' if with_date else 'outlet'} line"))
     footers = [i for i, u in enumerate(units) if u.role == "credit" and _closes_text(units, i)]
     if footers:
         starts = [textual[0]]
