@@ -916,6 +916,31 @@ def mention_credit(text: str, registry: OutletRegistry, context: DateContext | N
 _QUOTED_TITLE = re.compile(r"[“\"《«‘](?P<title>[^“”\"《》«»‘’]{6,160}?)[”\"》»’]")
 
 
+_NOTE_CITATION = re.compile(
+    r"^\s*(?:\d{1,3}[.)]\s+|\[\d{1,3}\]\s*)?(?P<outlet>[^,;“\"«]{2,80}?),\s+"
+    r"(?:[“\"«]\s*(?P<title>[^”\"»]{3,300}?)[,.]?\s*[”\"»][,.]?\s*)?(?P<rest>.*)$")
+
+
+def note_credit(text: str, registry: OutletRegistry, context: DateContext | None = None) -> Credit | None:
+    """A footnote or endnote that cites a work: ``Reuters, “Title,” March 24, 2023.`` or
+    ``China Central Television, evening news bulletin, May 8, 2023.``
+
+    The outlet is what the note names first; the date is the note's (an access date is not).
+    """
+    first = re.split(r";\s+", text, maxsplit=1)[0]
+    match = _NOTE_CITATION.match(first)
+    if match is None:
+        return None
+    outlet = _outlet_from(match.group("outlet"), registry)
+    if outlet is None or not (registry.resolve(outlet) or looks_like_name(outlet)):
+        return None
+    rest = re.sub(r"\((?:accessed|retrieved|consulted|viewed)[^)]*\)|(?:accessed|retrieved)\s+[^.;]*", "", match.group("rest"),
+                  flags=re.I)
+    found = find_printed_date(rest, context)
+    credit = _credit(outlet, found if found is not None and found.date is not None else None, text, "note")
+    return replace(credit, title=match.group("title").strip(" ,.")) if match.group("title") else credit
+
+
 def cited_work(text: str, registry: OutletRegistry, context: DateContext | None = None) -> Credit | None:
     """A paragraph that cites a work: a registered outlet named as its source and a quoted title
     (``The Wall Street Journal's reconstruction, “The defense minister who vanished”, …``)."""

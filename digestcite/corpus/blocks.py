@@ -37,6 +37,7 @@ class Block:
     cells: tuple[str, ...] = ()
     head: bool = False
     quoted: int = 0
+    notes: tuple[str, ...] = ()  # the text of each footnote or endnote the block refers to
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,6 +25,7 @@ from digestcite.corpus.attribution import (
     is_outlet,
     looks_like_name,
     mention_credit,
+    note_credit,
     opening_credit,
     parse_line,
     title_credit,
@@ -151,6 +152,7 @@ def _units(blocks: Sequence[Block], registry: OutletRegistry, order: str | None,
     in_related = False
     heading_dates: dict[int, PartialDate] = {}
     counters = _counters(blocks)
+    last_note: Credit | None = None
     for index, block in enumerate(blocks):
         text = " ".join(block.text.split())
         if block.kind == "rule":
@@ -207,10 +209,32 @@ def _units(blocks: Sequence[Block], registry: OutletRegistry, order: str | None,
         if unit.comment:
             unit.headline = False
         units.append(unit)
+        if block.notes and role == "body":
+            last_note = _note_credit(units, block, registry, context, last_note)
     _table_headers(units)
     units = _key_value_tables(units, registry)
     _lone_rows_as_credits(units, registry)
     return _merge_credits(units), dropped
+
+
+_IBID = re.compile(r"^\s*(?:ibid|ibidem|id)\.?\s*(?:,.*)?$|^\s*同上", re.I)
+
+
+def _note_credit(units: list[_Unit], block: Block, registry: OutletRegistry, context: DateContext,
+                 last: Credit | None) -> Credit | None:
+    """A note the text refers to that names its source closes the paragraph as its attribution.
+
+    NOTE (heldout3 endnote pages): a review cites its sources in endnotes ("1. Reuters,
+    “Moody's cuts…”, 5 December 2023"), a client alert in Word footnotes; the first note
+    of a paragraph that names an outlet is its credit; "Ibid." is the note before.
+    """
+    for note in block.notes:
+        credit = last if _IBID.match(note) else (note_credit(note, registry, context) or parse_line(note, registry, context)
+                                                 or cited_work(note, registry, context))
+        if credit is not None and credit.outlet:
+            units.append(_Unit(block, "credit", note, line_credit=credit, context=context))
+            return credit
+    return last
 
 
 _COUNTER = re.compile(r"^\W{0,3}(\d{1,3})\s*/\s*(\d{1,3})\W{0,3}$")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import logging
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from digestcite.corpus.blocks import Block, Link, PageMeta
@@ -37,6 +37,7 @@ class _Run:
 
     pieces: list[tuple[str, str]] = field(default_factory=list)  # (text, "" | "b" | "i" | "\n")
     links: list[Link] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # footnotes met in the text (pandoc's Note)
 
     def add(self, text: str, style: str = "") -> None:
         if text:
@@ -118,7 +119,7 @@ class _Builder:
                 level = max(level, 1)
             self.blocks.append(Block(block_kind, text, len(self.blocks) + 1, level=level,
                                      number=number if index == 0 else None, lead=lead, tail=tail, links=links,
-                                     quoted=quoted))
+                                     quoted=quoted, notes=tuple(run.notes) if index == len(lines) - 1 else ()))
 
     def row(self, cells: list[str], links: list[Link], *, head: bool) -> None:
         cells = [" ".join(c.split()) for c in cells]
@@ -342,20 +343,53 @@ def html_blocks(html: str) -> tuple[list[Block], PageMeta]:
     except (ParserError, ValueError):
         return [], meta
     body = root.find("body")
+    notes = _endnotes(root)
     whole = _HtmlWalker(drop_furniture=True)
     whole.container(body if body is not None else root)
     if not meta.is_article and whole.blocks:
         # NOTE: a page that does not call itself an article (a listing, a digest, a
         # newsletter) is read whole: trafilatura drops teasers' date and credit lines.
-        return whole.blocks, meta
+        return _with_notes(whole.blocks, notes), meta
     main = _trafilatura_blocks(html)
     whole_chars = sum(len(b.text) for b in whole.blocks)
     main_chars = sum(len(b.text) for b in main)
     if main and main_chars >= _MAIN_SHARE * whole_chars:
         log.debug("main content: %d of %d characters", main_chars, whole_chars)
-        return main, meta
+        return _with_notes(main, notes), meta
     log.debug("main content kept %d of %d characters: reading the whole body", main_chars, whole_chars)
-    return whole.blocks, meta
+    return _with_notes(whole.blocks, notes), meta
+
+
+_BACK_LINK = re.compile(r"\s*(?:[↩↑^]|back|return to text)\s*$", re.I)
+
+
+def _endnotes(root: Any) -> dict[str, str]:
+    """The notes a page's text points at (``<sup><a href="#n1">1</a></sup>`` → ``<li id="n1">``)."""
+    wanted = {a.get("href", "")[1:] for a in root.iter("a") if a.get("href", "").startswith("#") and len(a.get("href", "")) > 1}
+    found: dict[str, str] = {}
+    if not wanted:
+        return found
+    for element in root.iter():
+        ident = element.get("id") if isinstance(element.tag, str) else None
+        if ident is not None and ident in wanted and element.tag in ("li", "p", "div", "aside", "span", "dd", "section"):
+            text = _BACK_LINK.sub("", " ".join(element.text_content().split()))
+            if 0 < len(text) <= 600:
+                found[ident] = text
+    return found
+
+
+def _with_notes(blocks: list[Block], notes: dict[str, str]) -> list[Block]:
+    """Each block given the notes its links point at; the notes themselves are no blocks of the text."""
+    if not notes:
+        return blocks
+    texts = set(notes.values())
+    out: list[Block] = []
+    for block in blocks:
+        if _BACK_LINK.sub("", block.text) in texts:
+            continue
+        referred = tuple(notes[link.url[1:]] for link in block.links if link.url.startswith("#") and link.url[1:] in notes)
+        out.append(replace(block, notes=referred) if referred else block)
+    return out
 
 
 def _trafilatura_blocks(html: str) -> list[Block]:
@@ -551,7 +585,14 @@ class _AstWalker(_Builder):
                 run.links.append(Link(text, content[2][0]))
             elif kind == "RawInline" and content[0] == "html" and re.fullmatch(r"<br\s*/?>", content[1].strip(), re.I):
                 run.pieces.append(("\n", "\n"))
-            # Note (footnotes) and Image inside text are not part of the running text
+            elif kind == "Note":
+                # a footnote is not part of the running text; it often names the source
+                notes = _AstWalker()
+                notes.blocks_of(content)
+                note = " ".join(b.text for b in notes.blocks).strip()
+                if note:
+                    run.notes.append(note)
+            # an Image inside text is not part of the running text
         return run
 
 
