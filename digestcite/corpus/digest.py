@@ -576,14 +576,17 @@ def _candidates(units: list[_Unit], registry: OutletRegistry) -> list[_Cut]:
         cuts.append(cut)
     rules = [i for i, u in enumerate(units) if u.role == "rule"]
     if len(rules) >= 2:
+        # NOTE: rules at the edges of a repeated HTML template (level 1) open its records; what
+        # stands before the first is the page's head, not a record
+        head = set() if all(units[i].block.level == 1 for i in rules) else {textual[0]}
         starts = sorted({next((j for j in range(i + 1, len(units)) if units[j].role in ("body", "heading")), len(units))
-                         for i in rules} - {len(units)} | {textual[0]})
+                         for i in rules} - {len(units)} | head)
         if len(starts) >= 2:
             cuts.append(_cut(units, starts, "rules between records"))
         # NOTE (heldout3 clipping files): "[Clipping 3]" / "CAIXIN GLOBAL | date not recorded" /
         # headline: the attribution right after the rule opens the record below it.
         opened = sorted({next((j for j in range(i + 1, len(units)) if units[j].role in ("body", "heading", "credit")), len(units))
-                         for i in rules} - {len(units)} | {textual[0]})
+                         for i in rules} - {len(units)} | head)
         if opened != starts and len(opened) >= 2 and any(units[j].role == "credit" for j in opened):
             cuts.append(_cut(units, opened, "rules between records, attribution first"))
     leads = [i for i, u in enumerate(units) if u.role == "body" and u.kind in ("para", "item") and u.block.lead

@@ -151,6 +151,7 @@ class _HtmlWalker(_Builder):
     def __init__(self, *, drop_furniture: bool) -> None:
         super().__init__()
         self.drop_furniture = drop_furniture
+        self.repeats = 0  # records found as repeated sibling containers
 
     def is_skipped(self, el: HtmlElement) -> bool:
         tag = el.tag if isinstance(el.tag, str) else ""
@@ -182,10 +183,18 @@ class _HtmlWalker(_Builder):
             else:
                 self.emit("para", run, quoted=quoted)
 
+        repeated = _repeated_records(el)
         for child in el:
             if self.is_skipped(child):
                 self._text(run, child.tail)
                 continue
+            if child in repeated:
+                # NOTE (heldout3 social threads, feed readers): one template repeated for each
+                # post or card is the page's record; a rule between them offers that cut.
+                flush()
+                run = _Run()
+                self.blocks.append(Block("rule", "", len(self.blocks) + 1, level=1))  # level 1: a template's edge
+                self.repeats += 1
             if child.tag in _BLOCK_TAGS:
                 if first and child.tag in _LINE_TAGS and not run.pieces:
                     self.inline_children(child, run)  # <li><p>text</p>...: the first paragraph is the item's
@@ -328,6 +337,24 @@ _BLOCK_TAGS = {*_HEADINGS, *_LINE_TAGS, "li", "ul", "ol", "dl", "table", "thead"
                "nav", "body", "html", "center", "details", "form", "fieldset", "picture", "hgroup", "td", "th"}
 
 
+_RECORD_TAGS = {"div", "article", "section", "li"}
+
+
+def _repeated_records(el: HtmlElement) -> set[HtmlElement]:
+    """Children of one template (the same tag and class, three or more, each with text of its own)."""
+    groups: dict[tuple[str, str], list[HtmlElement]] = {}
+    for child in el:
+        if isinstance(child.tag, str) and child.tag in _RECORD_TAGS and child.tag != "li" and child.get("class"):
+            groups.setdefault((child.tag, " ".join(sorted(child.get("class", "").split()))), []).append(child)
+    found: set[HtmlElement] = set()
+    for members in groups.values():
+        # a record holds one headline at most: sections of several stories are not records
+        if len(members) >= 3 and sum(1 for m in members if len(" ".join(m.text_content().split())) >= 40) >= 3 \
+                and all(sum(1 for _ in m.iter(*_HEADINGS)) <= 1 for m in members):
+            found.update(members)
+    return found
+
+
 def html_blocks(html: str) -> tuple[list[Block], PageMeta]:
     """An HTML page into blocks and its metadata.
 
@@ -346,7 +373,7 @@ def html_blocks(html: str) -> tuple[list[Block], PageMeta]:
     notes = _endnotes(root)
     whole = _HtmlWalker(drop_furniture=True)
     whole.container(body if body is not None else root)
-    if not meta.is_article and whole.blocks:
+    if (not meta.is_article or whole.repeats >= 3) and whole.blocks:
         # NOTE: a page that does not call itself an article (a listing, a digest, a
         # newsletter) is read whole: trafilatura drops teasers' date and credit lines.
         return _with_notes(whole.blocks, notes), meta
