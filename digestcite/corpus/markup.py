@@ -277,6 +277,11 @@ class _HtmlWalker(_Builder):
         self._text(run, el.text, style)
         for child in el:
             if not self.is_skipped(child):
+                if _glued(run, child):
+                    # NOTE (heldout3 link cards): <span>www.reuters.com</span><strong>Headline</strong>
+                    # with nothing between them are lines of a card (blocks by their style sheet):
+                    # read together they made "www.reuters.comHeadline".
+                    run.pieces.append(("\n", "\n"))
                 self.inline(child, run, style)
             self._text(run, child.tail, style)
 
@@ -303,6 +308,16 @@ class _HtmlWalker(_Builder):
     def _text(run: _Run, text: str | None, style: str = "") -> None:
         if text:
             run.add(text, style if text.strip() else "")
+
+
+def _glued(run: _Run, child: HtmlElement) -> bool:
+    """Whether an element's text would run into the word before it with nothing between."""
+    if not run.pieces or not isinstance(child.tag, str) or child.tag in ("br", "img", "sup", "sub", "a"):
+        return False
+    before = run.pieces[-1][0]
+    after = (child.text or "") if len(child) == 0 else " ".join(child.text_content().split())
+    return bool(before) and before[-1:].isalnum() and after[:1].isalnum() and child.tag not in _STYLE or (
+        bool(before) and before[-1:].isalnum() and after[:1].isupper() and child.tag in ("strong", "b"))
 
 
 _LAYOUT_INSIDE = {*_HEADINGS, "p", "ul", "ol", "table", "blockquote", "h1", "hr", "dl"}
