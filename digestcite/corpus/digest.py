@@ -13,6 +13,7 @@ nothing is guessed: a date the page does not print for an item is missing, with 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
@@ -211,10 +212,31 @@ def _units(blocks: Sequence[Block], registry: OutletRegistry, order: str | None,
         units.append(unit)
         if block.notes and role == "body":
             last_note = _note_credit(units, block, registry, context, last_note)
+    units = _without_template_lines(units, dropped)
     _table_headers(units)
     units = _key_value_tables(units, registry)
     _lone_rows_as_credits(units, registry)
     return _merge_credits(units), dropped
+
+
+def _without_template_lines(units: list[_Unit], dropped: list[tuple[int, str, str]]) -> list[_Unit]:
+    """Short lines a page prints the same in three or more records (a poster's name, "Public",
+    "Read more") are its template, not the records' text or headlines.
+
+    NOTE (heldout3 social threads): every post opened with "Mei Lin, PhD", which became
+    each item's headline. Attributions and headings are kept: an outlet repeats by right.
+    """
+    counts = Counter(u.text for u in units if u.role == "body" and u.kind in ("para", "item") and len(u.text) <= 60)
+    rules = sum(1 for u in units if u.role == "rule")
+    if rules < 2:
+        return units
+    kept = []
+    for unit in units:
+        if unit.role == "body" and counts.get(unit.text, 0) >= 3 and len(unit.text) <= 60:
+            dropped.append((unit.block.line, unit.text, "repeated line"))
+            continue
+        kept.append(unit)
+    return kept
 
 
 _IBID = re.compile(r"^\s*(?:ibid|ibidem|id)\.?\s*(?:,.*)?$|^\s*同上", re.I)
