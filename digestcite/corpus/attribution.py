@@ -186,6 +186,10 @@ def _parse_line(text: str, registry: OutletRegistry, context: DateContext | None
     if wrapped and (_LABEL.match(wrapped.group("inner")) or _REPOST.match(wrapped.group("inner"))):
         line = wrapped.group("inner").strip()  # "[Reposted from Nikkei Asia, March 8, 2021]", "*原文刊登于…*"
     labelled = _LABEL.match(line)
+    if labelled and re.search(r"\s[|｜·•]\s", labelled.group("rest")):
+        by_name = _named_fields(line, registry, context)  # "Fonte: Agência Brasil | Data: 19/11/2024 | Seção: …"
+        if by_name is not None:
+            return by_name
     if labelled:
         rest = labelled.group("rest")
         if _PHOTO.search(rest):
@@ -852,7 +856,18 @@ def closing_credit(text: str, tail: str | None, registry: OutletRegistry, contex
         if shape == "paren" and credit.outlet is None and (credit.published is None or credit.published.day is None):
             continue
         return replace(credit, span=(match.start(), len(line)))
+    link = _TRAILING_LINK.search(line)
+    if link is not None and link.start() > 0:
+        # NOTE (heldout3 threads): a post that ends with its link ("… on the mend. scmp.com/news/…")
+        # credits the site the link goes to, when the registry knows it
+        known = registry.resolve(link.group("link") if "://" in link.group("link") else "https://" + link.group("link"))
+        if known is not None:
+            return Credit(known.name, None, None, link.group("link"), "link", url=link.group("link"),
+                          span=(link.start(), len(line)))
     return None
+
+
+_TRAILING_LINK = re.compile(r"(?<=[.!?。！？”\")])\s+(?P<link>(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+/\S*?)…?\s*$")
 
 
 # --- an outlet named in the running text -----------------------------------------------------------

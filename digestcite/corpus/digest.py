@@ -522,7 +522,8 @@ def _score(cut: _Cut, registry: OutletRegistry, any_credit: bool) -> float:
         outlets = {normalize_outlet(c.outlet) for c in credits if c.outlet}
         own = bool(credits) or any(s.outlet for s in record.sections)
         if own:
-            score += 1.0
+            # a record that names its own outlet is better read than one with only a date
+            score += 1.0 + (0.25 if outlets else 0.0)
         elif any_credit:
             score -= 0.5
         closers = sum(1 for i in range(len(record.units)) if record.units[i].role == "credit" and _closes_text(record.units, i))
@@ -958,7 +959,9 @@ def _running_text(unit: _Unit) -> bool:
     if unit.role != "body" or unit.headline:
         return False
     words = _words(unit.text)
-    return words >= _RUNNING_WORDS or (words >= 6 and unit.text.rstrip("”\"’)").endswith((".", "!", "?", "。", "！", "？")))
+    # a sentence may be followed by a link ("…the summer harvest. caixin.com/…")
+    return words >= _RUNNING_WORDS or (words >= 6 and (unit.text.rstrip("”\"’)").endswith((".", "!", "?", "。", "！", "？"))
+                                                      or bool(re.search(r"\w{2}[.!?]\s+\S", unit.text))))
 
 
 def _trim(records: list[_Record], registry: OutletRegistry) -> list[_Record]:

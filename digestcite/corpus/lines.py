@@ -93,7 +93,11 @@ def is_furniture(text: str) -> bool:
 
 
 def is_headline_like(text: str) -> bool:
-    """Whether a paragraph reads like a headline: short, one sentence, no closing full stop."""
+    """Whether a paragraph reads like a headline: short, one sentence, no closing full stop.
+
+    A link at the end (``… the summer harvest. caixin.com/2023/x``) is not part of it.
+    """
+    text = _TRAILING_LINK.sub("", text) or text
     words = text.split()
     if not words or len(words) > 30 or len(text) > 220:
         return False
@@ -113,6 +117,7 @@ def is_headline_like(text: str) -> bool:
 
 
 CJK = re.compile(r"[\u3400-\u9fff]")
+_TRAILING_LINK = re.compile(r"(?<=[.!?。！？”\"])\s+(?:https?://)?[\w-]+(?:\.[\w-]+)+/\S*$")
 FIELD_LABELS = re.compile(r"(?:^|[·|;•]\s*)[A-Z][\w ]{1,20}:\s")
 QUOTED_SENTENCE_END = re.compile(r"[.!?。！？,，][\"”’']\s*$")
 REPORTED_SPEECH = re.compile(r"\w[,:]\s*[“\"‘]\w")

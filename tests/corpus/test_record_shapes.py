@@ -1,0 +1,164 @@
+"""Record shapes met on the third held-out set, each as a mechanism on a page written here:
+post counters, outlet lines above headlines, named fields, record numbers, notes, repeated
+HTML templates, PDF paragraph gaps."""
+
+from __future__ import annotations
+
+from bench.pagecorpus import markdown_to_docx, text_to_pdf
+from digestcite.corpus.digest import Page, split_page
+from digestcite.corpus.outlets import OutletRegistry
+from digestcite.corpus.readers import read_bytes
+
+REGISTRY = OutletRegistry.bundled()
+
+
+def read(data: bytes | str, fmt: str) -> Page:
+    raw = read_bytes(data.encode("utf-8") if isinstance(data, str) else data, f"page.{fmt}", fmt=fmt)
+    return split_page(raw.blocks, REGISTRY, meta=raw.meta)
+
+
+def table(page: Page) -> list[tuple[str, str | None, str | None]]:
+    return [(i.title[:24], i.outlet_as_printed, i.published.iso() if i.published else None) for i in page.items]
+
+
+POSTS = "".join(
+    f'<div class="post"><p>{text} {link}</p></div><div class="counter">{n}/4</div>\n'
+    for n, (text, link) in enumerate([
+        ("Ministers met in Beijing on Tuesday to discuss grain reserves and the summer harvest.", "caixin.com/2023-05-02/x"),
+        ("The central bank left its one-year rate unchanged for a ninth month running.", "reuters.com/markets/y"),
+        ("Provincial officials promised to clear unpaid wages before the holiday begins.", "scmp.com/news/china/z"),
+        ("A court in Shenzhen fined a platform firm over hidden delivery fees.", "sixthtone.com/news/w"),
+    ], start=1))
+
+
+def test_a_threads_post_counters_end_posts_and_date_nothing() -> None:
+    page = read(f"<html><body><h1>A thread</h1>{POSTS}</body></html>", "html")
+    assert len(page.items) == 4
+    assert all(i.published is None for i in page.items)  # "2/4" is not the 4th of February
+
+
+CARDS = """<html><body><h1>China</h1>
+<article class="card"><div class="src">Reuters</div><h4>Grain reserve audit finds shortfall in three provinces</h4><div class="when">Jul 29, 2024</div></article>
+<article class="card"><div class="src">Caixin</div><h4>Regulator tightens rules on local government bond sales</h4><div class="when">Jul 28, 2024</div></article>
+<article class="card"><div class="src">Nikkei Asia</div><h4>Chipmakers in Wuxi expand despite export controls</h4><div class="when">Jul 27, 2024</div></article>
+</body></html>"""
+
+
+def test_an_outlet_line_above_a_cards_headline_belongs_to_that_card() -> None:
+    outlets = [o for _, o, _ in table(read(CARDS, "html"))]
+    assert outlets == ["Reuters", "Caixin", "Nikkei Asia"]
+
+
+NAMED = """# Boletim de imprensa
+
+### Governo anuncia novas regras para exportação de soja
+
+**Veículo:** Folha de S.Paulo | **Data:** 21/11/2024 | **Editoria:** Economia
+
+O ministério publicou as regras na quinta-feira e disse que entram em vigor em janeiro.
+
+### Porto de Santos recebe primeiro navio de carga chinês da nova rota
+
+**Veículo:** Valor Econômico | **Data:** — | **Editoria:** Logística
+
+A autoridade portuária disse que a rota vai reduzir o tempo de viagem em quatro dias.
+
+### Empresas brasileiras assinam acordos em Xangai
+
+**Fonte:** Agência Brasil | **Data:** 19/11/2024 | **Seção:** Negócios
+
+Representantes de doze empresas participaram da cerimônia de assinatura na feira.
+"""
+
+
+def test_attribution_fields_are_read_by_their_names_in_any_language() -> None:
+    assert table(read(NAMED, "md")) == [
+        ("Governo anuncia novas re", "Folha de S.Paulo", "2024-11-21"),
+        ("Porto de Santos recebe p", "Valor Econômico", None),  # "Data: —" gives no date
+        ("Empresas brasileiras ass", "Agência Brasil", "2024-11-19"),
+    ]
+
+
+NUMBERED = """PRESS CUTTINGS No. 9
+
+9/1   The Times, 5 Mar 2024, p. 31
+
+Budget target kept at five per cent despite weak demand
+
+The premier told delegates the government would aim for growth of about five per cent.
+
+9/2   Financial Times, 4 Mar 2024, p. 1
+
+Premier's press conference dropped after three decades
+
+The spokesman said the arrangement would stay for the rest of the congress's term.
+
+9/3   The Guardian, 6 Mar 2024, p. 18
+
+Defence spending to rise again this year
+
+The budget report put the increase at the same rate as last year.
+"""
+
+
+def test_an_attribution_line_after_its_record_number_is_read() -> None:
+    page = read(text_to_pdf(NUMBERED), "pdf")
+    assert [(o, d) for _, o, d in table(page)] == [
+        ("The Times", "2024-03-05"), ("Financial Times", "2024-03-04"), ("The Guardian", "2024-03-06")]
+    assert page.items[0].title == "Budget target kept at five per cent despite weak demand"  # not run into its text
+
+
+ENDNOTES = """<html><body><h1>The Week, No. 3</h1>
+<h3>Rating agency lowers outlook</h3><p>The agency cited local debt.<sup><a href="#n1">1</a></sup></p>
+<h3>Summit ends without a statement</h3><p>Leaders met in Beijing on Thursday.<sup><a href="#n2">2</a></sup></p>
+<h3>Activist stays abroad</h3><p>She said she would not return to report to police.<sup><a href="#n3">3</a></sup></p>
+<h2>Notes</h2><ol>
+<li id="n1">Reuters, "Agency cuts outlook on local debt risks", 5 December 2023. <a href="#r1">↩</a></li>
+<li id="n2">Financial Times, "Leaders press Beijing on trade", 7 December 2023. <a href="#r2">↩</a></li>
+<li id="n3">Ibid. <a href="#r3">↩</a></li>
+</ol></body></html>"""
+
+
+def test_endnotes_name_their_paragraphs_sources() -> None:
+    assert table(read(ENDNOTES, "html")) == [
+        ("Rating agency lowers out", "Reuters", "2023-12-05"),
+        ("Summit ends without a st", "Financial Times", "2023-12-07"),
+        ("Activist stays abroad", "Financial Times", "2023-12-07"),  # Ibid.: the note before
+    ]
+
+
+FOOTNOTES = """# Client alert
+
+## Firm A: office raided
+
+Authorities raided the office and detained five employees.[^1]
+
+## Firm B: staff questioned
+
+Police questioned staff at the Shanghai office.[^2]
+
+[^1]: Reuters, "Authorities raid office of due diligence firm," March 24, 2023.
+[^2]: China Central Television, evening news bulletin, May 8, 2023.
+"""
+
+
+def test_word_footnotes_name_their_paragraphs_sources() -> None:
+    page = read(markdown_to_docx(FOOTNOTES), "docx")
+    assert [(o, d) for _, o, d in table(page)] == [("Reuters", "2023-03-24"), ("China Central Television", "2023-05-08")]
+
+
+TEMPLATE = """<html><head><meta property="og:type" content="article"></head><body><h1>Post</h1>
+""" + "".join(f"""<div class="status"><div class="who">Wang Lei</div>
+<div class="content"><p>{n}/ {text}</p></div>
+<a class="card" href="https://{host}/"><span class="host">{host}</span><strong>{title}</strong></a></div>
+""" for n, (text, host, title) in enumerate([
+    ("The first former leader to visit the mainland has landed.", "www.reuters.com", "Former leader lands in Shanghai"),
+    ("Ties switched on Sunday, and the island is down to thirteen allies.", "apnews.com", "Honduras switches ties to Beijing"),
+    ("The big one this week: six business groups and six boards.", "www.ft.com", "Alibaba to split into six units"),
+], start=1)) + "</body></html>"
+
+
+def test_a_repeated_html_template_gives_its_records_even_on_an_article_page() -> None:
+    page = read(TEMPLATE, "html")
+    assert [o for _, o, _ in table(page)] == ["Reuters", "Associated Press", "Financial Times"]
+    assert not any(i.title.startswith("Wang Lei") for i in page.items)  # the poster's name is template
