@@ -20,12 +20,14 @@ from pathlib import Path
 from typing import Any
 
 from digestcite.corpus.models import Claim, Document, Item
-from digestcite.errors import BusyError, CorpusError, SchemaVersionError, UnknownKeyError
+from digestcite.errors import BusyError, CorpusError, DiskFullError, SchemaVersionError, UnknownKeyError
 
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_S = 10.0
 WRITER_CACHE_KIB = 64 * 1024
+WAL_CHECKPOINT_PAGES = 10000
+WAL_SIZE_LIMIT = 64 * 1024 * 1024
 
 MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
     # 1: the first schema
@@ -212,10 +214,17 @@ class Store:
     """An open SQLite store."""
 
     def __init__(self, path: Path, *, create: bool = False, readonly: bool = False) -> None:
+        """Open the store at ``path``.
+
+        :param create: make the schema when the store is new or has none (``init``, or a
+            first ingest into a folder with no store); otherwise a file without the
+            digestcite schema (a 0-byte failed copy, another program's database) is refused.
+        """
         self.path = path
         if not create and not path.exists():
             raise CorpusError("no store in this corpus folder", path=str(path.parent))
         self.readonly = readonly
+        self.create = create
         try:
             if readonly:
                 self.db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
@@ -223,21 +232,40 @@ class Store:
                 self.db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
             self.db.row_factory = sqlite3.Row
             if not readonly:
+                if self._schemaless(create=create):
+                    raise EmptyStoreError(path)
                 self.db.execute("PRAGMA journal_mode=WAL")
                 self.db.execute("PRAGMA synchronous=NORMAL")
-                # NOTE: fewer, larger WAL checkpoints: each one fsyncs (15% of store time at 7,500 items).
-                self.db.execute("PRAGMA wal_autocheckpoint=10000")
+                # NOTE: fewer, larger WAL checkpoints: each one fsyncs (15% of store time at
+                # 7,500 items); but each WAL page is disk an ingest needs free beside the
+                # store, and the WAL file keeps its largest size: WAL_CHECKPOINT_PAGES and a
+                # size limit keep it small (issue 12.17, measured in docs/RELIABILITY.md).
+                self.db.execute(f"PRAGMA wal_autocheckpoint={WAL_CHECKPOINT_PAGES}")
+                self.db.execute(f"PRAGMA journal_size_limit={WAL_SIZE_LIMIT}")
                 # NOTE: near-duplicate lookups probe the shingle table at random; with the
                 # default 2 MB page cache they miss more as the corpus grows (the store stage
                 # per item doubled from 10k to 100k items).
                 self.db.execute(f"PRAGMA cache_size=-{WRITER_CACHE_KIB}")
+            elif self._schemaless():
+                raise EmptyStoreError(path)
             self.db.execute("PRAGMA foreign_keys=ON")
             self._migrate()
         except sqlite3.DatabaseError as exc:
+            if is_disk_full(exc):
+                raise DiskFullError("disk full: the store could not be opened for writing", path=str(path)) from exc
             raise CorpusError(f"the store is damaged or not a digestcite store: {exc}", path=str(path)) from exc
 
     def close(self) -> None:
         self.db.close()
+
+    def _schemaless(self, *, create: bool = False) -> bool:
+        """No digestcite schema (version 0): a 0-byte file, or another program's database.
+
+        :param create: a file with no tables at all may get the schema (``init``, a new corpus).
+        """
+        if self.version() != 0:
+            return False
+        return not create or self.db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0] > 0
 
     # --- schema --------------------------------------------------------------------------
 
@@ -300,11 +328,16 @@ class Store:
             raise
         try:
             yield self.db
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-        else:
             self.db.execute("COMMIT")
+        except BaseException as exc:
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error) and is_disk_full(exc):
+                raise DiskFullError(
+                    "disk full: the page in progress was rolled back, everything committed before it is kept",
+                    path=str(self.path.parent),
+                ) from exc
+            raise
 
     # --- writing -------------------------------------------------------------------------
 
@@ -520,6 +553,30 @@ class Store:
 
     def printed_names(self) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT DISTINCT outlet_as_printed FROM items WHERE outlet_as_printed IS NOT NULL")]
+
+
+class EmptyStoreError(CorpusError):
+    """A store file with no digestcite schema (a 0-byte failed copy or sync, another program's database)."""
+
+    def __init__(self, path: Path, indexed: int = 0) -> None:
+        size = path.stat().st_size if path.exists() else 0
+        what = "is empty (0 bytes)" if size == 0 else "has no digestcite schema"
+        held = f" but the index holds {indexed} item(s)" if indexed else ""
+        super().__init__(
+            f"the store {what}{held}: restore store.sqlite from a backup"
+            " ('digestcite init' starts a new, empty corpus here; the index is left as it is)",
+            path=str(path),
+        )
+        self.store_path = path
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """SQLite's SQLITE_FULL ("database or disk is full") or the OS's ENOSPC."""
+    if isinstance(exc, OSError):
+        import errno
+
+        return exc.errno == errno.ENOSPC
+    return getattr(exc, "sqlite_errorcode", None) == 13  # SQLITE_FULL or "disk is full" in str(exc)
 
 
 def claim_from_row(
