@@ -13,6 +13,10 @@ import signal
 _installed = False
 
 
+def _parent_answers(signum: int, frame: object) -> None:
+    """SIGINT in a child: nothing to do, the parent stops it."""
+
+
 def die_with_parent() -> None:
     """Make every child forked from now on exit when this process dies (Linux; else nothing)."""
     global _installed
@@ -21,6 +25,11 @@ def die_with_parent() -> None:
     parent = os.getpid()
 
     def in_child() -> None:
+        # NOTE: issue 12.18: a terminal's Ctrl-C reaches the whole process group, and each
+        # Whoosh sub-writer printed its own KeyboardInterrupt traceback. The parent alone
+        # answers Ctrl-C (it rolls back and stops its children); a Python-level handler,
+        # unlike SIG_IGN, is not inherited by programs a child runs (pandoc still stops).
+        signal.signal(signal.SIGINT, _parent_answers)
         try:
             import ctypes
 

@@ -314,7 +314,7 @@ def test_twenty_random_kills_leave_nothing_unsearchable_after_a_rerun(tmp_path: 
                               capture_output=True, text=True)
     assert searched.returncode == 0 and "warning" not in searched.stderr, searched.stderr
     with Corpus(corpus / ".digestcite") as opened:
-        assert opened.store.counts()["items"] == made.items
+        assert opened.store.counts()["documents"] == made.pages
         assert diagnose(opened).ok
     assert killed_for < 60
 
@@ -338,7 +338,7 @@ def test_ingest_beside_rebuild_and_repair_loses_nothing(tmp_path: Path) -> None:
         assert done.returncode in (0, 1), done.stderr
     assert _unsearchable(corpus) == (0, 0, 0)
     with Corpus(corpus / ".digestcite") as opened:
-        assert opened.store.counts()["items"] == made.items
+        assert opened.store.counts()["documents"] == made.pages
 
 
 @pytest.mark.slow
@@ -354,7 +354,7 @@ def test_four_ingests_at_once_leave_every_item_indexed(tmp_path: Path) -> None:
         assert "Traceback" not in stderr
     assert _unsearchable(corpus) == (0, 0, 0)
     with Corpus(corpus / ".digestcite") as opened:
-        assert opened.store.counts()["items"] == sum(m.items for m in folders)
+        assert opened.store.counts()["documents"] == sum(m.pages for m in folders)
 
 
 def test_an_ingest_that_cannot_get_the_index_lock_leaves_its_items_to_the_next(
@@ -525,8 +525,8 @@ def test_ctrl_c_during_an_index_batch_prints_no_traceback(tmp_path: Path) -> Non
     made = generate(tmp_path / "pages", 3000, seed=9)
     corpus = tmp_path / "c"
     with Corpus.init(corpus) as opened:
-        opened.ingest([str(made.folder)], update_index=False)
-    for delay in (0.9, 1.6):
+        opened.ingest(sorted(str(p) for p in made.folder.rglob("*.txt")), update_index=False)
+    for delay in (1.5, 3.0):
         # A terminal's Ctrl-C goes to the whole process group: Whoosh's sub-writers too.
         process = subprocess.Popen(_digestcite(corpus, "index", "rebuild"), cwd=ROOT, stdout=subprocess.PIPE,
                                    stderr=subprocess.PIPE, text=True, start_new_session=True)

@@ -26,8 +26,8 @@ log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_S = 10.0
 WRITER_CACHE_KIB = 64 * 1024
-WAL_CHECKPOINT_PAGES = 10000
-WAL_SIZE_LIMIT = 64 * 1024 * 1024
+WAL_CHECKPOINT_PAGES = 2500
+WAL_SIZE_LIMIT = 16 * 1024 * 1024
 
 MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
     # 1: the first schema
