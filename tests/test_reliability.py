@@ -10,6 +10,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -569,3 +570,35 @@ def test_a_held_store_lock_stops_the_ingest_after_the_first_busy_page(
         f" is done; stopped after 0 page(s) (0 new item(s) kept): {made.pages} page(s) were not ingested. Run the same"
         " command again to finish: pages already in are skipped.\n")
     assert took < 8  # one wait, not one per page
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A 4 MB tmpfs (needs root, as in CI's container; skipped otherwise)."""
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    made = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mount)], capture_output=True)
+    if made.returncode != 0:
+        pytest.skip("cannot mount a small tmpfs here (needs root)")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+@pytest.mark.slow
+def test_a_full_disk_is_one_line_and_keeps_what_was_committed(tmp_path: Path, small_disk: Path) -> None:
+    made = generate(tmp_path / "pages", 4000, seed=11)
+    corpus = small_disk / "c"
+    result = subprocess.run(_digestcite(corpus, "-q", "ingest", str(made.folder)), cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr, result.stderr
+    errors = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
+    assert len(errors) == 1 and "disk full" in errors[0], result.stderr
+    assert "page(s) were not ingested" in errors[0] or "every stored item is kept" in errors[0]
+    with Corpus(corpus / ".digestcite") as opened:
+        assert opened.store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        stored = opened.store.counts()["documents"]
+    assert 0 < stored < made.pages
+    repair = subprocess.run(_digestcite(corpus, "doctor", "--repair"), cwd=ROOT, capture_output=True, text=True)
+    assert "Traceback" not in repair.stderr, repair.stderr

@@ -212,7 +212,15 @@ def catch_up(path: Path, corpus: Corpus, *, wait: float = CATCH_UP_WAIT_S, merge
     removed) is compared key by key once.
 
     :raises BusyError: another process held the index lock for ``wait`` seconds.
+    :raises DiskFullError: no room left for the index (every stored item is kept).
     """
+    try:
+        return _catch_up(path, corpus, wait=wait, merge=merge)
+    except OSError as exc:
+        _raise_translated(exc)
+
+
+def _catch_up(path: Path, corpus: Corpus, *, wait: float, merge: bool) -> int:
     with writing(path, wait=wait):
         try:
             ix = open_index(path, create=True)
@@ -467,6 +475,13 @@ def rebuild(path: Path, corpus: Corpus) -> int:
     Runs under the index-writer lock: an ingest meanwhile stores its pages and leaves
     their items to the catch-up that ends the rebuild, so nothing stored is dropped.
     """
+    try:
+        return _rebuild(path, corpus)
+    except OSError as exc:
+        _raise_translated(exc)
+
+
+def _rebuild(path: Path, corpus: Corpus) -> int:
     with writing(path, wait=CATCH_UP_WAIT_S):
         fresh = path.with_name(path.name + ".new")
         shutil.rmtree(fresh, ignore_errors=True)
@@ -483,10 +498,10 @@ def rebuild(path: Path, corpus: Corpus) -> int:
                 count += 1
                 top = (item.id, item.key)
             writer.commit()
-        except BaseException as exc:
+        except BaseException:
             _cancel(writer)
             shutil.rmtree(fresh, ignore_errors=True)
-            _raise_translated(exc)
+            raise
         # NOTE: the mark is the sign that index.new is complete: an interrupted swap is finished by open_index.
         _write_mark(fresh, ix, *top)
         old = path.with_name(path.name + ".old")
