@@ -239,6 +239,7 @@ def _catch_up(path: Path, corpus: Corpus, *, wait: float, merge: bool) -> int:
         else:
             every = store.db.execute("SELECT id, key FROM items ORDER BY id").fetchall()
             rows = [r for r in every if r[1] not in indexed]
+            replace = False  # compared key by key: none of them is in the index
             top_id, top_key = (every[-1][0], every[-1][1]) if every else (0, None)
         keys = [r[1] for r in rows]
         count = _write_items(ix, corpus, keys, new=not replace, merge=merge) if keys else 0
