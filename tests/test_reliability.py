@@ -345,8 +345,7 @@ def test_ingest_beside_rebuild_and_repair_loses_nothing(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_four_ingests_at_once_leave_every_item_indexed(tmp_path: Path) -> None:
     folders = [generate(tmp_path / f"p{n}", 500, seed=20 + n) for n in range(4)]
-    corpus = tmp_path / "c"
-    subprocess.run(_digestcite(corpus, "init", str(corpus)), cwd=ROOT, check=True, capture_output=True)
+    corpus = tmp_path / "c"  # no corpus yet: the four also race to create it
     processes = [subprocess.Popen(_digestcite(corpus, "-q", "ingest", str(m.folder)), cwd=ROOT,
                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True) for m in folders]
     for process in processes:
@@ -422,7 +421,8 @@ def test_a_zero_byte_store_is_refused_and_its_index_kept(runner: CliRunner, samp
     sample_corpus.close()
     for name in ("store.sqlite", "store.sqlite-wal", "store.sqlite-shm"):
         (root / name).unlink(missing_ok=True)
-    (root / "store.sqlite").write_bytes(b"")  # a failed copy or sync
+    (root / "store.sqlite").write_bytes(b"")  # a failed copy or sync, an hour ago
+    os.utime(root / "store.sqlite", (time.time() - 3600, time.time() - 3600))
     expected = (f"Error: {root / 'store.sqlite'}: the store is empty (0 bytes) but the index holds {held} item(s):"
                 " restore store.sqlite from a backup ('digestcite init' starts a new, empty corpus here;"
                 " the index is left as it is)\n")

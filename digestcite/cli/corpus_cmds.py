@@ -125,7 +125,9 @@ def ingest_cmd(
         click.echo(
             f"Error: {report.stopped}; stopped after {len(report.pages)} page(s) ({done['items_added']} new item(s)"
             f" kept): {report.not_ingested} page(s) were not ingested. Run the same command again to finish:"
-            " pages already in are skipped.", err=True)
+            " pages already in are skipped."
+            + (f" {report.unindexed} stored item(s) are not in the index yet: the next ingest (or"
+               " 'digestcite doctor --repair') adds them." if report.unindexed else ""), err=True)
         raise click.exceptions.Exit(1)
     if report.unindexed:
         reason = "another digestcite process is writing the index" if report.index_busy else "the index is behind"

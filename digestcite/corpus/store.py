@@ -12,6 +12,7 @@ import logging
 import re
 import sqlite3
 import struct
+import time
 import unicodedata
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -26,6 +27,7 @@ log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_S = 10.0
 WRITER_CACHE_KIB = 64 * 1024
+NEW_STORE_WAIT_S = 2.0
 WAL_CHECKPOINT_PAGES = 2500
 WAL_SIZE_LIMIT = 16 * 1024 * 1024
 
@@ -224,16 +226,16 @@ class Store:
         if not create and not path.exists():
             raise CorpusError("no store in this corpus folder", path=str(path.parent))
         self.readonly = readonly
-        self.create = create
         try:
             if readonly:
                 self.db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
             else:
                 self.db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
             self.db.row_factory = sqlite3.Row
+            if self._schemaless(create=create and not readonly) and not self._being_created():
+                self.db.close()
+                raise EmptyStoreError(path)
             if not readonly:
-                if self._schemaless(create=create):
-                    raise EmptyStoreError(path)
                 self.db.execute("PRAGMA journal_mode=WAL")
                 self.db.execute("PRAGMA synchronous=NORMAL")
                 # NOTE: fewer, larger WAL checkpoints: each one fsyncs (15% of store time at
@@ -246,8 +248,6 @@ class Store:
                 # default 2 MB page cache they miss more as the corpus grows (the store stage
                 # per item doubled from 10k to 100k items).
                 self.db.execute(f"PRAGMA cache_size=-{WRITER_CACHE_KIB}")
-            elif self._schemaless():
-                raise EmptyStoreError(path)
             self.db.execute("PRAGMA foreign_keys=ON")
             self._migrate()
         except sqlite3.DatabaseError as exc:
@@ -266,6 +266,24 @@ class Store:
         if self.version() != 0:
             return False
         return not create or self.db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0] > 0
+
+    def _being_created(self) -> bool:
+        """Whether another process is giving this new file its schema right now (it takes milliseconds).
+
+        NOTE: two ingests started at once into a folder with no corpus: the second saw the
+        first's file before its schema committed.
+        """
+        deadline = time.monotonic() + NEW_STORE_WAIT_S
+        while time.monotonic() < deadline:
+            try:
+                if time.time() - self.path.stat().st_mtime > NEW_STORE_WAIT_S:
+                    return False
+            except OSError:
+                return False
+            time.sleep(0.05)
+            if self.version() != 0:
+                return True
+        return False
 
     # --- schema --------------------------------------------------------------------------
 
@@ -334,7 +352,7 @@ class Store:
                 self.db.execute("ROLLBACK")
             if isinstance(exc, sqlite3.Error) and is_disk_full(exc):
                 raise DiskFullError(
-                    "disk full: the page in progress was rolled back, everything committed before it is kept",
+                    "disk full: the change in progress was rolled back, everything committed before it is kept",
                     path=str(self.path.parent),
                 ) from exc
             raise
