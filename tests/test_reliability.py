@@ -451,7 +451,8 @@ def test_doctor_never_deletes_an_index_holding_more_than_the_store(runner: CliRu
     assert _indexed_now(root.parent) == held
 
 
-@pytest.mark.parametrize("damage", ["toc-garbage", "toc-empty", "segment-truncated", "segment-garbage", "mark-garbage"])
+@pytest.mark.parametrize("damage", ["toc-garbage", "toc-empty", "segment-truncated", "segment-garbage", "mark-garbage",
+                                    "layout-garbage"])
 def test_a_damaged_index_is_one_line_and_doctor_repairs_it(runner: CliRunner, sample_corpus: Corpus, damage: str) -> None:
     root = sample_corpus.root
     index = sample_corpus.index_dir
@@ -466,8 +467,10 @@ def test_a_damaged_index_is_one_line_and_doctor_repairs_it(runner: CliRunner, sa
         segment.write_bytes(segment.read_bytes()[: segment.stat().st_size // 3])
     elif damage == "segment-garbage":
         segment.write_bytes(os.urandom(segment.stat().st_size))
-    else:
+    elif damage == "mark-garbage":
         (index / "STORE_MARK").write_bytes(b"\xff\xfe garbage")
+    else:
+        (index / "LAYOUT").write_bytes(b"\xff\xfe\x00garbage")
     searched = runner.invoke(cli, ["--corpus", str(root), "search", "Beijing"])
     assert "Traceback" not in searched.output and searched.exception is None or isinstance(searched.exception, SystemExit)
     if searched.exit_code == 1:

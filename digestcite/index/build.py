@@ -290,7 +290,13 @@ def open_index(path: Path, *, create: bool = False) -> Any:
             log.warning("the index is damaged (%s); starting a new one", exc)
             return _create(path, replace=True)
         raise damaged(path, exc) from exc
-    version = (path / VERSION_FILE).read_text("utf-8").strip() if (path / VERSION_FILE).exists() else "?"
+    try:
+        version = (path / VERSION_FILE).read_bytes().decode("utf-8", "replace").strip()
+    except OSError:
+        version = "?"
+    if version not in (SCHEMA_VERSION, "?") and not (version.isascii() and version.isalnum() and len(version) <= 8):
+        raise CorpusError(f"the index is damaged (its {VERSION_FILE} file is unreadable): run 'digestcite doctor --repair'",
+                          path=str(path))
     if version != SCHEMA_VERSION:
         raise CorpusError(
             f"the index has layout {version}, this digestcite writes {SCHEMA_VERSION}: run 'digestcite index rebuild'",
