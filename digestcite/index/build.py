@@ -405,7 +405,8 @@ def _cancel(writer: Any) -> None:
         task.terminate()
     for task in getattr(writer, "tasks", ()):
         task.join(5)
-    writer.cancel()
+    if not getattr(writer, "is_closed", False):  # a commit that failed half-way may have closed it
+        writer.cancel()
 
 
 def _write_items(ix: Any, corpus: Corpus, keys: Sequence[str], *, new: bool, merge: bool = True) -> int:
