@@ -20,14 +20,26 @@ _installed = False
 _PR_SET_PDEATHSIG = 1
 
 
+def _parent_answers(signum: int, frame: object) -> None:
+    """SIGINT in a child: nothing to do, the parent stops it."""
+
+
 def die_with_parent() -> None:
     """Make every child forked from now on exit when this process dies (Linux; else nothing)."""
     global _installed
     if _installed or not hasattr(os, "register_at_fork"):
         return
-    parent = os.getpid()
+    forking = [os.getpid()]
+
+    def before_fork() -> None:
+        forking[0] = os.getpid()  # the process forking now: a worker forks children of its own
 
     def in_child() -> None:
+        # NOTE: issue 12.18: a terminal's Ctrl-C reaches the whole process group, and each
+        # Whoosh sub-writer printed its own KeyboardInterrupt traceback. The parent alone
+        # answers Ctrl-C (it rolls back and stops its children); a Python-level handler,
+        # unlike SIG_IGN, is not inherited by programs a child runs (pandoc still stops).
+        signal.signal(signal.SIGINT, _parent_answers)
         try:
             import ctypes
 
@@ -35,10 +47,13 @@ def die_with_parent() -> None:
             libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
         except (OSError, AttributeError):
             return
-        if os.getppid() != parent:  # the parent died before prctl took effect
+        # NOTE: compared with the process that forked this one, not the one that installed the
+        # handler: a worker's own children (pandoc through subprocess with a preexec_fn runs
+        # these handlers) were killed at birth as orphans, and pandoc "exited with status 1".
+        if os.getppid() != forking[0]:  # the parent died before prctl took effect
             os._exit(1)
 
-    os.register_at_fork(after_in_child=in_child)
+    os.register_at_fork(before=before_fork, after_in_child=in_child)
     _installed = True
 
 

@@ -77,3 +77,7 @@ class ExportError(DigestciteError):
 
 class RenderError(DigestciteError):
     """A draft that pandoc could not render."""
+
+
+class DiskFullError(CorpusError):
+    """The disk filled up while writing the corpus (what was committed is kept)."""

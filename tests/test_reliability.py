@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -230,3 +232,376 @@ def test_fuzz_target_runs_briefly(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, str(ROOT / "fuzz" / "ingest_fuzz.py"), "-runs=300", "-max_len=2048",
                              f"-artifact_prefix={tmp_path}/"], cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr[-3000:]
+
+
+# --- the index after faults (issue 12: 8, 9, 10, 16, 18, 20, 21, 2, 17) ----------------------
+
+
+def _unsearchable(corpus_dir: Path) -> tuple[int, int, int]:
+    """(missing, extra, stale) items of the index against the store, without repairing anything."""
+    from digestcite.index.build import compare
+
+    with Corpus(corpus_dir / ".digestcite") as corpus:
+        diff = compare(corpus.index_dir, corpus.store)
+        assert diff.error is None, diff.error
+        return len(diff.missing), len(diff.extra), len(diff.stale)
+
+
+def test_a_run_after_a_crash_catches_the_index_up_and_search_warns_meanwhile(runner: CliRunner, tmp_path: Path) -> None:
+    made = generate(tmp_path / "pages", 120, seed=3)
+    pages = sorted(str(p) for p in made.folder.rglob("*.txt"))
+    corpus_dir = tmp_path / "c"
+    with Corpus.init(corpus_dir) as corpus:
+        corpus.ingest(pages[:8], workers=0)
+        # What a SIGKILL between a page's COMMIT and the index batch leaves: stored, not indexed.
+        corpus.ingest(pages[8:], workers=0, update_index=False)
+        stored = corpus.store.counts()["items"]
+    searched = runner.invoke(cli, ["--corpus", str(corpus_dir), "search", "China"])
+    behind = stored - _indexed_now(corpus_dir)
+    assert behind > 0
+    assert (f"warning: the index is behind the store: {behind} stored item(s) cannot be found yet;"
+            " any ingest or 'digestcite doctor --repair' adds them\n") in searched.stderr
+    cited = runner.invoke(cli, ["--corpus", str(corpus_dir), "cite", "China", "--format", "pandoc"])
+    assert cited.stderr.count("warning: the index is behind the store") == 1
+    again = runner.invoke(cli, ["--corpus", str(corpus_dir), "ingest", *pages, "--json"], catch_exceptions=False)
+    assert again.exit_code == 0, again.output
+    assert json.loads(again.stdout)["pages_unchanged"] == len(pages)
+    assert _unsearchable(corpus_dir) == (0, 0, 0)
+    quiet = runner.invoke(cli, ["--corpus", str(corpus_dir), "search", "China"])
+    assert "warning" not in quiet.stderr
+
+
+def _indexed_now(corpus_dir: Path) -> int:
+    from digestcite.index.build import open_index
+
+    return int(open_index(corpus_dir / ".digestcite" / "index").doc_count())
+
+
+def test_an_index_without_a_mark_is_compared_once_and_caught_up(tmp_path: Path) -> None:
+    made = generate(tmp_path / "pages", 60, seed=4)
+    pages = sorted(str(p) for p in made.folder.rglob("*.txt"))
+    with Corpus.init(tmp_path / "c") as corpus:
+        corpus.ingest(pages[:3], workers=0)
+        corpus.ingest(pages[3:], workers=0, update_index=False)
+        (corpus.index_dir / "STORE_MARK").unlink()  # an index written before marks existed
+        assert corpus.index.behind() is None
+        corpus.ingest(pages, workers=0)
+        assert corpus.index.behind() == 0
+    assert _unsearchable(tmp_path / "c") == (0, 0, 0)
+
+
+@pytest.mark.slow
+def test_twenty_random_kills_leave_nothing_unsearchable_after_a_rerun(tmp_path: Path) -> None:
+    import random
+
+    made = generate(tmp_path / "pages", 2250, seed=5)  # 300 pages
+    assert made.pages >= 290
+    corpus = tmp_path / "c"
+    subprocess.run(_digestcite(corpus, "init", str(corpus)), cwd=ROOT, check=True, capture_output=True)
+    rng = random.Random(12)
+    started = time.monotonic()
+    for _ in range(20):
+        process = subprocess.Popen(_digestcite(corpus, "-q", "ingest", str(made.folder)), cwd=ROOT,
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.4, 2.2))
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+    killed_for = time.monotonic() - started
+    finished = subprocess.run(_digestcite(corpus, "-q", "ingest", str(made.folder), "--json"), cwd=ROOT,
+                              capture_output=True, text=True)
+    assert finished.returncode == 0, finished.stderr
+    assert _unsearchable(corpus) == (0, 0, 0)
+    searched = subprocess.run(_digestcite(corpus, "search", "China Digest", "--items", "--json"), cwd=ROOT,
+                              capture_output=True, text=True)
+    assert searched.returncode == 0 and "warning" not in searched.stderr, searched.stderr
+    with Corpus(corpus / ".digestcite") as opened:
+        assert opened.store.counts()["documents"] == made.pages
+        assert diagnose(opened).ok
+    assert killed_for < 60
+
+
+@pytest.mark.slow
+def test_ingest_beside_rebuild_and_repair_loses_nothing(tmp_path: Path) -> None:
+    made = generate(tmp_path / "pages", 1500, seed=6)
+    corpus = tmp_path / "c"
+    subprocess.run(_digestcite(corpus, "init", str(corpus)), cwd=ROOT, check=True, capture_output=True)
+    ingest = subprocess.Popen(_digestcite(corpus, "-q", "ingest", str(made.folder)), cwd=ROOT,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    others: list[subprocess.CompletedProcess[str]] = []
+    while ingest.poll() is None:
+        for command in (("index", "rebuild"), ("doctor", "--repair")):
+            others.append(subprocess.run(_digestcite(corpus, *command), cwd=ROOT, capture_output=True, text=True))
+    assert ingest.returncode == 0, ingest.stderr.read() if ingest.stderr else ""
+    assert len(others) >= 2
+    for done in others:
+        assert "Traceback" not in done.stderr, done.stderr
+        # a doctor may see the ingest's newest batch not indexed yet: it indexes it, or says so
+        assert done.returncode in (0, 1), done.stderr
+    assert _unsearchable(corpus) == (0, 0, 0)
+    with Corpus(corpus / ".digestcite") as opened:
+        assert opened.store.counts()["documents"] == made.pages
+
+
+@pytest.mark.slow
+def test_four_ingests_at_once_leave_every_item_indexed(tmp_path: Path) -> None:
+    folders = [generate(tmp_path / f"p{n}", 500, seed=20 + n) for n in range(4)]
+    corpus = tmp_path / "c"  # no corpus yet: the four also race to create it
+    processes = [subprocess.Popen(_digestcite(corpus, "-q", "ingest", str(m.folder)), cwd=ROOT,
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True) for m in folders]
+    for process in processes:
+        _, stderr = process.communicate(timeout=300)
+        assert process.returncode == 0, stderr
+        assert "Traceback" not in stderr
+    assert _unsearchable(corpus) == (0, 0, 0)
+    with Corpus(corpus / ".digestcite") as opened:
+        assert opened.store.counts()["documents"] == sum(m.pages for m in folders)
+
+
+def test_an_ingest_that_cannot_get_the_index_lock_leaves_its_items_to_the_next(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import digestcite.index.build as build
+
+    made = generate(tmp_path / "pages", 40, seed=8)
+    corpus_dir = tmp_path / "c" / ".digestcite"
+    runner.invoke(cli, ["--corpus", str(corpus_dir), "init", str(tmp_path / "c")], catch_exceptions=False)
+    holder = subprocess.Popen([sys.executable, "-c", (
+        "import fcntl, sys, time\n"
+        f"f = open({str(corpus_dir / 'index.lock')!r}, 'a')\n"
+        "fcntl.flock(f.fileno(), fcntl.LOCK_EX)\nprint('locked', flush=True)\ntime.sleep(60)\n")],
+        stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        monkeypatch.setattr(build, "CATCH_UP_WAIT_S", 0.5)
+        result = runner.invoke(cli, ["--corpus", str(corpus_dir), "ingest", str(made.folder)], catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+        assert (f"note: another digestcite process is writing the index: {made.items} stored item(s) are not"
+                " searchable yet; the next ingest (or 'digestcite doctor --repair') adds them") in result.stderr
+    finally:
+        holder.kill()
+        holder.wait()
+    again = runner.invoke(cli, ["--corpus", str(corpus_dir), "ingest", str(made.folder)], catch_exceptions=False)
+    assert again.exit_code == 0 and "not searchable" not in again.stderr
+    assert _unsearchable(tmp_path / "c") == (0, 0, 0)
+
+
+def test_a_killed_alias_is_finished_by_the_next_catch_up_and_seen_by_doctor(
+    runner: CliRunner, sample_corpus: Corpus,
+) -> None:
+    root = sample_corpus.root
+    printed = sample_corpus.store.db.execute(
+        "SELECT outlet_as_printed, COUNT(*) FROM items WHERE outlet_as_printed IS NOT NULL"
+        " GROUP BY outlet_as_printed ORDER BY COUNT(*) DESC").fetchone()[0]
+    # The alias process dies (as by SIGKILL: no clean-up runs) right after its store commit, before re-indexing.
+    dying = (
+        "import os, sys\n"
+        "import digestcite.index.build as build\n"
+        "build.reindex_outlet = lambda *a, **k: os._exit(9)\n"
+        "from digestcite.cli import cli\n"
+        "cli(sys.argv[1:])\n"
+    )
+    alias = subprocess.run([sys.executable, "-c", dying, "--corpus", str(root), "sources", "alias", printed,
+                            "Renamed Outlet Weekly"], cwd=ROOT, capture_output=True, text=True)
+    assert alias.returncode == 9, alias.stderr
+    db = sqlite3.connect(root / "store.sqlite")
+    assert db.execute("SELECT COUNT(*) FROM items WHERE outlet = 'Renamed Outlet Weekly'").fetchone()[0] > 0
+    db.close()
+    doctor = runner.invoke(cli, ["--corpus", str(root), "doctor", "--json"])
+    assert doctor.exit_code == 1 and json.loads(doctor.stdout)["index"]["stale"]
+    catch_up = runner.invoke(cli, ["--corpus", str(root), "ingest", str(ROOT / "digestcite" / "data" / "sample")])
+    assert catch_up.exit_code == 0, catch_up.output
+    assert json.loads(runner.invoke(cli, ["--corpus", str(root), "doctor", "--json"]).stdout)["ok"]
+    found = runner.invoke(cli, ["--corpus", str(root), "search", 'outlet:"Renamed Outlet Weekly"', "--items", "--json"])
+    assert json.loads(found.stdout)
+
+
+def test_a_zero_byte_store_is_refused_and_its_index_kept(runner: CliRunner, sample_corpus: Corpus) -> None:
+    root = sample_corpus.root
+    held = _indexed_now(root.parent)
+    sample_corpus.close()
+    for name in ("store.sqlite", "store.sqlite-wal", "store.sqlite-shm"):
+        (root / name).unlink(missing_ok=True)
+    (root / "store.sqlite").write_bytes(b"")  # a failed copy or sync, an hour ago
+    os.utime(root / "store.sqlite", (time.time() - 3600, time.time() - 3600))
+    expected = (f"Error: {root / 'store.sqlite'}: the store is empty (0 bytes) but the index holds {held} item(s):"
+                " restore store.sqlite from a backup ('digestcite init' starts a new, empty corpus here;"
+                " the index is left as it is)\n")
+    for command in (["items"], ["search", "Beijing"], ["doctor"], ["doctor", "--repair"], ["index", "rebuild"],
+                    ["ingest", str(ROOT / "digestcite" / "data" / "sample")]):
+        result = runner.invoke(cli, ["--corpus", str(root), *command])
+        assert result.exit_code == 1, (command, result.output)
+        assert result.stderr == expected, command
+    assert (root / "store.sqlite").stat().st_size == 0
+    assert _indexed_now(root.parent) == held
+
+
+def test_doctor_never_deletes_an_index_holding_more_than_the_store(runner: CliRunner, sample_corpus: Corpus) -> None:
+    root = sample_corpus.root
+    held = _indexed_now(root.parent)
+    sample_corpus.close()
+    for name in ("store.sqlite", "store.sqlite-wal", "store.sqlite-shm"):
+        (root / name).unlink(missing_ok=True)
+    runner.invoke(cli, ["init", str(root.parent)], catch_exceptions=False)  # a new empty store beside the old index
+    for command in (["doctor"], ["doctor", "--repair"]):
+        result = runner.invoke(cli, ["--corpus", str(root), *command])
+        assert result.exit_code == 1
+        assert (f"warning: the store is empty but the index holds {held} item(s): restore store.sqlite from a"
+                " backup; the index is kept") in result.stdout
+        assert "repaired:" not in result.stdout
+    assert _indexed_now(root.parent) == held
+
+
+@pytest.mark.parametrize("damage", ["toc-garbage", "toc-empty", "segment-truncated", "segment-garbage", "mark-garbage",
+                                    "layout-garbage"])
+def test_a_damaged_index_is_one_line_and_doctor_repairs_it(runner: CliRunner, sample_corpus: Corpus, damage: str) -> None:
+    root = sample_corpus.root
+    index = sample_corpus.index_dir
+    toc = sorted(index.glob("_MAIN_*.toc"))[-1]
+    segment = max((p for p in index.iterdir() if p.suffix in (".seg", ".pst", ".trm") or p.name.endswith(".seg")),
+                  key=lambda p: p.stat().st_size)
+    if damage == "toc-garbage":
+        toc.write_bytes(os.urandom(400))
+    elif damage == "toc-empty":
+        toc.write_bytes(b"")
+    elif damage == "segment-truncated":
+        segment.write_bytes(segment.read_bytes()[: segment.stat().st_size // 3])
+    elif damage == "segment-garbage":
+        segment.write_bytes(os.urandom(segment.stat().st_size))
+    elif damage == "mark-garbage":
+        (index / "STORE_MARK").write_bytes(b"\xff\xfe garbage")
+    else:
+        (index / "LAYOUT").write_bytes(b"\xff\xfe\x00garbage")
+    searched = runner.invoke(cli, ["--corpus", str(root), "search", "Beijing"])
+    assert "Traceback" not in searched.output and searched.exception is None or isinstance(searched.exception, SystemExit)
+    if searched.exit_code == 1:
+        assert searched.stderr.startswith(f"Error: {index}: the index is damaged (") and searched.stderr.count("\n") == 1
+        assert searched.stderr.endswith("run 'digestcite doctor --repair'\n")
+    doctor = runner.invoke(cli, ["--corpus", str(root), "doctor"])
+    assert doctor.exception is None or isinstance(doctor.exception, SystemExit), doctor.exception
+    repaired = runner.invoke(cli, ["--corpus", str(root), "doctor", "--repair"])
+    assert repaired.exit_code == 0, repaired.output
+    fixed = runner.invoke(cli, ["--corpus", str(root), "search", "Beijing", "--json"], catch_exceptions=False)
+    assert fixed.exit_code == 0 and "warning" not in fixed.stderr
+    assert _unsearchable(root.parent) == (0, 0, 0)
+
+
+def test_a_damaged_store_makes_doctor_say_so_in_one_report(runner: CliRunner, sample_corpus: Corpus) -> None:
+    root = sample_corpus.root
+    sample_corpus.store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    sample_corpus.close()
+    path = root / "store.sqlite"
+    data = bytearray(path.read_bytes())
+    page = 4096
+    for start in range(2 * page, len(data) - page, 3 * page):  # every third page after the schema is garbage
+        data[start:start + page] = os.urandom(page)
+    path.write_bytes(bytes(data))
+    for command in (["doctor"], ["doctor", "--repair"], ["doctor", "--json"]):
+        result = runner.invoke(cli, ["--corpus", str(root), *command])
+        assert result.exit_code == 1, result.output
+        assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+        if command == ["doctor", "--repair"]:
+            assert "the index was left as it is" in result.stdout or result.stderr.startswith("Error: ")
+    searched = runner.invoke(cli, ["--corpus", str(root), "search", "Beijing"])
+    assert searched.exception is None or isinstance(searched.exception, SystemExit), searched.exception
+    if searched.exit_code:
+        assert searched.stderr.startswith("Error: ") and searched.stderr.count("\n") == 1, searched.stderr
+        assert "the store is damaged" in searched.stderr
+
+
+def test_a_kill_between_the_renames_of_a_rebuild_is_finished(runner: CliRunner, sample_corpus: Corpus) -> None:
+    index = sample_corpus.index_dir
+    assert sample_corpus.index.rebuild() > 0
+    # What a kill between `index -> index.old` and `index.new -> index` leaves:
+    shutil.copytree(index, index.with_name("index.new"))
+    index.rename(index.with_name("index.old"))
+    result = runner.invoke(cli, ["--corpus", str(sample_corpus.root), "search", "Beijing", "--json"], catch_exceptions=False)
+    assert result.exit_code == 0 and json.loads(result.stdout)
+    assert index.exists() and not index.with_name("index.new").exists() and not index.with_name("index.old").exists()
+    # and doctor does it too
+    shutil.copytree(index, index.with_name("index.new"))
+    index.rename(index.with_name("index.old"))
+    doctor = runner.invoke(cli, ["--corpus", str(sample_corpus.root), "doctor", "--json"])
+    assert doctor.exit_code == 0 and json.loads(doctor.stdout)["ok"], doctor.output
+
+
+@pytest.mark.slow
+def test_ctrl_c_during_an_index_batch_prints_no_traceback(tmp_path: Path) -> None:
+    made = generate(tmp_path / "pages", 3000, seed=9)
+    corpus = tmp_path / "c"
+    with Corpus.init(corpus) as opened:
+        opened.ingest(sorted(str(p) for p in made.folder.rglob("*.txt")), update_index=False)
+    for delay in (1.5, 3.0):
+        # A terminal's Ctrl-C goes to the whole process group: Whoosh's sub-writers too.
+        process = subprocess.Popen(_digestcite(corpus, "index", "rebuild"), cwd=ROOT, stdout=subprocess.PIPE,
+                                   stderr=subprocess.PIPE, text=True, start_new_session=True)
+        time.sleep(delay)
+        os.killpg(process.pid, signal.SIGINT)
+        _, stderr = process.communicate(timeout=60)
+        assert "Traceback" not in stderr and "KeyboardInterrupt" not in stderr, stderr
+        assert process.returncode in (0, 1)
+        assert _survivors(corpus) == []
+    finished = subprocess.run(_digestcite(corpus, "-q", "ingest", str(made.folder)), cwd=ROOT, capture_output=True, text=True)
+    assert finished.returncode == 0, finished.stderr
+    assert _unsearchable(corpus) == (0, 0, 0)
+
+
+def test_a_held_store_lock_stops_the_ingest_after_the_first_busy_page(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import digestcite.corpus.store as store_module
+
+    made = generate(tmp_path / "pages", 60, seed=10)
+    corpus_dir = tmp_path / "c" / ".digestcite"
+    runner.invoke(cli, ["init", str(tmp_path / "c")], catch_exceptions=False)
+    holder = subprocess.Popen([sys.executable, "-c", (
+        "import sqlite3, time\n"
+        f"db = sqlite3.connect({str(corpus_dir / 'store.sqlite')!r}, isolation_level=None)\n"
+        "db.execute('BEGIN IMMEDIATE')\nprint('locked', flush=True)\ntime.sleep(60)\n")],
+        stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        monkeypatch.setattr(store_module, "BUSY_TIMEOUT_S", 1.0)
+        started = time.monotonic()
+        result = runner.invoke(cli, ["--corpus", str(corpus_dir), "-q", "ingest", str(made.folder)])
+        took = time.monotonic() - started
+    finally:
+        holder.kill()
+        holder.wait()
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: {corpus_dir}: another digestcite process is writing to this corpus (waited 1 s); try again when it"
+        f" is done; stopped after 0 page(s) (0 new item(s) kept): {made.pages} page(s) were not ingested. Run the same"
+        " command again to finish: pages already in are skipped.\n")
+    assert took < 8  # one wait, not one per page
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A 4 MB tmpfs (needs root, as in CI's container; skipped otherwise)."""
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    made = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mount)], capture_output=True)
+    if made.returncode != 0:
+        pytest.skip("cannot mount a small tmpfs here (needs root)")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+@pytest.mark.slow
+def test_a_full_disk_is_one_line_and_keeps_what_was_committed(tmp_path: Path, small_disk: Path) -> None:
+    made = generate(tmp_path / "pages", 4000, seed=11)
+    corpus = small_disk / "c"
+    result = subprocess.run(_digestcite(corpus, "-q", "ingest", str(made.folder)), cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr, result.stderr
+    errors = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
+    assert len(errors) == 1 and "disk full" in errors[0], result.stderr
+    assert "page(s) were not ingested" in errors[0] or "every stored item is kept" in errors[0]
+    with Corpus(corpus / ".digestcite") as opened:
+        assert opened.store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        stored = opened.store.counts()["documents"]
+    assert 0 < stored < made.pages
+    repair = subprocess.run(_digestcite(corpus, "doctor", "--repair"), cwd=ROOT, capture_output=True, text=True)
+    assert "Traceback" not in repair.stderr, repair.stderr

@@ -102,9 +102,33 @@ class DigestciteGroup(click.Group):
             if (state and state.debug) or os.environ.get("DIGESTCITE_DEBUG") == "1":
                 raise
             raise click.ClickException(str(exc)) from exc
+        except Exception as exc:
+            damage = _store_damage(exc, ctx.obj if isinstance(ctx.obj, CliState) else None)
+            if damage is None or (isinstance(ctx.obj, CliState) and ctx.obj.debug) or os.environ.get("DIGESTCITE_DEBUG") == "1":
+                raise
+            raise click.ClickException(damage) from exc
         finally:
             if isinstance(ctx.obj, CliState):
                 ctx.obj.close()
+
+
+def _store_damage(exc: Exception, state: Any) -> str | None:
+    """The one line for SQLite finding the store damaged or the disk full mid-command, else None.
+
+    NOTE: issue 12.16: a damaged page of store.sqlite surfaces wherever it is first read
+    (a search loading its hits, an export), not only when the store opens.
+    """
+    sqlite3 = sys.modules.get("sqlite3")
+    if sqlite3 is None or not isinstance(exc, sqlite3.DatabaseError):
+        return None
+    code = getattr(exc, "sqlite_errorcode", None)
+    corpus = getattr(state, "_corpus", None)
+    place = f"{corpus.store.path}: " if corpus is not None else ""
+    if code == 13:  # SQLITE_FULL
+        return f"{place}disk full: what was committed before is kept"
+    if code in (11, 26) or "malformed" in str(exc) or "not a database" in str(exc):  # SQLITE_CORRUPT, SQLITE_NOTADB
+        return f"{place}the store is damaged ({exc}): restore store.sqlite from a backup ('digestcite doctor' says more)"
+    return None
 
 
 @click.group(cls=DigestciteGroup, context_settings={"help_option_names": ["-h", "--help"]})

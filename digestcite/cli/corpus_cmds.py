@@ -156,11 +156,24 @@ def ingest_cmd(
             f"Interrupted: {done['pages_added']} page(s) ({done['items_added']} new item(s)) were ingested and kept;"
             f" the page in progress was rolled back and {len(specs) - len(report.pages)} page(s) were not ingested."
             " Run the same command again to finish: pages already in are skipped."
-            + (f" {report.unindexed} stored item(s) are not in the index yet: run 'digestcite doctor --repair'."
-               if report.unindexed else ""),
+            + (f" {report.unindexed} stored item(s) are not in the index yet: the next ingest (or"
+               " 'digestcite doctor --repair') adds them." if report.unindexed else ""),
             err=True,
         )
         raise click.Abort()
+    if report.stopped:
+        done = report.counts()
+        click.echo(
+            f"Error: {report.stopped}; stopped after {len(report.pages)} page(s) ({done['items_added']} new item(s)"
+            f" kept): {report.not_ingested} page(s) were not ingested. Run the same command again to finish:"
+            " pages already in are skipped."
+            + (f" {report.unindexed} stored item(s) are not in the index yet: the next ingest (or"
+               " 'digestcite doctor --repair') adds them." if report.unindexed else ""), err=True)
+        raise click.exceptions.Exit(1)
+    if report.unindexed:
+        reason = "another digestcite process is writing the index" if report.index_busy else "the index is behind"
+        note(f"note: {reason}: {report.unindexed} stored item(s) are not searchable yet; the next ingest"
+             " (or 'digestcite doctor --repair') adds them", quiet=False)
     if report.failed:
         raise click.exceptions.Exit(1)
 

@@ -75,8 +75,9 @@ def doctor_cmd(corpus: Corpus, repair: bool, as_json: bool) -> None:
                          f"{len(index['stale'])} stale{'; ' + index['error'] if index['error'] else ''})")
         for action in diagnosis.repaired:
             lines.append(f"repaired: {action}")
+        lines.extend(f"warning: {warning}" for warning in diagnosis.warnings)
         emit("\n".join(lines), as_json=False)
-        if not diagnosis.ok and not repair:
+        if not diagnosis.ok and not repair and diagnosis.integrity == "ok" and not diagnosis.warnings:
             note("run 'digestcite doctor --repair' to fix the index")
     if not diagnosis.ok:
         raise click.exceptions.Exit(1)

@@ -62,6 +62,7 @@ def search_cmd(
         digestcite search 抗美援朝
     """
     corpus = state.open_corpus()
+    warn_if_behind(corpus)
     result = corpus.index.search(query, filters=_filters(outlet, date_from, date_to, kind), limit=limit, items=items)
     if result.loosened:
         note("note: few items have all the words; ranked by any of them", quiet=state.quiet)
@@ -69,6 +70,14 @@ def search_cmd(
         said = f"No matches: {result.reason}." if result.reason else "No matches."
         note(said + (f" Did you mean: {', '.join(result.suggestions)}" if result.suggestions else ""), quiet=state.quiet)
     emit(result.to_json() if as_json else render_hits(result.hits), as_json=as_json)
+
+
+def warn_if_behind(corpus: Corpus) -> None:
+    """One line on stderr when stored items are missing from the index (a killed or busy ingest)."""
+    behind = corpus.index.behind()
+    if behind:
+        click.echo(f"warning: the index is behind the store: {behind} stored item(s) cannot be found yet;"
+                   " any ingest or 'digestcite doctor --repair' adds them", err=True)
 
 
 @click.command("cite")
@@ -101,6 +110,7 @@ def cite_cmd(
     from digestcite.bib.cite import cite
 
     corpus = state.open_corpus()
+    warn_if_behind(corpus)
     if as_json:
         fmt = "json"  # --json is --format json
     formatted = fmt in ("text", "json")

@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 from digestcite.corpus import DEFAULT_MAX_SIZE
 from digestcite.corpus.models import Change, Document, IngestReport, Item, PageReport
 from digestcite.corpus.outlets import OutletRegistry, normalize_outlet
-from digestcite.corpus.store import Store
-from digestcite.errors import DigestciteError, NoCorpusError
+from digestcite.corpus.store import EmptyStoreError, Store
+from digestcite.errors import BusyError, DigestciteError, DiskFullError, NoCorpusError
 
 if TYPE_CHECKING:
     from digestcite.corpus.dates import PartialDate
@@ -100,7 +100,10 @@ class Corpus:
                 "no digestcite corpus here: run 'digestcite init' or name one with --corpus",
                 path=str(root),
             )
-        self.store = Store(root / STORE_NAME, create=create, readonly=readonly)
+        try:
+            self.store = Store(root / STORE_NAME, create=create, readonly=readonly)
+        except EmptyStoreError as exc:
+            raise EmptyStoreError(exc.store_path, _indexed_count(root / INDEX_DIR)) from None
         self._registry: OutletRegistry | None = None
         self.timings: dict[str, float] = dict.fromkeys(STAGES, 0.0)
         self._last_document = 0
@@ -180,17 +183,22 @@ class Corpus:
                     self.timings[stage] += seconds
                 try:
                     page = self._store_prepared(prepared, publisher, url, defaults if update else None, update)
-                except DigestciteError as exc:  # e.g. another writer holds the corpus
+                except (BusyError, DiskFullError) as exc:
+                    # NOTE: issue 12.20: each later page would wait (or fail) the same way; stop here.
+                    report.stopped = str(exc)
+                    report.not_ingested = len(specs) - len(report.pages)
+                    break
+                except DigestciteError as exc:
                     page = PageReport(prepared.spec, "failed", error=str(exc) if exc.path else f"{prepared.spec}: {exc}")
                 report.pages.append(page)
                 added.extend(page.items_added)
                 corrected.extend(c.item_key for c in page.changes if c.item_key and c.item_key not in page.items_added)
                 if update_index and len(added) >= batch:
-                    self._index_new(added, merge=batch == INDEX_BATCH)
+                    self._catch_up(report, wait=0, merge=batch == INDEX_BATCH)
                     added = []
                     batch *= 2
-            if update_index and added:
-                self._index_new(added, merge=batch == INDEX_BATCH)
+            if update_index:
+                self._catch_up(report, wait=None, merge=batch == INDEX_BATCH)
                 added = []
             if update_index and corrected:
                 started = time.perf_counter()
@@ -203,8 +211,8 @@ class Corpus:
             if landed is not None:
                 report.pages.append(landed)
                 added.extend(landed.items_added)
-            # Stored (committed) but not yet in the index: 'doctor --repair' adds them.
-            report.unindexed = len(added) + len(set(corrected)) if update_index else 0
+            # Stored (committed) but not yet in the index: the next ingest (or 'doctor --repair') adds them.
+            report.unindexed = self._unindexed(len(added)) + len(set(corrected)) if update_index else 0
         report.timings = dict(self.timings)
         return report
 
@@ -254,13 +262,35 @@ class Corpus:
             " ORDER BY di.position", (row["id"],)))
         return PageReport(prepared.raw.path_or_url, "added", keys)
 
-    def _index_new(self, keys: list[str], *, merge: bool = True) -> None:
-        # Only new items change the index: an item seen again gains a provenance link,
-        # which lives in the store alone. Batches keep searches current during a long
-        # ingest and bound what a crash leaves for 'doctor --repair'.
+    def _catch_up(self, report: IngestReport, *, wait: float | None, merge: bool = True) -> None:
+        """Bring the index up to the store: this run's new items and any a killed or busy run left.
+
+        Batches keep searches current during a long ingest and bound what a crash leaves
+        to catch up. A batch (``wait=0``) that finds another process writing the index
+        leaves its items to that process or to the next catch-up; the last one waits.
+        """
+        from digestcite.index import build
+
+        if build.behind(self.index_dir, self.store) == 0 and not build.pending_outlets(self.index_dir):
+            return
         started = time.perf_counter()
-        self.index.update(keys, new=True, merge=merge)
-        self.timings["index"] += time.perf_counter() - started
+        try:
+            build.catch_up(self.index_dir, self, wait=build.CATCH_UP_WAIT_S if wait is None else wait, merge=merge)
+        except BusyError:
+            if wait is None:
+                report.unindexed = self._unindexed(report.counts()["items_added"])
+                report.index_busy = True
+        except DiskFullError as exc:
+            report.unindexed = self._unindexed(report.counts()["items_added"])
+            report.stopped = report.stopped or str(exc)
+        finally:
+            self.timings["index"] += time.perf_counter() - started
+
+    def _unindexed(self, fallback: int) -> int:
+        from digestcite.index.build import behind
+
+        count = behind(self.index_dir, self.store)
+        return fallback if count is None else count
 
     def ingest_page(
         self, raw: RawPage, *, defaults: PageDefaults | None = None, publisher: str | None = None,
@@ -423,16 +453,16 @@ class Corpus:
         registry = self.registry
         target = registry.resolve(name)
         canonical = target.name if target else " ".join(name.split())
+        from digestcite.index.build import reindex_outlet, will_reindex_outlet
+
+        will_reindex_outlet(self.index_dir, canonical)
         with self.store.transaction():
             self.store.add_alias(alias, canonical, now_iso())
             wanted = {normalize_outlet(alias), normalize_outlet(name)}
             printed = [p for p in self.store.printed_names() if normalize_outlet(p) in wanted]
             changed = self.store.relabel_outlet(printed, canonical)
         registry.add_alias(alias, canonical)
-        if changed:
-            from digestcite.index.build import reindex_outlet
-
-            reindex_outlet(self, canonical)
+        reindex_outlet(self, canonical, relabelled=bool(changed))  # also clears the note
         return {"alias": alias, "outlet": canonical, "items_relabelled": changed}
 
     # --- corrections (digestcite.corpus.edits) ---------------------------------------------
@@ -475,6 +505,18 @@ class Corpus:
             "corpus": str(self.root), **counts, "claim_kinds": self.store.claim_kinds(),
             "first_published": span[0], "last_published": span[1],
         }
+
+
+def _indexed_count(path: Path) -> int:
+    """How many items an index holds, for the message about a store that lost them (0 if unreadable)."""
+    if not path.exists():
+        return 0
+    from digestcite.index.build import open_index
+
+    try:
+        return int(open_index(path).doc_count())
+    except DigestciteError:
+        return 0
 
 
 def page_meta(raw: RawPage) -> dict[str, Any]:

@@ -187,7 +187,10 @@ class IngestReport:
 
     pages: list[PageReport] = field(default_factory=list)
     interrupted: bool = False
-    unindexed: int = 0
+    unindexed: int = 0  # stored items not in the index yet (the next catch-up adds them)
+    index_busy: bool = False  # another process held the index lock: this run's items wait for its catch-up
+    stopped: str | None = None  # why the run stopped before its last page (store busy, disk full)
+    not_ingested: int = 0  # pages left when it stopped
     timings: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -207,5 +210,6 @@ class IngestReport:
 
     def to_json(self) -> dict[str, Any]:
         return {**self.counts(), "interrupted": self.interrupted, "unindexed": self.unindexed,
+                "stopped": self.stopped, "not_ingested": self.not_ingested,
                 "timings": {k: round(v, 4) for k, v in self.timings.items()},
                 "pages": [p.to_json() for p in self.pages]}

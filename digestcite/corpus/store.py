@@ -12,6 +12,7 @@ import logging
 import re
 import sqlite3
 import struct
+import time
 import unicodedata
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -20,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from digestcite.corpus.models import Claim, Document, Edit, Item
-from digestcite.errors import BusyError, CorpusError, SchemaVersionError, UnknownKeyError
+from digestcite.errors import BusyError, CorpusError, DiskFullError, SchemaVersionError, UnknownKeyError
 
 if TYPE_CHECKING:
     from digestcite.bib.keys import KeySpace
@@ -29,6 +30,9 @@ log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_S = 10.0
 WRITER_CACHE_KIB = 64 * 1024
+NEW_STORE_WAIT_S = 2.0
+WAL_CHECKPOINT_PAGES = 2500
+WAL_SIZE_LIMIT = 16 * 1024 * 1024
 
 MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
     # 1: the first schema
@@ -263,6 +267,12 @@ class Store:
     """An open SQLite store."""
 
     def __init__(self, path: Path, *, create: bool = False, readonly: bool = False) -> None:
+        """Open the store at ``path``.
+
+        :param create: make the schema when the store is new or has none (``init``, or a
+            first ingest into a folder with no store); otherwise a file without the
+            digestcite schema (a 0-byte failed copy, another program's database) is refused.
+        """
         self.path = path
         self._key_spaces: dict[str, KeySpace] = {}
         self._key_spaces_version: int | None = None
@@ -275,11 +285,18 @@ class Store:
             else:
                 self.db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
             self.db.row_factory = sqlite3.Row
+            if self._schemaless(create=create and not readonly) and not self._being_created():
+                self.db.close()
+                raise EmptyStoreError(path)
             if not readonly:
                 self.db.execute("PRAGMA journal_mode=WAL")
                 self.db.execute("PRAGMA synchronous=NORMAL")
-                # NOTE: fewer, larger WAL checkpoints: each one fsyncs (15% of store time at 7,500 items).
-                self.db.execute("PRAGMA wal_autocheckpoint=10000")
+                # NOTE: fewer, larger WAL checkpoints: each one fsyncs (15% of store time at
+                # 7,500 items); but each WAL page is disk an ingest needs free beside the
+                # store, and the WAL file keeps its largest size: WAL_CHECKPOINT_PAGES and a
+                # size limit keep it small (issue 12.17, measured in docs/RELIABILITY.md).
+                self.db.execute(f"PRAGMA wal_autocheckpoint={WAL_CHECKPOINT_PAGES}")
+                self.db.execute(f"PRAGMA journal_size_limit={WAL_SIZE_LIMIT}")
                 # NOTE: near-duplicate lookups probe the shingle table at random; with the
                 # default 2 MB page cache they miss more as the corpus grows (the store stage
                 # per item doubled from 10k to 100k items).
@@ -287,10 +304,39 @@ class Store:
             self.db.execute("PRAGMA foreign_keys=ON")
             self._migrate()
         except sqlite3.DatabaseError as exc:
+            if is_disk_full(exc):
+                raise DiskFullError("disk full: the store could not be opened for writing", path=str(path)) from exc
             raise CorpusError(f"the store is damaged or not a digestcite store: {exc}", path=str(path)) from exc
 
     def close(self) -> None:
         self.db.close()
+
+    def _schemaless(self, *, create: bool = False) -> bool:
+        """No digestcite schema (version 0): a 0-byte file, or another program's database.
+
+        :param create: a file with no tables at all may get the schema (``init``, a new corpus).
+        """
+        if self.version() != 0:
+            return False
+        return not create or self.db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0] > 0
+
+    def _being_created(self) -> bool:
+        """Whether another process is giving this new file its schema right now (it takes milliseconds).
+
+        NOTE: two ingests started at once into a folder with no corpus: the second saw the
+        first's file before its schema committed.
+        """
+        deadline = time.monotonic() + NEW_STORE_WAIT_S
+        while time.monotonic() < deadline:
+            try:
+                if time.time() - self.path.stat().st_mtime > NEW_STORE_WAIT_S:
+                    return False
+            except OSError:
+                return False
+            time.sleep(0.05)
+            if self.version() != 0:
+                return True
+        return False
 
     # --- schema --------------------------------------------------------------------------
 
@@ -353,12 +399,17 @@ class Store:
             raise
         try:
             yield self.db
-        except BaseException:
-            self._key_spaces.clear()  # they may hold keys of the items rolled back
-            self.db.execute("ROLLBACK")
-            raise
-        else:
             self.db.execute("COMMIT")
+        except BaseException as exc:
+            self._key_spaces.clear()  # they may hold keys of the items rolled back
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error) and is_disk_full(exc):
+                raise DiskFullError(
+                    "disk full: the change in progress was rolled back, everything committed before it is kept",
+                    path=str(self.path.parent),
+                ) from exc
+            raise
 
     # --- writing -------------------------------------------------------------------------
 
@@ -728,6 +779,30 @@ def edit_from_row(e: sqlite3.Row) -> Edit:
     """An :class:`Edit` from its row."""
     return Edit(id=e["id"], at=e["at"], item_key=e["item_key"], document_id=e["document_id"], field=e["field"],
                 old=e["old"], new=e["new"], via=e["via"])
+
+
+class EmptyStoreError(CorpusError):
+    """A store file with no digestcite schema (a 0-byte failed copy or sync, another program's database)."""
+
+    def __init__(self, path: Path, indexed: int = 0) -> None:
+        size = path.stat().st_size if path.exists() else 0
+        what = "is empty (0 bytes)" if size == 0 else "has no digestcite schema"
+        held = f" but the index holds {indexed} item(s)" if indexed else ""
+        super().__init__(
+            f"the store {what}{held}: restore store.sqlite from a backup"
+            " ('digestcite init' starts a new, empty corpus here; the index is left as it is)",
+            path=str(path),
+        )
+        self.store_path = path
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """SQLite's SQLITE_FULL ("database or disk is full") or the OS's ENOSPC."""
+    if isinstance(exc, OSError):
+        import errno
+
+        return exc.errno == errno.ENOSPC
+    return getattr(exc, "sqlite_errorcode", None) == 13  # SQLITE_FULL or "disk is full" in str(exc)
 
 
 def claim_from_row(

@@ -116,6 +116,15 @@ class Index:
         self.store = store
         self.corpus = corpus
 
+    def behind(self) -> int | None:
+        """Stored items the index does not hold yet (None: an index from before it kept a mark).
+
+        A small file and one range count on the store: cheap enough for every lookup.
+        """
+        from digestcite.index.build import behind
+
+        return behind(self.path, self.store)
+
     def update(self, keys: list[str], *, new: bool = False, merge: bool = True) -> int:
         from digestcite.index.build import update
 

@@ -225,8 +225,8 @@ def test_a_second_writer_waits_then_fails_cleanly(seed_corpus: Corpus, tmp_path:
         store_module.BUSY_TIMEOUT_S = 0.5
         seed_corpus.store.db.execute("PRAGMA busy_timeout = 500")
         report = seed_corpus.ingest([str(page)])
-        assert report.pages[0].status == "failed"
-        assert "another digestcite process is writing to this corpus" in (report.pages[0].error or "")
+        assert report.pages == [] and report.not_ingested == 1
+        assert "another digestcite process is writing to this corpus" in (report.stopped or "")
         assert seed_corpus.index.search("293").hits  # readers are not blocked
     finally:
         process.kill()
