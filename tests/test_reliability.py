@@ -605,3 +605,20 @@ def test_a_full_disk_is_one_line_and_keeps_what_was_committed(tmp_path: Path, sm
     assert 0 < stored < made.pages
     repair = subprocess.run(_digestcite(corpus, "doctor", "--repair"), cwd=ROOT, capture_output=True, text=True)
     assert "Traceback" not in repair.stderr, repair.stderr
+
+
+def test_a_workers_pandoc_is_not_killed_by_the_fork_handler(runner: CliRunner, tmp_path: Path) -> None:
+    """The die-with-parent fork handler compares a child with the process that forked it: a
+    worker's pandoc (run with a preexec_fn, which runs the handlers) was killed at birth."""
+    from digestcite.children import die_with_parent
+
+    die_with_parent()
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for n in range(3):
+        (folder / f"p{n}.md").write_text(
+            f"# Granary audit {n} finds missing grain\n\nInspectors visited {n + 40} depots in the province "
+            f"and found the ledgers overstated the stock.\n\nSource: Caixin, May {n + 1}, 2021\n", "utf-8")
+    result = runner.invoke(cli, ["--corpus", str(tmp_path / "c"), "ingest", str(folder)])
+    assert result.exit_code == 0, result.output
+    assert "3 page(s) added, 0 unchanged, 0 failed" in result.stderr
