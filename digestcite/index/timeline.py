@@ -64,10 +64,17 @@ def timeline(corpus: Corpus, query: str | None = None, *, by: str = "month", lim
     return Timeline(by, query, [(p, events[p], published[p]) for p in periods])
 
 
+def _period_start(period: str) -> Any:
+    import datetime as dt
+
+    parts = [int(p) for p in period.split("-")]
+    return dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+
+
 def plot(line: Timeline, output: Path, protected: list[Path] | None = None) -> None:
     """Draw the counts over time (PNG or SVG), labelled for a paper.
 
-    :raises ExportError: matplotlib is missing or the suffix is not .png/.svg/.pdf.
+    :raises ExportError: matplotlib is missing, the suffix is not .png/.svg/.pdf, or there is nothing to plot.
     """
     from digestcite.atomic import write_atomic_with
     from digestcite.errors import ExportError
@@ -82,14 +89,20 @@ def plot(line: Timeline, output: Path, protected: list[Path] | None = None) -> N
         import matplotlib.pyplot as plt
     except ImportError as exc:
         raise ExportError("plots need matplotlib: pip install 'digestcite[plot]'") from exc
-    periods = [p for p, _, _ in line.rows]
+    if not line.rows:
+        raise ExportError("nothing to plot: no dated claims or items" + (f" match {line.query!r}" if line.query else ""),
+                          path=str(output))
+    import matplotlib.dates as mdates
+
+    # NOTE (issue 11): periods stand on a time axis, not as evenly spaced categories: 1950 and
+    # 2019 were side by side.
+    starts = [float(mdates.date2num(_period_start(p))) for p, _, _ in line.rows]
+    width = {"day": 1.0, "month": 30.0, "year": 365.0}[line.by] * 0.4
     figure, axes = plt.subplots(figsize=(8, 3.6), dpi=150)
-    positions = range(len(periods))
-    axes.bar([x - 0.2 for x in positions], [e for _, e, _ in line.rows], width=0.4, label="claims by event date")
-    axes.bar([x + 0.2 for x in positions], [i for _, _, i in line.rows], width=0.4, label="items by publication date")
-    step = max(1, len(periods) // 12)
-    axes.set_xticks(list(positions)[::step])
-    axes.set_xticklabels(periods[::step], rotation=45, ha="right", fontsize=8)
+    axes.bar([s - width / 2 for s in starts], [e for _, e, _ in line.rows], width=width, label="claims by event date")
+    axes.bar([s + width / 2 for s in starts], [i for _, _, i in line.rows], width=width, label="items by publication date")
+    axes.xaxis_date()
+    figure.autofmt_xdate()
     axes.set_ylabel("count")
     axes.set_xlabel(line.by)
     title = f"“{line.query}”" if line.query else "All claims and items"

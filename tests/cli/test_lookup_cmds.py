@@ -111,3 +111,23 @@ def test_search_a_doubled_word_in_a_path_is_not_a_flag(runner: CliRunner, seed_c
     # a -v inside a quoted query is a word of the query, not the root option
     code, _, err = run(runner, seed_corpus, "search", "--", "-v")
     assert code in (0, 1) and "Traceback" not in err
+
+
+def test_timeline_of_nothing_plots_nothing_and_says_so(runner: CliRunner, seed_corpus: Corpus, tmp_path: Path) -> None:
+    plot = tmp_path / "t.png"
+    code, _, err = run(runner, seed_corpus, "timeline", "zzzqqq", "--plot", str(plot))
+    assert code == 1 and "nothing to plot: no dated claims or items match 'zzzqqq'" in err
+    assert not plot.exists()
+
+
+def test_timeline_plots_periods_on_a_time_axis(seed_corpus: Corpus) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.dates as mdates
+
+    from digestcite.index.timeline import _period_start
+
+    # 1950 and 2019 are 69 years apart on the axis, not neighbours
+    gap = mdates.date2num(_period_start("2019")) - mdates.date2num(_period_start("1950"))
+    assert 69 * 365 <= gap <= 69 * 366
