@@ -92,7 +92,7 @@ def corpus_option(func: F) -> F:
     )(func)
 
 
-json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON (the shapes in DESIGN.md).")
+json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON (the shapes in docs/DESIGN.md).")
 
 
 class DateType(click.ParamType):

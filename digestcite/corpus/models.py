@@ -1,6 +1,6 @@
 """The records of the corpus: Document, Item, Claim, and what an ingest reports.
 
-Each record's ``to_json()`` gives the stable JSON shape of DESIGN.md (keys in that order,
+Each record's ``to_json()`` gives the stable JSON shape of docs/DESIGN.md (keys in that order,
 missing values as null), with any extra keys after them.
 """
 
