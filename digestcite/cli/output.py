@@ -137,6 +137,8 @@ def render_citation(citation: Citation) -> str:
         rows.append(("Item", citation.item.title))
     rows += [("Source", citation.source_line), ("Pandoc", citation.pandoc),
              (f"Note ({citation.style})", citation.note), ("Reference", citation.reference)]
+    if citation.digest_reference:
+        rows.append(("Digest", citation.digest_reference))
     width = max(len(label) for label, _ in rows)
     return "\n".join(f"{click.style(label.ljust(width), bold=True)}  {value}" for label, value in rows)
 

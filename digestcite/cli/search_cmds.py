@@ -105,6 +105,8 @@ def cite_cmd(
     formatted = fmt in ("text", "json")
     result = cite(corpus, query, style=style, filters=_filters(outlet, date_from, date_to, kind), formatted=formatted)
     citation = result.citation
+    for warning in citation.warnings if citation is not None else []:
+        note(f"note: {warning}", quiet=state.quiet)
     if citation is None:
         hint = f" Closest terms: {', '.join(result.suggestions)}." if result.suggestions else ""
         note(f"Nothing in the corpus matches {query!r}.{hint}", quiet=False)
@@ -116,9 +118,11 @@ def cite_cmd(
     elif fmt in ("bibtex", "biblatex"):
         from digestcite.bib.bibtex import to_bibtex
 
-        emit(to_bibtex([citation.record], biblatex=fmt == "biblatex").rstrip(), as_json=False)
+        emit(to_bibtex(citation.records, biblatex=fmt == "biblatex").rstrip(), as_json=False)
     elif fmt == "csljson":
-        emit([citation.record], as_json=True)
+        from digestcite.bib.render import inert_text
+
+        emit(inert_text(citation.records), as_json=True)
     elif fmt == "json":
         emit(citation.to_json(), as_json=True)
     else:
