@@ -28,7 +28,7 @@ _CJK_TEXT = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u
 # the text of a note style ("See also.³"), so a signal phrase before it moves into the citation.
 _SIGNAL_NARRATIVE = re.compile(
     r"(?<![\w\[])(?P<signal>(?:[Ss]ee also|[Ss]ee|[Cc]f\.|[Cc]ompare|[Aa]s summarized in))\s+"
-    r"@(?P<key>[A-Za-z0-9_][\w:.#$%&\-+?<>~/]*\w)(?:\s*\[(?P<locator>[^\[\]@;]*)\])?")
+    r"@(?P<key>[A-Za-z0-9_](?:[\w:.#$%&\-+?<>~/]*\w)?)(?:\s*\[(?P<locator>[^\[\]@;]*)\])?")
 
 
 @dataclass(frozen=True, slots=True)
