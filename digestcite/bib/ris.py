@@ -25,7 +25,9 @@ def _ris_date(record: dict[str, Any], field: str) -> str | None:
     if not parts or not parts[0]:
         return None
     values = [int(p) for p in parts[0]]
-    return "/".join([str(values[0]), *(f"{v:02d}" for v in values[1:])]) + ("/" if len(values) < 3 else "")
+    # RIS dates are YYYY/MM/DD/other-info: the trailing slash is what citation-js needs to read
+    # the month and day (otherwise it keeps the date as raw text).
+    return "/".join([str(values[0]), *(f"{v:02d}" for v in values[1:])]) + "/"
 
 
 def to_ris(records: list[dict[str, Any]]) -> str:

@@ -280,3 +280,108 @@ def test_a_source_line_address_becomes_the_record_url(empty_corpus: Corpus, tmp_
     assert record["URL"] == "https://www.rfa.org/mandarin/2020/10/23/speech.html"
     assert "note" not in record  # a page of one item is the article: no digest to name
     assert empty_corpus.item(key).to_json()["source_url"] == record["URL"]
+
+
+# Issue 12.3: a URL in a BibTeX url field must not rebuild a TeX command however it is read.
+_URL_CHARS = re.compile(r"(?:[A-Za-z0-9\-._~:/?\[\]@!$&'()*+,;=]|%[0-9A-F]{2})*")
+INJECTION = "https://example.org/news/^^5cinput^^7b/etc/passwd^^7d?a=1&b=%5c#x {\\write18{id}} 抗美"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=80))
+@example(INJECTION)
+@example("%%41%zz%4")
+@example("^^5c^^5cimmediate^^5cwrite18{touch /tmp/x}")
+def test_escaped_urls_hold_only_rfc3986_characters(url: str) -> None:
+    from urllib.parse import unquote
+
+    from digestcite.bib.bibtex import escape_url
+
+    escaped = escape_url(url)
+    assert _URL_CHARS.fullmatch(escaped)
+    assert not set(escaped) & set("^\\{}#% \t") - {"%"} and "^^" not in escaped
+    cleaned = re.sub(r"[\x00-\x08\x0b-\x1f\x7f]", "", url.replace("\r", "").replace("\n", "")).strip()
+    assert unquote(escaped, errors="surrogatepass") == unquote(cleaned, errors="surrogatepass")  # the same address
+    assert escape_url(escaped) == escaped
+
+
+def test_injection_url_is_encoded_in_both_bib_formats() -> None:
+    record = {"id": "k", "type": "article-newspaper", "title": "T", "container-title": "O", "URL": INJECTION}
+    for biblatex in (False, True):
+        line = next(x for x in to_bibtex([record], biblatex=biblatex).splitlines() if x.strip().startswith("url"))
+        assert line.strip().rstrip(",") == ("url = {https://example.org/news/%5E%5E5cinput%5E%5E7b/etc/passwd%5E%5E7d?a=1&b=%5C%23x"
+                                "%20%7B%5Cwrite18%7Bid%7D%7D%20%E6%8A%97%E7%BE%8E}")
+
+
+@pytest.mark.skipif(shutil.which("biber") is None, reason="biber is not installed (CI installs it with apt-get)")
+def test_biber_reads_the_encoded_url_back(tmp_path: Path) -> None:
+    from digestcite.bib.bibtex import escape_url
+
+    source = tmp_path / "u.bib"
+    source.write_text(to_bibtex([{"id": "k", "type": "webpage", "title": "T", "URL": INJECTION,
+                                  "issued": {"date-parts": [[2020, 1, 2]]}}], biblatex=True), "utf-8")
+    out = subprocess.run(["biber", "--tool", "--nolog", "--output-file", str(tmp_path / "o.bib"), str(source)],
+                         capture_output=True, text=True)
+    assert out.returncode == 0, out.stdout + out.stderr
+    written = (tmp_path / "o.bib").read_text("utf-8")
+    found = re.search(r"^\s*URL\s*=\s*\{(.*)\},?$", written, re.M | re.I)
+    assert found and found.group(1) == escape_url(INJECTION) and "\\" not in found.group(1)
+
+
+@pytest.mark.skipif(shutil.which("pdflatex") is None or shutil.which("bibtex") is None,
+                    reason="pdflatex and bibtex are not installed (no TeX on this machine); the property test covers the field")
+def test_compiling_with_plainnat_without_url_sty_reads_no_file(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.tex"
+    secret.write_text("SECRETCONTENTS\n", "utf-8")
+    record = {"id": "k", "type": "article-newspaper", "title": "T", "container-title": "O",
+              "issued": {"date-parts": [[2020, 1, 2]]}, "URL": f"https://example.org/^^5cinput^^7b{secret}^^7d"}
+    (tmp_path / "refs.bib").write_text(to_bibtex([record]), "utf-8")
+    (tmp_path / "paper.tex").write_text("\\documentclass{article}\\usepackage{natbib}\\begin{document}\\cite{k}"
+                                        "\\bibliographystyle{plainnat}\\bibliography{refs}\\end{document}\n", "utf-8")
+    for command in (["pdflatex", "-interaction=nonstopmode", "paper"], ["bibtex", "paper"],
+                    ["pdflatex", "-interaction=nonstopmode", "paper"]):
+        subprocess.run(command, cwd=tmp_path, capture_output=True, timeout=120)
+    assert "SECRETCONTENTS" not in (tmp_path / "paper.log").read_text("latin-1")
+    assert str(secret) not in (tmp_path / "paper.log").read_text("latin-1")
+
+
+_NODE_MODULES = Path(__file__).resolve().parents[2] / ".ci" / "npm" / "node_modules"
+
+
+def _citation_js(path: Path, input_type: str) -> dict[str, dict]:
+    out = subprocess.run(["node", str(Path(__file__).with_name("read_with_citation_js.js")), str(path), input_type],
+                         capture_output=True, text=True, env={**os.environ, "NODE_PATH": str(_NODE_MODULES)}, timeout=60)
+    assert out.returncode == 0, out.stderr
+    return {r["id"]: r for r in json.loads(out.stdout)}
+
+
+@pytest.mark.skipif(shutil.which("node") is None or not (_NODE_MODULES / "@citation-js" / "core").is_dir(),
+                    reason="citation-js is not installed (.ci/run installs it with npm into .ci/npm)")
+@pytest.mark.parametrize(("fmt", "input_type"), [("csljson", "@csl/list+object"), ("biblatex", "@biblatex/text"),
+                                                 ("bibtex", "@bibtex/text"), ("ris", "@ris/file")])
+def test_citation_js_reads_type_full_date_key_and_language(seed_corpus: Corpus, tmp_path: Path, fmt: str,
+                                                          input_type: str) -> None:
+    records_ = seed_records(seed_corpus)
+    path = tmp_path / f"refs.{fmt}"
+    path.write_text(export_text(records_, fmt), "utf-8")
+    read = _citation_js(path, input_type)
+    assert set(read) == {r["id"] for r in records_}  # every key kept
+    item = read["epochtimes2020internal"]
+    assert item["container-title"] == "The Epoch Times" and "author" not in item
+    if fmt == "ris":
+        # NOTE: citation-js keeps an RIS date as raw text (all of it, since PY is full), not date-parts.
+        assert item["type"] == "article-newspaper" and item["issued"] == {"raw": "2020/10/22/"}
+        assert item["language"] == "en"
+    else:
+        assert item["issued"] == {"date-parts": [[2020, 10, 22]]}
+    if fmt == "csljson":
+        assert item["type"] == "article-newspaper" and item["language"] == "en"
+        assert item["citation-key"] == "epochtimes2020internal"
+    if fmt in ("biblatex", "bibtex"):
+        # NOTE: citation-js 0.8 maps every @article to article-journal; BibLaTeX's entrysubtype
+        # survives as the genre. The CSL-JSON and RIS exports carry the newspaper type.
+        assert item["type"] == "article-journal" and item["citation-key"] == "epochtimes2020internal"
+    if fmt == "biblatex":
+        assert item["genre"] == "newspaper" and item["language"] == "english"
+    digest_id = next(k for k in read if k.startswith("digest-"))
+    assert read[digest_id]["URL"] == "https://example.org/digest/2020-10"
