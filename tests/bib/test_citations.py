@@ -264,3 +264,43 @@ def test_markup_in_page_text_stays_text(empty_corpus: Corpus, tmp_path: Path) ->
     assert "https://example.org/a~b^c--d" in noted.note
     out = format_citations(noted.records, [noted.pandoc], resolve_style("apa"))[0]
     assert "para. 1" in out.citation
+
+
+def _seed_notes(corpus: Corpus, style: str) -> str:
+    lines = []
+    digests: dict[str, str] = {}
+    for (key,) in corpus.store.db.execute("SELECT key FROM items ORDER BY key").fetchall():
+        item = corpus.item(key)
+        citation = make_citation(corpus, item, item.claims[0] if item.claims else None, style)
+        add_formatting(citation, cache_folder=corpus.root)
+        lines += [key, f"  pandoc:    {citation.pandoc}", f"  note:      {citation.note}",
+                  f"  reference: {citation.reference}"]
+        if citation.digest is not None:
+            digests[citation.digest["id"]] = citation.digest_reference
+    lines += [f"{key}\n  reference: {reference}" for key, reference in sorted(digests.items())]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("style", ["chicago", "chicago-author-date", "apa", "mla"])
+def test_golden_notes_of_the_seeds(seed_corpus: Corpus, style: str) -> None:
+    """Checked by hand once against CMOS 18 14.89/14.260 (news; a source known through another),
+    APA 7 §9.16 and §8.6 (newspaper article; secondary source), MLA 9 §5.x (news article; indirect source)."""
+    from tests.bib.test_exports import golden
+
+    golden(f"seeds-notes-{style}.txt", _seed_notes(seed_corpus, style))
+
+
+def test_pandoc_decodes_our_latex_escapes() -> None:
+    import pypandoc
+
+    from digestcite.bib.bibtex import to_bibtex
+
+    title = "Rates {of} 100% R&D_x ~ ^ \\ $5 #1"
+    record = {"id": "k", "type": "article-newspaper", "title": title, "container-title": "O & Co",
+              "issued": {"date-parts": [[2020, 10, 22]]}, "language": "en"}
+    for biblatex in (True, False):
+        read = json.loads(pypandoc.convert_text(to_bibtex([record], biblatex=biblatex), "csljson",
+                                                format="biblatex" if biblatex else "bibtex"))[0]
+        assert read["title"] == title and read["container-title"] == "O & Co"
+        assert read["issued"] == {"date-parts": [[2020, 10, 22]]}
+        assert read["type"] == ("article-newspaper" if biblatex else "article-journal")
