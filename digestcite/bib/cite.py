@@ -179,11 +179,19 @@ def add_formatting(citation: Citation, *, cache_folder: Path | None = None) -> N
     style already (see :mod:`digestcite.bib.notecache`).
     """
     from digestcite.bib.notecache import SENTINEL, NoteCache, note_key
-    from digestcite.bib.render import format_citations
-    from digestcite.bib.styles import resolve_style
+    from digestcite.bib.styles import is_bundled, resolve_style
 
     style_path = resolve_style(citation.style)
     locator = citation.locator
+    if is_bundled(style_path, "chicago-notes-bibliography"):
+        from digestcite.bib.fastnotes import chicago
+
+        fast = chicago(citation.records, locator)
+        if fast is not None:  # the common records, as citeproc prints them, without a pandoc process
+            citation.note, citation.reference, citation.digest_reference = fast
+            return
+    from digestcite.bib.render import format_citations
+
     template = citation.markup(f"para. {SENTINEL}" if locator else "")
     key = note_key(style_path, citation.records, template)
     cache = NoteCache(cache_folder) if cache_folder is not None else None
