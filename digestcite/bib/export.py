@@ -53,8 +53,7 @@ def check_keys(corpus: Corpus, cited: Sequence[tuple[int | None, str]], *, sourc
     missing = [(line, key) for line, key in cited if key not in digests and not corpus.store.key_exists(key)]
     if not missing:
         return
-    every = [r[0] for r in corpus.store.db.execute("SELECT key FROM items")]
-    every += [digest_key(d) for d in digest_documents(corpus, None).values()]
+    every = sorted(known_keys(corpus))
     parts = []
     for line, key in missing:
         close = close_keys(key, every)
@@ -62,6 +61,20 @@ def check_keys(corpus: Corpus, cited: Sequence[tuple[int | None, str]], *, sourc
         parts.append(f"{where}@{key}" + (f" (did you mean {', '.join('@' + c for c in close)}?)" if close else ""))
     raise UnknownKeyError(f"unknown citation key(s): {'; '.join(parts)}",
                           path=None if source == "--keys" else source, line=missing[0][0])
+
+
+def known_keys(corpus: Corpus) -> set[str]:
+    """Every key a draft may cite: the items' and the digests' (``digest-…``)."""
+    from digestcite.bib.csl import is_digest
+    from digestcite.corpus.models import Document
+
+    digests = set()
+    for row in corpus.store.db.execute("SELECT id, sha256, shape, n_items FROM documents"):
+        document = Document(id=row[0], path_or_url="", publisher=None, ingested="", sha256=row[1] or "", shape=row[2],
+                            n_items=row[3] or 0)
+        if is_digest(document):
+            digests.add(digest_key(document))
+    return {r[0] for r in corpus.store.db.execute("SELECT key FROM items")} | digests
 
 
 def close_keys(key: str, every: Sequence[str]) -> list[str]:

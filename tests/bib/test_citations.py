@@ -304,3 +304,21 @@ def test_pandoc_decodes_our_latex_escapes() -> None:
         assert read["title"] == title and read["container-title"] == "O & Co"
         assert read["issued"] == {"date-parts": [[2020, 10, 22]]}
         assert read["type"] == ("article-newspaper" if biblatex else "article-journal")
+
+
+@pytest.mark.xfail(strict=True, reason="bib/check.py (owned by the lead) still knows only item keys: it should "
+                                       "accept digest keys, e.g. with digestcite.bib.export.known_keys")
+def test_check_accepts_the_digest_keys_cite_writes(cases: Corpus, tmp_path: Path) -> None:
+    from digestcite.bib.check import check_draft
+
+    port = _citation(cases, KEYS["dated, through a digest"], "chicago")
+    draft = tmp_path / "brief.md"
+    draft.write_text(f"Fees fell by a fifth {port.pandoc}.\n", "utf-8")
+    assert [p for p in check_draft(cases, draft) if p.kind == "unknown-key"] == []
+
+
+def test_known_keys_include_the_digests(cases: Corpus) -> None:
+    from digestcite.bib.export import known_keys
+
+    port = _citation(cases, KEYS["dated, through a digest"], "chicago")
+    assert port.digest is not None and {port.digest["id"], *KEYS.values()} <= known_keys(cases)
