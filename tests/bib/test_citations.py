@@ -322,3 +322,12 @@ def test_known_keys_include_the_digests(cases: Corpus) -> None:
 
     port = _citation(cases, KEYS["dated, through a digest"], "chicago")
     assert port.digest is not None and {port.digest["id"], *KEYS.values()} <= known_keys(cases)
+
+
+def test_every_case_record_holds_only_csl_variables(cases: Corpus) -> None:
+    import jsonschema
+
+    schema = json.loads((Path(__file__).resolve().parents[1] / "data" / "csl-records.schema.json").read_text("utf-8"))
+    every = [r[0] for r in cases.store.db.execute("SELECT key FROM items")]
+    for accessed in (None, "2026-02-03"):
+        jsonschema.validate(json.loads(export_text(records(cases, every, accessed=accessed), "csljson")), schema)

@@ -385,3 +385,14 @@ def test_citation_js_reads_type_full_date_key_and_language(seed_corpus: Corpus, 
         assert item["genre"] == "newspaper" and item["language"] == "english"
     digest_id = next(k for k in read if k.startswith("digest-"))
     assert read[digest_id]["URL"] == "https://example.org/digest/2020-10"
+
+
+def test_csljson_records_hold_only_csl_variables(seed_corpus: Corpus) -> None:
+    """Checked with jsonschema against tests/data/csl-records.schema.json: CSL variables only,
+    dates as date-parts, BCP 47 languages, and no access date without a URL."""
+    import jsonschema
+
+    schema = json.loads((GOLDEN.parent / "csl-records.schema.json").read_text("utf-8"))
+    jsonschema.validate(json.loads(export_text(seed_records(seed_corpus), "csljson")), schema)
+    with pytest.raises(jsonschema.ValidationError):  # the schema does refuse an invented access date
+        jsonschema.validate([{"id": "k", "type": "article", "accessed": {"date-parts": [[2026, 1, 15]]}}], schema)
