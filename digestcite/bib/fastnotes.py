@@ -5,7 +5,8 @@ whole rest of a fresh ``digestcite cite`` (issue 13, "Speed"). For the records d
 makes most — a newspaper item, alone or summarized in a digest — the bundled
 ``chicago-notes-bibliography.csl`` prints a fixed pattern, written out here. Only records
 whose every value citeproc would print unchanged are formatted here (a title in which
-citeproc's title case changes nothing, no quotation marks, no end punctuation, English);
+citeproc's title case changes nothing, no quotation marks, no end punctuation; English or
+Chinese);
 anything else returns ``None`` and goes to pandoc. ``tests/bib/test_fastnotes.py`` checks
 this module against pandoc on a matrix of every shape and on generated titles.
 """
@@ -21,12 +22,20 @@ from typing import Any
 _KEPT_LOWER = frozenset(["a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "nor", "of", "on",
                          "or", "over", "the", "to", "with"])
 _PLAIN = re.compile(r"^[\[]?[A-Za-z0-9][A-Za-z0-9 ,&%$()\-’:./]*[A-Za-z0-9)][\]]?$")
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff"
+_PLAIN_CJK = re.compile(rf"^[\[]?[A-Z0-9{_CJK}][A-Za-z0-9{_CJK} ,&%$()\-’:./]*[A-Za-z0-9){_CJK}][\]]?$")
 _URL = re.compile(r"^https?://[A-Za-z0-9\-._~:/?\[\]@!$&'()*+,;=%]+[A-Za-z0-9/]$")
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 &.\-’()]*[A-Za-z0-9)]$")
 
 
-def _title_unchanged(title: str) -> bool:
-    """Whether citeproc's title case would print ``title`` as it is."""
+def _title_unchanged(title: str, language: str = "en") -> bool:
+    """Whether citeproc's title case would print ``title`` as it is.
+
+    NOTE: citeproc title-cases English titles only; a Chinese one is printed as it is, but a
+    note that opens with it capitalizes its first letter, so a lowercase start goes to pandoc.
+    """
+    if language == "zh":
+        return bool(_PLAIN_CJK.match(title)) and "  " not in title and not re.search(r"’(?![a-z])|(?<![A-Za-z])’", title)
     if not _PLAIN.match(title) or not re.search(r"[a-z]", title) or "  " in title:
         return False
     if re.search(r"’(?![a-z])|(?<![A-Za-z])’", title):
@@ -44,8 +53,6 @@ def _title_unchanged(title: str) -> bool:
                 edge = after_colon or position == len(words) - 1
                 if part not in _KEPT_LOWER or edge or "-" in bare:
                     return False
-            elif first.isupper() and part.lower() in _KEPT_LOWER and not after_colon and position:
-                return False  # citeproc lowercases a capitalized stop word
         # NOTE: citeproc starts a new "sentence" after a colon and after a full stop ("U.S. Of").
         after_colon = word.endswith((":", "."))
     return True
@@ -89,10 +96,11 @@ _DIGEST_KEYS = frozenset(["id", "citation-key", "type", "title", "publisher", "i
 
 
 def _item(record: dict[str, Any]) -> dict[str, Any]:
-    if set(record) - _ITEM_KEYS or record.get("type") != "article-newspaper" or record.get("language") != "en":
+    language = record.get("language")
+    if set(record) - _ITEM_KEYS or record.get("type") != "article-newspaper" or language not in ("en", "zh"):
         raise _Unsupported
     title, container = record.get("title"), record.get("container-title")
-    if not title or not container or not _title_unchanged(title) or not _NAME.match(container) \
+    if not title or not container or not _title_unchanged(title, language) or not _NAME.match(container) \
             or not _title_unchanged(container):
         raise _Unsupported
     authors = record.get("author") or []
@@ -106,10 +114,11 @@ def _item(record: dict[str, Any]) -> dict[str, Any]:
 
 
 def _digest(record: dict[str, Any]) -> dict[str, Any]:
-    if set(record) - _DIGEST_KEYS or record.get("language") != "en":
+    language = record.get("language")
+    if set(record) - _DIGEST_KEYS or language not in ("en", "zh"):
         raise _Unsupported
     title, publisher, url = record.get("title"), record.get("publisher"), record.get("URL")
-    if not title or not publisher or not _title_unchanged(title) or not _NAME.match(publisher):
+    if not title or not publisher or not _title_unchanged(title, language) or not _NAME.match(publisher):
         raise _Unsupported
     kind = record.get("type")
     if not (kind == "webpage" and url is not None and _URL.match(url) or kind == "document" and url is None):

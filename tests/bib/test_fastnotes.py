@@ -16,12 +16,13 @@ from digestcite.bib.styles import resolve_style
 LOCATOR = "para. 918273645"
 
 
-def _case(n: int, title: str, author: str | None, issued: list[int] | None, url: str | None,
+def _case(n: int, title: str | tuple[str, str], author: str | None, issued: list[int] | None, url: str | None,
           accessed: list[int] | None, digest: str, locator: bool) -> tuple[list[dict[str, Any]], str, str | None]:
     # Every case names its own outlet, author and publisher: in one bibliography citeproc would
     # otherwise print "———" for a repeated name.
+    language, title = title if isinstance(title, tuple) else ("en", title)
     item: dict[str, Any] = {"id": f"i{n}", "citation-key": f"i{n}", "type": "article-newspaper", "title": title,
-                            "container-title": f"South Coast Herald {n}", "language": "en"}
+                            "container-title": f"South Coast Herald {n}", "language": language}
     if author:
         item["author"] = [{"literal": f"{author} {n}"}]
     if issued:
@@ -73,18 +74,26 @@ def test_every_shape_matches_pandoc() -> None:
 
 _WORDS = ["Port", "Fees", "Cut", "for", "Small", "Ferries", "of", "the", "and", "in", "on", "with", "over", "to", "a",
           "U.S.", "UK", "100", "Two-Sessions", "China’s", "through", "against", "iPhone", "Beijing:", "at", "by",
-          "from", "into", "as", "or", "nor", "but", "an", "Xi", "2020", "(Update)", "R&D", "50%", "Is", "With", "new"]
+          "from", "into", "as", "or", "nor", "but", "an", "Xi", "2020", "(Update)", "R&D", "50%", "Is", "With", "new",
+          "From", "The", "Of", "上访", "维稳", "“One", "Road”", "Why?", "Fees."]
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=9), min_size=30, max_size=30))
 def test_generated_titles_match_pandoc_or_go_to_pandoc(titles: list[list[str]]) -> None:
-    cases = [_case(n, " ".join(words), None, [2020, 10, 2], None, None, "url", True) for n, words in enumerate(titles)]
+    cases = [_case(n, ("zh" if any("\u4e00" <= c <= "\u9fff" for c in "".join(words)) else "en", " ".join(words)),
+                   None, [2020, 10, 2], None, None, "url", True) for n, words in enumerate(titles)]
     _compare(cases)
 
 
-@pytest.mark.parametrize("title", ["Why Fees Fell?", "“Quoted” Fees", "fees cut", "Fees Cut Of Ferries",
-                                   "FEES CUT", "Fees: a Cut", "Cut Fees Of", "Fees  Cut", "(update) Fees", "U.S. of Ferries"])
+def test_chinese_titles_are_printed_as_they_are() -> None:
+    cases = [_case(0, ("zh", "[Andi From Ananpo 上访 dijisuur celuan]"), None, [2014, 2, 10], None, None, "none", True),
+             _case(1, ("zh", "上访 of the people"), "Wu Jiao", None, None, None, "url", True)]
+    assert _compare(cases) == 2
+
+
+@pytest.mark.parametrize("title", ["Why Fees Fell?", "“Quoted” Fees", "fees cut",
+                                   "FEES CUT", "Fees: a Cut", "Fees  Cut", "(update) Fees", "U.S. of Ferries"])
 def test_titles_citeproc_would_change_go_to_pandoc(title: str) -> None:
     records, _, locator = _case(0, title, None, [2020], None, None, "none", True)
     assert chicago(records, locator) is None
