@@ -28,12 +28,21 @@ _URL = re.compile(r"^https?://[A-Za-z0-9\-._~:/?\[\]@!$&'()*+,;=%]+[A-Za-z0-9/]$
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 &.\-’()]*[A-Za-z0-9)]$")
 
 
+_APOSTROPHE = re.compile(r"(?<=[A-Za-z])'(?=[A-Za-z])")
+
+
+def _curly(text: str) -> str:
+    """citeproc prints an apostrophe between letters as a typographic one (``People’s``)."""
+    return _APOSTROPHE.sub("’", text)
+
+
 def _title_unchanged(title: str, language: str = "en") -> bool:
     """Whether citeproc's title case would print ``title`` as it is.
 
     NOTE: citeproc title-cases English titles only; a Chinese one is printed as it is, but a
     note that opens with it capitalizes its first letter, so a lowercase start goes to pandoc.
     """
+    title = _curly(title)
     if language == "zh":
         return bool(_PLAIN_CJK.match(title)) and "  " not in title and not re.search(r"’(?![a-z])|(?<![A-Za-z])’", title)
     if not _PLAIN.match(title) or not re.search(r"[a-z]", title) or "  " in title:
@@ -99,17 +108,17 @@ def _item(record: dict[str, Any]) -> dict[str, Any]:
     language = record.get("language")
     if set(record) - _ITEM_KEYS or record.get("type") != "article-newspaper" or language not in ("en", "zh"):
         raise _Unsupported
-    title, container = record.get("title"), record.get("container-title")
+    title, container = _curly(record.get("title") or ""), _curly(record.get("container-title") or "")
     if not title or not container or not _title_unchanged(title, language) or not _NAME.match(container) \
             or not _title_unchanged(container):
         raise _Unsupported
     authors = record.get("author") or []
-    if len(authors) > 1 or authors and (set(authors[0]) != {"literal"} or not _NAME.match(authors[0]["literal"])):
+    if len(authors) > 1 or authors and (set(authors[0]) != {"literal"} or not _NAME.match(_curly(authors[0]["literal"]))):
         raise _Unsupported
     url = record.get("URL")
     if url is not None and not _URL.match(url):
         raise _Unsupported
-    return {"author": authors[0]["literal"] if authors else None, "title": title, "container": container,
+    return {"author": _curly(authors[0]["literal"]) if authors else None, "title": title, "container": container,
             "issued": _date(_parts(record, "issued")), "url": url, "accessed": _date(_parts(record, "accessed"))}
 
 
@@ -117,7 +126,7 @@ def _digest(record: dict[str, Any]) -> dict[str, Any]:
     language = record.get("language")
     if set(record) - _DIGEST_KEYS or language not in ("en", "zh"):
         raise _Unsupported
-    title, publisher, url = record.get("title"), record.get("publisher"), record.get("URL")
+    title, publisher, url = _curly(record.get("title") or ""), _curly(record.get("publisher") or ""), record.get("URL")
     if not title or not publisher or not _title_unchanged(title, language) or not _NAME.match(publisher):
         raise _Unsupported
     kind = record.get("type")

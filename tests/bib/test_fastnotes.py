@@ -22,9 +22,9 @@ def _case(n: int, title: str | tuple[str, str], author: str | None, issued: list
     # otherwise print "———" for a repeated name.
     language, title = title if isinstance(title, tuple) else ("en", title)
     item: dict[str, Any] = {"id": f"i{n}", "citation-key": f"i{n}", "type": "article-newspaper", "title": title,
-                            "container-title": f"South Coast Herald {n}", "language": language}
+                            "container-title": f"South Coast's Herald {n}", "language": language}
     if author:
-        item["author"] = [{"literal": f"{author} {n}"}]
+        item["author"] = [{"literal": f"{author} O'Neill {n}"}]
     if issued:
         item["issued"] = {"date-parts": [issued]}
     if url:
@@ -37,7 +37,7 @@ def _case(n: int, title: str | tuple[str, str], author: str | None, issued: list
     if digest != "none":
         record: dict[str, Any] = {"id": f"digest-{n}", "citation-key": f"digest-{n}",
                                   "type": "document" if digest == "no url" else "webpage",
-                                  "title": "Harbour Policy Review, No. 12", "publisher": f"Harbour Group {n}", "language": "en"}
+                                  "title": "Harbour Policy Review, No. 12", "publisher": f"Harbour's Group {n}", "language": "en"}
         if digest != "no url":
             record["URL"] = "https://example.org/review/12"
             record["accessed"] = {"date-parts": [[2026, 2, 3]]}
@@ -75,7 +75,7 @@ def test_every_shape_matches_pandoc() -> None:
 _WORDS = ["Port", "Fees", "Cut", "for", "Small", "Ferries", "of", "the", "and", "in", "on", "with", "over", "to", "a",
           "U.S.", "UK", "100", "Two-Sessions", "China’s", "through", "against", "iPhone", "Beijing:", "at", "by",
           "from", "into", "as", "or", "nor", "but", "an", "Xi", "2020", "(Update)", "R&D", "50%", "Is", "With", "new",
-          "From", "The", "Of", "上访", "维稳", "“One", "Road”", "Why?", "Fees."]
+          "From", "The", "Of", "Xi'an", "People's", "上访", "维稳", "“One", "Road”", "Why?", "Fees."]
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
