@@ -3,10 +3,15 @@
 Every LaTeX special character from page text is escaped here (bibtexparser's own LaTeX
 encoder warns on every CJK character, see DEPENDENCIES.md), non-ASCII text stays UTF-8,
 and titles are double-braced so styles keep their capitals. No text from a page can
-become a LaTeX command: a backslash is written as ``\\textbackslash{}``, and braces as
-``\\textbraceleft{}``/``\\textbraceright{}`` (BibTeX counts ``\\{`` as a brace, so an
-escaped brace could still unbalance an entry). An item with no byline names its outlet
-as corporate author, as Chicago does for unsigned news.
+become a LaTeX command: a backslash is written as ``\\textbackslash{}``; braces that pair
+up as ``\\{``/``\\}`` (which pandoc, Zotero and TeX all read back), a brace without its
+partner as ``\\textbraceleft{}``/``\\textbraceright{}`` (BibTeX counts ``\\{`` as a brace,
+so a lone one would unbalance the entry). A URL is percent-encoded to RFC 3986's
+characters, so no TeX reading of a ``url`` field can rebuild a command (issue 12.3).
+
+An outlet is never an author (issue 13.4): a byline is. An item read through a named
+digest points at the digest's entry: BibLaTeX ``related``/``relatedtype``/``relatedstring``
+(printed "summarized in …" by biblatex), classic BibTeX a ``note``.
 """
 
 from __future__ import annotations
@@ -21,18 +26,62 @@ _SPECIALS = {
 }
 _SPECIAL_RE = re.compile(r"[\\{}%&$#_~^]")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# RFC 3986 unreserved and reserved characters, less '#' (TeX's parameter character).
+_URL_SAFE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?[]@!$&'()*+,;=")
+_PERCENT = re.compile(r"%[0-9A-Fa-f]{2}")
+
+
+def _paired_braces(text: str) -> set[int]:
+    """Positions of the braces in ``text`` that have a partner."""
+    paired: set[int] = set()
+    opened: list[int] = []
+    for position, char in enumerate(text):
+        if char == "{":
+            opened.append(position)
+        elif char == "}" and opened:
+            paired.update((opened.pop(), position))
+    return paired
 
 
 def escape_latex(text: str) -> str:
     """Escape LaTeX specials; fold line breaks and control characters into spaces."""
     text = _CONTROL_RE.sub(" ", text.replace("\r", " ").replace("\n", " "))
-    return _SPECIAL_RE.sub(lambda m: _SPECIALS[m.group(0)], text)
+    paired = _paired_braces(text)
+
+    def escape(match: re.Match[str]) -> str:
+        char = match.group(0)
+        if char in "{}" and match.start() in paired:
+            return "\\" + char
+        return _SPECIALS[char]
+
+    return _SPECIAL_RE.sub(escape, text)
 
 
 def escape_url(url: str) -> str:
-    """A URL safe inside a verbatim ``url`` field: braces, backslashes and spaces percent-encoded."""
-    cleaned = _CONTROL_RE.sub("", url.replace("\r", "").replace("\n", ""))
-    return cleaned.replace("\\", "%5C").replace("{", "%7B").replace("}", "%7D").replace(" ", "%20")
+    """A URL made of RFC 3986 characters only: everything else (``^ \\ { } # %``, spaces,
+    non-ASCII) percent-encoded as UTF-8, keeping ``%XX`` sequences already there."""
+    cleaned = _CONTROL_RE.sub("", url.replace("\r", "").replace("\n", "")).strip()
+    out: list[str] = []
+    position = 0
+    while position < len(cleaned):
+        char = cleaned[position]
+        if char == "%" and _PERCENT.match(cleaned, position):
+            out.append(cleaned[position:position + 3].upper())
+            position += 3
+            continue
+        out.append(char if char in _URL_SAFE else "".join(f"%{b:02X}" for b in char.encode("utf-8", "surrogatepass")))
+        position += 1
+    return "".join(out)
+
+
+def _iso(parts: list[int]) -> str:
+    return "-".join(f"{p:02d}" if i else str(p) for i, p in enumerate(parts))
+
+
+def _name(author: dict[str, Any]) -> str:
+    if "literal" in author:
+        return "{" + escape_latex(str(author["literal"])) + "}"
+    return ", ".join(escape_latex(str(author[k])) for k in ("family", "given") if author.get(k))
 
 
 def _date(record: dict[str, Any], field: str) -> list[int]:
@@ -59,42 +108,66 @@ def to_bibtex(records: list[dict[str, Any]], *, biblatex: bool = False) -> str:
                 field.enclosing = "no-enclosing"
             into.append(field)
 
-        title = escape_latex(record.get("title", ""))
-        add("title", "{" + title + "}", raw=True)
+        authors = record.get("author") or []
+        if authors:
+            add("author", " and ".join(_name(a) for a in authors), raw=True)
+        if record.get("title"):
+            add("title", "{" + escape_latex(record["title"]) + "}", raw=True)
         container = record.get("container-title")
+        publisher = record.get("publisher")
         issued = _date(record, "issued")
         accessed = _date(record, "accessed")
         url = record.get("URL")
-        is_article = record.get("type") == "article-newspaper"
-        if is_article and container:
-            add("author", "{" + escape_latex(container) + "}", raw=True)
+        kind = record.get("type")
+        is_article = kind == "article-newspaper"
+        related = (record.get("custom") or {}).get("summarized_in")
+        note = record.get("note")
         if biblatex:
             entry_type = "article" if is_article else "online" if url else "misc"
-            if container:
-                add("journaltitle" if is_article else "organization", container)
+            if is_article and container:
+                add("journaltitle", container)
+            elif container:
+                add("organization", container)
+            if publisher:
+                add("organization" if entry_type == "online" else "publisher", publisher)
             if issued:
-                add("date", "-".join(f"{p:02d}" if i else str(p) for i, p in enumerate(issued)), raw=True)
+                add("date", _iso(issued), raw=True)
             if url:
                 add("url", escape_url(url), raw=True)
             if accessed:
-                add("urldate", "-".join(f"{p:02d}" if i else str(p) for i, p in enumerate(accessed)), raw=True)
+                add("urldate", _iso(accessed), raw=True)
             if record.get("language") == "zh":
                 add("langid", "chinese", raw=True)
+            elif record.get("language") == "en":
+                add("langid", "english", raw=True)
             if is_article:
                 add("entrysubtype", "newspaper", raw=True)
+            if related:
+                add("related", related, raw=True)
+                add("relatedtype", "summarizedin", raw=True)
+                add("relatedstring", "summarized in", raw=True)
+                note = re.sub(r"(?:^|; )Summarized in .*$", "", note or "") or None
+            if record.get("title-short"):
+                add("shorttitle", "{" + escape_latex(record["title-short"]) + "}", raw=True)
         else:
             entry_type = "article" if is_article else "misc"
             if container:
                 add("journal" if is_article else "howpublished", container)
+            if publisher:
+                add("publisher" if is_article else "howpublished", publisher)
             if issued:
                 add("year", str(issued[0]), raw=True)
                 if len(issued) > 1:
                     add("month", MONTH_MACROS[issued[1] - 1], raw=True, bare=True)
+                if len(issued) > 2:
+                    add("day", str(issued[2]), raw=True)
+                # NOTE: classic BibTeX has no day; Zotero, pandoc and biber read a full 'date' (issue 13.6).
+                add("date", _iso(issued), raw=True)
             if url:
                 add("url", escape_url(url), raw=True)
             if accessed:
-                add("urldate", "-".join(f"{p:02d}" if i else str(p) for i, p in enumerate(accessed)), raw=True)
-        add("note", record.get("note"))
+                add("urldate", _iso(accessed), raw=True)
+        add("note", note)
         library.add(Entry(entry_type, record["id"], fields))
     stack = [AddEnclosingMiddleware(reuse_previous_enclosing=True, enclose_integers=False, default_enclosing="{")]
     return str(bibtexparser.write_string(library, unparse_stack=stack))

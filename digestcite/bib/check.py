@@ -115,11 +115,14 @@ def check_draft(corpus: Corpus, draft: Path) -> list[Problem]:
 
     text = read_draft(draft)
     problems: list[Problem] = []
+    from digestcite.bib.export import known_keys
+
     every_key = [r[0] for r in corpus.store.db.execute("SELECT key FROM items")]
+    citable = known_keys(corpus)  # items, and the digests that retell them (digest-…)
     known = set(every_key)
     for line, key in cited_keys(text):
-        if key not in known:
-            meant = close_keys(key, every_key)
+        if key not in citable:
+            meant = close_keys(key, sorted(citable))
             problems.append(Problem(line, "unknown-key", f"@{key} is not in the corpus", key,
                                     ", ".join("@" + c for c in meant) or None))
     items: dict[str, Item] = {}
@@ -176,7 +179,13 @@ def _locators(sentence: str) -> list[tuple[str, int | None]]:
             if key is None:
                 continue
             paragraph = _LOCATOR.search(part[key.end():])
-            found.append((key.group("key").strip("{}"), int(paragraph.group(1)) if paragraph else None))
+            name = key.group("key").strip("{}")
+            number = int(paragraph.group(1)) if paragraph else None
+            # "[@orig; summarized in @digest-…, para. 2]": the digest's locator is where the
+            # item cited before it stands in the digest, so it is that item's paragraph
+            if name.startswith("digest-") and number is not None and found and found[-1][1] is None:
+                found[-1] = (found[-1][0], number)
+            found.append((name, number))
     outside = re.sub(r"\[[^\[\]]*@[^\[\]]*\]", " ", sentence)
     found += [(m.group("key").strip("{}"), None) for m in CITATION_KEY.finditer(outside)]
     return found

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from digestcite.bib.csl import digest_reference, summarized_suffix, to_csl
+from digestcite.bib.csl import NAME_DIGEST_HINT, citable_digest, digest_of, digest_to_csl, to_csl
 
 if TYPE_CHECKING:
     from digestcite.corpus.folder import Corpus
@@ -31,7 +31,8 @@ def human_date(iso: str | None) -> str:
 
 @dataclass
 class Citation:
-    """A claim (or a whole item) ready to cite."""
+    """A claim (or a whole item) ready to cite: the item's record and, when the item was read
+    through a named digest, the digest's record too (the work the locator belongs to)."""
 
     item: Item
     claim: Claim | None
@@ -42,23 +43,54 @@ class Citation:
     score: float | None = None
     highlight: str | None = None
     alternatives: list[Hit] = field(default_factory=list)
+    digest: dict[str, Any] | None = None
+    digest_reference: str = ""
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def records(self) -> list[dict[str, Any]]:
+        """The CSL records this citation needs: the item's, then the digest's."""
+        return [self.record, self.digest] if self.digest is not None else [self.record]
+
+    @property
+    def locator(self) -> str | None:
+        """``para. N`` when it can be true: on the digest, or on a page that is the article.
+
+        A paragraph of an unnamed digest belongs to no citable work, so it is left out.
+        """
+        if self.claim is None or (self.digest is None and digest_of(self.item) is not None):
+            return None
+        return self.claim.locator
+
+    def markup(self, locator: str | None = None) -> str:
+        """The pandoc citation with ``locator`` (default: the claim's)."""
+        locator = self.locator if locator is None else locator
+        tail = f", {locator}" if locator else ""
+        if self.digest is not None:
+            return f"[@{self.item.key}; summarized in @{self.digest['id']}{tail}]"
+        return f"[@{self.item.key}{tail}]"
 
     @property
     def pandoc(self) -> str:
-        """The pandoc citation with its locator: ``[@key, para. 2]``."""
-        return f"[@{self.item.key}, {self.claim.locator}]" if self.claim else f"[@{self.item.key}]"
+        """The pandoc citation a writer pastes: ``[@orig; summarized in @digest, para. 2]``."""
+        return self.markup()
 
     @property
     def source_line(self) -> str:
-        """Outlet, date, and the digest it came through."""
-        parts = [self.item.outlet or "(no outlet)", human_date(self.item.published)]
-        line = ", ".join(parts)
-        digest = [p for p in digest_reference(self.item) if p]
-        if digest:
-            line += f"; as summarized in {', '.join(digest)}"
-        document = self.item.document
-        if document is not None:
-            line += f" (accessed {document.ingested[:10]})"
+        """Outlet, date and, for an item read through a digest, the digest (with its access date)."""
+        byline = [self.item.author] if self.item.author else []
+        line = ", ".join([*byline, self.item.outlet or "(no outlet)", human_date(self.item.published)])
+        url = self.record.get("URL")
+        if url:
+            line += f", {url}"
+        if self.digest is not None:
+            digest = self.digest
+            named = [p for p in (digest.get("publisher"), digest.get("title"), digest.get("URL")) if p]
+            line += f"; summarized in {', '.join(named)}"
+            if "accessed" in digest:
+                line += f" (accessed {_iso(digest['accessed'])})"
+        elif "accessed" in self.record:
+            line += f" (accessed {_iso(self.record['accessed'])})"
         return line
 
     def to_json(self) -> dict[str, Any]:
@@ -77,7 +109,30 @@ class Citation:
             "score": None if self.score is None else round(self.score, 4),
             "highlight": self.highlight,
             "alternatives": [h.to_json() for h in self.alternatives],
+            "author": self.item.author,
+            "locator": self.locator,
+            "digest": self.digest,
+            "digest_reference": self.digest_reference or None,
+            "warnings": list(self.warnings),
         }
+
+
+def _iso(date: dict[str, Any]) -> str:
+    return "-".join(f"{p:02d}" if i else str(p) for i, p in enumerate(date["date-parts"][0]))
+
+
+def make_citation(corpus: Corpus, item: Item, claim: Claim | None, style: str, *, accessed: str | None = None,
+                  **extra: Any) -> Citation:
+    """A citation of ``item`` (at ``claim``), with its digest's record when the digest is named."""
+    document = citable_digest(item)
+    through = digest_of(item)
+    warnings = []
+    if through is not None and document is None:
+        where = through.url or Path(through.path_or_url).name
+        warnings.append(NAME_DIGEST_HINT.format(where=where))
+    return Citation(item, claim, to_csl(item, corpus.registry, accessed=accessed), style,
+                    digest=digest_to_csl(document, accessed=accessed) if document is not None else None,
+                    warnings=warnings, **extra)
 
 
 @dataclass
@@ -106,7 +161,7 @@ _KEY_SHAPE = re.compile(r"^[a-z]+(?:\d{4}|nd)[a-z][a-z0-9]*$")
 
 def cite(
     corpus: Corpus, query: str, *, style: str = "chicago", filters: Filters | None = None, alternatives: int = 2,
-    formatted: bool = True,
+    formatted: bool = True, accessed: str | None = None,
 ) -> CiteResult:
     """Find the best claim for ``query`` (or the item whose key it is) and build its citation.
 
@@ -141,7 +196,7 @@ def cite(
                 if claim is None:
                     count = max((c.paragraph for c in item.claims), default=0)
                     raise UnknownKeyError(f"{key} has {count} paragraph(s); para. {paragraph} is not one of them")
-            citation = Citation(item, claim, to_csl(item, corpus.registry), style)
+            citation = make_citation(corpus, item, claim, style, accessed=accessed)
             if formatted:
                 add_formatting(citation, cache_folder=corpus.root)
             return CiteResult(citation)
@@ -152,39 +207,48 @@ def cite(
     if best.claim is None:  # pragma: no cover - claim searches always carry a claim
         raise UnknownKeyError("no claim found")
     others = [h for h in result.hits[1:] if h.item.key != best.item.key or h.claim != best.claim]
-    citation = Citation(best.item, best.claim, to_csl(best.item, corpus.registry), style, score=best.score,
-                        highlight=best.highlight, alternatives=others)
+    citation = make_citation(corpus, best.item, best.claim, style, accessed=accessed, score=best.score,
+                             highlight=best.highlight, alternatives=others)
     if formatted:
         add_formatting(citation, cache_folder=corpus.root)
     return CiteResult(citation)
 
 
 def add_formatting(citation: Citation, *, cache_folder: Path | None = None) -> None:
-    """Fill the citation's note and reference in its style.
+    """Fill the citation's note and reference (and the digest's reference) in its style.
 
-    One pandoc run, or none when ``cache_folder`` holds this item's note in this style
-    already (see :mod:`digestcite.bib.notecache`).
+    One pandoc run, or none when ``cache_folder`` holds this citation's note in this
+    style already (see :mod:`digestcite.bib.notecache`).
     """
     from digestcite.bib.notecache import SENTINEL, NoteCache, note_key
-    from digestcite.bib.render import format_citations
-    from digestcite.bib.styles import resolve_style
+    from digestcite.bib.styles import is_bundled, resolve_style
 
     style_path = resolve_style(citation.style)
-    suffix = summarized_suffix(citation.item) or None
-    paragraph = citation.claim.paragraph if citation.claim else None
-    key = note_key(style_path, citation.record, suffix, paragraph is not None)
+    locator = citation.locator
+    if is_bundled(style_path, "chicago-notes-bibliography"):
+        from digestcite.bib.fastnotes import chicago
+
+        fast = chicago(citation.records, locator)
+        if fast is not None:  # the common records, as citeproc prints them, without a pandoc process
+            citation.note, citation.reference, citation.digest_reference = fast
+            return
+    from digestcite.bib.render import format_citations
+
+    template = citation.markup(f"para. {SENTINEL}" if locator else "")
+    key = note_key(style_path, citation.records, template)
     cache = NoteCache(cache_folder) if cache_folder is not None else None
     try:
         found = cache.get(key) if cache else None
         if found is None:
-            locator = f"para. {SENTINEL}" if paragraph is not None else None
-            formatted = format_citations([citation.record], [(citation.item.key, locator, suffix)], style_path)[0]
-            found = (formatted.citation, formatted.reference)
+            formatted = format_citations(citation.records, [template], style_path)[0]
+            found = (formatted.citation, formatted.reference, formatted.references.get(str(citation.digest["id"]), "")
+                     if citation.digest is not None else "")
             if cache:
                 cache.put(key, *found)
     finally:
         if cache:
             cache.close()
-    note, reference = found
-    citation.note = note.replace(SENTINEL, str(paragraph)) if paragraph is not None else note
+    note, reference, digest_reference = found
+    citation.note = note.replace(SENTINEL, str(citation.claim.paragraph)) if locator and citation.claim else note
     citation.reference = reference
+    citation.digest_reference = digest_reference

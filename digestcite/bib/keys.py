@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 
 KEY_PATTERN = re.compile(r"^[a-z0-9]+$")
 
-_STOPWORDS = frozenset(
+STOPWORDS = frozenset(
     ["a", "an", "the", "of", "in", "on", "to", "for", "and", "or", "with", "without", "how", "why", "what", "who", "whom", "when", "where", "which", "is", "are", "was", "were", "be", "been", "being", "by", "at", "as", "from", "over", "into", "onto", "about", "its", "it", "their", "his", "her", "our", "your", "this", "that", "these", "those", "after", "amid", "among", "against", "before", "behind", "between", "during", "under", "more", "less", "than", "new", "says", "said", "say", "will", "would", "can", "could", "should", "may", "might", "not", "no", "nor", "but", "so", "up", "down", "out", "off", "via", "per", "vs", "us"]
 )
 
@@ -22,7 +22,7 @@ def significant_word(title: str) -> str:
     title = re.sub(r"['’]s\b", "", title)
     ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode().lower()
     for word in re.findall(r"[a-z0-9]+", ascii_title):
-        if word not in _STOPWORDS and len(word) >= 3 and not word.isdigit():
+        if word not in STOPWORDS and len(word) >= 3 and not word.isdigit():
             return word[:20]
     return "item"
 

@@ -21,15 +21,43 @@ from digestcite.errors import InputError, RenderError
 # Pandoc's citation key grammar: internal punctuation allowed, trailing punctuation not.
 CITATION_KEY = re.compile(r"(?<![\w@.])-?@(?P<key>[A-Za-z0-9_](?:[\w:.#$%&\-+?<>~/]*[\w])?|\{[^{}]+\})")
 PDF_ENGINES = ("pdflatex", "xelatex", "lualatex", "tectonic", "wkhtmltopdf", "weasyprint", "typst")
+# pdflatex cannot typeset Chinese, Japanese or Korean text without extra packages (issue 13.7).
+CJK_PDF_ENGINES = ("xelatex", "lualatex", "tectonic", "weasyprint", "wkhtmltopdf", "typst")
+_CJK_TEXT = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+# "See also @key [para. 1]": a narrative citation of a work with no author prints nothing in
+# the text of a note style ("See also.³"), so a signal phrase before it moves into the citation.
+_SIGNAL_NARRATIVE = re.compile(
+    r"(?<![\w\[])(?P<signal>(?:[Ss]ee also|[Ss]ee|[Cc]f\.|[Cc]ompare|[Aa]s summarized in))\s+"
+    r"@(?P<key>[A-Za-z0-9_](?:[\w:.#$%&\-+?<>~/]*\w)?)(?:\s*\[(?P<locator>[^\[\]@;]*)\])?")
 
 
 @dataclass(frozen=True, slots=True)
 class FormattedCitation:
-    """A citation as a style prints it: the note or in-text citation, and the reference."""
+    """A citation as a style prints it: the note or in-text citation, and the references.
 
-    key: str
+    ``reference`` is the first cited work's; ``references`` has every cited work's by key.
+    """
+
+    markup: str
     citation: str
     reference: str
+    references: dict[str, str]
+
+
+# CSL-JSON strings are rich text: citeproc reads these tags as formatting (CSL-JSON spec,
+# "rich text"). A word joiner after the "<" keeps a page's literal tag text (issue 12.11).
+_CSL_MARKUP = re.compile(r"<(?=/?(?:i|b|sup|sub|span)\b)", re.I)
+
+
+def inert_text(value: Any) -> Any:
+    """A CSL record (or any value in it) whose strings citeproc reads as text, never as markup."""
+    if isinstance(value, str):
+        return _CSL_MARKUP.sub("<\u2060", value)
+    if isinstance(value, list):
+        return [inert_text(v) for v in value]
+    if isinstance(value, dict):
+        return {k: inert_text(v) if k not in ("id", "citation-key") else v for k, v in value.items()}
+    return value
 
 
 def read_draft(path: Path) -> str:
@@ -63,39 +91,71 @@ def _pandoc(args: list[str], source: str, *, fmt: str = "markdown", to: str = "h
         raise RenderError(f"pandoc failed: {exc}") from exc
 
 
-def format_citations(
-    records: list[dict[str, Any]], cites: list[tuple[str, str | None, str | None]], style: Path,
-) -> list[FormattedCitation]:
-    """Format each ``(key, locator, suffix)`` citation and its reference in a style."""
+def format_citations(records: list[dict[str, Any]], citations: list[str], style: Path) -> list[FormattedCitation]:
+    """Format each pandoc citation (``[@a; summarized in @b, para. 2]``, built by digestcite
+    from keys and locators, never from page text) and the references in a style."""
     with tempfile.TemporaryDirectory(prefix="digestcite-") as folder:
         bibliography = Path(folder) / "refs.json"
-        bibliography.write_text(json.dumps(records, ensure_ascii=False), "utf-8")
-        paragraphs = []
-        for key, locator, suffix in cites:
-            extra = ", ".join(p for p in (locator, suffix) if p)
-            paragraphs.append(f"[@{key}{', ' + _escape_md(extra) if extra else ''}]")
-        source = "\n\n".join(paragraphs) + "\n\n::: {#refs}\n:::\n"
+        bibliography.write_text(json.dumps(inert_text(records), ensure_ascii=False), "utf-8")
+        source = "\n\n".join(citations) + "\n\n::: {#refs}\n:::\n"
         out = _pandoc(["--citeproc", f"--bibliography={bibliography}", f"--csl={style}", "--wrap=none"], source)
     notes = {m.group(1): _plain(m.group(2)) for m in re.finditer(r'<li id="fn(\d+)"[^>]*>(.*?)</li>', out, re.S)}
-    body = out.split('<div id="refs"')[0]
+    body, _, refs = out.partition('<div id="refs"')
     body = re.sub(r'<section id="footnotes".*', "", body, flags=re.S)
+    refs = re.sub(r'<section id="footnotes".*', "", refs, flags=re.S)
     in_text = [_plain(p) for p in re.findall(r"<p>(.*?)</p>", body, re.S)]
-    references = {m.group(1): _plain(m.group(2)) for m in re.finditer(r'<div id="ref-([^"]+)"[^>]*>(.*?)</div>', out, re.S)}
+    # NOTE: numeric styles (ieee, nature) nest a label div and a text div in each entry,
+    # so an entry runs to the next entry, not to the first closing tag (issue 13.7).
+    references = {m.group(1): _plain(m.group(2))
+                  for m in re.finditer(r'<div id="ref-([^"]+)"[^>]*>(.*?)(?=<div id="ref-|\Z)', refs, re.S)}
     formatted = []
-    for n, (key, _, _) in enumerate(cites, start=1):
+    for n, markup in enumerate(citations, start=1):
         citation = notes.get(str(n)) or (in_text[n - 1] if n - 1 < len(in_text) else "")
-        formatted.append(FormattedCitation(key, citation, references.get(key, "")))
+        first = CITATION_KEY.search(markup)
+        key = first.group("key") if first else ""
+        formatted.append(FormattedCitation(markup, citation, references.get(key, ""), references))
     return formatted
-
-
-def _escape_md(text: str) -> str:
-    return re.sub(r"([\[\]@;\\*_`])", r"\\\1", text)
 
 
 def _plain(fragment: str) -> str:
     text = re.sub(r'<a href="#fnref\d+"[^>]*>.*?</a>', "", fragment, flags=re.S)
+    text = re.sub(r"</div>\s*<div", "</div> <div", text)
     text = re.sub(r"<[^>]+>", "", text)
-    return " ".join(html.unescape(text).split())
+    return " ".join(html.unescape(text).replace("\u2060", "").split())
+
+
+def signal_phrases_into_citations(text: str) -> str:
+    """``See also @key [para. 1]`` → ``[See also @key, para. 1]``, which every style prints whole."""
+    def bracket(match: re.Match[str]) -> str:
+        start = match.start()
+        if text.rfind("[", 0, start) > text.rfind("]", 0, start):  # already inside a citation
+            return match.group(0)
+        locator = (match.group("locator") or "").strip()
+        return f"[{match.group('signal')} @{match.group('key')}{', ' + locator if locator else ''}]"
+
+    return _SIGNAL_NARRATIVE.sub(bracket, text)
+
+
+def pdf_engine(text: str, records: list[dict[str, Any]], output: Path) -> str:
+    """The PDF engine to use: one that can typeset CJK text when the draft or its references have any.
+
+    :raises RenderError: no engine installed, or only pdflatex for a draft with CJK text.
+    """
+    has_cjk = bool(_CJK_TEXT.search(text) or _CJK_TEXT.search(json.dumps(records, ensure_ascii=False)))
+    engines = CJK_PDF_ENGINES if has_cjk else PDF_ENGINES
+    engine = next((e for e in engines if shutil.which(e)), None)
+    if engine is not None:
+        return engine
+    if has_cjk:
+        raise RenderError(
+            "the draft or its references have Chinese, Japanese or Korean text, which pdflatex cannot typeset: "
+            "install xelatex or lualatex (e.g. apt-get install texlive-xetex), or render to .docx or .html",
+            path=str(output))
+    raise RenderError(
+        "no PDF engine found (pdflatex, xelatex, lualatex, tectonic, wkhtmltopdf, weasyprint or typst): "
+        "install one, or render to .docx or .html",
+        path=str(output),
+    )
 
 
 def render_draft(
@@ -108,22 +168,15 @@ def render_draft(
     suffix = output.suffix.lower()
     if suffix not in (".docx", ".html", ".htm", ".pdf", ".odt"):
         raise RenderError("the output must end in .docx, .html, .odt or .pdf", path=str(output))
+    text = signal_phrases_into_citations(read_draft(draft))
     engine_args: list[str] = []
     if suffix == ".pdf":
-        engine = next((e for e in PDF_ENGINES if shutil.which(e)), None)
-        if engine is None:
-            raise RenderError(
-                "no PDF engine found (pdflatex, xelatex, lualatex, tectonic, wkhtmltopdf, weasyprint or typst): "
-                "install one, or render to .docx or .html",
-                path=str(output),
-            )
-        engine_args = [f"--pdf-engine={engine}"]
+        engine_args = [f"--pdf-engine={pdf_engine(text, records, output)}"]
     from digestcite.pandoc import PandocError, run_pandoc
 
-    text = read_draft(draft)
     with tempfile.TemporaryDirectory(prefix="digestcite-") as folder:
         bibliography = Path(folder) / "refs.json"
-        bibliography.write_text(json.dumps(records, ensure_ascii=False), "utf-8")
+        bibliography.write_text(json.dumps(inert_text(records), ensure_ascii=False), "utf-8")
         args = ["--citeproc", f"--bibliography={bibliography}", f"--csl={style}", "--standalone",
                 f"--resource-path={draft.parent}", *engine_args]
         if suffix in (".html", ".htm") and not re.search(r"^title:", text, re.M):

@@ -1,7 +1,9 @@
 """CSL-JSON records into RIS (for Zotero, EndNote, Mendeley).
 
 NOTE: RIS is line-based: a newline inside a field would start a forged tag line, so every
-value is folded onto one line here.
+value is folded onto one line here. Zotero's RIS importer ignores ``ID``; citation-js reads
+only ``PY`` for the date of a NEWS record, so ``PY`` carries the full date as well as ``DA``
+(DEPENDENCIES.md). A digest is an ``ELEC`` record; an item read through it names it in ``N1``.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-_TYPES = {"article-newspaper": "NEWS", "webpage": "ELEC", "article": "GEN", "report": "RPRT"}
+_TYPES = {"article-newspaper": "NEWS", "webpage": "ELEC", "article": "GEN", "report": "RPRT", "document": "GEN"}
 _BREAKS = re.compile(r"[\r\n\u2028\u2029\x00-\x08\x0b\x0c\x0e-\x1f\x7f]+")
 
 
@@ -23,7 +25,9 @@ def _ris_date(record: dict[str, Any], field: str) -> str | None:
     if not parts or not parts[0]:
         return None
     values = [int(p) for p in parts[0]]
-    return "/".join([str(values[0]), *(f"{v:02d}" for v in values[1:])]) + ("/" if len(values) < 3 else "")
+    # RIS dates are YYYY/MM/DD/other-info: the trailing slash is what citation-js needs to read
+    # the month and day (otherwise it keeps the date as raw text).
+    return "/".join([str(values[0]), *(f"{v:02d}" for v in values[1:])]) + "/"
 
 
 def to_ris(records: list[dict[str, Any]]) -> str:
@@ -36,11 +40,14 @@ def to_ris(records: list[dict[str, Any]]) -> str:
 
         tag("TY", _TYPES.get(record.get("type", ""), "GEN"))
         tag("ID", record["id"])
+        for author in record.get("author") or []:
+            tag("AU", author.get("literal") or ", ".join(author[k] for k in ("family", "given") if author.get(k)))
         tag("TI", record.get("title"))
         tag("T2", record.get("container-title"))
+        tag("PB", record.get("publisher"))
         issued = _ris_date(record, "issued")
         if issued:
-            tag("PY", issued.split("/")[0])
+            tag("PY", issued)
             tag("DA", issued)
         tag("UR", record.get("URL"))
         tag("Y2", _ris_date(record, "accessed"))

@@ -56,6 +56,11 @@ def resolve_style(name: str) -> Path:
     return _independent(path)
 
 
+def is_bundled(path: Path, name: str) -> bool:
+    """Whether ``path`` is the bundled style ``name`` itself (not a copy a user may have edited)."""
+    return path == styles_folder() / f"{name}.csl"
+
+
 def _independent(path: Path) -> Path:
     head = path.read_text("utf-8", errors="replace")[:6000]
     parent = re.search(r'<link[^>]+rel="independent-parent"[^>]*>', head)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from digestcite.cli.options import corpus_option, json_option, pass_corpus, style_option
+from digestcite.cli.options import accessed_option, corpus_option, json_option, pass_corpus, style_option
 from digestcite.cli.output import emit, note
 
 if TYPE_CHECKING:
@@ -25,19 +25,21 @@ STDOUT_NAMES = ("-", "/dev/stdout")  # NOTE: issue 12.17: '-o /dev/stdout' tried
 @click.option("--format", "fmt", type=click.Choice(["bibtex", "biblatex", "csljson", "ris"]), required=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True),
               help="Write to this file (atomically) instead of stdout; '-' or /dev/stdout mean stdout.")
+@accessed_option
 @corpus_option
 @pass_corpus
 def export_cmd(
     corpus: Corpus, all_items: bool, keys: str | None, query: str | None, draft: str | None, fmt: str,
-    output: str | None,
+    output: str | None, accessed: str | None,
 ) -> None:
     """Export citations as BibTeX, BibLaTeX, CSL-JSON or RIS.
 
-    Every format derives from the same CSL-JSON record, so a BibTeX entry, an RIS
-    record and a formatted note always agree. Page text is escaped so it can never
-    become a LaTeX command or a forged RIS line. With -o the file is replaced whole or
-    not at all: through a symbolic link its target is written, a read-only file, a
-    device or a FIFO is refused, and the old file's permissions are kept.
+    Every format derives from the same CSL-JSON records, so a BibTeX entry, an RIS
+    record and a formatted note always agree. Items read through a named digest come
+    with the digest's own record (an item is cited as summarized in it). Page text is
+    escaped so it can never become a LaTeX command or a forged RIS line. With -o the file
+    is replaced whole or not at all: through a symbolic link its target is written, a
+    read-only file, a device or a FIFO is refused, and the old file's permissions are kept.
 
     \b
     Example:
@@ -55,7 +57,7 @@ def export_cmd(
     )
     for line in said:
         note(f"note: {line}; the export is empty")
-    text = export_text(records(corpus, chosen), fmt)
+    text = export_text(records(corpus, chosen, accessed=accessed), fmt)
     if output and output not in STDOUT_NAMES:
         write_atomic(Path(output), text, protected=[corpus.root])
         note(f"wrote {len(chosen)} entr{'y' if len(chosen) == 1 else 'ies'} to {output}")
@@ -67,13 +69,15 @@ def export_cmd(
 @click.argument("draft", type=click.Path(dir_okay=False))
 @click.option("-o", "--output", type=click.Path(dir_okay=False), required=True, help="OUT.docx, OUT.html, OUT.odt or OUT.pdf")
 @style_option
+@accessed_option
 @corpus_option
 @pass_corpus
-def render_cmd(corpus: Corpus, draft: str, output: str, style: str) -> None:
+def render_cmd(corpus: Corpus, draft: str, output: str, style: str, accessed: str | None) -> None:
     """Render a Markdown draft that cites the corpus into DOCX, HTML or PDF.
 
-    Citations ([@key], [@key, para. 3], [see @a; @b]) become notes or in-text
-    citations in the style, and a bibliography lists the cited items. Unknown keys stop
+    Citations ([@key], [@key; summarized in @digest-1f212aea, para. 3], [see @a;
+    @b]) become notes or in-text citations in the style, and a bibliography lists the
+    cited items and the digests they were read in. Unknown keys stop
     the render with a list of them and the closest existing keys.
 
     \b
@@ -87,7 +91,8 @@ def render_cmd(corpus: Corpus, draft: str, output: str, style: str) -> None:
 
     path = Path(draft)
     keys = select_keys(corpus, draft=path)
-    render_draft(path, Path(output), records(corpus, keys), resolve_style(style), protected=[corpus.root])
+    render_draft(path, Path(output), records(corpus, keys, accessed=accessed), resolve_style(style),
+                 protected=[corpus.root])
     note(f"wrote {output} ({len(keys)} cited item(s), style {style})")
 
 

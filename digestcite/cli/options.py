@@ -143,3 +143,20 @@ style_option = click.option(
     "--style", type=STYLE, default="chicago", show_default=True,
     help="Citation style: chicago, chicago-author-date, apa, mla, any CSL style name, or a .csl file.",
 )
+
+
+def _accessed(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    import datetime
+
+    try:
+        return datetime.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date as YYYY-MM-DD") from None
+
+
+accessed_option = click.option(
+    "--accessed", metavar="YYYY-MM-DD", callback=_accessed,
+    help="The day you consulted the online pages cited: their access date (only records with a URL carry one).",
+)

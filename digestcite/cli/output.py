@@ -185,6 +185,8 @@ def render_citation(citation: Citation) -> str:
         rows.append(("Item", printable(citation.item.title)))
     rows += [("Source", printable(citation.source_line)), ("Pandoc", printable(citation.pandoc)),
              (f"Note ({citation.style})", printable(citation.note)), ("Reference", printable(citation.reference))]
+    if citation.digest_reference:
+        rows.append(("Digest", printable(citation.digest_reference)))
     width = max(len(label) for label, _ in rows)
     return "\n".join(f"{click.style(label.ljust(width), bold=True)}  {value}" for label, value in rows)
 

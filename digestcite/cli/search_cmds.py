@@ -9,6 +9,7 @@ import click
 
 from digestcite.cli.options import (
     CliState,
+    accessed_option,
     corpus_option,
     date_range_options,
     json_option,
@@ -88,18 +89,20 @@ def warn_if_behind(corpus: Corpus) -> None:
 @click.option("--source", "outlet", metavar="OUTLET", help="Only claims from this outlet.")
 @date_range_options
 @click.option("--kind", type=KIND_CHOICE, help="Only claims of this kind.")
+@accessed_option
 @corpus_option
 @json_option
 @click.pass_obj
 def cite_cmd(
     state: CliState, query: str, style: str, fmt: str, outlet: str | None, date_from: PartialDate | None,
-    date_to: PartialDate | None, kind: str | None, as_json: bool,
+    date_to: PartialDate | None, kind: str | None, accessed: str | None, as_json: bool,
 ) -> None:
     """Find the claim that best matches a few words and print a ready citation.
 
     Prints the claim, its source line (outlet, date, the digest it came through), the
-    pandoc citation with its locator, and a full note in the chosen style. Given a key
-    instead of words, cites that item.
+    pandoc citation, and a full note in the chosen style. An item read through a digest
+    is cited as summarized in it, the locator on the digest:
+    [@item; summarized in @digest-1f212aea, para. 2]. Given a key, cites that item.
 
     \b
     Example:
@@ -114,8 +117,11 @@ def cite_cmd(
     if as_json:
         fmt = "json"  # --json is --format json
     formatted = fmt in ("text", "json")
-    result = cite(corpus, query, style=style, filters=_filters(outlet, date_from, date_to, kind), formatted=formatted)
+    result = cite(corpus, query, style=style, filters=_filters(outlet, date_from, date_to, kind), formatted=formatted,
+                  accessed=accessed)
     citation = result.citation
+    for warning in citation.warnings if citation is not None else []:
+        note(f"note: {warning}", quiet=state.quiet)
     if citation is None:
         hint = f" Closest words: {', '.join(result.suggestions)}." if result.suggestions else ""
         note(f"Nothing to cite for {query!r}: {result.reason}.{hint}", quiet=False)
@@ -129,9 +135,11 @@ def cite_cmd(
     elif fmt in ("bibtex", "biblatex"):
         from digestcite.bib.bibtex import to_bibtex
 
-        emit(to_bibtex([citation.record], biblatex=fmt == "biblatex").rstrip(), as_json=False)
+        emit(to_bibtex(citation.records, biblatex=fmt == "biblatex").rstrip(), as_json=False)
     elif fmt == "csljson":
-        emit([citation.record], as_json=True)
+        from digestcite.bib.render import inert_text
+
+        emit(inert_text(citation.records), as_json=True)
     elif fmt == "json":
         emit(citation.to_json(), as_json=True)
     else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import zipfile
 from pathlib import Path
 
@@ -22,8 +23,8 @@ title: Stability Maintenance in Guangdong
 
 # Findings
 
-Zhanjiang's logs counted 293 incidents over eighteen months [@epochtimes2020internal, para. 1].
-Leaked notes told officials to "Take this as a political task and fight it as a tough battle" [see @epochtimes2020internal, para. 7; @rfa2020jinping].
+Zhanjiang's logs counted 293 incidents over eighteen months [@epochtimes2020internal; summarized in @digest-6f0a206e, para. 1].
+Leaked notes told officials to "Take this as a political task and fight it as a tough battle" [see @epochtimes2020internal; summarized in @digest-6f0a206e, para. 7; @rfa2020jinping].
 """
 
 
@@ -31,24 +32,31 @@ def test_cite_finds_the_claim_and_formats_chicago(seed_corpus: Corpus) -> None:
     citation = cite(seed_corpus, "293 incidents Zhanjiang").citation
     assert citation is not None and citation.claim is not None
     assert citation.claim.id == "epochtimes2020internal:1.4"
-    assert citation.pandoc == "[@epochtimes2020internal, para. 1]"
-    assert citation.note == ("“Internal Log Shows How Authorities in Zhanjiang City Deal with over 100 Mass Incidents Each Year,” "
-                             "The Epoch Times, October 22, 2020, para. 1, https://example.org/digest/2020-10, "
-                             "as summarized in Seed digest publisher.")
-    assert citation.reference.startswith("The Epoch Times. “Internal Log Shows How Authorities")
-    assert citation.source_line == ("The Epoch Times, October 22, 2020; as summarized in Seed digest publisher, "
-                                    "https://example.org/digest/2020-10 (accessed 2026-01-15)")
+    digest = citation.digest
+    assert digest is not None and digest["id"].startswith("digest-")
+    # Issue 13.1/13.2: the original summarized in the digest, in one note, the locator on the digest.
+    assert citation.pandoc == f"[@epochtimes2020internal; summarized in @{digest['id']}, para. 1]"
+    assert citation.note == ("“[Internal Log Shows How Authorities in Zhanjiang City Deal with over 100 Mass Incidents Each Year],” "
+                             "The Epoch Times, October 22, 2020; summarized in “Seed Digest: The Chinese Press in October 2020,” "
+                             "Seed digest publisher, para. 1, https://example.org/digest/2020-10.")
+    assert citation.reference.startswith("The Epoch Times. “[Internal Log Shows How Authorities")
+    assert citation.digest_reference == ("Seed digest publisher. “Seed Digest: The Chinese Press in October 2020.” "
+                                         "https://example.org/digest/2020-10.")
+    # Issue 13.3: the digest was a file given a URL, never fetched: no access date.
+    assert citation.source_line == ("The Epoch Times, October 22, 2020; summarized in Seed digest publisher, "
+                                    "Seed Digest: The Chinese Press in October 2020, https://example.org/digest/2020-10")
 
 
 @pytest.mark.parametrize(
     ("style", "fragment"),
-    [("apa", "(2020, October 23)"), ("mla", "23 Oct. 2020"), ("chicago-author-date", "2020. “Xi Jinping’s Warning"),
+    [("apa", "(2020, October 23)"), ("mla", "23 Oct. 2020"), ("chicago-author-date", "2020. “[Xi Jinping’s Warning"),
      ("harvard-cite-them-right", "Radio Free Asia")],
     ids=["apa", "mla", "chicago-author-date", "any-bundled-style"],
 )
 def test_cite_in_other_styles(seed_corpus: Corpus, style: str, fragment: str) -> None:
     citation = cite(seed_corpus, "rfa2020jinping", style=style).citation
-    assert citation is not None and citation.claim is None and citation.pandoc == "[@rfa2020jinping]"
+    assert citation is not None and citation.claim is None and citation.digest is not None
+    assert citation.pandoc == f"[@rfa2020jinping; summarized in @{citation.digest['id']}]"
     assert fragment in citation.reference
 
 
@@ -66,16 +74,18 @@ def test_style_from_a_csl_file(tmp_path: Path) -> None:
 def test_cite_command_formats(runner: CliRunner, seed_corpus: Corpus) -> None:
     root = str(seed_corpus.root)
     text = runner.invoke(cli, ["--corpus", root, "cite", "student visas fell"], catch_exceptions=False)
-    assert text.exit_code == 0 and "[@sina2020chinese, para. 1]" in text.stdout and "Note (chicago)" in text.stdout
+    assert text.exit_code == 0 and "Note (chicago)" in text.stdout and "Digest" in text.stdout
+    assert re.search(r"\[@sina2020chinese; summarized in @digest-[0-9a-f]{8}, para\. 1\]", text.stdout)
     pandoc = runner.invoke(cli, ["--corpus", root, "cite", "293 incidents Zhanjiang", "--format", "pandoc"])
-    assert pandoc.stdout == "[@epochtimes2020internal, para. 1]\n"
+    assert re.fullmatch(r"\[@epochtimes2020internal; summarized in @digest-[0-9a-f]{8}, para\. 1\]\n", pandoc.stdout)
     data = json.loads(runner.invoke(cli, ["--corpus", root, "cite", "抗美援朝", "--format", "json"]).stdout)
     assert data["key"] == "rfa2020jinping" and data["claim"]["paragraph"] == 1 and data["csl"]["id"] == "rfa2020jinping"
     assert json.loads(runner.invoke(cli, ["--corpus", root, "cite", "抗美援朝", "--json"]).stdout) == data
+    assert data["digest"]["id"] == data["csl"]["custom"]["summarized_in"] and data["locator"] == "para. 1"
     csl = json.loads(runner.invoke(cli, ["--corpus", root, "cite", "rfa2020jinping", "--format", "csljson"]).stdout)
-    assert csl[0]["container-title"] == "Radio Free Asia"
+    assert csl[0]["container-title"] == "Radio Free Asia" and csl[1]["id"] == data["digest"]["id"]
     bib = runner.invoke(cli, ["--corpus", root, "cite", "rfa2020jinping", "--format", "bibtex"]).stdout
-    assert bib.startswith("@article{rfa2020jinping,")
+    assert bib.startswith("@article{rfa2020jinping,") and f"@misc{{{data['digest']['id']}," in bib
 
 
 def test_cite_nothing_found_suggests(runner: CliRunner, seed_corpus: Corpus) -> None:
@@ -109,7 +119,9 @@ def test_render_docx_with_footnotes_and_bibliography(runner: CliRunner, seed_cor
 
     text = "\n".join(p.text for p in python_docx.Document(str(out)).paragraphs)
     assert "Zhanjiang’s logs counted 293 incidents" in text or "Zhanjiang's logs counted 293 incidents" in text
-    assert "The Epoch Times. “Internal Log" in text  # the bibliography
+    assert "The Epoch Times. “[Internal Log" in text  # the bibliography
+    assert "Seed digest publisher. “Seed Digest: The Chinese Press in October 2020.”" in text
+    assert "summarized in" in footnotes
     assert "w:footnoteReference" in document
 
 
@@ -202,8 +214,7 @@ def test_check_command_exit_status_and_json(runner: CliRunner, seed_corpus: Corp
 def test_cached_notes_equal_pandoc_formatting_each_claim_itself(seed_corpus: Corpus, style: str) -> None:
     """The note cache formats an item once with a stand-in paragraph number; every claim's
     note from it must be exactly what pandoc makes with that claim's own locator."""
-    from digestcite.bib.cite import Citation, add_formatting
-    from digestcite.bib.csl import summarized_suffix, to_csl
+    from digestcite.bib.cite import add_formatting, make_citation
     from digestcite.bib.notecache import CACHE_FILE
     from digestcite.bib.render import format_citations
 
@@ -211,13 +222,11 @@ def test_cached_notes_equal_pandoc_formatting_each_claim_itself(seed_corpus: Cor
     checked = 0
     for key in keys:
         item = seed_corpus.item(key)
-        record = to_csl(item, seed_corpus.registry)
         for claim in list({c.paragraph: c for c in item.claims}.values())[:2]:  # two paragraphs of each
-            citation = Citation(item, claim, record, style)
+            citation = make_citation(seed_corpus, item, claim, style)
             add_formatting(citation, cache_folder=seed_corpus.root)
             # alone, as a lookup formats it (in one document, later notes would be short forms)
-            direct = format_citations([record], [(key, claim.locator, summarized_suffix(item) or None)],
-                                      resolve_style(style))[0]
+            direct = format_citations(citation.records, [citation.pandoc], resolve_style(style))[0]
             assert (citation.note, citation.reference) == (direct.citation, direct.reference)
             checked += 1
     assert checked >= 5
@@ -288,3 +297,10 @@ def test_check_flags_uncited_copying(seed_corpus: Corpus, tmp_path: Path) -> Non
         ("uncited-copy", "copies 21 words in a row from @epochtimes2020internal without citing it")]
     cited = copied.strip()[:-1] + " [@epochtimes2020internal, para. 1].\n"
     assert _problems(seed_corpus, tmp_path, cited) == []
+
+
+def test_check_reads_a_digest_locator_as_the_items_paragraph(seed_corpus: Corpus, tmp_path: Path) -> None:
+    from digestcite.bib.check import _locators
+
+    assert _locators("Logs counted 293 incidents [@epochtimes2020internal; summarized in @digest-0a1b2c3d, para. 1].") == [
+        ("epochtimes2020internal", 1), ("digest-0a1b2c3d", 1)]

@@ -218,4 +218,6 @@ def test_installed_console_script(tmp_path: Path, seeds: Path) -> None:
     subprocess.run([str(script), "-q", "ingest", str(seeds / "002_fd4d90c8a939e2ac.txt")], check=True, env=env)
     out = subprocess.run([str(script), "cite", "293 incidents Zhanjiang", "--format", "pandoc"],
                          capture_output=True, text=True, check=True, env=env)
-    assert out.stdout.strip() == "[@epochtimes2020internal, para. 1]"
+    # Issue 13: the digest has no title or publisher, so it cannot be cited; nor can its paragraph.
+    assert out.stdout.strip() == "[@epochtimes2020internal]"
+    assert out.stderr.count("has no known title and publisher") == 1

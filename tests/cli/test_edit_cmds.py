@@ -160,7 +160,9 @@ def test_pages_edit_page_and_remove_page(runner: CliRunner, corpus: Path, tmp_pa
     assert "via " + str(tmp_path / "digest.txt") + " (China Watch Institute)" in shown and "· page 1" in shown
     assert ": page 1 publisher: — → China Watch Institute (edit-page)" in shown
     cited = json.loads(run(runner, corpus, "cite", "hket2020bank", "--json").stdout)
-    assert "China Watch Institute" in cited["note"] and cited["csl"]["URL"] == "https://example.org/digest/2020-10"
+    # the page's URL is the digest's, never the item's (issue 13)
+    assert "China Watch Institute" in cited["note"] and cited["digest"]["URL"] == "https://example.org/digest/2020-10"
+    assert "URL" not in cited["csl"]
     document = json.loads(run(runner, corpus, "show", "hket2020bank", "--json").stdout)["document"]
     assert (document["id"], document["publisher"], document["published"]) == (1, "China Watch Institute", "2020-10-30")
     removed = run(runner, corpus, "remove", "--page", "1", "--json")

@@ -108,30 +108,32 @@ def test_an_outlet_and_date_correction_reaches_show_search_export_and_cite(corpu
 
 
 def test_a_corrected_item_is_never_served_a_stale_cached_note(corpus: Corpus) -> None:
-    """The note cache is keyed by the item's CSL record: a correction formats afresh, and
-    setting the old value back finds the old note again."""
+    """The note cache is keyed by the citation's CSL records: a correction formats afresh, and
+    setting the old value back finds the old note again. (Chicago notes are formatted
+    without pandoc and without the cache; an author-date style goes through both.)"""
     from digestcite.bib.notecache import CACHE_FILE
 
     key = "hket2020bank"
-    first = cite(corpus, "vice president finance real economy").citation
-    assert first is not None and first.item.key == key and "Hong Kong Economic Times" in first.note
+    style = "chicago-author-date"
+    first = cite(corpus, "vice president finance real economy", style=style).citation
+    assert first is not None and first.item.key == key and "Hong Kong Economic Times" in first.reference
 
     def cached() -> int:
         db = sqlite3.connect(corpus.root / CACHE_FILE)
         try:
-            return int(db.execute("SELECT COUNT(*) FROM notes").fetchone()[0])
+            return int(db.execute("SELECT COUNT(*) FROM citations").fetchone()[0])
         finally:
             db.close()
 
     assert cached() == 1
     corpus.edit(key, {"title": "Regulator Warns of Bubbles", "outlet": "Xinhua"})
-    second = cite(corpus, "vice president finance real economy").citation
+    second = cite(corpus, "vice president finance real economy", style=style).citation
     assert second is not None and second.item.key == key
-    assert "Regulator Warns of Bubbles" in second.note and "Xinhua News Agency" in second.note
-    assert "Hong Kong Economic Times" not in second.note and "Bank Regulator" not in second.note
+    assert "Regulator Warns of Bubbles" in second.reference and "Xinhua News Agency" in second.reference
+    assert "Hong Kong Economic Times" not in second.reference and "Bank Regulator" not in second.reference
     assert cached() == 2
     corpus.edit(key, {"title": "Bank Regulator Warns on Property Bubbles", "outlet": "HKET"})
-    third = cite(corpus, "vice president finance real economy").citation
+    third = cite(corpus, "vice president finance real economy", style=style).citation
     assert third is not None and (third.note, third.reference) == (first.note, first.reference)
 
 
@@ -155,9 +157,12 @@ def test_a_page_correction_reaches_its_items_citations(corpus: Corpus, tmp_path:
     assert [(e.document_id, e.field, e.via) for e in item.edits] == [
         (document.id, "publisher", "edit-page"), (document.id, "title", "edit-page"),
         (document.id, "published", "edit-page"), (document.id, "url", "edit-page")]
-    (record,) = records(corpus, [key])
-    assert record["URL"] == "https://example.org/digest/2020-10"
-    assert record["note"] == "Summarized in China Watch Institute, https://example.org/digest/2020-10"
+    # the page's publisher, title, date and URL are the digest's record, never the item's (issue 13)
+    record, digest = records(corpus, [key])
+    assert "URL" not in record and record["custom"]["summarized_in"] == digest["id"]
+    assert (digest["publisher"], digest["title"], digest["URL"]) == (
+        "China Watch Institute", "Weekly digest, October 2020", "https://example.org/digest/2020-10")
+    assert digest["issued"] == {"date-parts": [[2020, 10, 30]]}
     after = cite(corpus, key).citation
     assert after is not None and "China Watch Institute" in after.note  # not the cached note of before
 
