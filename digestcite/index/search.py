@@ -36,7 +36,7 @@ _FILTER_RE = re.compile(
     re.I,
 )
 _OPERATOR_RE = re.compile(r"(?:^|\s)(?:AND|OR|NOT|-\S)|[\"*?()]|\btitle:")
-_FIELD_RE = re.compile(r"(?<![\w:/.])([A-Za-z_][\w-]*):(?=[^\s/])")
+_FIELD_RE = re.compile(r"(?<![\w.])([A-Za-z_][\w-]*):(?=[^\s/])")
 _TEXT_FIELDS = ("title", "body")
 _SCHEMES = ("http", "https", "ftp", "mailto")
 _RANGE_RE = re.compile(r"\[[^\]]*\sTO\s[^\]]*\]")

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from digestcite.cli import cli
 from digestcite.corpus.folder import Corpus
@@ -221,3 +223,21 @@ def test_copies_of_one_item_are_folded_into_the_cleanest(empty_corpus: Corpus, t
     assert hits[0].also_in == tuple(k for k in keys if k != clean_key)
     citation = cite(empty_corpus, "grain ledgers overstated", formatted=False).citation
     assert citation is not None and citation.item.key == clean_key
+
+
+QUERY_ALPHABET = st.sampled_from(list("abcxyz 0123456789\"'()*?+-:[]{}^~/\\!&|@#%.,;") + [
+    " AND ", " OR ", " NOT ", "title:", "outlet:", "published:", "event:", "kind:", "speaker:", "body:", "stamp:",
+    "[2019 TO 2020]", "Huawei", "抗美援朝", "\x1b", "\u00ad", "TO"])
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(QUERY_ALPHABET, max_size=12).map("".join))
+def test_any_query_is_answered_or_refused_in_one_line(seed_corpus: Corpus, query: str) -> None:
+    """Issue 12.14: `a(+)`, `Beijing (-)`, `stamp:x` gave tracebacks; whatever is typed, a
+    lookup returns hits or raises QueryError (one line for the user), nothing else."""
+    try:
+        result = seed_corpus.index.search(query)
+    except QueryError as exc:
+        assert "\n" not in str(exc)
+    else:
+        assert isinstance(result.hits, list)
