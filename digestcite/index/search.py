@@ -182,6 +182,7 @@ class Index:
                     unfiltered = self._run(searcher, ix, text, Filters(), None, 1, items, True)
                     if unfiltered.hits:
                         result.reason = "the words are in the corpus, but not in the items (or claims) the filters allow"
+                        result.suggestions = []  # the words are right: close words would mislead
         result.query = query
         log.info("query %r: words %r, filters %s; %d hit(s)%s in %.3f s", query, text,
                  {k: v for k, v in ((f, getattr(merged, f)) for f in Filters.__dataclass_fields__) if v} or "none",
