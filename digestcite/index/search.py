@@ -208,9 +208,12 @@ class Index:
             _check_expansion(node, searcher)
         # Enough items to fill the claim list after re-scoring, without analysing the
         # sentences of far more items than a lookup shows.
-        window = max(limit * 2, 20) if not items else max(limit, 10)
+        window = max(limit * 2, 10) if not items else max(limit, 10)
         raw = searcher.search(positive, filter=allowed, limit=window, terms=False)
-        log.debug("whoosh query %r (claims must not say %r): %d item(s) of at most %d", positive, negatives, len(raw), window)
+        if log.isEnabledFor(logging.DEBUG):
+            # NOTE: scored_length, not len(): a Results' len() counts every match (a second search)
+            log.debug("whoosh query %r (claims must not say %r): %d item(s) of at most %d", positive, negatives,
+                      raw.scored_length(), window)
         ranked = sorted(((h.score, h["published"] or "", h["key"]) for h in raw), key=lambda r: (-round(r[0], 6), _neg(r[1])))
         keys = [k for _, _, k in ranked]
         scores = {k: s for s, _, k in ranked}
