@@ -279,6 +279,28 @@ class Store:
         if not create and not path.exists():
             raise CorpusError("no store in this corpus folder", path=str(path.parent))
         self.readonly = readonly
+        # NOTE (CI, four ingests racing to create one corpus): while one process creates the
+        # schema in rollback-journal mode, another's switch to WAL can get "database is
+        # locked" at once, without SQLite's busy wait; that is a busy store, not a damaged
+        # one: open again until BUSY_TIMEOUT_S has passed.
+        deadline = time.monotonic() + BUSY_TIMEOUT_S
+        while True:
+            try:
+                self._open(path, create=create, readonly=readonly)
+                return
+            except sqlite3.OperationalError as exc:
+                busy = "locked" in str(exc) or "busy" in str(exc)
+                if getattr(self, "db", None) is not None:
+                    self.db.close()
+                if not busy:
+                    raise CorpusError(f"the store is damaged or not a digestcite store: {exc}", path=str(path)) from exc
+                if time.monotonic() >= deadline:
+                    raise BusyError(
+                        f"another digestcite process is writing to this corpus (waited {BUSY_TIMEOUT_S:.0f} s); "
+                        "try again when it is done", path=str(path.parent)) from exc
+                time.sleep(0.05)
+
+    def _open(self, path: Path, *, create: bool, readonly: bool) -> None:
         try:
             if readonly:
                 self.db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
@@ -303,6 +325,10 @@ class Store:
                 self.db.execute(f"PRAGMA cache_size=-{WRITER_CACHE_KIB}")
             self.db.execute("PRAGMA foreign_keys=ON")
             self._migrate()
+        except sqlite3.OperationalError as exc:
+            if is_disk_full(exc):
+                raise DiskFullError("disk full: the store could not be opened for writing", path=str(path)) from exc
+            raise  # a busy store is opened again by __init__; anything else is reported there
         except sqlite3.DatabaseError as exc:
             if is_disk_full(exc):
                 raise DiskFullError("disk full: the store could not be opened for writing", path=str(path)) from exc

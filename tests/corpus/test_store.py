@@ -339,3 +339,26 @@ def test_migration_to_sketches_keeps_finding_retellings(tmp_path: Path) -> None:
         report = corpus.ingest([write(tmp_path, "b.txt", DIGEST_B)])
         assert report.pages[0].near_duplicates == (("epochtimes2020port", "epochtimes2020officials"),)
     assert (folder / ".digestcite" / "store.sqlite.v3.bak").exists()
+
+
+def test_a_store_being_created_by_another_process_is_waited_for_not_called_damaged(tmp_path: Path) -> None:
+    """A store another process is creating is waited for. (CI once saw four ingests racing to
+    create one corpus end with 'the store is damaged or not a digestcite store: database is
+    locked'; this test shows the waiting, not that race, which is timing-bound; the open now
+    retries a busy store and never calls it damaged.)"""
+    import sqlite3
+    import threading
+
+    from digestcite.corpus.store import Store
+
+    path = tmp_path / "store.sqlite"
+    holder = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    holder.execute("PRAGMA journal_mode=DELETE")
+    holder.execute("BEGIN EXCLUSIVE")
+    holder.execute("CREATE TABLE placeholder(x)")
+    threading.Timer(0.5, lambda: (holder.execute("ROLLBACK"), holder.close())).start()
+    store = Store(path, create=True)  # waits for the creator, then makes the schema
+    try:
+        assert store.version() > 0
+    finally:
+        store.close()
