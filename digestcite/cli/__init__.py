@@ -184,7 +184,17 @@ def main() -> None:
     # the process on the spot: a render left its temporary file and its pandoc behind. As
     # an exception it unwinds: transactions roll back, temporary files go, pandoc is killed.
     signal.signal(signal.SIGTERM, _terminated)
-    cli(prog_name="digestcite")
+    try:
+        cli(prog_name="digestcite")
+    except KeyboardInterrupt:
+        # NOTE: a Ctrl-C outside click's own handling (while the corpus closes) is still
+        # "Aborted!" and exit 1, not a death by signal (CI saw exit -2 from `index rebuild`)
+        sys.stderr.write("Aborted!\n")
+        raise SystemExit(1) from None
+    finally:
+        # the command has ended, whatever its status: a Ctrl-C during the interpreter's own
+        # teardown changes nothing, so it is not let through
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _terminated(signum: int, _frame: object) -> None:
