@@ -31,6 +31,7 @@ from digestcite.corpus.quantities import _NUMBER_RE, _quantity, find_numbers
 from digestcite.corpus.readers import read_source
 from digestcite.corpus.store import Store
 from digestcite.errors import DigestciteError, FetchError, InputError, ParseError
+from tests.serving import serve
 
 # --- 12.19: quadratic stages give the same answers, linearly ------------------------------
 
@@ -307,15 +308,8 @@ class _Site(http.server.BaseHTTPRequestHandler):
 
 @contextmanager
 def site(routes: dict[str, tuple[int, dict[str, str], bytes]]) -> Iterator[str]:
-    handler = type("Handler", (_Site,), {"routes": routes})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve(type("Handler", (_Site,), {"routes": routes})) as url:
+        yield url
 
 
 def test_a_redirect_loop_says_too_many_redirects() -> None:

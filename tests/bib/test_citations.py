@@ -4,10 +4,8 @@ in it, the locator on the digest, nothing invented; and page text kept as text (
 from __future__ import annotations
 
 import datetime
-import http.server
 import json
 import re
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,6 +19,7 @@ from digestcite.bib.styles import resolve_style
 from digestcite.cli import cli
 from digestcite.corpus.folder import Corpus
 from digestcite.errors import RenderError
+from tests.serving import serve_folder
 
 # Pages written for these tests: a digest of three items (one undated), an article page with
 # a byline, and an undated article page.
@@ -153,20 +152,8 @@ def served(tmp_path: Path) -> Iterator[str]:
     folder.mkdir()
     (folder / "review.html").write_text(DIGEST, "utf-8")
 
-    class Handler(http.server.SimpleHTTPRequestHandler):
-        def __init__(self, *args: object, **kwargs: object) -> None:
-            super().__init__(*args, directory=str(folder), **kwargs)  # type: ignore[arg-type]
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
+    with serve_folder(folder) as url:
+        yield url
 
 
 def test_a_fetched_digest_is_accessed_when_it_was_fetched(empty_corpus: Corpus, served: str) -> None:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import http.server
 import io
-import threading
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,6 +11,7 @@ import pytest
 
 from digestcite.corpus.readers import discover, read_source
 from digestcite.errors import FetchError, InputError, UnsupportedFormatError
+from tests.serving import serve_folder
 
 PAGE = "Officials Count Incidents\n\nThe city recorded 293 incidents in the log. 抗美援朝 appears here.\n\nSource: Epoch Times, October 22, 2020\n"
 
@@ -160,21 +159,8 @@ def local_server(tmp_path: Path) -> Iterator[str]:
     (tmp_path / "digest.html").write_text("<html><body><h1>Headline</h1><p>The body has 293 incidents.</p></body></html>", "utf-8")
     (tmp_path / "plain").write_text(PAGE, "utf-8")
 
-    class Handler(http.server.SimpleHTTPRequestHandler):
-        def __init__(self, *args: object, **kwargs: object) -> None:
-            super().__init__(*args, directory=str(tmp_path), **kwargs)  # type: ignore[arg-type]
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve_folder(tmp_path) as url:
+        yield url
 
 
 def test_url_is_fetched_and_read_by_content_type(local_server: str) -> None:
