@@ -317,6 +317,10 @@ def parse_query(text: str, schema: Any, *, any_words: bool = False) -> Any:
     parser.add_plugin(qparser.PlusMinusPlugin())
     parser.remove_plugin_class(qparser.BoostPlugin)
     parser.remove_plugin_class(qparser.RangePlugin)
+    # NOTE (issue 12.14): Whoosh reads any schema field before a colon, and a stored-only one
+    # (`stamp:`, even as `.stamp:a`) raised its bare Exception; only the text fields are fields.
+    parser.remove_plugin_class(qparser.FieldsPlugin)
+    parser.add_plugin(qparser.FieldsPlugin(expr=r"(?P<text>title|body):"))
     cleaned = _strip_punctuation(text)
     if not cleaned.strip():
         return Every()
