@@ -20,12 +20,12 @@ from pathlib import Path
 from digestcite.corpus.readers import read_source
 from digestcite.errors import DigestciteError
 
-_CONTENT_TYPES = (b'<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+CONTENT_TYPES = (b'<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
                   b'<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
                   b'<Default Extension="xml" ContentType="application/xml"/>'
                   b'<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.'
                   b'wordprocessingml.document.main+xml"/></Types>')
-_RELS = (b'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+RELS = (b'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
          b'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"'
          b' Target="word/document.xml"/></Relationships>')
 
@@ -37,8 +37,8 @@ def docx(xml_bytes: int, *, declare: int | None = None) -> bytes:
                 b'wordprocessingml/2006/main"><w:body>' + paragraph * (xml_bytes // len(paragraph)) + b"</w:body></w:document>")
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-        archive.writestr("[Content_Types].xml", _CONTENT_TYPES)
-        archive.writestr("_rels/.rels", _RELS)
+        archive.writestr("[Content_Types].xml", CONTENT_TYPES)
+        archive.writestr("_rels/.rels", RELS)
         archive.writestr("word/document.xml", document)
     data = bytearray(buffer.getvalue())
     if declare is not None:

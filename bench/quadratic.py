@@ -67,7 +67,7 @@ def _make_keys(count: int) -> None:
                 for n in range(count):
                     key = make_key("rfa", 2020, "Same headline every time", store.key_exists,
                                    **_numbered_kwargs(store))
-                    store.insert_item(_item_row(key, n))
+                    store.insert_item(item_row(key, n))
         finally:
             store.close()
 
@@ -83,7 +83,8 @@ def _numbered_kwargs(store: object) -> dict[str, object]:
     return {}
 
 
-def _item_row(key: str, n: int) -> dict[str, object]:
+def item_row(key: str, n: int) -> dict[str, object]:
+    """A stored item's row, all with one outlet, year and headline (the worst case for key probing)."""
     return {
         "key": key, "title": "Same headline every time", "outlet": "Radio Free Asia", "outlet_as_printed": "RFA",
         "outlet_origin": "footer", "published": "2020", "published_reason": None, "tags": "[]",

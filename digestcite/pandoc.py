@@ -33,20 +33,10 @@ def limits() -> tuple[float, int]:
 
     :raises DigestciteError: a setting that is not a positive number.
     """
-    values = []
-    for name, default in ((TIMEOUT_ENV, TIMEOUT_S), (MEMORY_ENV, float(MEMORY_MB))):
-        raw = os.environ.get(name, "").strip()
-        if not raw:
-            values.append(default)
-            continue
-        try:
-            value = float(raw)
-        except ValueError:
-            raise DigestciteError(f"{name}={raw!r} is not a number") from None
-        if not value > 0:
-            raise DigestciteError(f"{name}={raw!r} must be more than 0")
-        values.append(value)
-    return values[0], max(16, round(values[1]))
+    from digestcite.limits import positive_number
+
+    timeout = positive_number(TIMEOUT_ENV, TIMEOUT_S, DigestciteError)
+    return timeout, max(16, round(positive_number(MEMORY_ENV, float(MEMORY_MB), DigestciteError)))
 
 
 class PandocError(DigestciteError):

@@ -20,6 +20,8 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from bench.memory_bombs import CONTENT_TYPES, RELS
+from bench.quadratic import item_row
 from digestcite import pandoc
 from digestcite.bib.keys import make_key
 from digestcite.corpus import dates
@@ -124,16 +126,6 @@ def test_find_numbers_skips_what_the_scan_of_every_date_span_skipped(parts: list
     assert find_numbers(text, spans) == old
 
 
-def _item_row(key: str, n: int) -> dict[str, object]:
-    return {
-        "key": key, "title": "Same headline", "outlet": "Radio Free Asia", "outlet_as_printed": "RFA",
-        "outlet_origin": "footer", "published": "2020", "published_reason": None, "tags": "[]",
-        "paragraphs": f'["text {n}"]', "captions": "[]", "attribution": None, "title_from_text": 0,
-        "text_hash": f"hash{n}", "n_shingles": 0, "created": "2026-12-01T00:00:00", "source_url": None,
-        "published_origin": "footer", "author": None, "credited": "[]",
-    }
-
-
 def test_keys_from_the_store_key_space_are_the_keys_probing_gave(tmp_path: Path) -> None:
     """34 items with one base, and keys of other bases among its numbers (``china5`` is a word of its own)."""
     store = Store(tmp_path / "store.sqlite", create=True)
@@ -145,7 +137,7 @@ def test_keys_from_the_store_key_space_are_the_keys_probing_gave(tmp_path: Path)
                 key = make_key("rfa", 2020, title, store.key_exists, space=store.key_space)
                 assert key == make_key("rfa", 2020, title, probed.__contains__)
                 probed.add(key)
-                store.insert_item(_item_row(key, n))
+                store.insert_item(item_row(key, n))
         numbered = sorted(int(k[len("rfa2020china"):]) for k in probed if k[len("rfa2020china"):].isdigit())
         assert numbered == [2, 3, 4, 5, 6, 7, 8, 22]
         # A second store object (a later ingest) reads the same taken keys back.
@@ -162,9 +154,9 @@ def test_a_rolled_back_key_is_free_again(tmp_path: Path) -> None:
     store = Store(tmp_path / "store.sqlite", create=True)
     try:
         with store.transaction():
-            store.insert_item(_item_row(make_key("rfa", 2020, "China", store.key_exists, space=store.key_space), 0))
+            store.insert_item(item_row(make_key("rfa", 2020, "China", store.key_exists, space=store.key_space), 0))
         with pytest.raises(RuntimeError), store.transaction():
-            store.insert_item(_item_row(make_key("rfa", 2020, "China", store.key_exists, space=store.key_space), 1))
+            store.insert_item(item_row(make_key("rfa", 2020, "China", store.key_exists, space=store.key_space), 1))
             raise RuntimeError("rolled back")
         assert make_key("rfa", 2020, "China", store.key_exists, space=store.key_space) == "rfa2020chinab"
     finally:
@@ -176,9 +168,9 @@ def test_a_key_another_process_took_is_not_given_again(tmp_path: Path) -> None:
     other = Store(tmp_path / "store.sqlite")
     try:
         with store.transaction():
-            store.insert_item(_item_row(make_key("rfa", 2020, "China", store.key_exists, space=store.key_space), 0))
+            store.insert_item(item_row(make_key("rfa", 2020, "China", store.key_exists, space=store.key_space), 0))
         with other.transaction():
-            other.insert_item(_item_row("rfa2020chinab", 1))
+            other.insert_item(item_row("rfa2020chinab", 1))
         assert make_key("rfa", 2020, "China", store.key_exists, space=store.key_space) == "rfa2020chinac"
     finally:
         other.close()
@@ -435,16 +427,6 @@ def test_a_folder_with_a_hostile_pdf_ingests_the_rest(tmp_path: Path) -> None:
 
 # --- 12.5: memory bombs: bytes really inflated, pandoc's memory and time capped ------------
 
-_CONTENT_TYPES = (b'<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-                  b'<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-                  b'<Default Extension="xml" ContentType="application/xml"/>'
-                  b'<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.'
-                  b'wordprocessingml.document.main+xml"/></Types>')
-_RELS = (b'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-         b'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"'
-         b' Target="word/document.xml"/></Relationships>')
-
-
 def _docx(paragraphs: int, *, declare: int | None = None) -> bytes:
     """A DOCX of ``paragraphs`` paragraphs; with ``declare``, every member claims to unpack to that many bytes."""
     import io
@@ -457,8 +439,8 @@ def _docx(paragraphs: int, *, declare: int | None = None) -> bytes:
                 b'wordprocessingml/2006/main"><w:body>' + body + b"</w:body></w:document>")
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("[Content_Types].xml", _CONTENT_TYPES)
-        archive.writestr("_rels/.rels", _RELS)
+        archive.writestr("[Content_Types].xml", CONTENT_TYPES)
+        archive.writestr("_rels/.rels", RELS)
         archive.writestr("word/document.xml", document)
     data = bytearray(buffer.getvalue())
     if declare is not None:  # rewrite the sizes in every local header and central directory entry

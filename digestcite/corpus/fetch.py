@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import http.client
 import ipaddress
-import os
 import socket
 import threading
 import urllib.error
@@ -31,16 +30,9 @@ _SAFE_URL_CHARS = "%/:=&?~#+!$,;'@()*[]-._"
 
 def fetch_deadline() -> float:
     """Seconds a whole fetch may take: ``DIGESTCITE_FETCH_DEADLINE`` or 120."""
-    raw = os.environ.get(DEADLINE_ENV, "").strip()
-    if not raw:
-        return FETCH_DEADLINE
-    try:
-        value = float(raw)
-    except ValueError:
-        raise FetchError(f"{DEADLINE_ENV}={raw!r} is not a number of seconds") from None
-    if not value > 0:
-        raise FetchError(f"{DEADLINE_ENV}={raw!r} must be more than 0 seconds")
-    return value
+    from digestcite.limits import positive_number
+
+    return positive_number(DEADLINE_ENV, FETCH_DEADLINE, FetchError, " seconds")
 
 
 def _is_http(spec: str) -> bool:
