@@ -13,26 +13,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from digestcite.cli import cli
-
-DIGEST = """Digest of the week
-
-Port Officials Count Incidents in the Harbour District
-
-The harbour district recorded 293 incidents in its log, including 117 mass incidents. Officials told the cyberspace office to watch reactions online.
-
-Source: Epoch Times, October 22, 2020
-
-Bank Regulator Warns on Property Bubbles
-
-The vice president warned that finance cut off from the real economy is like water without a source. He said safety comes first.
-
-Source: HKET, October 25, 2020
-"""
-
-ARTICLE = """Petition Office Queue Grows Again
-
-On February 13 a group of petitioners from Hebei queued outside the office for the whole day. A volunteer said 40 people were turned away.
-"""
+from tests.corpus.test_edits import ARTICLE, DIGEST
 
 
 def run(runner: CliRunner, corpus: Path, *args: str, code: int = 0) -> Result:
