@@ -276,7 +276,7 @@ def _named_then_dated(line: str, registry: OutletRegistry, context: DateContext 
         return None
     head = re.sub(r"[(（][^)）]{1,30}[)）]", " ", line[: found.start]).strip(" ,;·•|-–—:、，")
     tail = line[found.end:].strip(" ,;·•|.")
-    if not head or len(tail) > 24:
+    if not head or len(tail) > 48:
         return None
     if not registry.resolve(head):
         # an outlet nobody registered, known by its place: "Name · date" alone on its line
@@ -284,13 +284,18 @@ def _named_then_dated(line: str, registry: OutletRegistry, context: DateContext 
         if tail or len(line) > 60 or not (looks_like_name(bare) or _CJK_NAME.match(bare)) or \
                 bare.casefold() in TOPIC_PREFIXES or not re.search(r"[·•|,，、]", line[: found.start]):
             return None
-    if tail and not re.fullmatch(r"(?:p(?:age|p)?\.?\s*[A-Z]?\d+[A-Z]?|editorial|commentary|front page|op-ed|opinion|column|"
-                                r"analysis|(?:print|online|web) edition|\d+\s*min(?:ute)?s?(?: read)?|第?\s*\d+\s*版|[\d:]+\s*(?:[AP]M)?\s*\w{0,4})",
-                                tail, re.I):
+    # NOTE (heldout3 clippings): "The Economist, 9 Mar 2024 (print edition), pp. 35-36": the
+    # tail may hold several qualifiers, each in brackets or not
+    if tail and not all(_TAIL_QUALIFIER.fullmatch(part.strip(" ()（）[]")) for part in re.split(r"[,;，]\s*|\s+(?=[(（\[])", tail)
+                        if part.strip(" ()（）[]")):
         return None
     return _credit(clean_outlet(head), found, line, "fields", header=True)
 
 
+_TAIL_QUALIFIER = re.compile(
+    r"p(?:age|p)?\.?\s*[A-Z]?\d+[A-Z]?(?:\s*[-–]\s*[A-Z]?\d+[A-Z]?)?|editorial|commentary|front page|op-ed|opinion|column|"
+    r"analysis|(?:(?:print|online|web|weekend|late|city|digital) )?edition|online|print|web|digital|\d+\s*min(?:ute)?s?(?: read)?|第?\s*\d+\s*版|[\d:]+\s*(?:[AP]M)?\s*\w{0,4}",
+    re.I)
 _SEPARATOR = re.compile(r"\s+[·•|｜]\s+|\s+[-–—]\s+|\s{3,}")
 _TIME = re.compile(r"^\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}|GMT[+-]?\d*|UTC[+-]?\d*)?$", re.I)
 
@@ -873,7 +878,7 @@ _TRAILING_LINK = re.compile(r"(?<=[.!?。！？”\")])\s+(?P<link>(?:https?://)
 
 # --- an outlet named in the running text -----------------------------------------------------------
 
-_PROPER_RUN = re.compile(r"(?:(?<=\s)|^|(?<=[(“\"‘'*_]))((?:[A-Z][\w'’.&-]*\s+(?:of\s+|the\s+|and\s+|for\s+)?){0,5}[A-Z][\w'’.&-]*)")
+_PROPER_RUN = re.compile(r"(?:(?<=\s)|^|(?<=[(“\"‘'*_]))((?:[A-Z][\w'’.&-]*\s+(?:of\s+|the\s+|and\s+|for\s+)?){0,9}[A-Z][\w'’.&-]*)")
 _MENTION_BEFORE = re.compile(
     r"(?:\b(?:in|by|from|told|according to|per|via|says|said|writes|wrote|reports?|reported|"
     r"piece|story|report|article|account|scoop|investigation|interview|feature|analysis|editorial)\s+(?:the\s+)?|[(“\"])$",
@@ -882,10 +887,25 @@ _MENTION_BEFORE = re.compile(
 _MENTION_AFTER = re.compile(
     r"^(?:['’]s?(?=[\s,.;:]|$)|\s*[,:]?\s*(?:which\s+|also\s+|first\s+|has\s+|had\s+)?" + _REPORTS + r"\b|\s+(?:counts|found|finds|has|had|got|"
     r"tracked|tracks|broke|breaks|digs|dug|looks|looked|explains|explained|maps|mapped|talked|talks|interviewed|spoke|"
-    r"visited|went|goes|asks|asked|sets|set|lays|laid|puts|put|walks|walked|profiles|profiled)\b|\s*[,(]\s*(?=\d|[A-Z][a-z]{2,8}\.?\s+\d))"
+    r"visited|went|goes|asks|asked|sets|set|lays|laid|puts|put|walks|walked|profiles|profiled|points out|pointed out|"
+    r"notices|noticed|spotted|spots|confirms|confirmed|details|detailed|recounts|recounted|estimates|estimated)\b"
+    r"|\s*[,(]\s*(?=\d|[A-Z][a-z]{2,8}\.?\s+\d)"
+    # NOTE (heldout reading columns): "The Global Times scoop on October 22", "The South China
+    # Morning Post, in a piece on 18 July, points out…": the outlet's own piece, or an aside
+    # before the verb
+    r"|\s+(?:scoop|piece|story|report|series|investigation|exclusive|editorial|feature|profile|long read|op-ed|column)\b"
+    r"|\s*,\s*(?:in|on|from|with)\s[^,.;:]{2,40},\s*(?:which\s+|also\s+)?(?:" + _REPORTS[3:-1] +
+    r"|points out|pointed out|notes|confirms|confirmed|details|detailed|recounts|estimates|estimated)\b)"
 )
 
 
+# a date that goes with the mention: "Bloomberg reported on 15 July", "The Global Times scoop on
+# October 22", "the Post, in a piece on 18 July," ("reported that on 5 May…" is an event: the
+# date must follow at most two words and "on")
+_MENTION_DATE = re.compile(r"^\W{0,3}(?:(?:in\s+)?(?:a|an|the|its)\s+)?(?:(?!that\b)[^\W\d][\w-]*\s+){0,2}?(?:on\s+|of\s+|dated\s+)?\W{0,2}"
+                           r"(?=\d|[A-Z][a-z]{2,8}\.?\s+\d)")
+# "A: The Paper. Its series…": an answer that opens by naming the outlet
+_ANSWER_LABEL = re.compile(r"\s*(?:A|Q|R|答)\s*[:：]\s*(?:the\s+)?", re.I)
 _CJK_MENTION = re.compile(r"(?:据|據|根据|根據|综合|綜合)\s*(?P<outlet>[\u3400-\u9fff《》]{2,12}?)\s*(?=和|及|、|与|與|的?报道|的?報導|的?報道|消息|称|稱)")
 _INNER_PAREN = re.compile(r"[(（](?P<inner>[^()（）]{2,60})[)）]")
 
@@ -921,8 +941,11 @@ def mention_credit(text: str, registry: OutletRegistry, context: DateContext | N
                 at = text.find(name, match.start(1))
                 before = text[max(0, at - 40): at]
                 after = text[at + len(name): at + len(name) + 60]
-                if at == 0 or _MENTION_BEFORE.search(before) or _MENTION_AFTER.match(after):
-                    found = find_printed_date(after[:40], context) if re.match(r"^\W{0,3}(?:\w+\s+){0,2}(?:on\s+)?\W{0,2}\d|^\W{0,3}[A-Z][a-z]{2,8}\.?\s+\d", after) else None
+                if at == 0 or _MENTION_BEFORE.search(before) or _MENTION_AFTER.match(after) or (
+                        _ANSWER_LABEL.fullmatch(text[:at]) and re.match(r"^\s*[.:]", after)):
+                    dated = _MENTION_DATE.match(after)
+                    found = find_printed_date(after[dated.end():dated.end() + 40], context) if dated else None
+                    found = found if found is not None and found.start == 0 else None
                     date = found if found is not None and found.date is not None else None
                     return _credit(clean_outlet(name), date, name, "mention")
                 break

@@ -86,9 +86,12 @@ def test_printed_dates_never_fail_on_any_text(text: str) -> None:
         ("— Reuters, March 3", "Reuters", "2021-03-03"),
         ("scmp.com", "South China Morning Post", None),
         ("Monday, 1 March 2021", None, "2021-03-01"),
+        ("117/3   The Economist, 9 Mar 2024 (print edition), pp. 35-36", "The Economist", "2024-03-09"),
+        ("Hong Kong Free Press, 19 Mar 2024 (online)", "Hong Kong Free Press", "2024-03-19"),
     ],
     ids=["originally", "bracketed-repost", "chinese-repost", "chinese-repost-book-title", "reported-in",
-         "outlet-then-date", "korean-name-by-place", "labelled-fields", "dash-line", "domain", "weekday-date"],
+         "outlet-then-date", "korean-name-by-place", "labelled-fields", "dash-line", "domain", "weekday-date",
+         "several-qualifiers-after-the-date", "edition-in-brackets"],
 )
 def test_attribution_lines(line: str, outlet: str | None, date: str | None) -> None:
     credit = parse_line(line, REGISTRY, MARCH)
@@ -135,12 +138,33 @@ def test_credits_inside_headlines_and_text() -> None:
         ("A long read in the Financial Times, 8 April, on local debt.", "Financial Times"),
         ("Petitioners filed complaints with the Central Commission for Discipline Inspection.", None),
         ("Officials visited Reuters Square on Monday.", None),
+        ("Two generals, Li Yuchao and Sun Jinming, were expelled. The South China Morning Post, in a piece on 18 March, "
+         "points out that this is the first word on them.", "The South China Morning Post"),
+        ("A: The Paper. Its series on graduates followed six young people.", "The Paper"),
+        ("The Global Times scoop on March 22 named the provinces.", "The Global Times"),
     ],
-    ids=["subject", "possessive", "in-the", "actor-not-source", "no-source-slot"],
+    ids=["subject", "possessive", "in-the", "actor-not-source", "no-source-slot", "aside-before-the-verb",
+         "an-answer-naming-the-outlet", "the-outlets-scoop"],
 )
 def test_outlets_named_as_the_source_in_text(text: str, outlet: str | None) -> None:
     credit = mention_credit(text, REGISTRY, MARCH)
     assert (credit.outlet if credit else None) == outlet
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Bloomberg reported on 1 March that growth slowed.", "2021-03-01"),
+        ("The Global Times scoop on March 2 named the provinces.", "2021-03-02"),
+        ("The Washington Post, in a piece on 4 March, points out that it is new.", "2021-03-04"),
+        ("A long read in the Financial Times, 8 April 2024, on local debt.", "2024-04-08"),
+        ("Reuters reported that on 5 March the army moved.", None),
+    ],
+    ids=["verb-on", "noun-on", "aside", "comma-full-date", "event-date-after-that"],
+)
+def test_a_mention_takes_the_date_that_goes_with_it(text: str, date: str | None) -> None:
+    credit = mention_credit(text, REGISTRY, MARCH)
+    assert credit is not None and iso(credit.published) == date
 
 
 def table(page, *, fmt: str = "txt") -> list[tuple[str, str | None, str | None]]:  # type: ignore[no-untyped-def]
