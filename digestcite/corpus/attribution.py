@@ -674,12 +674,32 @@ def title_credit(text: str, registry: OutletRegistry, context: DateContext | Non
     if prefix:
         name = prefix.group("prefix").strip()
         known = registry.resolve(name)
+        dated = None
+        if known is None:
+            # NOTE (heldout2 chats): "Reuters flash: …", "Caixin Global, Mar 11: …": the prefix
+            # may add the story's kind or date to the outlet's name
+            core = name
+            found = find_printed_date(core, context)
+            if found is not None and found.start > 0 and found.end >= len(core.rstrip(" )）]")):
+                core = core[: found.start].rstrip(" ,，(（[-–—")
+                dated = found if found.date is not None else None
+            core = _PREFIX_KIND.sub("", core)
+            if core != name and (known := registry.resolve(core)) is not None:
+                name = core
+            else:
+                dated = None
         # NOTE: "外交部：…", "Commerce Ministry: …" name who speaks, not the outlet that reports
         if name.casefold() not in TOPIC_PREFIXES and ((known and known.label not in _ACTOR_LABELS)
                                                      or (not known and re.fullmatch(r"[A-Z]{2,6}", name))):
+            if dated is not None:
+                return _credit(clean_outlet(name), dated, prefix.group(0)[: prefix.start("rest")].strip(), "prefix",
+                               span=(0, prefix.start("rest")))
             return Credit(clean_outlet(name), None, None, prefix.group(0)[: prefix.start("rest")].strip(), "prefix",
                           span=(0, prefix.start("rest")))
     return None
+
+
+_PREFIX_KIND = re.compile(r"\s+(?:news\s*flash|flash|exclusive|breaking|alert|update|live|scoop|first|reports?|says)$", re.I)
 
 
 # --- inside running text ---------------------------------------------------------------------------

@@ -153,6 +153,7 @@ def _units(blocks: Sequence[Block], registry: OutletRegistry, order: str | None,
     in_related = False
     heading_dates: dict[int, PartialDate] = {}
     counters = _counters(blocks)
+    heads = _message_heads(blocks)
     last_note: Credit | None = None
     for index, block in enumerate(blocks):
         text = " ".join(block.text.split())
@@ -163,6 +164,10 @@ def _units(blocks: Sequence[Block], registry: OutletRegistry, order: str | None,
             continue
         if index in counters:
             units.append(_Unit(block, "rule", ""))  # a post's counter ends the post, as a rule would
+            continue
+        if index in heads:
+            units.append(_Unit(block, "rule", ""))  # a message's head starts a message: its time is not a date of news
+            dropped.append((block.line, text, "message head"))
             continue
         if block.kind == "heading":
             # a date heading dates what is under it: the context for year-less dates
@@ -289,6 +294,28 @@ def _counters(blocks: Sequence[Block]) -> set[int]:
         if len(seen) >= 3 and len(set(numbers)) == len(numbers) and fits:
             counted.update(i for i, _ in seen)
     return counted
+
+
+_CLOCK = r"\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?"
+_NAME = r"(?:[A-Z][^\W\d_]*(?:['’.-][^\W\d_]*)*(?:\s+[A-Z][^\W\d_]*(?:['’.-][^\W\d_]*)*){0,3}|@[\w.-]{2,24}|[a-z][a-z._-]{2,23})"
+_MESSAGE_HEAD = re.compile(
+    r"^\[?(?P<stamp>[^\]\[]{0,24}?" + _CLOCK + r")\]?\s*[-–—]?\s*(?P<name>" + _NAME + r")\s*[:：]$"  # [3/10/2023 9:38 AM] Jonas Berg:
+    r"|^(?P<name2>" + _NAME + r")\s*[-–—,·•]?\s*(?P<stamp2>(?:(?:\w+\.?\s+){0,3}\d{1,4}[,/.-]?\s*)?" + _CLOCK + r")$")  # Dan Whitfield  10:20 AM
+
+
+def _message_heads(blocks: Sequence[Block]) -> set[int]:
+    """Lines that head a message of a chat, forum or comment log: a time and a speaker's name,
+    nothing else (``[3/10/2023 9:41 AM] Sam Hartley:``, ``Dan Whitfield  10:20 AM``).
+
+    NOTE (heldout2 chat exports): each head became an item, its time the item's date; a head
+    is where a message starts, as a rule would be. Three or more heads make a log.
+    """
+    found = []
+    for index, block in enumerate(blocks):
+        head = _MESSAGE_HEAD.match(" ".join(block.text.split())) if block.kind != "heading" and len(block.text) <= 60 else None
+        if head and find_printed_date(head.group("name") or head.group("name2")) is None:
+            found.append(index)  # "Monday 10:20" is a time of day, not a speaker
+    return set(found) if len(found) >= 3 else set()
 
 
 _KEY = re.compile(r"^[^\d]{2,24}$")

@@ -114,6 +114,10 @@ def test_credits_inside_headlines_and_text() -> None:
     assert bracket is not None and (bracket.outlet, iso(bracket.published)) == ("Reuters", "2022-04-05")
     pipes = title_credit("Regulator fines Alibaba | Xinhua | 2021-04-10", REGISTRY)
     assert pipes is not None and (pipes.outlet, iso(pipes.published)) == ("Xinhua", "2021-04-10")
+    kind = title_credit("Reuters flash: Port of Tianjin suspends night loading", REGISTRY)
+    assert kind is not None and kind.outlet == "Reuters" and kind.span == (0, 15)
+    dated = title_credit("Caixin Global, Mar 2: Li Qiang endorsed as premier", REGISTRY, MARCH)
+    assert dated is not None and (dated.outlet, iso(dated.published)) == ("Caixin Global", "2021-03-02")
     speaker = title_credit("外交部：任何外部势力都无权干涉", REGISTRY)
     assert speaker is None  # a ministry in a headline prefix speaks; it does not report
     dash = closing_credit("Didi was pulled from app stores. — Nikkei Asia", None, REGISTRY)

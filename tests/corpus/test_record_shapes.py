@@ -162,3 +162,30 @@ def test_a_repeated_html_template_gives_its_records_even_on_an_article_page() ->
     page = read(TEMPLATE, "html")
     assert [o for _, o, _ in table(page)] == ["Reuters", "Associated Press", "Financial Times"]
     assert not any(i.title.startswith("Wang Lei") for i in page.items)  # the poster's name is template
+
+
+CHAT = """Team chat: export
+Saved: 4/2/2024 6:00 PM
+------------------------------------------------
+
+[4/1/2024 9:02 AM] Nora Field:
+morning all
+
+[4/1/2024 9:10 AM] Tomas Reyes:
+Reuters flash: Port of Tianjin suspends night loading after crane accident
+Two workers were hurt on Sunday evening, the port operator said.
+
+[4/1/2024 11:45 AM] Nora Field:
+Shipping regulator orders safety checks at northern ports - Caixin
+Inspectors will visit eleven terminals before the end of April.
+
+[4/2/2024 8:15 AM] Tomas Reyes:
+thanks, adding both to the Tuesday note
+"""
+
+
+def test_a_chat_logs_message_heads_start_messages_and_date_nothing() -> None:
+    page = read(CHAT, "txt")
+    assert [(title, outlet) for title, outlet, _ in table(page)] == [
+        ("Port of Tianjin suspends", "Reuters"), ("Shipping regulator order", "Caixin")]
+    assert all(i.published is None for i in page.items)  # a message's time is when it was sent
