@@ -730,6 +730,30 @@ _ACCORDING = re.compile(
     r"(?:\s*(?:reported|reports|报道|報導|報道|消息|称|稱|的报道|的報導))?\s*[,，]",
     re.I,
 )
+# What a paragraph in another language opens with to name its source: a media word
+# ("hãng tin", "le quotidien", "агентство"), the outlet, perhaps its issue's date, then a
+# reporting verb ("Tân Hoa xã đưa tin", "Báo The Sydney Morning Herald số ra ngày 17/6 cho
+# biết", "Kantor berita Antara melaporkan") or, before it, "according to" ("Theo hãng tin AFP
+# ngày 15/6,", "Menurut Reuters,").
+# NOTE (heldout3 Vietnamese bulletins): press-review paragraphs name their outlet this way
+# in every language; only registered outlets count, so a ministry that speaks is not one.
+_MEDIA_WORD = (
+    r"(?:(?:hãng (?:tin|thông tấn)|thông tấn xã|báo|tờ(?: báo)?|tạp chí|đài(?: truyền hình| phát thanh)?|kênh|trang(?: tin)?|"
+    r"kantor berita|harian|surat kabar|majalah|situs|l['’]agenzia|agenzia|il quotidiano|quotidiano|la agencia|agencia|el diario|"
+    r"diario|la revista|a agência|agência|o jornal|jornal|l['’]agence|agence|le journal|le quotidien|das blatt|die zeitung|"
+    r"zeitung|агентство|газета|журнал|издание|agencja|dziennik|gazeta|tygodnik|ajansı|gazetesi)\s+)")
+_ISSUE_DATE = r"(?:\s*[,，]?\s*(?:số ra\s+)?(?:ngày|on|del|du|vom|from|dated|tanggal|edisi|em|de|от)?\s*(?P<date>\d{1,2}[/.\-]\d{1,2}(?:[/.\-]\d{2,4})?|\d{1,2}\s+[^\W\d_]{3,10}\.?(?:\s+\d{4})?))?"
+_LOCAL_REPORTS = (
+    r"(?:đưa tin|cho biết|cho hay|viết|đăng tải|dẫn lời|nhận định|bình luận|nhấn mạnh|"
+    r"melaporkan|memberitakan|menulis|menyebutkan|riporta|scrive|riferisce|informa|relata|escreve|noticiou|informou|"
+    r"berichtete|schrieb|meldete|a rapporté|rapporte|écrit|a écrit|сообщает|сообщил[аио]?|пишет|написал[аио]?|"
+    r"передаёт|передает|pisze|napisał[ao]?|podał[ao]?|bildirdi|yazdı|haber verdi|berichtet|schreibt|meldet)")
+_LOCAL_SUBJECT = re.compile(
+    r"^\s*(?i:" + _MEDIA_WORD + r")?(?P<outlet>[^\W\d_][^,，:：;]{1,60}?)(?:\s*\([^)]{1,40}\))?" + _ISSUE_DATE
+    + r"\s+(?i:" + _LOCAL_REPORTS + r")\b")
+_LOCAL_ACCORDING = re.compile(
+    r"^\s*(?i:theo|menurut|secondo|segundo|de acordo com|conforme|stando a|volgens|ifølge|enligt|según|selon|laut|według|"
+    r"согласно)\s+(?i:" + _MEDIA_WORD + r")?(?P<outlet>[^\W\d_][^,，:：;]{1,60}?)(?:\s*\([^)]{1,40}\))?" + _ISSUE_DATE + r"\s*[,，]")
 _CJK_REPORTS = re.compile(r"^\s*(?:据|據)?(?P<outlet>[\u3400-\u9fff《》]{2,12}?)(?:网|網)?(?P<md>\d{1,2}\s*月\s*\d{1,2}\s*日)?"
                           r"(?:报道|報導|報道|消息|称|稱|指出|披露|援引|电|電)")
 _DATELINE_EN = re.compile(
@@ -828,6 +852,14 @@ def opening_credit(text: str, lead: str | None, registry: OutletRegistry, contex
         outlet = _outlet_from(according.group("outlet"), registry, strict=True) or _cjk_registered(according.group("outlet"), registry)
         if outlet and not _is_actor(outlet, registry):
             return Credit(outlet, None, None, according.group(0).strip(), "according")
+    for local in (_LOCAL_ACCORDING.match(text), _LOCAL_SUBJECT.match(text)):
+        if local is None:
+            continue
+        outlet = _outlet_from(local.group("outlet"), registry, strict=True)
+        if outlet and not _is_actor(outlet, registry):
+            found = find_printed_date(local.group("date"), context) if local.group("date") else None
+            return _credit(outlet, found if found is not None and found.date is not None else None,
+                           local.group(0).strip(), "according")
     cjk = _CJK_REPORTS.match(text)
     if cjk:
         outlet = _cjk_registered(cjk.group("outlet"), registry)

@@ -362,6 +362,8 @@ class PrintedDate:
 _NUMERIC = re.compile(r"(?<![\d.:/])(?P<a>\d{1,2})(?P<sep>[/.\-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})(?![\d/]|\.\d)")
 _CN_FULL = re.compile(r"(?:(?:民[國国]|民國)\s*(?P<roc>\d{1,3})|(?P<y>\d{4}))\s*[年년]\s*(?P<m>\d{1,2})\s*[月월](?:\s*(?P<d>\d{1,2})\s*[日号號일])?")
 _CN_ROC_BARE = re.compile(r"(?<!\d)(?P<roc>1[01]\d)\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号號]")
+# Vietnamese writes months as numbers after a word: "ngày 21 tháng 6 năm 2024", "15 tháng 6"
+_VI_DATE = re.compile(r"(?<!\d)(?:ngày\s+)?(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})(?:\s*(?:năm|,)\s*(?P<y>\d{4}))?(?!\d)", re.I)
 _MONTH_DAY = re.compile(r"(?<![\d/.:])(?P<a>\d{1,2})/(?P<b>\d{1,2})(?![\d/]|\.\d)")
 _FOREIGN_SHORT = re.compile(r"(?<![\w.])(?P<d>\d{1,2})\.?\s*(?:de\s+)?(?P<word>[^\W\d_]{3,12})\.?(?!\s*\d)")
 _CN_SHORT = re.compile(r"(?<![\d年년])(?P<m>\d{1,2})\s*[月월]\s*(?P<d>\d{1,2})\s*[日号號일]")
@@ -448,6 +450,9 @@ def find_printed_date(text: str, context: DateContext | None = None) -> PrintedD
         candidates.append(_made(match, year, int(match.group("m")), match.group("d")))
     for match in _CN_ROC_BARE.finditer(text):
         candidates.append(_made(match, int(match.group("roc")) + 1911, int(match.group("m")), match.group("d")))
+    for match in _VI_DATE.finditer(text):
+        if match.group("y") and 1 <= int(match.group("m")) <= 12:
+            candidates.append(_made(match, int(match.group("y")), int(match.group("m")), match.group("d")))
     for match in _FOREIGN.finditer(text):
         found = _foreign(match)
         if found is not None:
@@ -460,6 +465,9 @@ def find_printed_date(text: str, context: DateContext | None = None) -> PrintedD
                 candidates.append(_completed(match, month, int(match.group("d")), context))
         for match in _MONTH_DAY.finditer(text):
             candidates.append(_month_day(match, context))
+        for match in _VI_DATE.finditer(text):
+            if not match.group("y") and 1 <= int(match.group("m")) <= 12:
+                candidates.append(_completed(match, int(match.group("m")), int(match.group("d")), context))
         for match in _CN_SHORT.finditer(text):
             candidates.append(_completed(match, int(match.group("m")), int(match.group("d")), context))
         for match in _EN_SHORT.finditer(text):

@@ -39,9 +39,12 @@ def iso(date: PartialDate | None) -> str | None:
         ("3 March", MARCH, "2021-03-03"),
         ("3 March", None, None),
         ("Feb 30, 2020", None, None),
+        ("Hà Nội, ngày 21 tháng 6 năm 2024", None, "2024-06-21"),
+        ("hôm 2 tháng 3", MARCH, "2021-03-02"),
     ],
     ids=["german", "french", "spanish", "russian", "dotted-2-digit", "slash-settled", "slash-ambiguous", "ymd-slash",
-         "roc", "roc-bare", "korean", "cjk-year-less", "before-page-date", "english-year-less", "no-context", "no-such-day"],
+         "roc", "roc-bare", "korean", "cjk-year-less", "before-page-date", "english-year-less", "no-context", "no-such-day",
+         "vietnamese", "vietnamese-year-less"],
 )
 def test_printed_dates(text: str, context: DateContext | None, expected: str | None) -> None:
     found = find_printed_date(text, context)
@@ -130,6 +133,15 @@ def test_credits_inside_headlines_and_text() -> None:
     assert xinhua is not None and (xinhua.outlet, iso(xinhua.published)) == ("新华社", "2021-03-05")
     review = opening_credit("In an editorial, China Daily argued that the plan works.", None, REGISTRY)
     assert review is not None and review.outlet == "China Daily"
+    according = opening_credit("Theo hãng tin AFP ngày 2/3, quy định đã có hiệu lực.", None, REGISTRY, MARCH)
+    assert according is not None and (according.outlet, iso(according.published)) == ("AFP", "2021-03-02")
+    subject = opening_credit("Báo The Sydney Morning Herald (Australia) số ra ngày 1/3 cho biết hai bên nhất trí.", None, REGISTRY,
+                             MARCH)
+    assert subject is not None and (subject.outlet, iso(subject.published)) == ("The Sydney Morning Herald", "2021-03-01")
+    agency = opening_credit("Menurut kantor berita Antara, pemerintah menaikkan tarif.", None, REGISTRY, MARCH)
+    assert agency is not None and agency.outlet == "Antara"
+    ministry = opening_credit("Bộ Ngoại giao Trung Quốc cho biết hai bên sẽ gặp lại.", None, REGISTRY, MARCH)
+    assert ministry is None  # a ministry that speaks is not a source
     topic = opening_credit("Property: sales fell again.", "Property:", REGISTRY)
     assert topic is None
 
