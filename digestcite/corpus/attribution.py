@@ -122,7 +122,7 @@ _LABEL = re.compile(
     r"nguồn|nguon|sumber|kaynak|forrás|zdroj|出典|出所|情報源|출처|"
     r"(?:first |as )?reported (?:in|by)|coverage|covered by|cited in|read (?:it )?(?:in|at)|original(?: report)?|"
     r"link|url|original link|原文链接|原文鏈接|原文地址|publication|publisher|outlet|medium|newspaper|agency|"
-    r"来源|來源|资料来源|資料來源|新闻来源|新聞來源|消息来源|消息來源|出处|出處|稿源|原载|原載|原文刊于|原文刊於)\s*[:：]\s*(?P<rest>.*)$",
+    r"来源|來源|资料来源|資料來源|新闻来源|新聞來源|消息来源|消息來源|媒体来源|媒體來源|出处|出處|稿源|原载|原載|原文刊于|原文刊於)\s*[:：]\s*(?P<rest>.*)$",
     re.I,
 )
 _REPOST = re.compile(
@@ -477,6 +477,23 @@ _DATE_FIELD = re.compile(
     r"pubblicato|дата|ng[àa]y|日期|时间|時間|发布时间|發布時間)$", re.I)
 _AUTHOR_FIELD = re.compile(r"^(?:author|authors|by|reporter|autor|autora|autore|auteur|rep[óo]rter|作者|记者|記者)$", re.I)
 _NAMED_FIELD = re.compile(r"^\s*(?P<label>[^\W\d_][^:：]{0,24}?)\s*[:：]\s*(?P<value>.*)$")
+
+
+_LABEL_ONLY = re.compile(r"^\s*(?:\d{1,2}\s*[.、)．]\s*)?(?P<label>[^:：(（]{1,30}?)\s*(?:[(（][^)）]{0,60}[)）][^:：]{0,40})?[:：]\s*$")
+_FIELD_NAME_END = re.compile(r"(?:来源|來源|署名|记者|記者|日期|时间|時間|连结|連結|链接|鏈接|網址|网址)$")
+
+
+def field_label(text: str) -> str | None:
+    """The name of an attribution field printed alone on its line, its value on the next
+    (``1.媒體來源:`` / ``中央社``; ``Source:`` / ``Reuters``), or None."""
+    match = _LABEL_ONLY.match(text)
+    if match is None:
+        return None
+    label = match.group("label").strip()
+    if (_LABEL.match(label + ":") or _OUTLET_FIELD.match(label) or _DATE_FIELD.match(label) or _AUTHOR_FIELD.match(label)
+            or _FIELD_NAME_END.search(label)):
+        return label
+    return None
 
 
 def _named_fields(line: str, registry: OutletRegistry, context: DateContext | None) -> Credit | None:

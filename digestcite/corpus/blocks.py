@@ -67,6 +67,7 @@ _STANDALONE = re.compile(
     r"^(?:(?:sources?|from|via|origin|credit|published|updated|posted|date|reporter|editor|quelle|source|fuente|"
     r"publication|publisher|outlet|medium|media|newspaper|agency|tabled by|submitted by|filed by|author|byline|"
     r"źródło|источник|来源|來源|出处|稿源|资料来源|資料來源|编辑|編輯|责任编辑|責任編輯|记者|記者)\s*[:：]"
+    r"|\s*(?:作者|發信人|发信人|看板|信區|信区|標題|标题|時間|时间|發信站|发信站)[\s:：]"  # a forum post's header lines
     r"|via\s.{2,60}?(?:[:：]|\s[—–-]\s)|(?:originally published|first (?:appeared|published)|republished|reprinted)\b"
     r"|(?:published|updated|posted)\s+(?:on\s+)?\S{0,12}\d|原标题|原標題|转载自|轉載自|本文转|本文轉|by\s.{2,60}\|"
     r"|[(（\[【［〔][^)）\]】］〕]{2,80}[)）\]】］〕][.。]?$|[—–]\s*\S|\S.{0,60}\s\|\s.{1,80}$|https?://\S+$|(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?:/\S*)?$)",
@@ -126,7 +127,12 @@ def text_blocks(text: str, *, wrapped: bool | None = None) -> list[Block]:
             flush()
             index += 1
             continue
-        if _UNDERLINE.match(following) and not _RULE.match(line) and len(line) <= 120:
+        # NOTE (heldout3 BBS posts): a rule under the last line of a block of lines (a post's
+        # header box) is a rule; an underline is under a line that stands alone (or boxed
+        # between rules), or matches its width
+        before = lines[index - 1][1] if index else ""
+        alone = not before or bool(_UNDERLINE.match(before) or _RULE.match(before)) or abs(_cols(following) - _cols(line)) <= 2
+        if _UNDERLINE.match(following) and not _RULE.match(line) and len(line) <= 120 and alone:
             flush()
             blocks.append(Block("heading", line, number, level=1 if following.startswith(("=", "＝")) else 2, quoted=depth))
             index += 2

@@ -23,6 +23,7 @@ from digestcite.corpus.attribution import (
     cited_work,
     clean_outlet,
     closing_credit,
+    field_label,
     is_outlet,
     looks_like_name,
     mention_credit,
@@ -147,16 +148,19 @@ class _Unit:
 
 
 def _units(blocks: Sequence[Block], registry: OutletRegistry, order: str | None,
-           page_reference: PartialDate | None) -> tuple[list[_Unit], list[tuple[int, str, str]]]:
+           page_reference: PartialDate | None, fields: set[int] | None = None) -> tuple[list[_Unit], list[tuple[int, str, str]]]:
     units: list[_Unit] = []
     dropped: list[tuple[int, str, str]] = []
     in_related = False
     heading_dates: dict[int, PartialDate] = {}
     counters = _counters(blocks)
     heads = _message_heads(blocks)
+    post_heads = _post_headers(blocks)
     last_note: Credit | None = None
     for index, block in enumerate(blocks):
         text = " ".join(block.text.split())
+        if block.kind == "rule" and index - 1 in post_heads:
+            continue  # the rule under a post's header box does not end the post
         if block.kind == "rule":
             units.append(_Unit(block, "rule", ""))
             continue
@@ -168,6 +172,16 @@ def _units(blocks: Sequence[Block], registry: OutletRegistry, order: str | None,
         if index in heads:
             units.append(_Unit(block, "rule", ""))  # a message's head starts a message: its time is not a date of news
             dropped.append((block.line, text, "message head"))
+            continue
+        if index in post_heads:
+            kind, value = post_heads[index]
+            if kind == "title":
+                units.append(_Unit(block, "body", value, headline=True, context=DateContext(order, page_reference)))
+            elif kind == "start":
+                units.append(_Unit(block, "rule", ""))
+                dropped.append((block.line, text, "post header"))
+            else:
+                dropped.append((block.line, text, "post header"))
             continue
         if block.kind == "heading":
             # a date heading dates what is under it: the context for year-less dates
@@ -189,6 +203,8 @@ def _units(blocks: Sequence[Block], registry: OutletRegistry, order: str | None,
                 continue
             in_related = False
         credit = parse_line(text, registry, context) if block.kind != "row" else None
+        if credit is not None and fields and index in fields:
+            credit = replace(credit, header=True)
         if COPYRIGHT.search(text) and len(text) <= 300:
             dropped.append((block.line, text, "furniture"))  # "© 2024 RTHK" credits no item
             continue
@@ -303,6 +319,29 @@ _MESSAGE_HEAD = re.compile(
     r"|^(?P<name2>" + _NAME + r")\s*[-–—,·•]?\s*(?P<stamp2>(?:(?:\w+\.?\s+){0,3}\d{1,4}[,/.-]?\s*)?" + _CLOCK + r")$")  # Dan Whitfield  10:20 AM
 
 
+def _joined_fields(blocks: list[Block], fields: set[int]) -> list[Block]:
+    """An attribution field's name alone on its line reads with the value on the next line
+    (``1.媒體來源:`` / ``中央社`` is ``媒體來源: 中央社``).
+
+    NOTE (heldout3 BBS posts): the value alone was an outlet line closing the text above it.
+    """
+    joined: list[Block] = []
+    index = 0
+    while index < len(blocks):
+        block = blocks[index]
+        following = blocks[index + 1] if index + 1 < len(blocks) else None
+        label = field_label(block.text) if block.kind in ("para", "item") and len(block.text) <= 120 else None
+        if label and following is not None and following.kind in ("para", "item") and len(following.text) <= 160 \
+                and field_label(following.text) is None:
+            fields.add(len(joined))  # a field describes its record: it does not close a text
+            joined.append(replace(block, kind="para", text=f"{label}: {following.text}"))
+            index += 2
+            continue
+        joined.append(block)
+        index += 1
+    return joined
+
+
 def _message_heads(blocks: Sequence[Block]) -> set[int]:
     """Lines that head a message of a chat, forum or comment log: a time and a speaker's name,
     nothing else (``[3/10/2023 9:41 AM] Sam Hartley:``, ``Dan Whitfield  10:20 AM``).
@@ -316,6 +355,47 @@ def _message_heads(blocks: Sequence[Block]) -> set[int]:
         if head and find_printed_date(head.group("name") or head.group("name2")) is None:
             found.append(index)  # "Monday 10:20" is a time of day, not a speaker
     return set(found) if len(found) >= 3 else set()
+
+
+_POST_FIELD = re.compile(
+    r"^\s*(?P<label>作者|發信人|发信人|看板|信區|信区|標題|标题|時間|时间|發信站|发信站|author|from|poster|posted by|board|forum|"
+    r"title|subject|date|time|posted|newsgroups?)\s*[:：]?\s+(?P<value>\S.*)$", re.I)
+_POST_AUTHOR = frozenset(["作者", "發信人", "发信人", "author", "from", "poster", "posted by"])
+_POST_TITLE = frozenset(["標題", "标题", "title", "subject"])
+
+
+def _post_headers(blocks: Sequence[Block]) -> dict[int, tuple[str, str]]:
+    """A forum's or mailing list's post header: a box of labelled lines, author first
+    (``作者 cloudwind … 看板 HatePolitics`` / ``標題 [新聞] …`` / ``時間 Sat Jan 13 20:41:07 2024``),
+    repeated on every post. The author line starts a post; the title line is the post's
+    headline; the time is when it was posted, not a date of the news it carries.
+
+    NOTE (heldout3 BBS collections): the header read as text gave every post the next one's
+    outlet, and its posting time as a date. Three or more such boxes make a log.
+    """
+    found: dict[int, tuple[str, str]] = {}
+    boxes = 0
+    index = 0
+    while index < len(blocks):
+        match = _POST_FIELD.match(" ".join(blocks[index].text.split())) if len(blocks[index].text) <= 120 else None
+        if match is None or match.group("label").lower() not in _POST_AUTHOR:
+            index += 1
+            continue
+        box = {index: ("start", "")}
+        following = index + 1
+        while following < len(blocks) and following - index <= 4:
+            field = _POST_FIELD.match(" ".join(blocks[following].text.split())) if len(blocks[following].text) <= 160 else None
+            if field is None:
+                break
+            label = field.group("label").lower()
+            box[following] = ("title", re.sub(r"^\[[^\]]{1,8}\]\s*", "", field.group("value")).strip()) \
+                if label in _POST_TITLE else ("meta", "")
+            following += 1
+        if len(box) >= 2:
+            found.update(box)
+            boxes += 1
+        index = following
+    return found if boxes >= 3 else {}
 
 
 _KEY = re.compile(r"^[^\d]{2,24}$")
@@ -792,7 +872,8 @@ def split_page(
     blocks = text_blocks(source) if isinstance(source, str) else list(source)
     order = settle_order([b.text for b in blocks if len(b.text) <= 240])  # dates that credit items stand in short lines
     page_date = _page_date(blocks, meta, order)
-    units, dropped = _units(blocks, registry, order, page_date)
+    fields: set[int] = set()
+    units, dropped = _units(_joined_fields(blocks, fields), registry, order, page_date, fields)
     for unit in units:
         unit.section = _section_credit(unit, registry)
     if not any(u.role in ("body", "heading") for u in units):

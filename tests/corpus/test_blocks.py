@@ -188,3 +188,12 @@ def test_an_email_is_recognised_without_its_extension(data: bytes) -> None:
     from digestcite.corpus.readers import sniff_format
 
     assert sniff_format(data, "-") == "eml"
+
+
+def test_an_underline_is_under_a_line_that_stands_alone_and_a_rule_under_a_box_is_a_rule() -> None:
+    text = ("Weekly notes\n============\n\nAuthor  rain\nBoard   Example\nTime    Sat Jan 13 20:41:07 2024\n"
+            + "-" * 40 + "\n\nThe text of the post.\n\n" + "-" * 40 + "\nA BOXED HEADLINE\n" + "-" * 40 + "\nIts text.\n")
+    kinds = [(b.kind, b.text) for b in text_blocks(text)]
+    assert kinds[0] == ("heading", "Weekly notes")
+    assert ("heading", "Time Sat Jan 13 20:41:07 2024") not in kinds and ("rule", "") in kinds
+    assert ("heading", "A BOXED HEADLINE") in kinds

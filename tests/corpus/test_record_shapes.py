@@ -215,3 +215,23 @@ def test_a_page_can_repeat_one_shape_in_one_section_and_another_in_the_next() ->
     assert table(page) == [
         ("Customs adds two ports t", "Xinhua", "2024-04-03"), ("Export licences now need", "Reuters", "2024-04-10"),
         ("Tool makers see orders r", "Caixin", "2024-04-05"), ("Ports add night shifts f", "Nikkei Asia", "2024-04-12")]
+
+
+def _post(author: str, title: str, when: str, outlet: str, text: str) -> str:
+    rule = "─" * 40
+    return (f"{rule}\n 作者  {author}                         看板  Example\n 標題  [新聞] {title}\n 時間  {when}\n{rule}\n\n"
+            f"1.媒體來源:\n{outlet}\n\n2.記者署名:\n記者王小明\n\n3.完整新聞內文:\n{text}\n\n--\n推 someone: 好  01/13 20:42\n\n")
+
+
+BBS = "看板 Example › 精華區\n\n" + "".join([
+    _post("rainbow (虹)", "立法院三讀通過預算案", "Sat Jan 13 20:41:07 2024", "中央社", "立法院今天三讀通過明年度總預算，刪減幅度約百分之一。"),
+    _post("bluebird (鳥)", "颱風假明天停班停課", "Sun Jan 14 09:12:45 2024", "聯合新聞網", "氣象署表示，颱風將在明天清晨登陸，多個縣市宣布停班停課。"),
+    _post("seal (海豹)", "台股收盤上漲百點", "Sun Jan 14 14:03:10 2024", "自由時報", "台股今天收盤上漲一百點，電子股領漲，成交量放大。"),
+])
+
+
+def test_a_forums_post_headers_start_posts_and_their_fields_name_the_outlet() -> None:
+    page = read(BBS, "txt")
+    assert [(title[:8], outlet) for title, outlet, _ in table(page)] == [
+        ("立法院三讀通過預", "中央社"), ("颱風假明天停班停", "聯合新聞網"), ("台股收盤上漲百點", "自由時報")]
+    assert all(i.published is None for i in page.items)  # a post's time is when it was posted
