@@ -80,6 +80,9 @@ def clean_outlet(text: str | None) -> str | None:
         if cleaned.count(opening) > cleaned.count(closing) and closing in spaced[len(cleaned):] + spaced:
             cleaned += closing  # "Financial Times (FT.com)" keeps its closing bracket
     cleaned = re.sub(r"[《》「」『』«»„“”]", "", cleaned)
+    # "European Commission, press release": the kind of document is not the source's name
+    cleaned = re.sub(r"\s*,\s*(?:press release|news release|statement|notice|communiqu[ée]|announcement|fact sheet|"
+                     r"press conference|briefing|website)$", "", cleaned, flags=re.I)
     cleaned = re.sub(r"^(?:the\s+)?(?:website|web site|site|paper|newspaper)\s+(?:of\s+)?", "", cleaned, flags=re.I) if len(cleaned) > 40 else cleaned
     if not cleaned or cleaned.casefold() in _NOT_OUTLETS or len(cleaned) > 80 or _NOT_CJK_OUTLET.match(cleaned) \
             or _CALENDAR_WORD.match(cleaned):
@@ -759,18 +762,19 @@ _MEDIA_WORD = (
     r"kantor berita|harian|surat kabar|majalah|situs|l['’]agenzia|agenzia|il quotidiano|quotidiano|la agencia|agencia|el diario|"
     r"diario|la revista|a agência|agência|o jornal|jornal|l['’]agence|agence|le journal|le quotidien|das blatt|die zeitung|"
     r"zeitung|агентство|газета|журнал|издание|agencja|dziennik|gazeta|tygodnik|ajansı|gazetesi)\s+)")
-_ISSUE_DATE = r"(?:\s*[,，]?\s*(?:số ra\s+)?(?:ngày|on|del|du|vom|from|dated|tanggal|edisi|em|de|от)?\s*(?P<date>\d{1,2}[/.\-]\d{1,2}(?:[/.\-]\d{2,4})?|\d{1,2}\s+[^\W\d_]{3,10}\.?(?:\s+\d{4})?))?"
+_ISSUE_DATE = r"(?:\s*[,，]?\s*(?:số ra\s+)?(?:ngày|on|del|du|vom|from|dated|tanggal|edisi|em|de|в номере от|в номере за|от)?\s*(?P<date>\d{1,2}[/.\-]\d{1,2}(?:[/.\-]\d{2,4})?|\d{1,2}\s+[^\W\d_]{3,10}\.?(?:\s+\d{4})?))?"
 _LOCAL_REPORTS = (
     r"(?:đưa tin|cho biết|cho hay|viết|đăng tải|dẫn lời|nhận định|bình luận|nhấn mạnh|"
     r"melaporkan|memberitakan|menulis|menyebutkan|riporta|scrive|riferisce|informa|relata|escreve|noticiou|informou|"
     r"berichtete|schrieb|meldete|a rapporté|rapporte|écrit|a écrit|сообщает|сообщил[аио]?|пишет|написал[аио]?|"
     r"передаёт|передает|pisze|napisał[ao]?|podał[ao]?|bildirdi|yazdı|haber verdi|berichtet|schreibt|meldet)")
 _LOCAL_SUBJECT = re.compile(
-    r"^\s*(?i:" + _MEDIA_WORD + r")?(?P<outlet>[^\W\d_][^,，:：;]{1,60}?)(?:\s*\([^)]{1,40}\))?" + _ISSUE_DATE
+    r"^\s*(?i:(?:[^\W\d_]+\s+)?" + _MEDIA_WORD + r")?(?P<outlet>[«\"“„‘]?[^\W\d_][^,，:：;]{1,60}?)(?:\s*\([^)]{1,40}\))?" + _ISSUE_DATE
     + r"\s+(?i:" + _LOCAL_REPORTS + r")\b")
 _LOCAL_ACCORDING = re.compile(
     r"^\s*(?i:theo|menurut|secondo|segundo|de acordo com|conforme|stando a|volgens|ifølge|enligt|según|selon|laut|według|"
-    r"согласно)\s+(?i:" + _MEDIA_WORD + r")?(?P<outlet>[^\W\d_][^,，:：;]{1,60}?)(?:\s*\([^)]{1,40}\))?" + _ISSUE_DATE + r"\s*[,，]")
+    r"согласно|как (?:пишет|сообщает|сообщил[аио]?|передаёт|передает|отмечает)|по (?:данным|сообщению|информации))\s+(?i:"
+    + _MEDIA_WORD + r")?(?P<outlet>[«\"“„‘]?[^\W\d_][^,，:：;]{1,60}?)(?:\s*\([^)]{1,40}\))?" + _ISSUE_DATE + r"\s*[,，]")
 _CJK_REPORTS = re.compile(r"^\s*(?:据|據)?(?P<outlet>[\u3400-\u9fff《》]{2,12}?)(?:网|網)?(?P<md>\d{1,2}\s*月\s*\d{1,2}\s*日)?"
                           r"(?:报道|報導|報道|消息|称|稱|指出|披露|援引|电|電)")
 _DATELINE_EN = re.compile(

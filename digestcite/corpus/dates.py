@@ -364,6 +364,7 @@ _CN_FULL = re.compile(r"(?:(?:民[國国]|民國)\s*(?P<roc>\d{1,3})|(?P<y>\d{4}
 _CN_ROC_BARE = re.compile(r"(?<!\d)(?P<roc>1[01]\d)\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号號]")
 # Vietnamese writes months as numbers after a word: "ngày 21 tháng 6 năm 2024", "15 tháng 6"
 _VI_DATE = re.compile(r"(?<!\d)(?:ngày\s+)?(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})(?:\s*(?:năm|,)\s*(?P<y>\d{4}))?(?!\d)", re.I)
+_FOREIGN_MONTH_YEAR = re.compile(r"(?<![\w.])(?P<word>[^\W\d_]{3,12})\.?\s+(?:de\s+)?(?P<y>(?:19|20)\d{2})(?!\d)")
 _MONTH_DAY = re.compile(r"(?<![\d/.:])(?P<a>\d{1,2})/(?P<b>\d{1,2})(?![\d/]|\.\d)")
 _FOREIGN_SHORT = re.compile(r"(?<![\w.])(?P<d>\d{1,2})\.?\s*(?:de\s+)?(?P<word>[^\W\d_]{3,12})\.?(?!\s*\d)")
 _CN_SHORT = re.compile(r"(?<![\d年년])(?P<m>\d{1,2})\s*[月월]\s*(?P<d>\d{1,2})\s*[日号號일]")
@@ -457,6 +458,13 @@ def find_printed_date(text: str, context: DateContext | None = None) -> PrintedD
         found = _foreign(match)
         if found is not None:
             candidates.append(found)
+    if not any(c.date is not None and c.date.month is not None for c in candidates):
+        for match in _FOREIGN_MONTH_YEAR.finditer(text):
+            # "март 2023 года", "junio de 2021": a month of a year
+            word = match.group("word").lower().rstrip(".")
+            month = _foreign_month_names().get(word) if word not in MONTHS and _has_dateparser() else None
+            if month is not None:
+                candidates.append(_made(match, int(match.group("y")), month, None))
     if not candidates or all(c.date is None for c in candidates):
         for match in _FOREIGN_SHORT.finditer(text):
             word = match.group("word").lower().rstrip(".")

@@ -41,10 +41,11 @@ def iso(date: PartialDate | None) -> str | None:
         ("Feb 30, 2020", None, None),
         ("Hà Nội, ngày 21 tháng 6 năm 2024", None, "2024-06-21"),
         ("hôm 2 tháng 3", MARCH, "2021-03-02"),
+        ("Выпуск 12 (78) · март 2023 года", None, "2023-03"),
     ],
     ids=["german", "french", "spanish", "russian", "dotted-2-digit", "slash-settled", "slash-ambiguous", "ymd-slash",
          "roc", "roc-bare", "korean", "cjk-year-less", "before-page-date", "english-year-less", "no-context", "no-such-day",
-         "vietnamese", "vietnamese-year-less"],
+         "vietnamese", "vietnamese-year-less", "foreign-month-of-a-year"],
 )
 def test_printed_dates(text: str, context: DateContext | None, expected: str | None) -> None:
     found = find_printed_date(text, context)
@@ -91,10 +92,11 @@ def test_printed_dates_never_fail_on_any_text(text: str) -> None:
         ("Monday, 1 March 2021", None, "2021-03-01"),
         ("117/3   The Economist, 9 Mar 2024 (print edition), pp. 35-36", "The Economist", "2024-03-09"),
         ("Hong Kong Free Press, 19 Mar 2024 (online)", "Hong Kong Free Press", "2024-03-19"),
+        ("Source: European Commission, press release, 9 March 2021", "European Commission", "2021-03-09"),
     ],
     ids=["originally", "bracketed-repost", "chinese-repost", "chinese-repost-book-title", "reported-in",
          "outlet-then-date", "korean-name-by-place", "labelled-fields", "dash-line", "domain", "weekday-date",
-         "several-qualifiers-after-the-date", "edition-in-brackets"],
+         "several-qualifiers-after-the-date", "edition-in-brackets", "kind-of-document-after-the-name"],
 )
 def test_attribution_lines(line: str, outlet: str | None, date: str | None) -> None:
     credit = parse_line(line, REGISTRY, MARCH)
@@ -140,6 +142,10 @@ def test_credits_inside_headlines_and_text() -> None:
     assert subject is not None and (subject.outlet, iso(subject.published)) == ("The Sydney Morning Herald", "2021-03-01")
     agency = opening_credit("Menurut kantor berita Antara, pemerintah menaikkan tarif.", None, REGISTRY, MARCH)
     assert agency is not None and agency.outlet == "Antara"
+    issue = opening_credit("Как пишет «Коммерсантъ» в номере от 2 марта, по газопроводу пойдёт газ.", None, REGISTRY, MARCH)
+    assert issue is not None and (issue.outlet, iso(issue.published)) == ("Коммерсантъ", "2021-03-02")
+    described = opening_credit("Гонконгская газета South China Morning Post пишет, что Пекин ждёт.", None, REGISTRY, MARCH)
+    assert described is not None and described.outlet == "South China Morning Post"
     ministry = opening_credit("Bộ Ngoại giao Trung Quốc cho biết hai bên sẽ gặp lại.", None, REGISTRY, MARCH)
     assert ministry is None  # a ministry that speaks is not a source
     topic = opening_credit("Property: sales fell again.", "Property:", REGISTRY)
