@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from digestcite.corpus.attribution import (
@@ -1357,6 +1357,14 @@ def _build_item(
         mention = _mention_in([title_unit, *body_units] if title_unit is not None else body_units, registry)
         if mention is not None:
             credits.append((mention, "inline"))
+    elif not any(c.published for c, _ in credits):
+        # NOTE (heldout3 threads): a post credited by its link card's site may date the story
+        # where its text names that outlet ("… at Boao (SCMP, 30 Mar)")
+        mention = _mention_in([u for u in ([title_unit] if title_unit is not None else []) + body_units if u.role == "body"],
+                              registry)
+        if mention is not None and mention.published is not None and mention.outlet and any(
+                _same_outlet(mention.outlet, registry)(c.outlet) for c, _ in credits if c.outlet):
+            credits.append((mention, "inline"))
     if single and meta.is_article and meta.site_name and registry.resolve_site_name(meta.site_name):
         # an article on its outlet's own site: names in its text are not its credit
         credits = [(c, o) for c, o in credits if c.shape not in _PROSE_SHAPES]
@@ -1385,7 +1393,10 @@ def _build_item(
 
     published, published_origin, reason = None, None, None
     dated = [(c, o) for c, o in ranked if c.published is not None]
-    own = next(((c, o) for c, o in ranked if c.outlet == outlet and c.published is not None), None) if outlet else None
+    # the chosen outlet's own date, however each credit spells the outlet ("SCMP, 30 Mar" beside scmp.com)
+    same = _same_outlet(outlet, registry) if outlet else None
+    own = next(((c, o) for c, o in ranked if c.outlet and same is not None and same(c.outlet) and c.published is not None),
+               None) if outlet else None
     chosen = own or (dated[0] if dated else None)
     if chosen is not None:
         published, published_origin = chosen[0].published, chosen[1]
@@ -1425,6 +1436,14 @@ def _build_item(
 
 
 _PROSE_SHAPES = frozenset(["mention", "subject", "according", "cited", "lead", "tail", "dash", "paren", "prefix", "tag"])
+
+
+def _same_outlet(outlet: str, registry: OutletRegistry) -> Callable[[str], bool]:
+    known = registry.resolve(outlet)
+    folded = normalize_outlet(outlet)
+    if known is None:
+        return lambda other: normalize_outlet(other) == folded
+    return lambda other: normalize_outlet(other) == folded or registry.resolve(other) is known
 
 
 def _rank(credit: Credit) -> int:

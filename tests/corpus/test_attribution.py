@@ -133,6 +133,8 @@ def test_credits_inside_headlines_and_text() -> None:
     assert dateline is not None and (dateline.outlet, iso(dateline.published)) == ("Reuters", "2021-03-03")
     xinhua = opening_credit("新华社北京3月5日电（记者 王某）国务院总理说", None, REGISTRY, MARCH)
     assert xinhua is not None and (xinhua.outlet, iso(xinhua.published)) == ("新华社", "2021-03-05")
+    foreign_desk = opening_credit("（中央社華盛頓2日綜合外電報導）美國總統拜登2日在記者會上批評", None, REGISTRY, MARCH)
+    assert foreign_desk is not None and (foreign_desk.outlet, iso(foreign_desk.published)) == ("中央社", "2021-03-02")
     review = opening_credit("In an editorial, China Daily argued that the plan works.", None, REGISTRY)
     assert review is not None and review.outlet == "China Daily"
     according = opening_credit("Theo hãng tin AFP ngày 2/3, quy định đã có hiệu lực.", None, REGISTRY, MARCH)

@@ -235,3 +235,20 @@ def test_a_forums_post_headers_start_posts_and_their_fields_name_the_outlet() ->
     assert [(title[:8], outlet) for title, outlet, _ in table(page)] == [
         ("立法院三讀通過預", "中央社"), ("颱風假明天停班停", "聯合新聞網"), ("台股收盤上漲百點", "自由時報")]
     assert all(i.published is None for i in page.items)  # a post's time is when it was posted
+
+
+CARD_POSTS = "".join(
+    f'<div class="status"><p>{n}/ {text}</p><a class="card" href="https://{host}/"><span class="host">{host}</span>'
+    f'<strong>{title}</strong></a><time datetime="2023-03-31T17:1{n}:00Z">Mar 31, 2023</time></div>\n'
+    for n, (text, host, title) in enumerate([
+        ("The premier's first big speech abroad, at Boao (SCMP, 30 Mar): the economy is picking up.", "www.scmp.com",
+         "Premier tells forum the economy is on the mend"),
+        ("A backgrounder from The Diplomat (March 29) on the long courtship of Tegucigalpa.", "thediplomat.com",
+         "How Beijing won Honduras over a decade"),
+        ("No date on this one, but a good read on village clinics.", "www.sixthtone.com", "Rural clinics run out of staff"),
+    ], start=1))
+
+
+def test_a_post_credited_by_its_link_card_is_dated_where_its_text_names_that_outlet() -> None:
+    page = read(f"<html><body><h1>China reads, a thread</h1>{CARD_POSTS}</body></html>", "html")
+    assert [date for _, _, date in table(page)] == ["2023-03-30", "2023-03-29", None]
