@@ -740,6 +740,15 @@ def _candidates(units: list[_Unit], registry: OutletRegistry) -> list[_Cut]:
             following = next((j for j in range(i + 1, len(units)) if units[j].role != "credit" and not units[j].comment), None)
             if following is not None and following > starts[-1]:
                 starts.append(following)
+        # NOTE (via-lines digests): a rule under the greeting closes it; the first record
+        # starts after the rule, not with the greeting (which has no attribution)
+        for rule in (i for i, u in enumerate(units) if u.role == "rule"):
+            after = next((j for j in range(rule + 1, len(units)) if units[j].role in ("body", "heading")), None)
+            before = max((s for s in starts if s < rule), default=None)
+            if after is not None and before is not None and after not in starts and any(f > after for f in footers) \
+                    and not any(before < f < rule for f in footers):
+                starts.append(after)
+        starts.sort()
         cuts.append(_cut(units, starts, "attribution closes each record"))
     headers = [i for i, u in enumerate(units) if u.role == "credit" and u.line_credit is not None
                and u.line_credit.shape not in ("staff",)]

@@ -252,3 +252,27 @@ CARD_POSTS = "".join(
 def test_a_post_credited_by_its_link_card_is_dated_where_its_text_names_that_outlet() -> None:
     page = read(f"<html><body><h1>China reads, a thread</h1>{CARD_POSTS}</body></html>", "html")
     assert [date for _, _, date in table(page)] == ["2023-03-30", "2023-03-29", None]
+
+
+GREETING = """CHINA READING NOTES
+
+Hello from Beijing. A short issue this week; links below.
+
+----------------------------------------
+
+Via the Financial Times -- Exports fell for a second month in March, customs data showed on Thursday.
+Link: https://www.ft.com/content/example-exports
+
+Via Bloomberg: Property sales slide again
+New-home sales at the hundred largest developers fell by a third from a year earlier.
+Source: Bloomberg
+
+Via Caixin: Local bond quota raised
+The finance ministry raised the quota for special local bonds by 300 billion yuan.
+Source: Caixin
+"""
+
+
+def test_the_first_record_starts_after_the_rule_under_the_greeting() -> None:
+    outlets = [outlet for _, outlet, _ in table(read(GREETING, "txt"))]
+    assert outlets == ["Financial Times", "Bloomberg", "Caixin"]
