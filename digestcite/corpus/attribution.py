@@ -530,8 +530,12 @@ def _pipes(line: str, registry: OutletRegistry, context: DateContext | None) -> 
         return by_name
     fields = [_FIELD.sub("", f).strip() for f in re.split(r"[|｜]", line)]
     fields = [f for f in fields if f]
-    if fields and len(fields[0].split()) >= 5 and not registry.resolve(fields[0]) and find_printed_date(fields[0], context) is None:
-        return None  # "Headline words | Outlet | date": a headline with its credit (title_credit reads it)
+    first_date = find_printed_date(fields[0], context) if fields else None
+    if fields and len(fields[0].split()) >= 5 and not registry.resolve(fields[0]) and (
+            first_date is None or first_date.end - first_date.start < 0.6 * len(fields[0])):
+        # "Headline words | Outlet | date": a headline with its credit (title_credit reads it),
+        # though the headline may hold a year ("… reforms by 2029 | Xinhua | 2024-07-18")
+        return None
     found = find_printed_date(line, context)
     named = [f for f in fields if registry.resolve(f)]
     if not named:
@@ -739,7 +743,7 @@ _REPORTS = (
 _OUTLET_FIRST = re.compile(
     r"^\s*(?i:(?:finally|meanwhile|elsewhere|also|separately|similarly|likewise|and|but|first|second|third|lastly),\s*)?"
     r"(?i:(?:in|on) (?:an?|its|the) (?:[\w-]+ )?(?:editorial|commentary|op-ed|report|article|front-page \w+|analysis|column)[^,]{0,40},\s*)?"
-    r"(?P<outlet>(?:the\s+)?[A-Z][\w'’.&-]*(?:\s+(?:[A-Z][\w'’.&-]*|of|and|the|for)){0,6})"
+    r"(?P<outlet>(?:the\s+)?(?:[A-Z]|\d{1,3}(?:st|nd|rd|th)\b)[\w'’.&-]*(?:\s+(?:[A-Z][\w'’.&-]*|\d{1,3}(?:st|nd|rd|th)\b|of|and|the|for)){0,6})"
     r"(?:\s*\([^)]{1,40}\))?(?:,\s*[^,]{1,60},)?\s+(?:(?:also|has|had|on \w+|yesterday|today|this week|last week)\s+)?"
     + _REPORTS + r"\b"
 )
@@ -955,7 +959,7 @@ _TRAILING_LINK = re.compile(r"(?<=[.!?。！？”\")])\s+(?P<link>(?:https?://)
 
 # --- an outlet named in the running text -----------------------------------------------------------
 
-_PROPER_RUN = re.compile(r"(?:(?<=\s)|^|(?<=[(“\"‘'*_]))((?:[A-Z][\w'’.&-]*\s+(?:of\s+|the\s+|and\s+|for\s+)?){0,9}[A-Z][\w'’.&-]*)")
+_PROPER_RUN = re.compile(r"(?:(?<=\s)|^|(?<=[(“\"‘'*_]))((?:(?:[A-Z]|\d{1,3}(?:st|nd|rd|th)\b)[\w'’.&-]*\s+(?:of\s+|the\s+|and\s+|for\s+)?){0,9}[A-Z][\w'’.&-]*)")
 _MENTION_BEFORE = re.compile(
     r"(?:\b(?:in|by|from|told|according to|per|via|says|said|writes|wrote|reports?|reported|"
     r"piece|story|report|article|account|scoop|investigation|interview|feature|analysis|editorial)\s+(?:the\s+)?|[(“\"])$",

@@ -107,8 +107,9 @@ def test_attribution_lines(line: str, outlet: str | None, date: str | None) -> N
 @pytest.mark.parametrize(
     "line",
     ["The plant closed on Monday, officials said.", "Photo: Xinhua, March 3, 2021",
-     "Regulator fines Alibaba a record 18.2 billion yuan | Xinhua | 2021-04-10"],
-    ids=["prose", "photo", "headline-with-pipes"],
+     "Regulator fines Alibaba a record 18.2 billion yuan | Xinhua | 2021-04-10",
+     "Communique pledges to finish key reforms by 2029 | Xinhua | 2021-03-01"],
+    ids=["prose", "photo", "headline-with-pipes", "headline-with-a-year-and-pipes"],
 )
 def test_not_attribution_lines(line: str) -> None:
     assert parse_line(line, REGISTRY, MARCH) is None
@@ -135,6 +136,8 @@ def test_credits_inside_headlines_and_text() -> None:
     assert xinhua is not None and (xinhua.outlet, iso(xinhua.published)) == ("新华社", "2021-03-05")
     foreign_desk = opening_credit("（中央社華盛頓2日綜合外電報導）美國總統拜登2日在記者會上批評", None, REGISTRY, MARCH)
     assert foreign_desk is not None and (foreign_desk.outlet, iso(foreign_desk.published)) == ("中央社", "2021-03-02")
+    ordinal = opening_credit("The 21st Century Business Herald reported that turnover fell.", None, REGISTRY)
+    assert ordinal is not None and ordinal.outlet == "The 21st Century Business Herald"
     review = opening_credit("In an editorial, China Daily argued that the plan works.", None, REGISTRY)
     assert review is not None and review.outlet == "China Daily"
     according = opening_credit("Theo hãng tin AFP ngày 2/3, quy định đã có hiệu lực.", None, REGISTRY, MARCH)
