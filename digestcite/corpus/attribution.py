@@ -384,7 +384,9 @@ def _first_url(text: str) -> str | None:
     return found.group(0).rstrip(".,;") if found else None
 
 
-_NAME_LIST = re.compile(r"\s*(?:[;；、]|,\s+(?:and\s+)?|\s+and\s+(?:the\s+)?|\s*&\s*|\s+/\s+|和|及|与|與)\s*")
+_NAME_LIST = re.compile(r"\s*(?:[;；、]|,\s+(?:and\s+)?|\s+and\s+(?:the\s+)?|\s*&\s*|\s+/\s+|(?<=[A-Za-z])/(?=[A-Z])|和|及|与|與)\s*")
+# "Xinhua, with additional reporting from Global Times": the outlet, then who added to it
+_MORE_REPORTING = re.compile(r",?\s+(?:with\s+)?(?:additional|further|extra)\s+reporting\s+(?:from|by)\s+(?:the\s+)?", re.I)
 
 
 def _first_of_names(text: str, registry: OutletRegistry) -> tuple[str | None, tuple[str, ...]]:
@@ -585,12 +587,19 @@ def _labelled_fields(line: str, registry: OutletRegistry, context: DateContext |
 
 def _inner(inner: str, raw: str, registry: OutletRegistry, context: DateContext | None, *, shape: str) -> Credit | None:
     inner = re.sub(r"^(?:source|来源|來源|via)\s*[:：]\s*", "", inner.strip(), flags=re.I)
-    if _PHOTO.search(inner):
+    # "Aly Song/Reuters" credits a photograph; "Bloomberg/Reuters" two outlets
+    joint = re.split(r"(?<=[A-Za-z])/(?=[A-Z])", re.split(r"[,;]", inner, maxsplit=1)[0])
+    if _PHOTO.search(inner) and not (len(joint) > 1 and all(registry.resolve(part.strip()) for part in joint)):
         return None
     found = find_printed_date(inner, context)
     head = (inner[:found.start] + " " + inner[found.end:]).strip(" ,;") if found is not None else inner
     head = re.sub(r"\s+(?:on|dated)$", "", head.strip(), flags=re.I)
+    helpers: tuple[str, ...] = ()
+    if _MORE_REPORTING.search(head):
+        head, rest = _MORE_REPORTING.split(head, maxsplit=1)
+        helpers = tuple(n for n in (_outlet_from(part, registry) for part in _NAME_LIST.split(rest) if part.strip()) if n)
     outlet, others = _first_of_names(head, registry) if head else (None, ())
+    others = others + helpers
     if outlet is None and found is None:
         return None
     if outlet is None and head and not re.fullmatch(r"[\W\d_]*|(?:updated|published|posted)", head, re.I):
@@ -729,7 +738,8 @@ _PREFIX_KIND = re.compile(r"\s+(?:news\s*flash|flash|exclusive|breaking|alert|up
 # --- inside running text ---------------------------------------------------------------------------
 
 _TRAILING_DASH = re.compile(r"(?:\s+|(?<=[.!?”\"’)]))(?:[—–]|--|-)\s*(?P<inner>[^—–]{2,70}?)\s*\.?\s*$")
-_TRAILING_PAREN = re.compile(r"(?:(?<=[.!?”\"’。！？])\s*[(（](?P<inner>[^()（）]{2,80})[)）]|\s*[\[【［](?P<inner2>[^\[\]【】［］]{2,80})[\]】］])\s*[.。]?\s*$")
+_TRAILING_PAREN = re.compile(r"(?:(?<=[.!?”\"’。！？])\s*[(（](?P<inner>[^()（）]{2,80})[)）]|\s*[\[【［](?P<inner2>[^\[\]【】［］]{2,80})[\]】］]"
+                             r"|(?<=\w)\s+[(（](?P<inner3>[^()（）]{2,80})[)）](?=[.。]))\s*[.。]?\s*$")
 _TRAILING_MORE = re.compile(r"(?:[.!?”\"’]\s*|\s+)(?:read more|more|full story|via)\s*(?:at|on|:)?\s*(?P<inner>\S{3,80})\s*$", re.I)
 _REPORTS = (
     r"(?:said|says|reported|reports|reporting|wrote|writes|argued|argues|noted|notes|commented|comments|warned|warns|"
@@ -933,7 +943,7 @@ def closing_credit(text: str, tail: str | None, registry: OutletRegistry, contex
         match = pattern.search(line)
         if match is None or match.start() == 0:
             continue
-        inner = match.groupdict().get("inner") or match.groupdict().get("inner2") or ""
+        inner = match.groupdict().get("inner") or match.groupdict().get("inner2") or match.groupdict().get("inner3") or ""
         credit = _inner(inner, match.group(0).strip(), registry, context, shape=shape)
         if credit is None:
             continue

@@ -43,8 +43,9 @@ CAPTION_START = re.compile(
 )
 CAPTION_CREDIT = re.compile(
     r"\((?:photo|image|picture|screenshot|file photo|illustration|图片|图)\b[^)]*\)\s*\.?$"
+    # ("Aly Song/Reuters" credits a photograph; "(Bloomberg/Reuters, 10 Jan)" credits a story)
     r"|\b(?:getty images|afp via getty|/afp|/reuters|/ap photo|ap photo/|reuters/|epa-efe|shutterstock|"
-    r"via getty|photo credit|photo by|image credit|screenshot (?:from|of|via))\b"
+    r"via getty|photo credit|photo by|image credit|screenshot (?:from|of|via))\b(?!\s*[,;]\s*(?:\d|[A-Z][a-z]{2,8}\.?\s+\d))"
     r"|[（(](?:图片来源|圖片來源|图源|摄影)[^)）]*[)）]\s*$",
     re.I,
 )

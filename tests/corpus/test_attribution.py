@@ -126,6 +126,10 @@ def test_credits_inside_headlines_and_text() -> None:
     assert dated is not None and (dated.outlet, iso(dated.published)) == ("Caixin Global", "2021-03-02")
     speaker = title_credit("外交部：任何外部势力都无权干涉", REGISTRY)
     assert speaker is None  # a ministry in a headline prefix speaks; it does not report
+    joint = closing_credit("Seoul urged Beijing to reconsider (Bloomberg/Reuters, 2 March).", None, REGISTRY, MARCH)
+    assert joint is not None and (joint.outlet, joint.others, iso(joint.published)) == ("Bloomberg", ("Reuters",), "2021-03-02")
+    helped = parse_line("-- Xinhua, with additional reporting from Global Times", REGISTRY, MARCH)
+    assert helped is not None and (helped.outlet, helped.others) == ("Xinhua", ("Global Times",))
     dash = closing_credit("Didi was pulled from app stores. — Nikkei Asia", None, REGISTRY)
     assert dash is not None and dash.outlet == "Nikkei Asia"
     tail = closing_credit("Its 2023 outlook is unchanged. Nikkei Asia", "Nikkei Asia", REGISTRY)
