@@ -13,18 +13,20 @@ from bench.accuracy import Reader, measure
 from bench.pagecorpus import labelled_pages
 
 # Measured 2026-12-01 at the end of the session (tests/data/pages/README.md has the figures);
-# the first-sight figures of the three held-out sets were far lower (52.0 %, 40.8 % and 67.5 %
-# of items).
+# the first-sight figures of the four held-out sets were far lower (52.0 %, 40.8 %, 67.5 % and
+# 55.7 % of items).
 RATCHETS = {
-    "families": {"item_recall": 0.97, "outlet_accuracy": 0.96, "date_accuracy": 0.97, "invented_dates": 0},
-    "heldout": {"item_recall": 0.95, "outlet_accuracy": 0.92, "date_accuracy": 0.92, "invented_dates": 0},
-    "heldout2": {"item_recall": 0.92, "outlet_accuracy": 0.88, "date_accuracy": 0.90, "invented_dates": 0},
-    "heldout3": {"item_recall": 0.90, "outlet_accuracy": 0.80, "date_accuracy": 0.80, "invented_dates": 0},
+    "families": {"item_recall": 0.99, "outlet_accuracy": 0.99, "date_accuracy": 0.99, "invented_dates": 0},
+    "heldout": {"item_recall": 0.97, "outlet_accuracy": 0.96, "date_accuracy": 0.95, "invented_dates": 0},
+    "heldout2": {"item_recall": 0.97, "outlet_accuracy": 0.96, "date_accuracy": 0.97, "invented_dates": 0},
+    "heldout3": {"item_recall": 0.97, "outlet_accuracy": 0.95, "date_accuracy": 0.92, "invented_dates": 0},
+    # first sight 55.7 % / 41.1 % / 41.1 %, 4 invented dates (reader at e52aff5)
+    "heldout4": {"item_recall": 0.55, "outlet_accuracy": 0.40, "date_accuracy": 0.40, "invented_dates": 4},
 }
 
 
 def _part(family: str) -> str:
-    for part in ("heldout3", "heldout2", "heldout"):
+    for part in ("heldout4", "heldout3", "heldout2", "heldout"):
         if family.startswith(part + "-"):
             return part
     return "families"
