@@ -146,9 +146,8 @@ def test_hostile_title_comes_out_inert() -> None:
     assert not library.failed_blocks and library.entries[0]["title"].count("{") == library.entries[0]["title"].count("}")
 
 
-_UNESCAPE = {r"\textbackslash{}": "\\", r"\textbraceleft{}": "{", r"\textbraceright{}": "}", r"\{": "{", r"\}": "}",
-             r"\textasciitilde{}": "~",
-             r"\textasciicircum{}": "^", r"\%": "%", r"\&": "&", r"\$": "$", r"\#": "#", r"\_": "_"}
+_UNESCAPE = {r"\textbackslash{}": "\\", r"\{\vphantom{\}}": "{", r"\vphantom{\{}\}": "}", r"\{": "{", r"\}": "}",
+             r"\~{}": "~", r"\^{}": "^", r"\%": "%", r"\&": "&", r"\$": "$", r"\#": "#", r"\_": "_"}
 
 
 def latex_decode(text: str) -> str:
@@ -169,7 +168,7 @@ def test_any_title_survives_bibtex_round_trip(title: str) -> None:
     assert not library.failed_blocks
     raw = library.entries[0]["title"]
     assert raw.startswith("{") and raw.endswith("}")
-    assert not re.search(r"\\(?!textbackslash\{\}|textbrace(?:left|right)\{\}|textascii(?:tilde|circum)\{\}|[%&$#_{}])", raw)
+    assert not re.search(r"\\(?!textbackslash\{\}|vphantom\{\\[{}]\}|[~^]\{\}|[%&$#_{}])", raw)
     expected = " ".join(re.sub(r"[\x00-\x08\x0b-\x1f\x7f\r\n]", " ", title).split())
     assert " ".join(latex_decode(raw[1:-1]).split()) == expected
     assert " ".join(parse_string(text, "bibtex").entries["k"].fields["title"].split()) == " ".join(raw.split())
@@ -183,9 +182,10 @@ def test_ris_line_injection_is_folded() -> None:
 
 
 def test_escape_latex_table() -> None:
-    assert escape_latex("\\ { } % & $ # _ ~ ^") == r"\textbackslash{} \{ \} \% \& \$ \# \_ \textasciitilde{} \textasciicircum{}"
-    # A brace without its partner cannot be \{ (BibTeX would count it): it is spelled out.
-    assert escape_latex("} {") == r"\textbraceright{} \textbraceleft{}"
+    assert escape_latex("\\ { } % & $ # _ ~ ^") == r"\textbackslash{} \{ \} \% \& \$ \# \_ \~{} \^{}"
+    # A brace without its partner cannot be a bare \{ (BibTeX would count it): a \vphantom
+    # holds its partner, as Zotero's own exporter writes it (pandoc reads \textbraceleft{} as nothing).
+    assert escape_latex("} {") == r"\vphantom{\{}\} \{\vphantom{\}}"
 
 
 def test_export_command_selections_and_atomic_output(runner: CliRunner, seed_corpus: Corpus, tmp_path: Path) -> None:
@@ -263,7 +263,10 @@ def test_csljson_export_is_read_by_pandoc(records_: list) -> None:
     import pypandoc
 
     text = export_text(records_, "csljson")
-    assert json.loads(text) == records_
+    # The only addition is the key's Extra line for Zotero, last in the note.
+    from digestcite.bib.render import inert_text
+
+    assert json.loads(text) == [inert_text({**r, "note": f"{r['note']}\nCitation Key: {r['id']}"}) for r in records_]
     out = pypandoc.convert_text(text, "csljson", format="csljson")
     back = {r["id"]: r for r in json.loads(out)}
     for record in records_:
