@@ -3,10 +3,14 @@
 Every LaTeX special character from page text is escaped here (bibtexparser's own LaTeX
 encoder warns on every CJK character, see DEPENDENCIES.md), non-ASCII text stays UTF-8,
 and titles are double-braced so styles keep their capitals. No text from a page can
-become a LaTeX command: a backslash is written as ``\\textbackslash{}``; braces that pair
-up as ``\\{``/``\\}`` (which pandoc, Zotero and TeX all read back), a brace without its
-partner as ``\\textbraceleft{}``/``\\textbraceright{}`` (BibTeX counts ``\\{`` as a brace,
-so a lone one would unbalance the entry). A URL is percent-encoded to RFC 3986's
+become a LaTeX command. The escapes are the ones the readers decode (issue 13.6, see
+tests/data/golden/zotero-bibtex.json): ``\\% \\& \\$ \\# \\_``, ``\\~{}`` and ``\\^{}`` for a
+tilde and a caret (pandoc, biber and Zotero's BibTeX importer all give the plain character back;
+Zotero keeps ``\\textasciitilde`` as text), braces that pair up as ``\\{``/``\\}``, and a brace
+without its partner as ``\\{\\vphantom{\\}}``/``\\vphantom{\\{}\\}`` (Zotero's own exporter's
+form, which pandoc and TeX decode and BibTeX counts as balanced; pandoc reads ``\\textbraceleft{}``
+as nothing, and Zotero's importer decodes neither, so a lone brace stays a known loss there). A backslash is ``\\textbackslash{}``, which pandoc and TeX read
+and Zotero keeps as text: no spelling of it satisfies both. A URL is percent-encoded to RFC 3986's
 characters, so no TeX reading of a ``url`` field can rebuild a command (issue 12.3).
 
 An outlet is never an author (issue 13.4): a byline is. An item read through a named
@@ -21,8 +25,8 @@ from typing import Any
 
 MONTH_MACROS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _SPECIALS = {
-    "\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbraceright{}", "%": r"\%", "&": r"\&", "$": r"\$", "#": r"\#",
-    "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
+    "\\": r"\textbackslash{}", "{": r"\{\vphantom{\}}", "}": r"\vphantom{\{}\}", "%": r"\%", "&": r"\&", "$": r"\$", "#": r"\#",
+    "_": r"\_", "~": r"\~{}", "^": r"\^{}",
 }
 _SPECIAL_RE = re.compile(r"[\\{}%&$#_~^]")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")

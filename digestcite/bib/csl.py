@@ -168,7 +168,9 @@ def to_csl(item: Item, registry: OutletRegistry | None = None, *, accessed: str 
     elif url:
         kind = "webpage"
     else:
-        kind = "article"
+        # NOTE: not "article", which CSL keeps for preprints and Zotero imports as a Preprint
+        # (tests/data/golden/zotero-csljson.json): an item of unknown outlet is a document.
+        kind = "document"
     record: dict[str, Any] = {"id": item.key, "citation-key": item.key, "type": kind}
     if item.author:
         record["author"] = [{"literal": item.author}]

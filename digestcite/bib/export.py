@@ -126,12 +126,27 @@ def records(corpus: Corpus, keys: list[str], *, accessed: str | None = None) -> 
     return found + [digest_to_csl(named[k], accessed=accessed) for k in sorted(named)]
 
 
+def with_key_in_note(record: dict[str, Any]) -> dict[str, Any]:
+    """The record with ``Citation Key: KEY`` as the last line of its ``note``.
+
+    NOTE: Zotero's CSL JSON importer keeps neither ``id`` nor ``citation-key`` (its schema maps
+    no CSL variable to a key) but puts ``note`` in Extra, where a ``Citation Key:`` line is the
+    item's key to Zotero's own CSL JSON export and to Better BibTeX
+    (tests/data/golden/zotero-csljson.json). Styles do not print ``note``.
+    """
+    from digestcite.bib.ris import CITATION_KEY_LABEL
+
+    line = f"{CITATION_KEY_LABEL}: {record['id']}"
+    note = record.get("note")
+    return {**record, "note": f"{note}\n{line}" if note else line}
+
+
 def export_text(records_: list[dict[str, Any]], fmt: str) -> str:
     """Records written in one of :data:`FORMATS`."""
     if fmt == "csljson":
         from digestcite.bib.render import inert_text
 
-        return json.dumps(inert_text(records_), ensure_ascii=False, indent=2) + "\n"
+        return json.dumps([inert_text(with_key_in_note(r)) for r in records_], ensure_ascii=False, indent=2) + "\n"
     if fmt in ("bibtex", "biblatex"):
         from digestcite.bib.bibtex import to_bibtex
 

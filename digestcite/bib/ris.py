@@ -1,9 +1,12 @@
 """CSL-JSON records into RIS (for Zotero, EndNote, Mendeley).
 
 NOTE: RIS is line-based: a newline inside a field would start a forged tag line, so every
-value is folded onto one line here. Zotero's RIS importer ignores ``ID``; citation-js reads
-only ``PY`` for the date of a NEWS record, so ``PY`` carries the full date as well as ``DA``
-(DEPENDENCIES.md). A digest is an ``ELEC`` record; an item read through it names it in ``N1``.
+value is folded onto one line here. citation-js reads only ``PY`` for the date of a NEWS
+record, so ``PY`` carries the full date as well as ``DA`` (DEPENDENCIES.md). Zotero's RIS
+importer ignores ``ID`` and puts ``M2`` in Extra, so the citation key also goes there as
+``Citation Key: KEY``, the Extra line Zotero and Better BibTeX take for an item's key
+(tests/data/golden/zotero-ris.json). A digest is an ``ELEC`` record; an item read through it
+names it in ``N1``.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+CITATION_KEY_LABEL = "Citation Key"
 _TYPES = {"article-newspaper": "NEWS", "webpage": "ELEC", "article": "GEN", "report": "RPRT", "document": "GEN"}
 _BREAKS = re.compile(r"[\r\n\u2028\u2029\x00-\x08\x0b\x0c\x0e-\x1f\x7f]+")
 
@@ -53,6 +57,7 @@ def to_ris(records: list[dict[str, Any]]) -> str:
         tag("Y2", _ris_date(record, "accessed"))
         tag("LA", record.get("language"))
         tag("N1", record.get("note"))
+        tag("M2", f"{CITATION_KEY_LABEL}: {record['id']}")
         lines.append("ER  - ")
         lines.append("")
     return "\n".join(lines)

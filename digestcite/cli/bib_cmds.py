@@ -34,10 +34,13 @@ def export_cmd(
 ) -> None:
     """Export citations as BibTeX, BibLaTeX, CSL-JSON or RIS.
 
-    Every format derives from the same CSL-JSON records, so a BibTeX entry, an RIS
-    record and a formatted note always agree. Items read through a named digest come
-    with the digest's own record (an item is cited as summarized in it). Page text is
-    escaped so it can never become a LaTeX command or a forged RIS line. With -o the file
+    Every format derives from the same CSL-JSON records, so they agree on title, outlet,
+    byline, date and URL; what a reader keeps differs (README, export): for Zotero use
+    csljson or ris, which keep the newspaper type and the key (as Extra "Citation Key:"),
+    since Zotero reads a .bib article as a journal article and drops its key. Items
+    read through a named digest come with the digest's own record (an item is cited as
+    summarized in it). Page text is escaped so it can never become a LaTeX command or a
+    forged RIS line. With -o the file
     is replaced whole or not at all: through a symbolic link its target is written, a
     read-only file, a device or a FIFO is refused, and the old file's permissions are kept.
 

@@ -89,6 +89,18 @@ def test_pandoc_reads_and_formats_every_entry(seed_corpus: Corpus, tmp_path: Pat
         assert any("Radio Free Asia" in e for e in entries)
 
 
+@pytest.mark.parametrize("fmt", ["bibtex", "biblatex"])
+def test_pandoc_decodes_every_escape(tmp_path: Path, fmt: str) -> None:
+    """Issue 13.6: what pandoc reads back from the .bib is the title as written, specials and lone braces included."""
+    import pypandoc
+
+    path = tmp_path / "h.bib"
+    path.write_text(to_bibtex([{"id": "k", "type": "article-newspaper", "title": HOSTILE, "container-title": "O",
+                                "issued": {"date-parts": [[2020, 1, 2]]}}], biblatex=fmt == "biblatex"), "utf-8")
+    read = json.loads(pypandoc.convert_file(str(path), "csljson", format=fmt))
+    assert read[0]["title"] == HOSTILE
+
+
 def test_pybtex_round_trips_the_bibtex(seed_corpus: Corpus) -> None:
     from pybtex.database import parse_string
 
@@ -133,6 +145,28 @@ def test_biber_validates_the_biblatex_without_warnings(seed_corpus: Corpus, tmp_
     assert set(lines) == expected and len(lines) == len(expected)
 
 
+# NOTE: entrysubtype = {newspaper} is what pandoc (article-newspaper), citation-js (genre) and
+# Zotero's own BibLaTeX export use; biblatex-chicago files newspapers under {magazine}. README
+# gives biblatex-chicago users the \DeclareSourcemap step; this is biber applying that step.
+_NEWSPAPER_TO_MAGAZINE = """<?xml version="1.0" encoding="UTF-8"?>
+<config><sourcemap><maps datatype="bibtex"><map>
+<map_step map_field_source="entrysubtype" map_match="\\Anewspaper\\Z" map_replace="magazine"/>
+</map></maps></sourcemap></config>
+"""
+
+
+@pytest.mark.skipif(shutil.which("biber") is None, reason="biber is not installed (CI installs it with apt-get)")
+def test_biber_sourcemap_files_our_newspapers_as_biblatex_chicago_magazines(seed_corpus: Corpus, tmp_path: Path) -> None:
+    source, config, out = tmp_path / "refs.bib", tmp_path / "map.conf", tmp_path / "out.bib"
+    source.write_text(export_text(seed_records(seed_corpus), "biblatex"), "utf-8")
+    config.write_text(_NEWSPAPER_TO_MAGAZINE, "utf-8")
+    done = subprocess.run(["biber", "--tool", f"--configfile={config}", "--nolog", "-O", str(out), str(source)],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    written = out.read_text("utf-8")
+    assert written.count("ENTRYSUBTYPE = {magazine}") == 10 and "ENTRYSUBTYPE = {newspaper}" not in written
+
+
 def test_hostile_title_comes_out_inert() -> None:
     record = {"id": "k", "type": "article-newspaper", "title": HOSTILE, "container-title": "A_B & C", "note": "100% sure"}
     text = to_bibtex([record], biblatex=True)
@@ -146,9 +180,8 @@ def test_hostile_title_comes_out_inert() -> None:
     assert not library.failed_blocks and library.entries[0]["title"].count("{") == library.entries[0]["title"].count("}")
 
 
-_UNESCAPE = {r"\textbackslash{}": "\\", r"\textbraceleft{}": "{", r"\textbraceright{}": "}", r"\{": "{", r"\}": "}",
-             r"\textasciitilde{}": "~",
-             r"\textasciicircum{}": "^", r"\%": "%", r"\&": "&", r"\$": "$", r"\#": "#", r"\_": "_"}
+_UNESCAPE = {r"\textbackslash{}": "\\", r"\{\vphantom{\}}": "{", r"\vphantom{\{}\}": "}", r"\{": "{", r"\}": "}",
+             r"\~{}": "~", r"\^{}": "^", r"\%": "%", r"\&": "&", r"\$": "$", r"\#": "#", r"\_": "_"}
 
 
 def latex_decode(text: str) -> str:
@@ -169,7 +202,7 @@ def test_any_title_survives_bibtex_round_trip(title: str) -> None:
     assert not library.failed_blocks
     raw = library.entries[0]["title"]
     assert raw.startswith("{") and raw.endswith("}")
-    assert not re.search(r"\\(?!textbackslash\{\}|textbrace(?:left|right)\{\}|textascii(?:tilde|circum)\{\}|[%&$#_{}])", raw)
+    assert not re.search(r"\\(?!textbackslash\{\}|vphantom\{\\[{}]\}|[~^]\{\}|[%&$#_{}])", raw)
     expected = " ".join(re.sub(r"[\x00-\x08\x0b-\x1f\x7f\r\n]", " ", title).split())
     assert " ".join(latex_decode(raw[1:-1]).split()) == expected
     assert " ".join(parse_string(text, "bibtex").entries["k"].fields["title"].split()) == " ".join(raw.split())
@@ -183,9 +216,10 @@ def test_ris_line_injection_is_folded() -> None:
 
 
 def test_escape_latex_table() -> None:
-    assert escape_latex("\\ { } % & $ # _ ~ ^") == r"\textbackslash{} \{ \} \% \& \$ \# \_ \textasciitilde{} \textasciicircum{}"
-    # A brace without its partner cannot be \{ (BibTeX would count it): it is spelled out.
-    assert escape_latex("} {") == r"\textbraceright{} \textbraceleft{}"
+    assert escape_latex("\\ { } % & $ # _ ~ ^") == r"\textbackslash{} \{ \} \% \& \$ \# \_ \~{} \^{}"
+    # A brace without its partner cannot be a bare \{ (BibTeX would count it): a \vphantom
+    # holds its partner, as Zotero's own exporter writes it (pandoc reads \textbraceleft{} as nothing).
+    assert escape_latex("} {") == r"\vphantom{\{}\} \{\vphantom{\}}"
 
 
 def test_export_command_selections_and_atomic_output(runner: CliRunner, seed_corpus: Corpus, tmp_path: Path) -> None:
@@ -263,7 +297,10 @@ def test_csljson_export_is_read_by_pandoc(records_: list) -> None:
     import pypandoc
 
     text = export_text(records_, "csljson")
-    assert json.loads(text) == records_
+    # The only addition is the key's Extra line for Zotero, last in the note.
+    from digestcite.bib.render import inert_text
+
+    assert json.loads(text) == [inert_text({**r, "note": f"{r['note']}\nCitation Key: {r['id']}"}) for r in records_]
     out = pypandoc.convert_text(text, "csljson", format="csljson")
     back = {r["id"]: r for r in json.loads(out)}
     for record in records_:
@@ -377,6 +414,7 @@ def test_citation_js_reads_type_full_date_key_and_language(seed_corpus: Corpus, 
     if fmt == "csljson":
         assert item["type"] == "article-newspaper" and item["language"] == "en"
         assert item["citation-key"] == "epochtimes2020internal"
+        assert item["note"].endswith("\nCitation Key: epochtimes2020internal")  # Zotero's Extra line
     if fmt in ("biblatex", "bibtex"):
         # NOTE: citation-js 0.8 maps every @article to article-journal; BibLaTeX's entrysubtype
         # survives as the genre. The CSL-JSON and RIS exports carry the newspaper type.
@@ -385,6 +423,20 @@ def test_citation_js_reads_type_full_date_key_and_language(seed_corpus: Corpus, 
         assert item["genre"] == "newspaper" and item["language"] == "english"
     digest_id = next(k for k in read if k.startswith("digest-"))
     assert read[digest_id]["URL"] == "https://example.org/digest/2020-10"
+
+
+@pytest.mark.skipif(shutil.which("node") is None or not (_NODE_MODULES / "@citation-js" / "core").is_dir(),
+                    reason="citation-js is not installed (.ci/run installs it with npm into .ci/npm)")
+@pytest.mark.parametrize(("fmt", "input_type"), [("biblatex", "@biblatex/text"), ("bibtex", "@bibtex/text")])
+def test_citation_js_decodes_the_escapes_pandoc_and_zotero_share(tmp_path: Path, fmt: str, input_type: str) -> None:
+    path = tmp_path / f"h.{fmt}"
+    path.write_text(to_bibtex([{"id": "k", "type": "article-newspaper", "title": HOSTILE, "container-title": "O",
+                                "issued": {"date-parts": [[2020, 1, 2]]}}], biblatex=fmt == "biblatex"), "utf-8")
+    title = _citation_js(path, input_type)["k"]["title"]
+    # NOTE: citation-js 0.8 reads \~{} and \^{} as accents over nothing and keeps \vphantom: the
+    # tilde, the caret and a lone brace are the one place it and pandoc/Zotero disagree (README, export).
+    for part in (r"{\input{/etc/passwd}} 100% of R&D costs $5 #1 my_file", r"\write18{rm -rf /}", "抗美援朝"):
+        assert part in title
 
 
 def test_csljson_records_hold_only_csl_variables(seed_corpus: Corpus) -> None:
