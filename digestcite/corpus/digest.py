@@ -32,7 +32,7 @@ from digestcite.corpus.attribution import (
     parse_line,
     title_credit,
 )
-from digestcite.corpus.blocks import Block, PageMeta, text_blocks
+from digestcite.corpus.blocks import Block, PageMeta, numbered_paragraphs, text_blocks
 from digestcite.corpus.claims import sentence_spans
 from digestcite.corpus.dates import DateContext, PartialDate, PrintedDate, find_printed_date, settle_order
 from digestcite.corpus.lines import (
@@ -878,7 +878,7 @@ def split_page(
     """
     defaults = defaults or PageDefaults()
     meta = meta or PageMeta()
-    blocks = text_blocks(source) if isinstance(source, str) else list(source)
+    blocks = text_blocks(source) if isinstance(source, str) else numbered_paragraphs(list(source))
     order = settle_order([b.text for b in blocks if len(b.text) <= 240])  # dates that credit items stand in short lines
     page_date = _page_date(blocks, meta, order)
     fields: set[int] = set()
@@ -889,6 +889,12 @@ def split_page(
         return Page(None, [], "empty", tuple(dropped), meta=meta)
     # a masthead naming the site is the page's, not an item's attribution
     any_credit = any(u.role == "credit" and i >= 3 for i, u in enumerate(units))  # the first lines are the masthead
+    # NOTE (heldout4 evening-news summaries): one attribution under the page's title
+    # ("来源：央视网 | 2024年03月11日") and none below it credits the whole page: an outlet's
+    # own edition, whose items are its own stories of that day
+    edition = _edition_credit(units, registry)
+    if edition is not None:
+        any_credit = False
     whole = _whole(units)
     whole.score = _score(whole, registry, any_credit)
     best = whole
@@ -919,12 +925,14 @@ def split_page(
     single = len([r for r in records if _has_text(r.units)]) == 1
     credited = [_record_credits(r, registry) for r in records if _has_text(r.units)]
     # a registered outlet's own listing: its uncredited items are its own stories
-    own = _page_outlet(units, meta, registry) if not single else None
+    own = (edition.outlet if edition is not None else _page_outlet(units, meta, registry)) if not single else None
     # NOTE: a page dates its items one way: each item its own date, or all of them the day's
     # (a press review). Where most items print their own, an undated one stays undated.
     own_dates = sum(1 for cs in credited if any(c.published for c in cs)) * 2 > len(credited)
     if own_dates:
         days_stories = False
+    elif edition is not None and edition.published is not None and not single:
+        days_stories, page_date = True, edition.published
     items: list[ParsedItem] = []
     page_title = None
     for index, record in enumerate(records):
@@ -1018,6 +1026,25 @@ def _legend(units: list[_Unit]) -> dict[str, str]:
         if len(pairs) >= 2:
             legend.update({code: name.strip() for code, name in pairs})
     return legend
+
+
+def _edition_credit(units: list[_Unit], registry: OutletRegistry) -> Credit | None:
+    """The one attribution of a page that credits nothing below its head: a registered outlet
+    and a date in the first lines, and no other attribution line on the page."""
+    credits = [i for i, u in enumerate(units) if u.role == "credit" and u.line_credit is not None
+               and u.line_credit.shape not in ("staff", "reporter")]
+    if not credits or credits[-1] > 3:
+        return None
+    dated = [i for i in credits if units[i].line_credit.outlet and units[i].line_credit.published is not None  # type: ignore[union-attr]
+             and registry.resolve(units[i].line_credit.outlet)]  # type: ignore[union-attr, arg-type]
+    if len(dated) != 1:
+        return None
+    credit = units[dated[0]].line_credit
+    assert credit is not None
+    later = [u for u in units[credits[-1] + 1:] if u.role in ("body", "heading")]
+    if len(later) < 4:
+        return None
+    return credit
 
 
 def _page_outlet(units: list[_Unit], meta: PageMeta, registry: OutletRegistry) -> str | None:

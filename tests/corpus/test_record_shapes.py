@@ -276,3 +276,23 @@ Source: Caixin
 def test_the_first_record_starts_after_the_rule_under_the_greeting() -> None:
     outlets = [outlet for _, outlet, _ in table(read(GREETING, "txt"))]
     assert outlets == ["Financial Times", "Bloomberg", "Caixin"]
+
+
+EDITION = """<html><body><div class="nav">央视网 | 新闻 | 电视</div>
+<h1>《晚间新闻》 20240402</h1>
+<p>来源：央视网 | 2024年04月02日 22:10</p>
+<p>今天的主要内容有：春灌用水调度、港口吞吐量、气象预报。</p>
+<p><strong>一、多地启动春灌用水调度</strong></p>
+<p>水利部门表示，黄河流域今年春灌面积预计超过五千万亩，各灌区已完成渠道清淤。</p>
+<p><strong>二、一季度港口货物吞吐量稳步增长</strong></p>
+<p>交通运输部数据显示，一季度全国港口完成货物吞吐量近四十亿吨，集装箱吞吐量同比增长一成左右。</p>
+<p><strong>三、南方将迎来新一轮降雨过程</strong></p>
+<p>中央气象台预计，未来三天江南、华南将有中到大雨，局地暴雨，提醒公众注意出行安全。</p>
+<p>编辑：李明</p>
+</body></html>"""
+
+
+def test_an_editions_one_attribution_under_its_title_credits_and_dates_its_numbered_items() -> None:
+    page = read(EDITION, "html")
+    assert [(title[:6], outlet, date) for title, outlet, date in table(page)] == [
+        ("多地启动春灌", "央视网", "2024-04-02"), ("一季度港口货", "央视网", "2024-04-02"), ("南方将迎来新", "央视网", "2024-04-02")]
