@@ -125,7 +125,8 @@ _LABEL = re.compile(
     r"nguồn|nguon|sumber|kaynak|forrás|zdroj|出典|出所|情報源|출처|"
     r"(?:first |as )?reported (?:in|by)|coverage|covered by|cited in|read (?:it )?(?:in|at)|original(?: report)?|"
     r"link|url|original link|原文链接|原文鏈接|原文地址|publication|publisher|outlet|medium|newspaper|agency|"
-    r"来源|來源|资料来源|資料來源|新闻来源|新聞來源|消息来源|消息來源|媒体来源|媒體來源|出处|出處|稿源|原载|原載|原文刊于|原文刊於)\s*[:：]\s*(?P<rest>.*)$",
+    r"来源|來源|资料来源|資料來源|新闻来源|新聞來源|消息来源|消息來源|媒体来源|媒體來源|出处|出處|稿源|原载|原載|原文刊于|原文刊於)"
+    r"(?:\s*/?\s*(?:来源|來源|出处|出處|source))?\s*[:：]\s*(?P<rest>.*)$",  # "Source 來源：" in two languages
     re.I,
 )
 _REPOST = re.compile(

@@ -649,6 +649,11 @@ def _cut(units: list[_Unit], starts: list[int], name: str, *, heading_level: int
     starts a record: it stays with the record before it."""
     records: list[_Record] = []
     start_set = {i for i in starts if not units[i].comment}
+    # NOTE (heldout4 bilingual digests): a headline followed at once by its translation
+    # ("1. LegCo passes …" / "立法會全票通過…") is one headline in two languages, one record
+    translated = {i for i in start_set if i > 0 and units[i - 1].role in ("heading", "body") and units[i - 1].headline
+                  and _translation_of(units[i].text, units[i - 1].text)}
+    start_set = (start_set - translated) | {i - 1 for i in translated}
     sections: dict[int, Credit | None] = {}
     headings: dict[int, str] = {}
     current: _Record | None = None
@@ -675,6 +680,16 @@ def _cut(units: list[_Unit], starts: list[int], name: str, *, heading_level: int
         if current is not None:
             current.units.append(unit)
     return _Cut(name, records)
+
+
+def _cjk_share(text: str) -> float:
+    letters = [c for c in text if c.isalpha()]
+    return sum(1 for c in letters if "\u3040" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7af") / len(letters) if letters else 0.0
+
+
+def _translation_of(text: str, before: str) -> bool:
+    """Whether a line is the previous one in another script (a Chinese headline under an English one)."""
+    return abs(_cjk_share(text) - _cjk_share(before)) > 0.8
 
 
 def _candidates(units: list[_Unit], registry: OutletRegistry) -> list[_Cut]:

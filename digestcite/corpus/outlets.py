@@ -131,6 +131,12 @@ class OutletRegistry:
         bare = normalize_outlet(re.sub(r"[(（][^)）]*[)）]", " ", printed))
         if bare and bare != norm and (found := self._by_alias.get(bare)) is not None:
             return found
+        # a name printed in two scripts ("RTHK 香港電台", "香港經濟日報 HKET"): either part
+        runs = [r.strip() for r in re.findall(r"[\u3400-\u9fff《》「」]+|[^\u3400-\u9fff《》「」]+", printed) if r.strip(" ,|/()（）")]
+        if len(runs) == 2:
+            for run in runs:
+                if (found := self._by_alias.get(normalize_outlet(run))) is not None:
+                    return found
         words = bare.split()
         while len(words) > 1 and words[-1] in _QUALIFIERS:
             words = words[:-1]

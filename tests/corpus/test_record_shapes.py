@@ -296,3 +296,34 @@ def test_an_editions_one_attribution_under_its_title_credits_and_dates_its_numbe
     page = read(EDITION, "html")
     assert [(title[:6], outlet, date) for title, outlet, date in table(page)] == [
         ("多地启动春灌", "央视网", "2024-04-02"), ("一季度港口货", "央视网", "2024-04-02"), ("南方将迎来新", "央视网", "2024-04-02")]
+
+
+BILINGUAL = """# Harbour Notes 港灣札記
+
+## 1. Ferry fares to rise in July
+
+## 渡輪七月起加價
+
+Two ferry operators will raise fares by about six per cent from 1 July, the transport department said.
+
+兩間渡輪公司將由七月一日起加價約百分之六。
+
+Source 來源：RTHK 香港電台 | 21/3/2024
+
+## 2. Library opens late on weekdays
+
+## 圖書館平日延長開放
+
+The central library will stay open until ten at night on weekdays from April.
+
+中央圖書館四月起平日開放至晚上十時。
+
+Source 來源：Ming Pao 明報 | 22/3/2024
+"""
+
+
+def test_a_headline_and_its_translation_head_one_record_credited_in_two_scripts() -> None:
+    page = read(BILINGUAL, "md")
+    assert [(title.lstrip("12. ")[:16], outlet, date) for title, outlet, date in table(page)] == [
+        ("Ferry fares to r", "RTHK 香港電台", "2024-03-21"), ("Library opens la", "Ming Pao 明報", "2024-03-22")]
+    assert [REGISTRY.canonical(i.outlet_as_printed or "")[0] for i in page.items] == ["RTHK", "Ming Pao"]
