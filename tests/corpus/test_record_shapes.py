@@ -327,3 +327,45 @@ def test_a_headline_and_its_translation_head_one_record_credited_in_two_scripts(
     assert [(title.lstrip("12. ")[:16], outlet, date) for title, outlet, date in table(page)] == [
         ("Ferry fares to r", "RTHK 香港電台", "2024-03-21"), ("Library opens la", "Ming Pao 明報", "2024-03-22")]
     assert [REGISTRY.canonical(i.outlet_as_printed or "")[0] for i in page.items] == ["RTHK", "Ming Pao"]
+
+
+QUOTES = """HARBOUR LETTER · QUOTES OF THE WEEK
+Issue 9 · Friday, 29 November 2024
+----------------------------------------------------------------------
+
+Good morning. Three remarks that shaped the week.
+
+
+1.
+"We will not let the port fall behind its neighbours."
+
+    — Chen Wei, port authority chairman, in an interview
+      with Caixin, 25 November
+
+Chen said the new berths would open in the spring.
+
+
+2.
+"Freight rates have peaked for this year."
+
+    — A shipping broker in Ningbo, quoted in the
+      South China Morning Post, 26 Nov
+
+Brokers expect rates to ease after the Lunar New Year.
+
+
+3.
+"The rules will be published before the end of the year."
+
+    — Commerce ministry spokesperson, at a briefing,
+      as reported by Reuters
+
+Officials gave no further detail.
+"""
+
+
+def test_numbered_quotes_keep_their_quote_and_the_attribution_below_it() -> None:
+    page = read(QUOTES, "txt")
+    assert [(title[:12], outlet, date) for title, outlet, date in table(page)] == [
+        ('"We will not', "Caixin", "2024-11-25"), ('"Freight rat', "South China Morning Post", "2024-11-26"),
+        ('"The rules w', "Reuters", None)]
