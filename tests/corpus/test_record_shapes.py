@@ -369,3 +369,34 @@ def test_numbered_quotes_keep_their_quote_and_the_attribution_below_it() -> None
     assert [(title[:12], outlet, date) for title, outlet, date in table(page)] == [
         ('"We will not', "Caixin", "2024-11-25"), ('"Freight rat', "South China Morning Post", "2024-11-26"),
         ('"The rules w', "Reuters", None)]
+
+
+CODED = """News database export
+Selected documents: 2
+
+HD Port of Qingdao adds two container berths
+BY By Li Na
+WC 402 words
+PD 3 April 2024
+SN Caixin Global
+LA English
+LP The port opened two deep-water berths on Tuesday, adding capacity for the largest ships.
+TD Operators said the new berths would handle about a million boxes a year.
+AN Document CXG0000000000001
+
+HD Freight rates ease on Asia-Europe routes
+WC 388 words
+PD 5 April 2024
+SN Nikkei Asia
+LA English
+LP Spot rates for containers from Shanghai to Rotterdam fell for a third week.
+AN Document NKA0000000000002
+"""
+
+
+def test_a_news_database_exports_field_codes_read_as_headline_attribution_and_text() -> None:
+    page = read(CODED, "txt")
+    assert table(page) == [("Port of Qingdao adds two", "Caixin Global", "2024-04-03"),
+                           ("Freight rates ease on As", "Nikkei Asia", "2024-04-05")]
+    assert page.items[0].author == "Li Na"
+    assert not any("Document" in " ".join(i.paragraphs) or "402 words" in " ".join(i.paragraphs) for i in page.items)
