@@ -363,6 +363,8 @@ _NUMERIC = re.compile(r"(?<![\d.:/])(?P<a>\d{1,2})(?P<sep>[/.\-])(?P<b>\d{1,2})(
 _CN_FULL = re.compile(r"(?:(?:民[國国]|民國)\s*(?P<roc>\d{1,3})|(?P<y>\d{4}))\s*[年년]\s*(?P<m>\d{1,2})\s*[月월](?:\s*(?P<d>\d{1,2})\s*[日号號일])?")
 _CN_ROC_BARE = re.compile(r"(?<!\d)(?P<roc>1[01]\d)\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号號]")
 # Vietnamese writes months as numbers after a word: "ngày 21 tháng 6 năm 2024", "15 tháng 6"
+# Taiwan's ROC years in numeric dates: "113-05-24", "113/5/24", "113.05.24" (2024)
+_ROC_NUMERIC = re.compile(r"(?<![\d./-])(?P<roc>1[01]\d)(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d./-])")
 _VI_DATE = re.compile(r"(?<!\d)(?:ngày\s+)?(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})(?:\s*(?:năm|,)\s*(?P<y>\d{4}))?(?!\d)", re.I)
 _FOREIGN_MONTH_YEAR = re.compile(r"(?<![\w.])(?P<word>[^\W\d_]{3,12})\.?\s+(?:de\s+)?(?P<y>(?:19|20)\d{2})(?!\d)")
 _MONTH_DAY = re.compile(r"(?<![\d/.:])(?P<a>\d{1,2})/(?P<b>\d{1,2})(?![\d/]|\.\d)")
@@ -451,6 +453,9 @@ def find_printed_date(text: str, context: DateContext | None = None) -> PrintedD
         candidates.append(_made(match, year, int(match.group("m")), match.group("d")))
     for match in _CN_ROC_BARE.finditer(text):
         candidates.append(_made(match, int(match.group("roc")) + 1911, int(match.group("m")), match.group("d")))
+    for match in _ROC_NUMERIC.finditer(text):
+        if 1 <= int(match.group("m")) <= 12:
+            candidates.append(_made(match, int(match.group("roc")) + 1911, int(match.group("m")), match.group("d")))
     for match in _VI_DATE.finditer(text):
         if match.group("y") and 1 <= int(match.group("m")) <= 12:
             candidates.append(_made(match, int(match.group("y")), int(match.group("m")), match.group("d")))

@@ -104,7 +104,7 @@ _DAYS_STORIES = re.compile(
     r"|(?:i )?(?:quotidiani|giornali|prime pagine) (?:italiani )?di oggi|les journaux (?:du jour|d['’]aujourd['’]hui)"
     r"|(?:los )?(?:diarios|periódicos) de hoy|(?:os )?jornais de hoje|die zeitungen von heute|今日の(?:新聞|朝刊|各紙)"
     r"|сегодняшн\w+ (?:газет|пресс)\w*"
-    r"|本报今日|本報今日|第\s*\d{1,3}\s*版[：:]",
+    r"|本报今日|本報今日|第\s*\d{1,3}\s*版[：:]|(?:每日|本日|今日)剪[報报]|daily (?:press )?clippings|today['’]s clippings",
     re.I,
 )
 # In a heading that carries a date, a looser phrase says the same ("Today's headlines — 3 March").

@@ -42,10 +42,11 @@ def iso(date: PartialDate | None) -> str | None:
         ("Hà Nội, ngày 21 tháng 6 năm 2024", None, "2024-06-21"),
         ("hôm 2 tháng 3", MARCH, "2021-03-02"),
         ("Выпуск 12 (78) · март 2023 года", None, "2023-03"),
+        ("發布日期 113-05-24", None, "2024-05-24"),
     ],
     ids=["german", "french", "spanish", "russian", "dotted-2-digit", "slash-settled", "slash-ambiguous", "ymd-slash",
          "roc", "roc-bare", "korean", "cjk-year-less", "before-page-date", "english-year-less", "no-context", "no-such-day",
-         "vietnamese", "vietnamese-year-less", "foreign-month-of-a-year"],
+         "vietnamese", "vietnamese-year-less", "foreign-month-of-a-year", "roc-numeric"],
 )
 def test_printed_dates(text: str, context: DateContext | None, expected: str | None) -> None:
     found = find_printed_date(text, context)

@@ -400,3 +400,25 @@ def test_a_news_database_exports_field_codes_read_as_headline_attribution_and_te
                            ("Freight rates ease on As", "Nikkei Asia", "2024-04-05")]
     assert page.items[0].author == "Li Na"
     assert not any("Document" in " ".join(i.paragraphs) or "402 words" in " ".join(i.paragraphs) for i in page.items)
+
+
+CLIPPINGS = """立法委員　王小明　國會辦公室　　每日剪報
+中華民國113年10月15日（星期二）
+
+一、港口夜間作業延長至十時
+　　自由時報｜A1版
+　　交通部14日表示，基隆港將延長夜間作業時間，以紓解貨櫃壅塞。
+
+二、離島航班增班因應連假
+　　聯合報｜A3版
+　　民航局表示，連假期間離島航線將增加三十班次。
+
+三、颱風外圍環流帶來豪雨
+　　中國時報｜A5版
+　　氣象署預估北部山區累積雨量可達三百毫米。
+"""
+
+
+def test_daily_clippings_are_that_days_papers() -> None:
+    assert [(outlet, date) for _, outlet, date in table(read(CLIPPINGS, "txt"))] == [
+        ("自由時報", "2024-10-15"), ("聯合報", "2024-10-15"), ("中國時報", "2024-10-15")]
