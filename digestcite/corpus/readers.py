@@ -256,8 +256,25 @@ def _blocks(data: bytes, name: str, fmt: str, max_size: int) -> tuple[list[Block
         _check_zip(data, name, max_size)
     from digestcite.corpus.markup import ast_blocks
 
-    source = decode_text(data, name).encode("utf-8") if fmt == "md" else data
+    source = _callouts(decode_text(data, name)).encode("utf-8") if fmt == "md" else data
     return (*ast_blocks(_pandoc(source, fmt, name)), "block")
+
+
+_CALLOUT = re.compile(r"^(?P<quote>[ \t]*(?:>[ \t]?)+)\[!(?P<kind>[A-Za-z-]+)\][+-]?[ \t]*(?P<title>\S.*)?$", re.M)
+
+
+def _callouts(text: str) -> str:
+    """Obsidian and GitHub callouts (``> [!quote] Title``) are headings over their quoted text.
+
+    NOTE (heldout4 research notes): pandoc read the callout's marker, title and text as one
+    paragraph, so each clipping lost its headline.
+    """
+    def heading(match: re.Match[str]) -> str:
+        title = (match.group("title") or "").strip()
+        quote = match.group("quote").rstrip()
+        return f"{quote} #### {title}\n{quote}" if title else f"{quote}\n{quote}"
+
+    return _CALLOUT.sub(heading, text)
 
 
 def _email_blocks(data: bytes, name: str, max_size: int) -> tuple[list[Block], PageMeta, str]:

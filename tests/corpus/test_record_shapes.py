@@ -422,3 +422,27 @@ CLIPPINGS = """立法委員　王小明　國會辦公室　　每日剪報
 def test_daily_clippings_are_that_days_papers() -> None:
     assert [(outlet, date) for _, outlet, date in table(read(CLIPPINGS, "txt"))] == [
         ("自由時報", "2024-10-15"), ("聯合報", "2024-10-15"), ("中國時報", "2024-10-15")]
+
+
+CALLOUTS = """---
+tags: [ports]
+created: 2024-09-09
+---
+
+# Port notes
+
+> [!quote] Qingdao adds two container berths
+> The port opened two deep-water berths on Tuesday, adding capacity for the largest ships.
+> — Caixin, 3 Sep 2024
+
+My note: compare with Ningbo.
+
+> [!quote] Freight rates ease on Asia-Europe routes
+> Spot rates for containers from Shanghai to Rotterdam fell for a third week.
+> — Nikkei Asia (2024-09-05)
+"""
+
+
+def test_callouts_are_headings_over_their_quoted_text() -> None:
+    assert table(read(CALLOUTS, "md")) == [("Qingdao adds two contain", "Caixin", "2024-09-03"),
+                                           ("Freight rates ease on As", "Nikkei Asia", "2024-09-05")]
