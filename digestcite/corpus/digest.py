@@ -719,6 +719,12 @@ def _candidates(units: list[_Unit], registry: OutletRegistry) -> list[_Cut]:
         starts = [i for i, u in enumerate(units) if u.kind == "item" and u.role == "body" and u.block.level == top]
         if len(starts) >= 2:
             cuts.append(_cut(units, starts, "list items"))
+    # NOTE (heldout4 coverage reports): list items that are attributions ("Politico Europe
+    # (7 March)"), each over the piece's title and summary, head their records
+    credited_items = [i for i, u in enumerate(units) if u.kind == "item" and u.role == "credit" and u.line_credit is not None
+                      and u.line_credit.outlet and i + 1 < len(units) and units[i + 1].role == "body"]
+    if len(credited_items) >= 3:
+        cuts.append(_cut(units, credited_items, "attribution items over text"))
     rows = [i for i, u in enumerate(units) if u.kind == "row" and u.role == "body" and not u.block.head]  # lone rows are credits
     if len(rows) >= 2:
         cut = _cut(units, rows, "table rows")

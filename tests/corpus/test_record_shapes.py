@@ -446,3 +446,37 @@ My note: compare with Ningbo.
 def test_callouts_are_headings_over_their_quoted_text() -> None:
     assert table(read(CALLOUTS, "md")) == [("Qingdao adds two contain", "Caixin", "2024-09-03"),
                                            ("Freight rates ease on As", "Nikkei Asia", "2024-09-05")]
+
+
+COVERAGE = """Dear colleagues, this month's coverage report follows.
+
+IN NUMBERS
+
+- 12 citations in 5 countries
+- 2 broadcast interviews
+
+PRINT AND ONLINE
+
+- Politico Europe (7 March)
+
+"Brussels widens subsidy probe to turbine makers" Quoted: Anna Berg, head of trade.
+
+- Le Monde (14 March)
+
+"Pékin courtise les agriculteurs" Quoted: Marc Roux, senior fellow.
+
+- Euractiv
+
+"Member states split over investment screening" Quoted: Anna Berg.
+
+- Deutsche Welle (DW), 21 March
+
+"A new foreign relations law for firms" Quoted: Jan Novak.
+"""
+
+
+def test_attributions_as_list_items_head_the_records_below_them() -> None:
+    page = read(COVERAGE, "md")
+    assert [(outlet, date) for _, outlet, date in table(page)][-4:] == [
+        ("Politico Europe", None), ("Le Monde", None), ("Euractiv", None), ("Deutsche Welle", None)]
+    assert len(page.items) == 4
