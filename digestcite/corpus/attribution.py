@@ -881,13 +881,20 @@ def opening_credit(text: str, lead: str | None, registry: OutletRegistry, contex
     if lead:
         name = _LEAD_COLON.match(lead)
         stem = name.group("lead") if name else lead
+        # "**Reuters (15.11.2024):**": the outlet, and the date in brackets after it
+        bracketed = re.match(r"^(?P<name>.+?)\s*[(（](?P<date>[^()（）]{4,30})[)）]\s*$", stem)
+        dated = find_printed_date(bracketed.group("date"), context) if bracketed else None
+        if bracketed and dated is not None and dated.date is not None:
+            stem = bracketed.group("name")
+        else:
+            dated = None
         bare = clean_outlet(stem) or ""
         # an unregistered lead-in is an outlet only when it reads as a name, not a topic ("Property:")
         loose = bool(name) and looks_like_name(bare) and bare.casefold() not in TOPIC_PREFIXES and (
             len(bare.split()) >= 2 or bare.isupper() or bool(_CJK_NAME.match(bare)))
         outlet = _outlet_from(stem, registry, strict=True) or (_outlet_from(stem, registry) if loose else None)
         if outlet and (name or registry.resolve(stem) or text[len(lead):len(lead) + 2].strip()[:1] in (":", "：", "")):
-            return Credit(outlet, None, None, lead, "lead", span=(0, len(lead)))
+            return _credit(outlet, dated, lead, "lead", span=(0, len(lead)))
     first = _OUTLET_FIRST.match(text)
     if first:
         outlet = _outlet_from(first.group("outlet"), registry, strict=True)

@@ -1104,7 +1104,16 @@ def _with_other_regions(best: _Cut, cuts: list[_Cut], units: list[_Unit], regist
     """
     where = {id(u): i for i, u in enumerate(units)}
     covered: set[int] = set()
+    hollow: set[int] = set()
     for record in best.records:
+        # NOTE (heldout4 Turkish review): a record that is only a section heading over a list
+        # of credited entries ("## Yabancı basından" / "- **Reuters (15.11.2024):** …") holds
+        # no text of its own: its entries are the records
+        if record.units[0].role == "heading" and not any(u.role == "body" and u.kind == "para" for u in record.units[1:]) \
+                and sum(1 for u in record.units[1:] if u.kind == "item") >= 2:
+            covered.add(where[id(record.units[0])])
+            hollow.add(where[id(record.units[0])])
+            continue
         covered.update(where[id(u)] for u in record.units)
     starts = {where[id(r.units[0])] for r in best.records}
     for cut in cuts:
@@ -1114,7 +1123,8 @@ def _with_other_regions(best: _Cut, cuts: list[_Cut], units: list[_Unit], regist
                  and not any(where[id(u)] in covered for u in r.units)]
         if len(added) < 2 or not all(any(c.shape not in _NAMED_IN_PASSING for c in _record_credits(r, registry)) for r in added):
             continue
-        merged = _cut(units, sorted(starts | {where[id(r.units[0])] for r in added}), f"{best.name} + {cut.name}")
+        kept = starts - {i for i in hollow if any(where[id(r.units[0])] > i for r in added)}  # a hollow record is their section
+        merged = _cut(units, sorted(kept | {where[id(r.units[0])] for r in added}), f"{best.name} + {cut.name}")
         merged.score = _score(merged, registry, any_credit)
         if merged.score > best.score + 1.0:
             return merged

@@ -480,3 +480,31 @@ def test_attributions_as_list_items_head_the_records_below_them() -> None:
     assert [(outlet, date) for _, outlet, date in table(page)][-4:] == [
         ("Politico Europe", None), ("Le Monde", None), ("Euractiv", None), ("Deutsche Welle", None)]
     assert len(page.items) == 4
+
+
+SECTIONS = """# Weekly review
+
+## From the local press
+
+### Port strike ends after three days
+
+*Daily Port News, 12 November 2024*
+
+Dock workers returned on Thursday after the operator agreed to a pay rise of six per cent.
+
+### Ferry line to add a second ship
+
+*Port Weekly, 13 November 2024*
+
+The operator said the new ship would enter service in March and double the crossings.
+
+## From the foreign press
+
+- **Reuters (15.11.2024):** Leaders meet in Lima for the last time this year; trade and export controls are on the agenda.
+- **Bloomberg (16.11.2024):** The yuan weakened past 7.2 per dollar as investors weighed new tariffs.
+"""
+
+
+def test_a_section_heading_over_a_list_of_credited_entries_is_not_a_record() -> None:
+    assert [(outlet, date) for _, outlet, date in table(read(SECTIONS, "md"))] == [
+        ("Daily Port News", "2024-11-12"), ("Port Weekly", "2024-11-13"), ("Reuters", "2024-11-15"), ("Bloomberg", "2024-11-16")]
