@@ -176,7 +176,7 @@ def pdf_options(text: str, records: list[dict[str, Any]], output: Path, folder: 
             engine = installed[0]
             raise RenderError(
                 f"the draft or its references have Chinese, Japanese or Korean text, and {engine} is installed without "
-                f"{_CJK_TEX_PACKAGES[engine]}, which pandoc needs for it: install that (Debian and Ubuntu: "
+                f"{_CJK_TEX_PACKAGES[engine]}, which pandoc needs for that text: install it (Debian and Ubuntu: "
                 f"apt-get install {_CJK_DEBIAN[engine]}), or render to .docx or .html",
                 path=str(output))
         raise RenderError(

@@ -115,6 +115,27 @@ def test_without_xelatex_or_lualatex_a_chinese_draft_is_refused_in_one_line(seed
     assert not out.exists()
 
 
+@pytest.mark.skipif(shutil.which("lualatex") is None or shutil.which("kpsewhich") is None
+                    or _kpsewhich("luatexja-fontspec.sty"), reason="needs lualatex without luatexja, as .ci/run installs it")
+def test_lualatex_without_luatexja_is_named_with_what_to_install(seed_corpus: Corpus, tmp_path: Path) -> None:
+    """A real process whose PATH has only lualatex and kpsewhich: TeX is asked, and says luatexja is missing."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    for tool in ("lualatex", "kpsewhich"):
+        (bin_dir / tool).symlink_to(shutil.which(tool))  # type: ignore[arg-type]
+    draft = tmp_path / "brief.md"
+    draft.write_text(f"{CHINESE} [@rfa2020jinping].\n", "utf-8")
+    out = tmp_path / "brief.pdf"
+    done = subprocess.run([sys.executable, "-m", "digestcite", "--corpus", str(seed_corpus.root), "render", str(draft),
+                           "-o", str(out)], capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "PATH": str(bin_dir)})
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr == (f"Error: {out}: the draft or its references have Chinese, Japanese or Korean text, and "
+                           "lualatex is installed without luatexja, which pandoc needs for that text: install it (Debian "
+                           "and Ubuntu: apt-get install texlive-lang-japanese), or render to .docx or .html\n")
+    assert not out.exists()
+
+
 @pytest.mark.skipif(shutil.which("pdflatex") is None, reason="pdflatex is not installed (.ci/run installs TeX)")
 def test_a_draft_without_cjk_text_renders_with_pdflatex(seed_corpus: Corpus, tmp_path: Path, runner: CliRunner) -> None:
     digest = _digest(seed_corpus, "epochtimes2020internal")
