@@ -24,6 +24,8 @@ PDF_ENGINES = ("pdflatex", "xelatex", "lualatex", "tectonic", "wkhtmltopdf", "we
 # pdflatex cannot typeset Chinese, Japanese or Korean text without extra packages (issue 13.7).
 CJK_PDF_ENGINES = ("xelatex", "lualatex", "tectonic", "weasyprint", "wkhtmltopdf", "typst")
 _CJK_TEXT = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+# CJK punctuation and full-width forms (、。「」，：) are set in the CJK font too, so it must have them.
+_CJK_MARKS = re.compile(r"[\u3000-\u303f\uff00-\uffef]")
 # "See also @key [para. 1]": a narrative citation of a work with no author prints nothing in
 # the text of a note style ("See also.³"), so a signal phrase before it moves into the citation.
 _SIGNAL_NARRATIVE = re.compile(
@@ -139,23 +141,137 @@ def signal_phrases_into_citations(text: str) -> str:
 def pdf_engine(text: str, records: list[dict[str, Any]], output: Path) -> str:
     """The PDF engine to use: one that can typeset CJK text when the draft or its references have any.
 
-    :raises RenderError: no engine installed, or only pdflatex for a draft with CJK text.
+    :raises RenderError: no engine installed, or none that can typeset the draft's CJK text.
     """
-    has_cjk = bool(_CJK_TEXT.search(text) or _CJK_TEXT.search(json.dumps(records, ensure_ascii=False)))
-    engines = CJK_PDF_ENGINES if has_cjk else PDF_ENGINES
-    engine = next((e for e in engines if shutil.which(e)), None)
-    if engine is not None:
-        return engine
-    if has_cjk:
+    return pdf_options(text, records, output)[0].removeprefix("--pdf-engine=")
+
+
+def pdf_options(text: str, records: list[dict[str, Any]], output: Path, folder: Path | None = None) -> list[str]:
+    """pandoc's options for a PDF: the engine and, for CJK text through LaTeX, the font (``CJKmainfont``).
+
+    pandoc's LaTeX template typesets CJK text only when ``CJKmainfont`` names a font: with
+    xelatex it then loads xeCJK, with lualatex luatexja-fontspec. Without it the engine drops
+    every CJK character with a "Missing character" warning and the PDF lacks them. A draft
+    that sets ``CJKmainfont`` in its metadata keeps its own font. With xeCJK, a header written
+    into ``folder`` keeps English punctuation English (:data:`_WESTERN_PUNCTUATION`).
+
+    :raises RenderError: no engine; no engine, TeX package or installed font for the CJK text.
+    """
+    everything = text + json.dumps(records, ensure_ascii=False)
+    cjk = sorted(set(_CJK_TEXT.findall(everything)))
+    if not cjk:
+        engine = next((e for e in PDF_ENGINES if shutil.which(e)), None)
+        if engine is None:
+            raise RenderError(
+                "no PDF engine found (pdflatex, xelatex, lualatex, tectonic, wkhtmltopdf, weasyprint or typst): "
+                "install one, or render to .docx or .html",
+                path=str(output),
+            )
+        return [f"--pdf-engine={engine}"]
+    installed = [e for e in CJK_PDF_ENGINES if shutil.which(e)]
+    # NOTE: xeCJK (2022) needs ctex's ctexhook.sty: Debian's texlive-lang-cjk alone has xeCJK.sty and fails.
+    usable = [e for e in installed if _has_tex_files(e, _CJK_TEX_FILES.get(e, ()))]
+    if not usable:
+        if installed:
+            engine = installed[0]
+            raise RenderError(
+                f"the draft or its references have Chinese, Japanese or Korean text, and {engine} is installed without "
+                f"{_CJK_TEX_PACKAGES[engine]}, which pandoc needs for that text: install it (Debian and Ubuntu: "
+                f"apt-get install {_CJK_DEBIAN[engine]}), or render to .docx or .html",
+                path=str(output))
         raise RenderError(
             "the draft or its references have Chinese, Japanese or Korean text, which pdflatex cannot typeset: "
-            "install xelatex or lualatex (e.g. apt-get install texlive-xetex), or render to .docx or .html",
+            "install xelatex or lualatex with CJK support (Debian and Ubuntu: apt-get install texlive-xetex "
+            "texlive-lang-chinese), or render to .docx or .html",
             path=str(output))
-    raise RenderError(
-        "no PDF engine found (pdflatex, xelatex, lualatex, tectonic, wkhtmltopdf, weasyprint or typst): "
-        "install one, or render to .docx or .html",
-        path=str(output),
-    )
+    engine = usable[0]
+    options = [f"--pdf-engine={engine}"]
+    if engine in _CJK_TEX_FILES and not re.search(r"^CJKmainfont\s*:", text, re.M):
+        options.append(f"--variable=CJKmainfont:{cjk_font(cjk + sorted(set(_CJK_MARKS.findall(everything))), output)}")
+    if engine in ("xelatex", "tectonic") and folder is not None:
+        header = folder / "western-punctuation.tex"
+        header.write_text(_WESTERN_PUNCTUATION, "utf-8")
+        options.append(f"--include-in-header={header}")
+    return options
+
+
+# NOTE: xeCJK sets curly quotes, dashes and the ellipsis as CJK punctuation, in the CJK font and
+# with no space beside them: every English note of a draft with Chinese text came out as
+# "…Each Year],”The Epoch Times" and "quote —and" (found by compiling, issue 13.7). The notes and
+# most of the prose are English, so these marks stay Western; Chinese quotes then take the
+# Western glyphs, with xeCJK's usual space between CJK and Western text.
+_WESTERN_PUNCTUATION = ('\\makeatletter\\@ifpackageloaded{xeCJK}'
+                        '{\\xeCJKDeclareCharClass{Default}{"2014, "2018 -> "201D, "2026}}{}\\makeatother\n')
+
+
+# What pandoc's LaTeX template loads for CJKmainfont, per engine (tectonic fetches its own).
+_CJK_TEX_FILES = {"xelatex": ("xeCJK.sty", "ctexhook.sty"), "lualatex": ("luatexja-fontspec.sty",),
+                  "tectonic": ()}
+_CJK_TEX_PACKAGES = {"xelatex": "xeCJK", "lualatex": "luatexja", "tectonic": ""}
+_CJK_DEBIAN = {"xelatex": "texlive-lang-chinese", "lualatex": "texlive-lang-japanese", "tectonic": ""}
+
+
+def _has_tex_files(engine: str, files: tuple[str, ...]) -> bool:
+    """Whether TeX finds every file (``kpsewhich``); true when nothing is needed or TeX cannot be asked."""
+    if not files or engine == "tectonic" or shutil.which("kpsewhich") is None:
+        return True
+    import subprocess
+
+    found = subprocess.run(["kpsewhich", *files], capture_output=True, text=True, timeout=30, check=False)
+    return len(found.stdout.split()) == len(files)
+
+
+def cjk_font(characters: list[str], output: Path) -> str:
+    """The installed font (by family name, as fontconfig knows it) that has the most of ``characters``.
+
+    Of the fonts that have all of them, a serif face (Song, Ming, Serif) before a sans, and
+    a proportional face before a monospaced one.
+
+    :raises RenderError: fontconfig's ``fc-list`` is missing, or no font has every character.
+    """
+    import subprocess
+
+    if shutil.which("fc-list") is None:
+        raise RenderError("cannot look for a font with the draft's Chinese, Japanese or Korean characters: fc-list "
+                          "(fontconfig) is not installed; install it, or name a font as CJKmainfont in the draft's "
+                          "metadata", path=str(output))
+    wanted = {ord(c) for c in characters}
+    listed = subprocess.run(["fc-list", "--format", "%{family[0]}\t%{charset}\n", f":charset={ord(characters[0]):x}"],
+                            capture_output=True, text=True, timeout=60, check=False).stdout
+    coverage: dict[str, set[int]] = {}
+    for line in listed.splitlines():
+        family, _, charset = line.partition("\t")
+        if family:
+            coverage[family] = coverage.get(family, set()) | (wanted & _code_points(charset))
+    if not coverage:
+        raise RenderError(f"no installed font has the draft's Chinese, Japanese or Korean characters (fc-list found "
+                          f"none with {characters[0]}): install one (Debian and Ubuntu: apt-get install fonts-noto-cjk), "
+                          "or name one as CJKmainfont in the draft's metadata", path=str(output))
+
+    def rank(family: str) -> tuple[int, bool, bool, str]:
+        serif = bool(re.search(r"Serif|Song|Sung|Ming|Mincho|Myeongjo|Batang", family))
+        return -len(coverage[family]), "Mono" in family, not serif, family
+
+    best = min(coverage, key=rank)
+    lacking = [c for c in characters if ord(c) not in coverage[best]]
+    if lacking:
+        missing = "".join(lacking[:10]) + ("…" if len(lacking) > 10 else "")
+        raise RenderError(f"no installed font has every Chinese, Japanese or Korean character of the draft: the "
+                          f"fullest, {best}, lacks {missing}; install a fuller one (Debian and Ubuntu: apt-get install "
+                          "fonts-noto-cjk), or name one as CJKmainfont in the draft's metadata", path=str(output))
+    return best
+
+
+def _code_points(charset: str) -> set[int]:
+    """fontconfig's charset (``20-7e a0 4e00-9fa5``) as a set of code points."""
+    points: set[int] = set()
+    for part in charset.split():
+        low, _, high = part.partition("-")
+        try:
+            points.update(range(int(low, 16), int(high or low, 16) + 1))
+        except ValueError:
+            continue
+    return points
 
 
 def render_draft(
@@ -169,12 +285,10 @@ def render_draft(
     if suffix not in (".docx", ".html", ".htm", ".pdf", ".odt"):
         raise RenderError("the output must end in .docx, .html, .odt or .pdf", path=str(output))
     text = signal_phrases_into_citations(read_draft(draft))
-    engine_args: list[str] = []
-    if suffix == ".pdf":
-        engine_args = [f"--pdf-engine={pdf_engine(text, records, output)}"]
     from digestcite.pandoc import PandocError, run_pandoc
 
     with tempfile.TemporaryDirectory(prefix="digestcite-") as folder:
+        engine_args = pdf_options(text, records, output, Path(folder)) if suffix == ".pdf" else []
         bibliography = Path(folder) / "refs.json"
         bibliography.write_text(json.dumps(inert_text(records), ensure_ascii=False), "utf-8")
         args = ["--citeproc", f"--bibliography={bibliography}", f"--csl={style}", "--standalone",
