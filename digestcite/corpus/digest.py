@@ -322,7 +322,8 @@ _CLOCK = r"\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?"
 _NAME = r"(?:[A-Z][^\W\d_]*(?:['’.-][^\W\d_]*)*(?:\s+[A-Z][^\W\d_]*(?:['’.-][^\W\d_]*)*){0,3}|@[\w.-]{2,24}|[a-z][a-z._-]{2,23})"
 _MESSAGE_HEAD = re.compile(
     r"^\[?(?P<stamp>[^\]\[]{0,24}?" + _CLOCK + r")\]?\s*[-–—]?\s*(?P<name>" + _NAME + r")\s*[:：]$"  # [3/10/2023 9:38 AM] Jonas Berg:
-    r"|^(?P<name2>" + _NAME + r")\s*[-–—,·•]?\s*(?P<stamp2>(?:(?:\w+\.?\s+){0,3}\d{1,4}[,/.-]?\s*)?" + _CLOCK + r")$")  # Dan Whitfield  10:20 AM
+    r"|^(?P<name2>" + _NAME + r")\s*[-–—,·•]?\s*(?P<stamp2>(?:(?:\w+\.?\s+){0,3}\d{1,4}[,/.-]?\s*)?" + _CLOCK + r")$"  # Dan Whitfield  10:20 AM
+    r"|^\[?(?P<clock>" + _CLOCK + r")\]?$")  # 08:31 (a channel's own post: the time alone)
 
 
 def _joined_fields(blocks: list[Block], fields: set[int]) -> list[Block]:
@@ -358,7 +359,7 @@ def _message_heads(blocks: Sequence[Block]) -> set[int]:
     found = []
     for index, block in enumerate(blocks):
         head = _MESSAGE_HEAD.match(" ".join(block.text.split())) if block.kind != "heading" and len(block.text) <= 60 else None
-        if head and find_printed_date(head.group("name") or head.group("name2")) is None:
+        if head and (head.group("clock") or find_printed_date(head.group("name") or head.group("name2")) is None):
             found.append(index)  # "Monday 10:20" is a time of day, not a speaker
     return set(found) if len(found) >= 3 else set()
 

@@ -508,3 +508,22 @@ The operator said the new ship would enter service in March and double the cross
 def test_a_section_heading_over_a_list_of_credited_entries_is_not_a_record() -> None:
     assert [(outlet, date) for _, outlet, date in table(read(SECTIONS, "md"))] == [
         ("Daily Port News", "2024-11-12"), ("Port Weekly", "2024-11-13"), ("Reuters", "2024-11-15"), ("Bloomberg", "2024-11-16")]
+
+
+CHANNEL = """Harbour Desk channel
+
+08:31
+Port of Tianjin suspends night loading after crane accident (Reuters)
+
+09:47
+Shipping regulator orders safety checks at northern ports — Caixin
+
+11:20
+Ferry fares to rise in July, the operator said. (Xinhua)
+"""
+
+
+def test_a_channels_post_times_start_posts_and_date_nothing() -> None:
+    page = read(CHANNEL, "txt")
+    assert [outlet for _, outlet, _ in table(page)] == ["Reuters", "Caixin", "Xinhua"]
+    assert all(i.published is None and not i.title.startswith(("08", "09", "11")) for i in page.items)
