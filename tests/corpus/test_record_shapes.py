@@ -527,3 +527,19 @@ def test_a_channels_post_times_start_posts_and_date_nothing() -> None:
     page = read(CHANNEL, "txt")
     assert [outlet for _, outlet, _ in table(page)] == ["Reuters", "Caixin", "Xinhua"]
     assert all(i.published is None and not i.title.startswith(("08", "09", "11")) for i in page.items)
+
+
+INDEX = """# Index of issues, 2023
+
+| No. | Sent | Lead story | Source | Original |
+|-----|------|------------|--------|----------|
+| 170 | 06 Jan | Coal imports from Australia resume after two years | Reuters | 04 Jan 2023 |
+| 176 | 27 Feb | Provinces approve new coal power plants | Bloomberg | 25 Feb 2023 |
+| 186 | 05 May | Sodium-ion cells to enter mass production | Caixin | n/a |
+"""
+
+
+def test_a_row_with_two_dates_takes_the_one_that_prints_its_year_and_n_a_is_no_date() -> None:
+    page = read(INDEX, "md")
+    assert [(outlet, date) for _, outlet, date in table(page)] == [
+        ("Reuters", "2023-01-04"), ("Bloomberg", "2023-02-25"), ("Caixin", None)]
