@@ -420,6 +420,11 @@ def _outlet_from(text: str, registry: OutletRegistry, *, strict: bool = False) -
         host = _DOMAIN.match(url.group(0))
         return host.group(1).lower() if host and not strict else None
     fragment = re.sub(r"^(?:the\s+)?(?:website of|web site of|site of)\s+", "", fragment, flags=re.I)
+    # "National Bureau of Statistics via Caixin", "MOFCOM statement, via Global Times": the
+    # outlet the item was read in is the one after "via"
+    relayed = re.split(r",?\s+via\s+(?:the\s+)?", fragment, maxsplit=1, flags=re.I)
+    if len(relayed) == 2 and registry.resolve(relayed[1].strip(" .")):
+        fragment = relayed[1].strip(" .")
     # "Reuters report", "an AFP dispatch", "Global Times editorial": the outlet, not the kind of piece
     fragment = re.sub(r"^(?:an?|the)\s+(?=\S+\s+(?:report|story|dispatch|piece))", "", fragment, flags=re.I)
     fragment = re.sub(r"\s+(?:report|reports|story|article|piece|dispatch|editorial|commentary|analysis|interview|"
