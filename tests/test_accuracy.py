@@ -21,7 +21,7 @@ RATCHETS = {
     "heldout2": {"item_recall": 0.97, "outlet_accuracy": 0.96, "date_accuracy": 0.97, "invented_dates": 0},
     "heldout3": {"item_recall": 0.97, "outlet_accuracy": 0.95, "date_accuracy": 0.92, "invented_dates": 0},
     # first sight 55.7 % / 41.1 % / 41.1 %, 4 invented dates (reader at e52aff5)
-    "heldout4": {"item_recall": 0.87, "outlet_accuracy": 0.76, "date_accuracy": 0.79, "invented_dates": 1},
+    "heldout4": {"item_recall": 0.87, "outlet_accuracy": 0.77, "date_accuracy": 0.79, "invented_dates": 0},
 }
 
 

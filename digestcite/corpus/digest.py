@@ -233,6 +233,16 @@ def _units(blocks: Sequence[Block], registry: OutletRegistry, order: str | None,
         units.append(unit)
         if block.notes and role == "body":
             last_note = _note_credit(units, block, registry, context, last_note)
+    if heads:
+        # NOTE (heldout4 Telegram exports): a log's day separator ("15 March 2024") stands over
+        # the messages after it (their head may follow an avatar's initials); it does not date
+        # the message before it
+        for index, unit in enumerate(units):
+            credit = unit.line_credit
+            after = [u for u in units[index + 1:index + 3] if not (u.role == "body" and len(u.text) <= 3)]
+            if unit.role == "credit" and credit is not None and credit.outlet is None and credit.published is not None \
+                    and after and after[0].role == "rule":
+                units[index] = _Unit(unit.block, "heading", unit.text, context=unit.context)
     units = _without_template_lines(units, dropped)
     _table_headers(units)
     units = _key_value_tables(units, registry)

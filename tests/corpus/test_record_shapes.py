@@ -518,12 +518,14 @@ Port of Tianjin suspends night loading after crane accident (Reuters)
 09:47
 Shipping regulator orders safety checks at northern ports — Caixin
 
+2 April 2024
+
 11:20
 Ferry fares to rise in July, the operator said. (Xinhua)
 """
 
 
-def test_a_channels_post_times_start_posts_and_date_nothing() -> None:
+def test_a_channels_post_times_start_posts_and_its_day_separators_date_nothing() -> None:
     page = read(CHANNEL, "txt")
     assert [outlet for _, outlet, _ in table(page)] == ["Reuters", "Caixin", "Xinhua"]
     assert all(i.published is None and not i.title.startswith(("08", "09", "11")) for i in page.items)
