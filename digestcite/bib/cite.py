@@ -71,6 +71,19 @@ class Citation:
         return f"[@{self.item.key}{tail}]"
 
     @property
+    def latex(self) -> str:
+        """The biblatex command a LaTeX writer pastes, the locator on the work it counts in:
+        ``\\autocites{orig}[summarized in][para.~2]{digest}``, or ``\\autocite[para.~2]{key}``.
+
+        NOTE (issue 13, biblatex-chicago): ``\\autocite{orig}`` alone prints the digest only in the
+        bibliography and puts the locator after the outlet.
+        """
+        locator = (self.locator or "").replace("para. ", "para.~")
+        if self.digest is not None:
+            return f"\\autocites{{{self.item.key}}}[summarized in][{locator}]{{{self.digest['id']}}}"
+        return f"\\autocite[{locator}]{{{self.item.key}}}" if locator else f"\\autocite{{{self.item.key}}}"
+
+    @property
     def pandoc(self) -> str:
         """The pandoc citation a writer pastes: ``[@orig; summarized in @digest, para. 2]``."""
         return self.markup()

@@ -135,6 +135,8 @@ def cite_cmd(
     elif fmt in ("bibtex", "biblatex"):
         from digestcite.bib.bibtex import to_bibtex
 
+        if fmt == "biblatex":
+            emit(f"% cite in LaTeX as {citation.latex}", as_json=False)
         emit(to_bibtex(citation.records, biblatex=fmt == "biblatex").rstrip(), as_json=False)
     elif fmt == "csljson":
         from digestcite.bib.render import inert_text

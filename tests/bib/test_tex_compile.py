@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from digestcite.bib.cite import cite
 from digestcite.bib.export import export_text, records
 from digestcite.corpus.folder import Corpus
 from tests.bib.test_render_pdf import pdf_text
@@ -59,10 +60,13 @@ def _digest_key(corpus: Corpus) -> str:
 @needs_biber
 def test_biblatex_chicago_notes_through_biber(seed_corpus: Corpus, tmp_path: Path) -> None:
     digest = _digest_key(seed_corpus)
+    # the command `cite --format biblatex` writes for the writer (its first line)
+    typed = cite(seed_corpus, f"[@{DATED}, para. 1]").citation
+    assert typed is not None and typed.latex == f"\\autocites{{{DATED}}}[summarized in][para.~1]{{{digest}}}"
     text = _compile(tmp_path, "biblatex", seed_corpus, "\\usepackage{fontspec}\n\\usepackage[notes,backend=biber]"
                     "{biblatex-chicago}\n\\addbibresource{refs.bib}",
                     f"Dated.\\autocite{{{DATED}}} Undated.\\autocite{{{UNDATED}}} "
-                    f"Read in the digest.\\autocites{{{DATED}}}[summarized in][para.~1]{{{digest}}}",
+                    f"Read in the digest.{typed.latex}",
                     "xelatex", "\\printbibliography")
     squeezed = _squeezed(text)
     # Note 1, the dated item: its outlet and full date (the outlet is not an author, issue 13.4).

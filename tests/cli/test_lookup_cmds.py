@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -35,6 +36,14 @@ def test_a_pasted_pandoc_citation_cites_that_key_and_paragraph(runner: CliRunner
     assert found["claim"]["paragraph"] == 5
     code, _, err = run(runner, seed_corpus, "cite", "[@epochtimes2020internal, para. 99]")
     assert code == 1 and "epochtimes2020internal has 10 paragraph(s); para. 99 is not one of them" in err
+
+
+def test_cite_for_latex_starts_with_the_command_that_cites_both_works(runner: CliRunner, seed_corpus: Corpus) -> None:
+    code, out, _ = run(runner, seed_corpus, "cite", "[@epochtimes2020internal, para. 5]", "--format", "biblatex")
+    first, rest = out.split("\n", 1)
+    assert code == 0 and re.fullmatch(r"% cite in LaTeX as \\autocites\{epochtimes2020internal\}\[summarized in\]"
+                                      r"\[para\.~5\]\{digest-[0-9a-f]{8}\}", first), first
+    assert rest.startswith("@article{epochtimes2020internal,") and re.search(r"@(?:misc|online)\{digest-", rest)
 
 
 def test_cite_blames_the_filter_not_the_words(runner: CliRunner, seed_corpus: Corpus) -> None:
