@@ -738,8 +738,9 @@ def title_credit(text: str, registry: OutletRegistry, context: DateContext | Non
             else:
                 dated = None
         # NOTE: "外交部：…", "Commerce Ministry: …" name who speaks, not the outlet that reports
-        if name.casefold() not in TOPIC_PREFIXES and ((known and known.label not in _ACTOR_LABELS)
-                                                     or (not known and re.fullmatch(r"[A-Z]{2,6}", name))):
+        # (an unregistered abbreviation may be an agency, "KCNA: …", or a speaker: "WHO: …", "EU: …")
+        if name.casefold() not in TOPIC_PREFIXES and name.casefold() not in _SPEAKER_ABBREVIATIONS and (
+                (known and known.label not in _ACTOR_LABELS) or (not known and re.fullmatch(r"[A-Z]{2,6}", name))):
             if dated is not None:
                 return _credit(clean_outlet(name), dated, prefix.group(0)[: prefix.start("rest")].strip(), "prefix",
                                span=(0, prefix.start("rest")))
@@ -748,6 +749,11 @@ def title_credit(text: str, registry: OutletRegistry, context: DateContext | Non
     return None
 
 
+# Bodies that speak in headlines, printed as abbreviations ("WHO: no unusual pathogen …")
+_SPEAKER_ABBREVIATIONS = frozenset([
+    "who", "wto", "imf", "un", "eu", "us", "uk", "nato", "asean", "opec", "iaea", "unhcr", "unicef", "apec", "g7", "g20",
+    "pboc", "ndrc", "mofcom", "mfa", "mss", "mps", "cac", "csrc", "cbirc", "nfra", "safe", "nbs", "miit", "pla", "ccp", "cpc",
+    "npc", "cppcc", "tao", "mac", "sec", "ftc", "doj", "bis", "ustr", "cdc", "fbi", "cia"])
 _PREFIX_KIND = re.compile(r"\s+(?:news\s*flash|flash|exclusive|breaking|alert|update|live|scoop|first|reports?|says)$", re.I)
 
 
@@ -812,6 +818,9 @@ _DATELINE_EN = re.compile(
     r"(?:,\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{4})?))?\s*"
     r"[(（](?P<outlet>[^()（）]{2,40})[)）]\s*(?:--|—|–|-)\s*"
 )
+_DATELINE_AGENCY_FIRST = re.compile(
+    r"^\s*(?P<outlet>[A-Z][\w.&-]{1,20}(?:\s[A-Z][\w.&-]*){0,3})\s*[(（](?P<place>[^()（）\d]{2,30}?)[,\s]+"
+    r"(?P<date>\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?|\d{1,2}\.?\s+[^\W\d_]{3,12}\.?)[)）]\s*(?:--|—|–|-)\s*")
 _DATELINE_CJK = re.compile(
     r"^\s*(?:[（(](?P<p_outlet>[\u3400-\u9fffA-Za-z·]{2,12}?)(?:社|台)?(?P<p_rest>[\u3400-\u9fff\s]{0,12}?\d{1,2}\s*月?\s*\d{0,2}\s*日?)(?:综合|綜合)?(?:外电|外電)?(?:[电電]|报道|報導|報道)[）)]"
     r"|(?P<outlet>新华社|新華社|中新社|中新网|中新網|中通社|中央社|人民网|人民網|央视网|央視網|新华网|新華網|路透社|法新社|美联社|美聯社|共同社|"
@@ -826,6 +835,12 @@ _LEAD_COLON = re.compile(r"^(?P<lead>.{2,60}?)\s*[:：]\s*$")
 def dateline_credit(text: str, registry: OutletRegistry, context: DateContext | None = None) -> Credit | None:
     """A dateline opening a paragraph: ``BEIJING, March 3 (Reuters) -``, ``TAIPEI (CNA) --``,
     ``新华社北京3月5日电``, ``（路透社北京3日电）``, ``【大公报讯】``, ``本报讯``."""
+    agency = _DATELINE_AGENCY_FIRST.match(text)
+    if agency and registry.resolve(agency.group("outlet")):
+        # "TTXVN (Manila 18/6) - …", "AFP (Paris, 3 mars) -": the agency, then place and date
+        found = find_printed_date(agency.group("date"), context)
+        return _credit(clean_outlet(agency.group("outlet")), found if found is not None and found.date is not None else None,
+                       agency.group(0).strip(), "dateline", span=(0, agency.end()))
     english = _DATELINE_EN.match(text)
     if english:
         outlet = clean_outlet(english.group("outlet"))

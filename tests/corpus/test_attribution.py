@@ -127,6 +127,7 @@ def test_credits_inside_headlines_and_text() -> None:
     assert kind is not None and kind.outlet == "Reuters" and kind.span == (0, 15)
     dated = title_credit("Caixin Global, Mar 2: Li Qiang endorsed as premier", REGISTRY, MARCH)
     assert dated is not None and (dated.outlet, iso(dated.published)) == ("Caixin Global", "2021-03-02")
+    assert title_credit("WHO: no unusual pathogen behind the pneumonia cluster", REGISTRY) is None  # WHO speaks
     speaker = title_credit("外交部：任何外部势力都无权干涉", REGISTRY)
     assert speaker is None  # a ministry in a headline prefix speaks; it does not report
     joint = closing_credit("Seoul urged Beijing to reconsider (Bloomberg/Reuters, 2 March).", None, REGISTRY, MARCH)
@@ -141,6 +142,8 @@ def test_credits_inside_headlines_and_text() -> None:
     assert dateline is not None and (dateline.outlet, iso(dateline.published)) == ("Reuters", "2021-03-03")
     xinhua = opening_credit("新华社北京3月5日电（记者 王某）国务院总理说", None, REGISTRY, MARCH)
     assert xinhua is not None and (xinhua.outlet, iso(xinhua.published)) == ("新华社", "2021-03-05")
+    agency = opening_credit("TTXVN (Manila 2/3) - Lực lượng vũ trang Philippines cho biết", None, REGISTRY, MARCH)
+    assert agency is not None and (agency.outlet, iso(agency.published)) == ("TTXVN", "2021-03-02")
     foreign_desk = opening_credit("（中央社華盛頓2日綜合外電報導）美國總統拜登2日在記者會上批評", None, REGISTRY, MARCH)
     assert foreign_desk is not None and (foreign_desk.outlet, iso(foreign_desk.published)) == ("中央社", "2021-03-02")
     ordinal = opening_credit("The 21st Century Business Herald reported that turnover fell.", None, REGISTRY)
