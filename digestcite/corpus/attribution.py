@@ -807,6 +807,16 @@ _LOCAL_REPORTS = (
 _LOCAL_SUBJECT = re.compile(
     r"^\s*(?i:(?:[^\W\d_]+\s+)?" + _MEDIA_WORD + r")?(?P<outlet>[«\"“„‘]?[^\W\d_][^,，:：;]{1,60}?)(?:\s*\([^)]{1,40}\))?" + _ISSUE_DATE
     + r"\s+(?i:" + _LOCAL_REPORTS + r")\b")
+# the first word of each verb above: a set to look them up in, cheaper than the pattern
+_LOCAL_VERB_WORDS = frozenset(["đưa", "cho", "viết", "đăng", "dẫn", "nhận", "bình", "nhấn", "melaporkan",
+    "memberitakan", "menulis", "menyebutkan", "riporta", "scrive", "riferisce", "informa", "relata", "escreve",
+    "noticiou", "informou", "berichtete", "schrieb", "meldete", "rapporte", "rapporté", "écrit", "сообщает",
+    "сообщил", "сообщила", "сообщило", "сообщили", "пишет", "написал", "написала", "написало", "написали",
+    "передаёт", "передает", "pisze", "napisał", "napisała", "napisało", "podał", "podała", "podało", "bildirdi",
+    "yazdı", "haber", "berichtet", "schreibt", "meldet"])
+_LOCAL_ACCORDING_HINT = re.compile(
+    r"^\s*(?:theo|menurut|secondo|segundo|de acordo|conforme|stando|volgens|ifølge|enligt|según|selon|laut|według|согласно|"
+    r"как|по)\s", re.I)
 _LOCAL_ACCORDING = re.compile(
     r"^\s*(?i:theo|menurut|secondo|segundo|de acordo com|conforme|stando a|volgens|ifølge|enligt|según|selon|laut|według|"
     r"согласно|как (?:пишет|сообщает|сообщил[аио]?|передаёт|передает|отмечает)|по (?:данным|сообщению|информации))\s+(?i:"
@@ -835,7 +845,7 @@ _LEAD_COLON = re.compile(r"^(?P<lead>.{2,60}?)\s*[:：]\s*$")
 def dateline_credit(text: str, registry: OutletRegistry, context: DateContext | None = None) -> Credit | None:
     """A dateline opening a paragraph: ``BEIJING, March 3 (Reuters) -``, ``TAIPEI (CNA) --``,
     ``新华社北京3月5日电``, ``（路透社北京3日电）``, ``【大公报讯】``, ``本报讯``."""
-    agency = _DATELINE_AGENCY_FIRST.match(text)
+    agency = _DATELINE_AGENCY_FIRST.match(text) if "(" in text[:40] or "（" in text[:40] else None
     if agency and registry.resolve(agency.group("outlet")):
         # "TTXVN (Manila 18/6) - …", "AFP (Paris, 3 mars) -": the agency, then place and date
         found = find_printed_date(agency.group("date"), context)
@@ -925,7 +935,13 @@ def opening_credit(text: str, lead: str | None, registry: OutletRegistry, contex
         outlet = _outlet_from(according.group("outlet"), registry, strict=True) or _cjk_registered(according.group("outlet"), registry)
         if outlet and not _is_actor(outlet, registry):
             return Credit(outlet, None, None, according.group(0).strip(), "according")
-    for local in (_LOCAL_ACCORDING.match(text), _LOCAL_SUBJECT.match(text)):
+    head = text[:200]
+    # (the two patterns are slow to fail: tried only where a reporting verb or an "according
+    # to" word is there to be found)
+    words = set(re.findall(r"\w+", head.lower()))
+    for pattern, ready in ((_LOCAL_ACCORDING, bool(_LOCAL_ACCORDING_HINT.match(head))),
+                           (_LOCAL_SUBJECT, not words.isdisjoint(_LOCAL_VERB_WORDS))):
+        local = pattern.match(text) if ready else None
         if local is None:
             continue
         outlet = _outlet_from(local.group("outlet"), registry, strict=True)

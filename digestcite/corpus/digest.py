@@ -359,6 +359,9 @@ def _joined_fields(blocks: list[Block], fields: set[int]) -> list[Block]:
     return joined
 
 
+_CLOCK_HINT = re.compile(r"\d[:.]\d\d")
+
+
 def _message_heads(blocks: Sequence[Block]) -> set[int]:
     """Lines that head a message of a chat, forum or comment log: a time and a speaker's name,
     nothing else (``[3/10/2023 9:41 AM] Sam Hartley:``, ``Dan Whitfield  10:20 AM``).
@@ -368,7 +371,8 @@ def _message_heads(blocks: Sequence[Block]) -> set[int]:
     """
     found = []
     for index, block in enumerate(blocks):
-        head = _MESSAGE_HEAD.match(" ".join(block.text.split())) if block.kind != "heading" and len(block.text) <= 60 else None
+        head = _MESSAGE_HEAD.match(" ".join(block.text.split())) if block.kind != "heading" and len(block.text) <= 60 \
+            and _CLOCK_HINT.search(block.text) else None
         if head and (head.group("clock") or find_printed_date(head.group("name") or head.group("name2")) is None):
             found.append(index)  # "Monday 10:20" is a time of day, not a speaker
     return set(found) if len(found) >= 3 else set()
