@@ -96,18 +96,24 @@ def test_the_font_is_one_that_has_every_character(tmp_path: Path) -> None:
             cjk_font(["抗", *korean], tmp_path / "x.pdf")
 
 
-def test_without_xelatex_or_lualatex_a_chinese_draft_is_refused_in_one_line(seed_corpus: Corpus, tmp_path: Path) -> None:
-    """A real process whose PATH has no TeX but pdflatex (when installed): one line, exit 1, no PDF."""
+def _render_chinese_with_only(corpus: Corpus, tmp_path: Path, tools: list[str]) -> tuple[subprocess.CompletedProcess[str], Path]:
+    """Render a Chinese draft to PDF in a real process whose PATH holds only ``tools``."""
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
-    if shutil.which("pdflatex"):
-        (bin_dir / "pdflatex").symlink_to(shutil.which("pdflatex"))  # type: ignore[arg-type]
+    for tool in tools:
+        (bin_dir / tool).symlink_to(shutil.which(tool))  # type: ignore[arg-type]
     draft = tmp_path / "brief.md"
     draft.write_text(f"{CHINESE} [@rfa2020jinping].\n", "utf-8")
     out = tmp_path / "brief.pdf"
-    done = subprocess.run([sys.executable, "-m", "digestcite", "--corpus", str(seed_corpus.root), "render", str(draft),
+    done = subprocess.run([sys.executable, "-m", "digestcite", "--corpus", str(corpus.root), "render", str(draft),
                            "-o", str(out)], capture_output=True, text=True, timeout=120,
                           env={**os.environ, "PATH": str(bin_dir)})
+    return done, out
+
+
+def test_without_xelatex_or_lualatex_a_chinese_draft_is_refused_in_one_line(seed_corpus: Corpus, tmp_path: Path) -> None:
+    """A real process whose PATH has no TeX but pdflatex (when installed): one line, exit 1, no PDF."""
+    done, out = _render_chinese_with_only(seed_corpus, tmp_path, [t for t in ("pdflatex",) if shutil.which(t)])
     assert done.returncode == 1 and done.stdout == ""
     assert done.stderr == (f"Error: {out}: the draft or its references have Chinese, Japanese or Korean text, which "
                            "pdflatex cannot typeset: install xelatex or lualatex with CJK support (Debian and Ubuntu: "
@@ -119,16 +125,7 @@ def test_without_xelatex_or_lualatex_a_chinese_draft_is_refused_in_one_line(seed
                     or _kpsewhich("luatexja-fontspec.sty"), reason="needs lualatex without luatexja, as .ci/run installs it")
 def test_lualatex_without_luatexja_is_named_with_what_to_install(seed_corpus: Corpus, tmp_path: Path) -> None:
     """A real process whose PATH has only lualatex and kpsewhich: TeX is asked, and says luatexja is missing."""
-    bin_dir = tmp_path / "bin"
-    bin_dir.mkdir()
-    for tool in ("lualatex", "kpsewhich"):
-        (bin_dir / tool).symlink_to(shutil.which(tool))  # type: ignore[arg-type]
-    draft = tmp_path / "brief.md"
-    draft.write_text(f"{CHINESE} [@rfa2020jinping].\n", "utf-8")
-    out = tmp_path / "brief.pdf"
-    done = subprocess.run([sys.executable, "-m", "digestcite", "--corpus", str(seed_corpus.root), "render", str(draft),
-                           "-o", str(out)], capture_output=True, text=True, timeout=120,
-                          env={**os.environ, "PATH": str(bin_dir)})
+    done, out = _render_chinese_with_only(seed_corpus, tmp_path, ["lualatex", "kpsewhich"])
     assert (done.returncode, done.stdout) == (1, "")
     assert done.stderr == (f"Error: {out}: the draft or its references have Chinese, Japanese or Korean text, and "
                            "lualatex is installed without luatexja, which pandoc needs for that text: install it (Debian "
