@@ -62,7 +62,11 @@ _NOT_OUTLETS = frozenset(
 _CALENDAR_WORD = re.compile(
     r"^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|today|yesterday|tonight|"
     r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|"
-    r"lunes|martes|miércoles|jueves|viernes|sábado|domingo|updated|published|posted|week|issue|edition|no|vol)\.?$",
+    r"lunes|martes|miércoles|jueves|viernes|sábado|domingo|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|"
+    r"segunda-feira|terça-feira|quarta-feira|quinta-feira|sexta-feira|senin|selasa|rabu|kamis|jumat|sabtu|minggu|"
+    r"pazartesi|salı|çarşamba|perşembe|cuma|cumartesi|pazar|thứ (?:hai|ba|tư|năm|sáu|bảy)|chủ nhật|"
+    r"понедельник|вторник|среда|четверг|пятница|суббота|воскресенье|"
+    r"updated|published|posted|week|issue|edition|no|vol)\.?$",
     re.I,
 )
 _NOT_CJK_OUTLET = re.compile(r"^(?:星期|周|週|礼拜|禮拜)[一二三四五六日天]$|^(?:今日|本日|昨日|今天|昨天|上午|下午|早上|晚上)$|.*(?:特辑|特輯|专题|專題|要闻|要聞|速览|速覽)$")

@@ -197,3 +197,12 @@ def test_an_underline_is_under_a_line_that_stands_alone_and_a_rule_under_a_box_i
     assert kinds[0] == ("heading", "Weekly notes")
     assert ("heading", "Time Sat Jan 13 20:41:07 2024") not in kinds and ("rule", "") in kinds
     assert ("heading", "A BOXED HEADLINE") in kinds
+
+
+def test_a_source_line_in_any_language_is_not_joined_into_a_wrapped_paragraph() -> None:
+    text = ("1. Wapres China Han Zheng hadiri pelantikan presiden baru di Jakarta pada hari Minggu\n"
+            "Sumber: Kompas, Senin, 21 Oktober 2024, hlm. 2\n\n"
+            "Wakil Presiden Republik Rakyat Tiongkok Han Zheng menjadi salah satu dari sembilan belas\n"
+            "kepala negara dan utusan khusus yang menghadiri pelantikan di Gedung MPR/DPR, Jakarta.\n")
+    texts = [b.text for b in text_blocks(text)]
+    assert "Sumber: Kompas, Senin, 21 Oktober 2024, hlm. 2" in texts
