@@ -200,9 +200,13 @@ def test_an_underline_is_under_a_line_that_stands_alone_and_a_rule_under_a_box_i
 
 
 def test_a_source_line_in_any_language_is_not_joined_into_a_wrapped_paragraph() -> None:
-    text = ("1. Wapres China Han Zheng hadiri pelantikan presiden baru di Jakarta pada hari Minggu\n"
-            "Sumber: Kompas, Senin, 21 Oktober 2024, hlm. 2\n\n"
-            "Wakil Presiden Republik Rakyat Tiongkok Han Zheng menjadi salah satu dari sembilan belas\n"
-            "kepala negara dan utusan khusus yang menghadiri pelantikan di Gedung MPR/DPR, Jakarta.\n")
+    text = ("Wakil Presiden Republik Rakyat Tiongkok Han Zheng menjadi salah satu dari sembilan\n"
+            "belas kepala negara dan utusan khusus yang menghadiri pelantikan presiden baru di\n"
+            "Gedung MPR/DPR, Jakarta, pada hari Minggu. Han membawa ucapan selamat dari Presiden\n"
+            "Xi Jinping dan bertemu presiden baru selama sekitar empat puluh menit setelah acara\n"
+            "Sumber: Kompas, Senin, 21 Oktober 2024, hlm. 2\n"
+            "Menteri Luar Negeri menyampaikan surat minat Indonesia untuk menjadi anggota dalam\n"
+            "pertemuan puncak di Kazan, Rusia. Ia menegaskan langkah itu bukan berarti Indonesia\n"
+            "bergabung dengan blok tertentu, melainkan wujud politik luar negeri yang bebas aktif\n")
     texts = [b.text for b in text_blocks(text)]
     assert "Sumber: Kompas, Senin, 21 Oktober 2024, hlm. 2" in texts
