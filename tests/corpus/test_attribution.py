@@ -132,6 +132,10 @@ def test_credits_inside_headlines_and_text() -> None:
     assert title_credit("WHO: no unusual pathogen behind the pneumonia cluster", REGISTRY) is None  # WHO speaks
     speaker = title_credit("外交部：任何外部势力都无权干涉", REGISTRY)
     assert speaker is None  # a ministry in a headline prefix speaks; it does not report
+    bare = closing_credit("The draft budget puts military spending at 1.67 trillion yuan. South China Morning Post", None,
+                          REGISTRY)
+    assert bare is not None and bare.outlet == "South China Morning Post"
+    assert closing_credit("The ministry said it would act. Ministry of Commerce", None, REGISTRY) is None  # it speaks
     joint = closing_credit("Seoul urged Beijing to reconsider (Bloomberg/Reuters, 2 March).", None, REGISTRY, MARCH)
     assert joint is not None and (joint.outlet, joint.others, iso(joint.published)) == ("Bloomberg", ("Reuters",), "2021-03-02")
     helped = parse_line("-- Xinhua, with additional reporting from Global Times", REGISTRY, MARCH)
