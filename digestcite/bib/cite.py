@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import difflib
 import re
 from dataclasses import dataclass, field
@@ -10,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from digestcite.bib.csl import NAME_DIGEST_HINT, citable_digest, digest_of, digest_to_csl, to_csl
+from digestcite.bib.fastnotes import MONTHS
 
 if TYPE_CHECKING:
     from digestcite.corpus.folder import Corpus
@@ -25,8 +25,8 @@ def human_date(iso: str | None) -> str:
     if len(parts) == 1:
         return str(parts[0])
     if len(parts) == 2:
-        return f"{calendar.month_name[parts[1]]} {parts[0]}"
-    return f"{calendar.month_name[parts[1]]} {parts[2]}, {parts[0]}"
+        return f"{MONTHS[parts[1]]} {parts[0]}"
+    return f"{MONTHS[parts[1]]} {parts[2]}, {parts[0]}"
 
 
 @dataclass
@@ -130,7 +130,10 @@ def make_citation(corpus: Corpus, item: Item, claim: Claim | None, style: str, *
     if through is not None and document is None:
         where = through.url or Path(through.path_or_url).name
         warnings.append(NAME_DIGEST_HINT.format(where=where))
-    return Citation(item, claim, to_csl(item, corpus.registry, accessed=accessed), style,
+    # NOTE: the outlet registry (outlets.json and the corpus's aliases, ~5 ms to load) is
+    # consulted only for the names claims credit or quote.
+    named = any(c.credited or c.speaker for c in item.claims)
+    return Citation(item, claim, to_csl(item, corpus.registry if named else None, accessed=accessed), style,
                     digest=digest_to_csl(document, accessed=accessed) if document is not None else None,
                     warnings=warnings, **extra)
 

@@ -259,6 +259,62 @@ def test_fast_analyzer_gives_whoosh_standard_terms(text: str) -> None:
         (t.text, t.pos) for t in reference(text, positions=True)]
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=120) | st.text(alphabet="aeiouyAEÉéüÜñ抗美援朝ひカ한 .,'’-7", max_size=60))
+@example("Café résumé naïve Zürich petitioners running 抗美援朝 7.36 U.S. the an THE")
+@example("ﬁnancial ﬂows: 1,250.5 yuan; don’t Œuvre ǅemal 々〆 ㋿ ｶﾀｶﾅ")
+def test_lookup_terms_are_the_text_analyzers(text: str) -> None:
+    """terms() and term_spans() skip Whoosh's token chain; they must give what it gives."""
+    from digestcite.index.analyzers import term_spans, terms, text_analyzer
+
+    assert terms(text) == [t.text for t in text_analyzer()(text)]
+    # NOTE: Whoosh yields one Token object again and again: read it as it comes.
+    assert term_spans(text) == [(t.text, t.startchar, t.endchar)
+                                for t in text_analyzer()(text, chars=True, removestops=True)]
+
+
+@pytest.mark.parametrize("char", ["\u33ff", "\u3400", "\u4dbf", "\u4dc0", "\u4e00", "\u9fff", "\ua000", "\uf8ff",
+                                  "\uf900", "\ufaff", "\ufb00", "\u303f", "\u3040", "\u30ff", "\u3100", "\uabff",
+                                  "\uac00", "\ud7af", "\ud7b0", "a", "7", ""])
+def test_the_cjk_test_is_the_character_class(char: str) -> None:
+    import re
+
+    from digestcite.index.analyzers import CJK, _is_cjk
+
+    assert _is_cjk(char + "x") == bool(re.match(f"[{CJK}]", char + "x"))
+    assert _is_cjk(char) == bool(re.match(f"[{CJK}]", char))
+
+
+def test_the_english_stemmer_is_whooshs_and_leaves_snowball_importable() -> None:
+    import subprocess
+    import sys
+
+    script = ("import sys; from digestcite.index.analyzers import _PORTER;"
+              "assert 'whoosh.lang.snowball' not in sys.modules;"
+              "from whoosh.lang import stemmer_for_language; from whoosh.lang.snowball import classes;"
+              "import whoosh.lang.snowball.english as e; assert sorted(classes)[:3] == ['da', 'de', 'en'];"
+              "words = ['running', 'petitioners', 'financial', 'generously', 'agreed', 'skies', 'news'];"
+              "assert [_PORTER(w) for w in words] == [stemmer_for_language('en')(w) for w in words];"
+              "print('ok')")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
+    assert done.stdout.strip() == "ok", done.stderr
+
+
+def test_whoosh_imports_lightly_and_its_variations_still_work() -> None:
+    import subprocess
+    import sys
+
+    script = ("import sys; import digestcite.index;"
+              "assert 'whoosh.query' in sys.modules;"
+              "assert [m for m in ('asyncio', 'urllib.request', 'whoosh.lang.morph_en') if m in sys.modules] == [];"
+              "from whoosh.query.terms import variations as bound;"
+              "from whoosh.lang.morph_en import variations;"
+              "assert bound('running') == variations('running') and 'runs' in variations('running');"
+              "print('ok')")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
+    assert done.stdout.strip() == "ok", done.stderr
+
+
 def test_an_item_found_by_its_headline_alone_is_cited_by_its_lead_sentence(empty_corpus: Corpus, tmp_path: Path) -> None:
     page = tmp_path / "p.txt"
     page.write_text("Granary Audit Finds Missing Grain\n\nInspectors visited forty depots in the province. "
