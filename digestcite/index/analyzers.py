@@ -14,6 +14,7 @@ module level.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from functools import lru_cache
 from typing import Any
 
@@ -158,13 +159,21 @@ def _token_re() -> re.Pattern[str]:
     return re.compile(TOKEN_PATTERN, re.UNICODE)
 
 
-def _term(word: str) -> str | None:
-    """The term a token becomes in the text analyzer's chain, or None for a stop word."""
+def _term(word: str, firsts: frozenset[str] | None = None) -> str | None:
+    """The term a token becomes in the text analyzer's chain, or None for a stop word.
+
+    With ``firsts``, a word that does not begin with one of these letters is not stemmed
+    and becomes ``""``: Snowball's English stemmer only ever changes a word's ending (its
+    steps work on suffixes in R1, which starts at the second letter at the earliest, and its
+    special words keep their first letter), so a stem begins with its word's first letter.
+    """
     word = word.lower()
     if not word.isascii():
         word = word.translate(accent_map)
     if not word or word in STOP_WORDS:
         return None
+    if firsts is not None and word[0] not in firsts:
+        return ""
     stemmed = _STEMS.get(word)
     if stemmed is None:
         if len(_STEMS) > 200_000:
@@ -173,26 +182,35 @@ def _term(word: str) -> str | None:
     return stemmed
 
 
-def terms(text: str) -> list[str]:
+def _firsts(among: Collection[str] | None) -> frozenset[str] | None:
+    return None if among is None else frozenset(term[:1] for term in among)
+
+
+def terms(text: str, among: Collection[str] | None = None) -> list[str]:
     """The index terms of a text, in order (what the text analyzer makes of it).
 
     NOTE: the text analyzer's steps without Whoosh's token objects and generator chain
     (a property test checks both give the same terms): a lookup analyses every claim of the
-    items it ranks, and the chain's overhead per token was most of that time.
+    items it ranks, and stemming each of their words was most of that time.
+
+    :param among: the only terms the caller looks for: a word that cannot stem to any of
+        them is ``""`` in the list (so runs and positions stay as they are), unstemmed.
     """
+    firsts = _firsts(among)
     found = []
     for word in _token_re().findall(text):
-        term = _term(word)
+        term = _term(word, firsts)
         if term is not None:
             found.append(term)
     return found
 
 
-def term_spans(text: str) -> list[tuple[str, int, int]]:
-    """Each index term with the character span it came from (for highlighting)."""
+def term_spans(text: str, among: Collection[str] | None = None) -> list[tuple[str, int, int]]:
+    """Each index term with the character span it came from (for highlighting); ``among`` as for :func:`terms`."""
+    firsts = _firsts(among)
     found = []
     for match in _token_re().finditer(text):
-        term = _term(match.group(0))
+        term = _term(match.group(0), firsts)
         if term is not None:
             found.append((term, match.start(), match.end()))
     return found

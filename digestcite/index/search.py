@@ -309,10 +309,16 @@ def parse_query(text: str, schema: Any, *, any_words: bool = False) -> Any:
 
     :raises QueryError: the words cannot be read.
     """
+    plain = _plain_query(text, any_words=any_words)
+    return plain if plain is not _NOT_PLAIN else parse_with_whoosh(text, schema, any_words=any_words)
+
+
+def parse_with_whoosh(text: str, schema: Any, *, any_words: bool = False) -> Any:
+    """:func:`parse_query` by Whoosh's query parser, for any query."""
     from whoosh import qparser
     from whoosh.query import Every
 
-    group = qparser.OrGroup.factory(0.9) if any_words else qparser.AndGroup
+    group = qparser.OrGroup.factory(ANY_WORDS_SCALE) if any_words else qparser.AndGroup
     parser = qparser.MultifieldParser(list(_TEXT_FIELDS), schema, group=group)
     parser.add_plugin(qparser.PlusMinusPlugin())
     parser.remove_plugin_class(qparser.BoostPlugin)
@@ -332,6 +338,48 @@ def parse_query(text: str, schema: Any, *, any_words: bool = False) -> Any:
     if q is None or _is_null(q):
         return None
     return q
+
+
+ANY_WORDS_SCALE = 0.9  # the coordination bonus of a ranking by any of the words
+_NOT_PLAIN = object()
+_PLAIN_WORDS = re.compile(r"[A-Za-z0-9]+(?: +[A-Za-z0-9]+)*")
+# The words Whoosh's OperatorsPlugin reads as operators (case-sensitive).
+_OPERATORS = frozenset(["AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "REQUIRE"])
+
+
+def _plain_query(text: str, *, any_words: bool) -> Any:
+    """The query Whoosh's parser makes of plain words, without the parser; ``_NOT_PLAIN`` for anything else.
+
+    NOTE: most lookups are a few plain words; importing and building Whoosh's parser (its
+    plugins compile their expressions on first use) cost ~10 ms of a fresh ``cite``. For
+    ASCII letters and digits between single spaces, the parser makes, for each word that
+    is not a stop word, an OR of its term in the title and the body, grouped by AND (or a
+    scaled OR), then normalized: built here the same way (a property test compares the two).
+    """
+    from whoosh.query import And, Or, Term
+
+    from digestcite.index.analyzers import terms
+
+    stripped = text.strip()
+    if not _PLAIN_WORDS.fullmatch(stripped):
+        return _NOT_PLAIN
+    words = stripped.split(" ")
+    if any(word in _OPERATORS for word in words):
+        return _NOT_PLAIN
+    parts = []
+    for word in words:
+        found = terms(word)
+        if len(found) > 1:
+            return _NOT_PLAIN  # digits then letters ("0x") are two tokens: the parser makes a phrase
+        if not found:
+            continue  # a stop word
+        parts.append(Or([Term(name, found[0]) for name in _TEXT_FIELDS]))
+    if not parts:
+        return None
+    # NOTE: no scale on the OR: PlusMinusPlugin regroups the words and the parser's result
+    # carries none (the property test pins it), so neither does this.
+    q = (Or(parts) if any_words else And(parts)).normalize()
+    return None if _is_null(q) else q
 
 
 def split_negatives(q: Any) -> tuple[Any, list[Any]]:
@@ -595,14 +643,15 @@ def _match_claims(
 
     total = sum(idf.values()) or 1.0
     wanted = set(terms)
-    title_terms = analyze(item.title)
+    title_terms = analyze(item.title, among=wanted)
     title_share = sum(idf[t] for t in set(title_terms) & wanted) / total
     scored: list[_Scored] = []
     lead: Claim | None = None
     for claim in item.claims:
         if not _claim_passes(claim, filters):
             continue
-        claim_terms = analyze(claim.text)
+        # NOTE: without negations only the query's terms are looked for: other words are not stemmed.
+        claim_terms = analyze(claim.text, among=None if negatives else wanted)
         if negatives and any(_says(node, claim_terms) for node in negatives):
             continue
         if lead is None:
@@ -710,7 +759,7 @@ def highlight_text(text: str, terms: list[str]) -> str:
     wanted = set(terms)
     out: list[str] = []
     last = 0
-    for term, start, end in term_spans(text):
+    for term, start, end in term_spans(text, among=wanted):
         if term in wanted:
             out.append(text[last:start])
             out.append(f"{HIGHLIGHT_OPEN}{text[start:end]}{HIGHLIGHT_CLOSE}")
