@@ -319,10 +319,9 @@ _PLAIN_VOCABULARY = ["Shenzhen", "petition", "petitioners", "the", "a", "and", "
 @example(["gren", "gren", "ceenun"], True, "")
 @example(["gren", "", "ceenun"], False, " ")
 def test_plain_words_make_the_query_whoosh_parser_makes(words: list[str], any_words: bool, pad: str) -> None:
+    from digestcite.index.analyzers import terms
     from digestcite.index.schema import make_schema
     from digestcite.index.search import _NOT_PLAIN, _plain_query, parse_with_whoosh
-
-    from digestcite.index.analyzers import terms
 
     text = pad + " ".join(words) + pad
     fast = _plain_query(text, any_words=any_words)
