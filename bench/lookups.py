@@ -5,8 +5,8 @@
 CORPUS_FOLDER is a corpus kept by ``python -m bench --keep DIR`` (``DIR/<items>/corpus``).
 Each ``--tree`` is a source tree holding a ``digestcite`` package (e.g. ``git archive``
 of an older commit, unpacked; default: this checkout). For each of the benchmark's 30
-queries, and for each tree in turn, four fresh processes run one after another: ``cite``
-as typed, ``cite --format pandoc``, ``search --json`` and the Whoosh floor
+queries, and for each tree in turn, four fresh processes run one after another (each as
+the ``digestcite`` console script runs it): ``cite`` as typed, ``cite --format pandoc``, ``search --json`` and the Whoosh floor
 (bench/whoosh_floor.py, with that tree's analyzers). So the load of a shared machine
 falls on all alike, and the ratios come from neighbouring runs. The note cache is
 deleted before each ``cite``: every run formats its note, as a new lookup does.
@@ -49,8 +49,12 @@ def _timed(command: list[str], env: dict[str, str]) -> float:
     return time.perf_counter() - started
 
 
+# What the `digestcite` console script runs (with the tree on PYTHONPATH instead of installed).
+CLI = [sys.executable, "-c", "import sys; from digestcite.cli import main; sys.exit(main())"]
+
+
 def _commands(query: str, index: Path) -> dict[str, list[str]]:
-    cli = [sys.executable, "-m", "digestcite"]
+    cli = CLI
     return {
         "cite": [*cli, "cite", query],
         "cite_pandoc": [*cli, "cite", query, "--format", "pandoc"],

@@ -176,7 +176,6 @@ def cite(
         close to a key) the corpus does not have, with the closest keys; or a paragraph the
         item does not have.
     """
-    from digestcite.bib.export import close_keys
     from digestcite.errors import UnknownKeyError
 
     stripped = query.strip()
@@ -185,6 +184,8 @@ def cite(
     if pasted or _KEY_SHAPE.match(bare) or (bare and corpus.store.key_exists(bare)):
         key = pasted.group("key") if pasted else bare
         if not corpus.store.key_exists(key):
+            from digestcite.bib.export import close_keys
+
             every = [r[0] for r in corpus.store.db.execute("SELECT key FROM items")]
             close = close_keys(key, every) or difflib.get_close_matches(key, every, n=3, cutoff=0.7)
             if pasted or close or stripped.startswith("@"):
@@ -223,7 +224,6 @@ def add_formatting(citation: Citation, *, cache_folder: Path | None = None) -> N
     One pandoc run, or none when ``cache_folder`` holds this citation's note in this
     style already (see :mod:`digestcite.bib.notecache`).
     """
-    from digestcite.bib.notecache import SENTINEL, NoteCache, note_key
     from digestcite.bib.styles import is_bundled, resolve_style
 
     style_path = resolve_style(citation.style)
@@ -235,6 +235,7 @@ def add_formatting(citation: Citation, *, cache_folder: Path | None = None) -> N
         if fast is not None:  # the common records, as citeproc prints them, without a pandoc process
             citation.note, citation.reference, citation.digest_reference = fast
             return
+    from digestcite.bib.notecache import SENTINEL, NoteCache, note_key
     from digestcite.bib.render import format_citations
 
     template = citation.markup(f"para. {SENTINEL}" if locator else "")
