@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -184,10 +183,12 @@ def cite(
     if pasted or _KEY_SHAPE.match(bare) or (bare and corpus.store.key_exists(bare)):
         key = pasted.group("key") if pasted else bare
         if not corpus.store.key_exists(key):
+            from difflib import get_close_matches
+
             from digestcite.bib.export import close_keys
 
             every = [r[0] for r in corpus.store.db.execute("SELECT key FROM items")]
-            close = close_keys(key, every) or difflib.get_close_matches(key, every, n=3, cutoff=0.7)
+            close = close_keys(key, every) or get_close_matches(key, every, n=3, cutoff=0.7)
             if pasted or close or stripped.startswith("@"):
                 hint = f" (did you mean {', '.join(close)}?)" if close else " (digestcite items lists the keys)"
                 raise UnknownKeyError(f"no item with key {key!r}{hint}")

@@ -8,7 +8,6 @@ in Whoosh and again to each claim.
 
 from __future__ import annotations
 
-import difflib
 import logging
 import re
 import time
@@ -457,6 +456,8 @@ def _says(node: Any, claim_terms: list[str]) -> bool:
 
 def _why_nothing_passes(searcher: Any, filters: Filters, corpus: Corpus | None, store: Store) -> str:
     """Which of the filters allows no item at all, said as a writer would want to hear it."""
+    from difflib import get_close_matches
+
     def empty(part: Filters) -> bool:
         q = _whoosh_filter(part, corpus)
         return q is not None and not _filter_docs(searcher, q)
@@ -466,7 +467,7 @@ def _why_nothing_passes(searcher: Any, filters: Filters, corpus: Corpus | None, 
     for name in filters.outlets:
         if empty(Filters(outlets=(name,))):
             name = _canonical(name, corpus)
-            close = difflib.get_close_matches(name, known, n=3, cutoff=0.6)
+            close = get_close_matches(name, known, n=3, cutoff=0.6)
             reasons.append(f"no items from {name} in this corpus" + (f" (did you mean: {', '.join(close)}?)" if close else ""))
     if filters.published and empty(Filters(published=filters.published)):
         low, high = store.db.execute("SELECT MIN(published), MAX(published) FROM items").fetchone()
@@ -770,6 +771,8 @@ def highlight_text(text: str, terms: list[str]) -> str:
 
 def _suggestions(searcher: Any, text: str, filters: Filters, store: Store) -> list[str]:
     """Close words from the corpus for each query word, and close outlet names."""
+    from difflib import get_close_matches
+
     from digestcite.index.analyzers import stem
 
     suggestions: list[str] = []
@@ -793,7 +796,7 @@ def _suggestions(searcher: Any, text: str, filters: Filters, store: Store) -> li
     known = [r[0] for r in store.db.execute("SELECT DISTINCT outlet FROM items WHERE outlet IS NOT NULL")]
     for name in (*filters.outlets, *filters.excluded_outlets):
         if name not in known:
-            for match in difflib.get_close_matches(name, known, n=3, cutoff=0.4):
+            for match in get_close_matches(name, known, n=3, cutoff=0.4):
                 suggestions.append(f'outlet:"{match}"' if " " in match else f"outlet:{match}")
     return list(dict.fromkeys(suggestions))
 
