@@ -23,7 +23,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from bench.generate import generate, queries
+from bench.generate import generate, plan, queries
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -74,12 +74,27 @@ def _rg_word(query: str) -> str:
     return words[0] if words else "the"
 
 
-def measure(items: int, *, repeat: int, work: Path, peers: bool = True, lookups: bool = True) -> dict[str, Any]:
-    """One full measurement at one size."""
+def _kept(work: Path, items: int) -> Any:
+    """What a kept work folder of ``items`` generated items holds (its pages, already ingested), or None."""
+    pages = work / "pages"
+    if not (work / "corpus" / ".digestcite" / "store.sqlite").exists() or not pages.is_dir():
+        return None
+    files = list(pages.rglob("*.txt"))
+    words = plan()
+    return type(words)(pages, len(files), items, sum(f.stat().st_size for f in files), words.vocabulary,
+                       words.collocations)
+
+
+def measure(items: int, *, repeat: int, work: Path, peers: bool = True, lookups: bool = True,
+            reuse: bool = False) -> dict[str, Any]:
+    """One full measurement at one size (with ``reuse``, on the corpus a kept work folder holds)."""
     pages = work / "pages"
     corpus = work / "corpus"
-    shutil.rmtree(work, ignore_errors=True)
-    made = generate(pages, items)
+    made = _kept(work, items) if reuse else None
+    reused = made is not None
+    if made is None:
+        shutil.rmtree(work, ignore_errors=True)
+        made = generate(pages, items)
     # NOTE: what a user runs has its bytecode cached; with PYTHONDONTWRITEBYTECODE set (as
     # some shells and CI set it) every fresh process would compile our modules (~30 ms).
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
@@ -88,9 +103,38 @@ def measure(items: int, *, repeat: int, work: Path, peers: bool = True, lookups:
                    env=env, check=False, stdout=subprocess.DEVNULL)
     result: dict[str, Any] = {"items": made.items, "pages": made.pages, "text_mb": round(made.bytes / 1e6, 2),
                               "cores": os.cpu_count()}
+    if reused:
+        result["reused_corpus"] = str(corpus)  # no ingest figures: the corpus was ingested before
+    else:
+        result.update(_ingest(made, corpus, env))
+    result.update(_sizes(corpus, made.bytes))
+    if not lookups:
+        return result
+    result.update(_lookups(corpus, queries(made), repeat, env))
+    bare = [_timed([sys.executable, "-c", "pass"], env) for _ in range(10)]
+    result["python_start_s"] = round(_p(bare, 0.5), 3)
+    clicked = [_timed([sys.executable, "-c", "import click"], env) for _ in range(10)]
+    result["click_import_s"] = round(_p(clicked, 0.5), 3)
+    help_times = [_timed([*_cli(), "--help"], env) for _ in range(20)]
+    result["help_s"] = round(_p(help_times, 0.5), 3)
 
+    if peers:
+        asked = queries(made)
+        result.update(_fts5(corpus, asked, repeat, made.bytes, work))
+        result.update(_ripgrep(pages, asked, repeat))
+        result.update(_fts5_cite(corpus, asked, repeat, made.bytes, work, env))
+        if result.get("rg_p50_s"):
+            result["cite_to_rg"] = round(result["cite_fresh_p50_s"] / result["rg_p50_s"], 2)
+        if result.get("fts5_query_p50_s"):
+            result["cite_to_fts5"] = round(result["cite_fresh_p50_s"] / result["fts5_query_p50_s"], 2)
+    return result
+
+
+def _ingest(made: Any, corpus: Path, env: dict[str, str]) -> dict[str, Any]:
+    """Ingest the generated pages with the command line; pace and stage times."""
+    result: dict[str, Any] = {}
     started = time.perf_counter()
-    out = subprocess.run([*_cli(), "-q", "ingest", str(pages), "--json"], capture_output=True, text=True, env=env, check=True)
+    out = subprocess.run([*_cli(), "-q", "ingest", str(made.folder), "--json"], capture_output=True, text=True, env=env, check=True)
     ingest_s = time.perf_counter() - started
     report = json.loads(out.stdout)
     result.update({
@@ -103,24 +147,33 @@ def measure(items: int, *, repeat: int, work: Path, peers: bool = True, lookups:
     index_s = result["ingest_stages_s"].get("index") or 0.0
     # Whoosh's own pace (its 2-process writer), were everything else free: the ceiling it puts on ingest.
     result["index_stage_mb_s"] = round(made.bytes / 1e6 / index_s, 3) if index_s else None
+    return result
+
+
+def _sizes(corpus: Path, text_bytes: int) -> dict[str, Any]:
     db = sqlite3.connect(corpus / ".digestcite" / "store.sqlite")
-    result["claims"] = db.execute("SELECT COUNT(*) FROM claims").fetchone()[0]
+    claims = db.execute("SELECT COUNT(*) FROM claims").fetchone()[0]
     db.close()
     store_bytes = sum(_size(p) for p in corpus.glob(".digestcite/store.sqlite*"))
     index_bytes = _size(corpus / ".digestcite" / "index")
-    result.update({
-        "store_mb": round(store_bytes / 1e6, 2), "index_mb": round(index_bytes / 1e6, 2),
-        "index_to_text": round((store_bytes + index_bytes) / made.bytes, 2),
-        "index_only_to_text": round(index_bytes / made.bytes, 2),
-    })
-    if not lookups:
-        return result
+    return {
+        "claims": claims, "store_mb": round(store_bytes / 1e6, 2), "index_mb": round(index_bytes / 1e6, 2),
+        "index_to_text": round((store_bytes + index_bytes) / text_bytes, 2),
+        "index_only_to_text": round(index_bytes / text_bytes, 2),
+    }
 
-    asked = queries(made)
+
+def _lookups(corpus: Path, asked: list[str], repeat: int, env: dict[str, str]) -> dict[str, Any]:
+    """Fresh-process lookups and the Whoosh floor, interleaved query by query, then in-process search.
+
+    NOTE: on a shared machine the load changes from minute to minute; running the floor
+    right after the lookups of the same query makes the ratios compare neighbouring runs.
+    """
     cite_times: list[float] = []  # `digestcite cite Q`: what a user waits for (claim, key, Chicago note)
-    cold_times: list[float] = []  # the same, first run of each query: the note is formatted by pandoc
+    cold_times: list[float] = []  # the same, first run of each query: the note is formatted (and cached) anew
     key_times: list[float] = []  # `digestcite cite Q --format pandoc`: the lookup without a note
     search_times: list[float] = []
+    floor: list[float] = []  # bench/whoosh_floor.py: import Whoosh, open the index, OR of the words
     (corpus / ".digestcite" / "notes.sqlite").unlink(missing_ok=True)
     for run in range(repeat):
         for query in asked:
@@ -129,32 +182,22 @@ def measure(items: int, *, repeat: int, work: Path, peers: bool = True, lookups:
                 cold_times.append(cite_times[-1])
             key_times.append(_timed([*_cli(), "cite", query, "--format", "pandoc"], env))
             search_times.append(_timed([*_cli(), "search", query, "--json"], env))
-    result.update({
-        "cite_fresh_p50_s": round(_p(cite_times, 0.5), 3), "cite_fresh_p95_s": round(_p(cite_times, 0.95), 3),
+            floor.append(_timed([sys.executable, str(HERE / "whoosh_floor.py"), str(corpus / ".digestcite" / "index"),
+                                 *_plain_words(query)], env))
+    result = {
+        "cite_fresh_p50_s": round(_p(cite_times, 0.5), 3), "cite_fresh_p90_s": round(_p(cite_times, 0.9), 3),
+        "cite_fresh_p95_s": round(_p(cite_times, 0.95), 3),
         "cite_cold_note_p50_s": round(_p(cold_times, 0.5), 3),
-        "cite_key_fresh_p50_s": round(_p(key_times, 0.5), 3), "cite_key_fresh_p95_s": round(_p(key_times, 0.95), 3),
-        "search_fresh_p50_s": round(_p(search_times, 0.5), 3), "search_fresh_p95_s": round(_p(search_times, 0.95), 3),
-    })
-    inproc = _inprocess(corpus, asked, repeat)
-    result.update(inproc)
-    floor = [_timed([sys.executable, str(HERE / "whoosh_floor.py"), str(corpus / ".digestcite" / "index"),
-                     *_plain_words(q)], env) for _ in range(repeat) for q in asked]
-    result["whoosh_floor_p50_s"] = round(_p(floor, 0.5), 3)
-    bare = [_timed([sys.executable, "-c", "pass"], env) for _ in range(10)]
-    result["python_start_s"] = round(_p(bare, 0.5), 3)
-    clicked = [_timed([sys.executable, "-c", "import click"], env) for _ in range(10)]
-    result["click_import_s"] = round(_p(clicked, 0.5), 3)
-    help_times = [_timed([*_cli(), "--help"], env) for _ in range(20)]
-    result["help_s"] = round(_p(help_times, 0.5), 3)
-
-    if peers:
-        result.update(_fts5(corpus, asked, repeat, made.bytes, work))
-        result.update(_ripgrep(pages, asked, repeat))
-        result.update(_fts5_cite(corpus, asked, repeat, made.bytes, work, env))
-        if result.get("rg_p50_s"):
-            result["cite_to_rg"] = round(result["cite_fresh_p50_s"] / result["rg_p50_s"], 2)
-        if result.get("fts5_query_p50_s"):
-            result["cite_to_fts5"] = round(result["cite_fresh_p50_s"] / result["fts5_query_p50_s"], 2)
+        "cite_key_fresh_p50_s": round(_p(key_times, 0.5), 3), "cite_key_fresh_p90_s": round(_p(key_times, 0.9), 3),
+        "cite_key_fresh_p95_s": round(_p(key_times, 0.95), 3),
+        "search_fresh_p50_s": round(_p(search_times, 0.5), 3), "search_fresh_p90_s": round(_p(search_times, 0.9), 3),
+        "search_fresh_p95_s": round(_p(search_times, 0.95), 3),
+        "whoosh_floor_p50_s": round(_p(floor, 0.5), 3), "whoosh_floor_p90_s": round(_p(floor, 0.9), 3),
+    }
+    for name in ("cite_fresh", "cite_key_fresh", "search_fresh"):
+        result[f"{name}_to_floor"] = round(_p({"cite_fresh": cite_times, "cite_key_fresh": key_times,
+                                                "search_fresh": search_times}[name], 0.5) / _p(floor, 0.5), 2)
+    result.update(_inprocess(corpus, asked, repeat))
     return result
 
 
@@ -239,6 +282,9 @@ TABLE_KEYS = [
     ("fts5_query_p50_s", "FTS5 fresh query p50 (s)"), ("fts5_contentless_to_text", "FTS5 index alone / text"), ("rg_p50_s", "rg p50 (s)"), ("cite_to_rg", "cite / rg"),
     ("help_s", "--help (s)"), ("python_start_s", "python -c pass (s)"), ("click_import_s", "python -c 'import click' (s)"),
     ("whoosh_floor_p50_s", "Whoosh floor: import+open+OR query, fresh p50 (s)"),
+    ("whoosh_floor_p90_s", "Whoosh floor p90 (s)"), ("cite_fresh_p90_s", "cite fresh p90 (s)"),
+    ("cite_fresh_to_floor", "cite / Whoosh floor (p50, same run)"),
+    ("cite_key_fresh_to_floor", "cite --format pandoc / Whoosh floor"), ("search_fresh_to_floor", "search / Whoosh floor"),
     ("fts5_cite_fresh_p50_s", "FTS5 claim lookup prototype (with click), fresh p50 (s)"),
     ("fts5_cite_build_mb_s", "FTS5 claim index build MB/s"), ("fts5_cite_index_to_text", "FTS5 claim index / text"),
 ]
@@ -263,6 +309,9 @@ def main() -> None:
     parser.add_argument("--no-peers", action="store_true", help="skip FTS5 and ripgrep")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--keep", type=Path, help="work folder to keep (default: a temporary one)")
+    parser.add_argument("--reuse", action="store_true",
+                        help="with --keep: measure the lookups on the corpus kept there for each size (no new pages, "
+                             "no ingest) when there is one; e.g. --items 100000 --keep DIR --reuse")
     parser.add_argument("--compare", type=Path, nargs="+", metavar="RESULT",
                         help="measure nothing: print the table of these saved results (bench/results/*.json)")
     args = parser.parse_args()
@@ -281,7 +330,8 @@ def main() -> None:
     try:
         for size in sizes:
             print(f"measuring {size:,} items in {work_root} ...", file=sys.stderr)
-            results.append(measure(size, repeat=args.repeat, work=work_root / str(size), peers=not args.no_peers))
+            results.append(measure(size, repeat=args.repeat, work=work_root / str(size), peers=not args.no_peers,
+                                   reuse=args.reuse and args.keep is not None))
     finally:
         if args.keep is None:
             shutil.rmtree(work_root, ignore_errors=True)

@@ -118,11 +118,24 @@ class _Writer:
         return "\n\n".join([title, *paragraphs, source])
 
 
+def _words(rng: random.Random) -> tuple[list[str], list[tuple[str, str]]]:
+    vocabulary = _vocabulary(rng, 6000)
+    return vocabulary, [(rng.choice(vocabulary[:800]), rng.choice(vocabulary[:800])) for _ in range(300)]
+
+
+def plan(seed: int = 7) -> Corpus:
+    """The words a corpus of this seed is written with, and no pages (for :func:`queries` on a kept corpus).
+
+    The vocabulary and collocations come first from the seed, so they are the same at every size.
+    """
+    vocabulary, collocations = _words(random.Random(seed))
+    return Corpus(Path(), 0, 0, 0, vocabulary, collocations)
+
+
 def generate(folder: Path, items: int, seed: int = 7) -> Corpus:
     """Write digest pages holding ``items`` items in total into ``folder``."""
     rng = random.Random(seed)
-    vocabulary = _vocabulary(rng, 6000)
-    collocations = [(rng.choice(vocabulary[:800]), rng.choice(vocabulary[:800])) for _ in range(300)]
+    vocabulary, collocations = _words(rng)
     writer = _Writer(rng, vocabulary, collocations)
     folder.mkdir(parents=True, exist_ok=True)
     made = pages = size = 0

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import calendar
-import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from digestcite.bib.csl import NAME_DIGEST_HINT, citable_digest, digest_of, digest_to_csl, to_csl
+from digestcite.bib.fastnotes import MONTHS
 
 if TYPE_CHECKING:
     from digestcite.corpus.folder import Corpus
@@ -25,8 +24,8 @@ def human_date(iso: str | None) -> str:
     if len(parts) == 1:
         return str(parts[0])
     if len(parts) == 2:
-        return f"{calendar.month_name[parts[1]]} {parts[0]}"
-    return f"{calendar.month_name[parts[1]]} {parts[2]}, {parts[0]}"
+        return f"{MONTHS[parts[1]]} {parts[0]}"
+    return f"{MONTHS[parts[1]]} {parts[2]}, {parts[0]}"
 
 
 @dataclass
@@ -143,7 +142,10 @@ def make_citation(corpus: Corpus, item: Item, claim: Claim | None, style: str, *
     if through is not None and document is None:
         where = through.url or Path(through.path_or_url).name
         warnings.append(NAME_DIGEST_HINT.format(where=where))
-    return Citation(item, claim, to_csl(item, corpus.registry, accessed=accessed), style,
+    # NOTE: the outlet registry (outlets.json and the corpus's aliases, ~5 ms to load) is
+    # consulted only for the names claims credit or quote.
+    named = any(c.credited or c.speaker for c in item.claims)
+    return Citation(item, claim, to_csl(item, corpus.registry if named else None, accessed=accessed), style,
                     digest=digest_to_csl(document, accessed=accessed) if document is not None else None,
                     warnings=warnings, **extra)
 
@@ -186,7 +188,6 @@ def cite(
         close to a key) the corpus does not have, with the closest keys; or a paragraph the
         item does not have.
     """
-    from digestcite.bib.export import close_keys
     from digestcite.errors import UnknownKeyError
 
     stripped = query.strip()
@@ -195,8 +196,12 @@ def cite(
     if pasted or _KEY_SHAPE.match(bare) or (bare and corpus.store.key_exists(bare)):
         key = pasted.group("key") if pasted else bare
         if not corpus.store.key_exists(key):
+            from difflib import get_close_matches
+
+            from digestcite.bib.export import close_keys
+
             every = [r[0] for r in corpus.store.db.execute("SELECT key FROM items")]
-            close = close_keys(key, every) or difflib.get_close_matches(key, every, n=3, cutoff=0.7)
+            close = close_keys(key, every) or get_close_matches(key, every, n=3, cutoff=0.7)
             if pasted or close or stripped.startswith("@"):
                 hint = f" (did you mean {', '.join(close)}?)" if close else " (digestcite items lists the keys)"
                 raise UnknownKeyError(f"no item with key {key!r}{hint}")
@@ -233,7 +238,6 @@ def add_formatting(citation: Citation, *, cache_folder: Path | None = None) -> N
     One pandoc run, or none when ``cache_folder`` holds this citation's note in this
     style already (see :mod:`digestcite.bib.notecache`).
     """
-    from digestcite.bib.notecache import SENTINEL, NoteCache, note_key
     from digestcite.bib.styles import is_bundled, resolve_style
 
     style_path = resolve_style(citation.style)
@@ -245,6 +249,7 @@ def add_formatting(citation: Citation, *, cache_folder: Path | None = None) -> N
         if fast is not None:  # the common records, as citeproc prints them, without a pandoc process
             citation.note, citation.reference, citation.digest_reference = fast
             return
+    from digestcite.bib.notecache import SENTINEL, NoteCache, note_key
     from digestcite.bib.render import format_citations
 
     template = citation.markup(f"para. {SENTINEL}" if locator else "")

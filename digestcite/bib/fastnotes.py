@@ -13,9 +13,14 @@ this module against pandoc on a matrix of every shape and on generated titles.
 
 from __future__ import annotations
 
-import calendar
 import re
+from functools import lru_cache
 from typing import Any
+
+# NOTE: English month names, as citeproc's en-US locale prints them (calendar.month_name
+# would follow the process's LC_TIME, and costs an import in every lookup).
+MONTHS = ("", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
 
 # Words citeproc leaves lowercase inside a title (a subset of its list: others, such as
 # "through" and "against", it capitalizes; a title holding them lowercase goes to pandoc).
@@ -23,7 +28,14 @@ _KEPT_LOWER = frozenset(["a", "an", "and", "as", "at", "but", "by", "for", "from
                          "or", "over", "the", "to", "with"])
 _PLAIN = re.compile(r"^[\[]?[A-Za-z0-9][A-Za-z0-9 ,&%$()\-’:./]*[A-Za-z0-9)][\]]?$")
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff"
-_PLAIN_CJK = re.compile(rf"^[\[]?[A-Z0-9{_CJK}][A-Za-z0-9{_CJK} ,&%$()\-’:./]*[A-Za-z0-9){_CJK}][\]]?$")
+
+
+@lru_cache(maxsize=1)
+def _plain_cjk() -> re.Pattern[str]:
+    # NOTE: compiled on first use (a Chinese title): its Han ranges cost ~3 ms to compile.
+    return re.compile(rf"^[\[]?[A-Z0-9{_CJK}][A-Za-z0-9{_CJK} ,&%$()\-’:./]*[A-Za-z0-9){_CJK}][\]]?$")
+
+
 _URL = re.compile(r"^https?://[A-Za-z0-9\-._~:/?\[\]@!$&'()*+,;=%]+[A-Za-z0-9/]$")
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 &.\-’()]*[A-Za-z0-9)]$")
 
@@ -44,7 +56,7 @@ def _title_unchanged(title: str, language: str = "en") -> bool:
     """
     title = _curly(title)
     if language == "zh":
-        return bool(_PLAIN_CJK.match(title)) and "  " not in title and not re.search(r"’(?![a-z])|(?<![A-Za-z])’", title)
+        return bool(_plain_cjk().match(title)) and "  " not in title and not re.search(r"’(?![a-z])|(?<![A-Za-z])’", title)
     if not _PLAIN.match(title) or not re.search(r"[a-z]", title) or "  " in title:
         return False
     if re.search(r"’(?![a-z])|(?<![A-Za-z])’", title):
@@ -73,8 +85,8 @@ def _date(parts: list[int] | None) -> str | None:
     if len(parts) == 1:
         return str(parts[0])
     if len(parts) == 2:
-        return f"{calendar.month_name[parts[1]]} {parts[0]}"
-    return f"{calendar.month_name[parts[1]]} {parts[2]}, {parts[0]}"
+        return f"{MONTHS[parts[1]]} {parts[0]}"
+    return f"{MONTHS[parts[1]]} {parts[2]}, {parts[0]}"
 
 
 def _parts(record: dict[str, Any], name: str) -> list[int] | None:

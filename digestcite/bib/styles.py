@@ -7,7 +7,6 @@ so a dependent style is resolved here to its bundled independent parent.
 
 from __future__ import annotations
 
-import difflib
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -62,7 +61,9 @@ def resolve_style(name: str) -> Path:
     wanted = SHORT_NAMES.get(name.lower(), name.lower())
     path = styles_folder() / f"{wanted}.csl"
     if not path.is_file():
-        close = difflib.get_close_matches(wanted, [*SHORT_NAMES, *style_names()], n=5, cutoff=0.5)
+        from difflib import get_close_matches
+
+        close = get_close_matches(wanted, [*SHORT_NAMES, *style_names()], n=5, cutoff=0.5)
         hint = f"; closest: {', '.join(close)}" if close else ""
         raise ExportError(f"unknown citation style {name!r}{hint} (or give a .csl file)")
     return _independent(path)

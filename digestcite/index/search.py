@@ -8,7 +8,6 @@ in Whoosh and again to each claim.
 
 from __future__ import annotations
 
-import difflib
 import logging
 import re
 import time
@@ -309,10 +308,16 @@ def parse_query(text: str, schema: Any, *, any_words: bool = False) -> Any:
 
     :raises QueryError: the words cannot be read.
     """
+    plain = _plain_query(text, any_words=any_words)
+    return plain if plain is not _NOT_PLAIN else parse_with_whoosh(text, schema, any_words=any_words)
+
+
+def parse_with_whoosh(text: str, schema: Any, *, any_words: bool = False) -> Any:
+    """:func:`parse_query` by Whoosh's query parser, for any query."""
     from whoosh import qparser
     from whoosh.query import Every
 
-    group = qparser.OrGroup.factory(0.9) if any_words else qparser.AndGroup
+    group = qparser.OrGroup.factory(ANY_WORDS_SCALE) if any_words else qparser.AndGroup
     parser = qparser.MultifieldParser(list(_TEXT_FIELDS), schema, group=group)
     parser.add_plugin(qparser.PlusMinusPlugin())
     parser.remove_plugin_class(qparser.BoostPlugin)
@@ -332,6 +337,48 @@ def parse_query(text: str, schema: Any, *, any_words: bool = False) -> Any:
     if q is None or _is_null(q):
         return None
     return q
+
+
+ANY_WORDS_SCALE = 0.9  # the coordination bonus of a ranking by any of the words
+_NOT_PLAIN = object()
+_PLAIN_WORDS = re.compile(r"[A-Za-z0-9]+(?: +[A-Za-z0-9]+)*")
+# The words Whoosh's OperatorsPlugin reads as operators (case-sensitive).
+_OPERATORS = frozenset(["AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "REQUIRE"])
+
+
+def _plain_query(text: str, *, any_words: bool) -> Any:
+    """The query Whoosh's parser makes of plain words, without the parser; ``_NOT_PLAIN`` for anything else.
+
+    NOTE: most lookups are a few plain words; importing and building Whoosh's parser (its
+    plugins compile their expressions on first use) cost ~10 ms of a fresh ``cite``. For
+    ASCII letters and digits between single spaces, the parser makes, for each word that
+    is not a stop word, an OR of its term in the title and the body, grouped by AND (or a
+    scaled OR), then normalized: built here the same way (a property test compares the two).
+    """
+    from whoosh.query import And, Or, Term
+
+    from digestcite.index.analyzers import terms
+
+    stripped = text.strip()
+    if not _PLAIN_WORDS.fullmatch(stripped):
+        return _NOT_PLAIN
+    words = stripped.split(" ")
+    if any(word in _OPERATORS for word in words):
+        return _NOT_PLAIN
+    parts = []
+    for word in words:
+        found = terms(word)
+        if len(found) > 1:
+            return _NOT_PLAIN  # digits then letters ("0x") are two tokens: the parser makes a phrase
+        if not found:
+            continue  # a stop word
+        parts.append(Or([Term(name, found[0]) for name in _TEXT_FIELDS]))
+    if not parts:
+        return None
+    # NOTE: no scale on the OR: PlusMinusPlugin regroups the words and the parser's result
+    # carries none (the property test pins it), so neither does this.
+    q = (Or(parts) if any_words else And(parts)).normalize()
+    return None if _is_null(q) else q
 
 
 def split_negatives(q: Any) -> tuple[Any, list[Any]]:
@@ -409,6 +456,8 @@ def _says(node: Any, claim_terms: list[str]) -> bool:
 
 def _why_nothing_passes(searcher: Any, filters: Filters, corpus: Corpus | None, store: Store) -> str:
     """Which of the filters allows no item at all, said as a writer would want to hear it."""
+    from difflib import get_close_matches
+
     def empty(part: Filters) -> bool:
         q = _whoosh_filter(part, corpus)
         return q is not None and not _filter_docs(searcher, q)
@@ -418,7 +467,7 @@ def _why_nothing_passes(searcher: Any, filters: Filters, corpus: Corpus | None, 
     for name in filters.outlets:
         if empty(Filters(outlets=(name,))):
             name = _canonical(name, corpus)
-            close = difflib.get_close_matches(name, known, n=3, cutoff=0.6)
+            close = get_close_matches(name, known, n=3, cutoff=0.6)
             reasons.append(f"no items from {name} in this corpus" + (f" (did you mean: {', '.join(close)}?)" if close else ""))
     if filters.published and empty(Filters(published=filters.published)):
         low, high = store.db.execute("SELECT MIN(published), MAX(published) FROM items").fetchone()
@@ -595,14 +644,15 @@ def _match_claims(
 
     total = sum(idf.values()) or 1.0
     wanted = set(terms)
-    title_terms = analyze(item.title)
+    title_terms = analyze(item.title, among=wanted)
     title_share = sum(idf[t] for t in set(title_terms) & wanted) / total
     scored: list[_Scored] = []
     lead: Claim | None = None
     for claim in item.claims:
         if not _claim_passes(claim, filters):
             continue
-        claim_terms = analyze(claim.text)
+        # NOTE: without negations only the query's terms are looked for: other words are not stemmed.
+        claim_terms = analyze(claim.text, among=None if negatives else wanted)
         if negatives and any(_says(node, claim_terms) for node in negatives):
             continue
         if lead is None:
@@ -710,7 +760,7 @@ def highlight_text(text: str, terms: list[str]) -> str:
     wanted = set(terms)
     out: list[str] = []
     last = 0
-    for term, start, end in term_spans(text):
+    for term, start, end in term_spans(text, among=wanted):
         if term in wanted:
             out.append(text[last:start])
             out.append(f"{HIGHLIGHT_OPEN}{text[start:end]}{HIGHLIGHT_CLOSE}")
@@ -721,6 +771,8 @@ def highlight_text(text: str, terms: list[str]) -> str:
 
 def _suggestions(searcher: Any, text: str, filters: Filters, store: Store) -> list[str]:
     """Close words from the corpus for each query word, and close outlet names."""
+    from difflib import get_close_matches
+
     from digestcite.index.analyzers import stem
 
     suggestions: list[str] = []
@@ -744,7 +796,7 @@ def _suggestions(searcher: Any, text: str, filters: Filters, store: Store) -> li
     known = [r[0] for r in store.db.execute("SELECT DISTINCT outlet FROM items WHERE outlet IS NOT NULL")]
     for name in (*filters.outlets, *filters.excluded_outlets):
         if name not in known:
-            for match in difflib.get_close_matches(name, known, n=3, cutoff=0.4):
+            for match in get_close_matches(name, known, n=3, cutoff=0.4):
                 suggestions.append(f'outlet:"{match}"' if " " in match else f"outlet:{match}")
     return list(dict.fromkeys(suggestions))
 

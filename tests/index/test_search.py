@@ -259,6 +259,130 @@ def test_fast_analyzer_gives_whoosh_standard_terms(text: str) -> None:
         (t.text, t.pos) for t in reference(text, positions=True)]
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=120) | st.text(alphabet="aeiouyAEÉéüÜñ抗美援朝ひカ한 .,'’-7", max_size=60))
+@example("Café résumé naïve Zürich petitioners running 抗美援朝 7.36 U.S. the an THE")
+@example("ﬁnancial ﬂows: 1,250.5 yuan; don’t Œuvre ǅemal 々〆 ㋿ ｶﾀｶﾅ")
+def test_lookup_terms_are_the_text_analyzers(text: str) -> None:
+    """terms() and term_spans() skip Whoosh's token chain; they must give what it gives."""
+    from digestcite.index.analyzers import term_spans, terms, text_analyzer
+
+    assert terms(text) == [t.text for t in text_analyzer()(text)]
+    # NOTE: Whoosh yields one Token object again and again: read it as it comes.
+    assert term_spans(text) == [(t.text, t.startchar, t.endchar)
+                                for t in text_analyzer()(text, chars=True, removestops=True)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=120), st.text(max_size=60), st.sampled_from([0, 1, 2, 5]))
+@example("The petitioners petitioned; dying skies lying generously", "petition die sky", 0)
+def test_lookup_terms_among_some_keep_those_in_place(text: str, other: str, take: int) -> None:
+    from digestcite.index.analyzers import term_spans, terms
+
+    full = terms(text)
+    among = set(terms(other)) | set(full[:take])
+    only = terms(text, among=among)
+    assert len(only) == len(full)
+    assert all(o == f if f in among else o in ("", f) for o, f in zip(only, full, strict=True))
+    assert [(s, a, b) for s, a, b in term_spans(text, among=among)] == [
+        (o, a, b) for o, (_, a, b) in zip(only, term_spans(text), strict=True)]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet="abcdefghijklmnopqrstuvwxyz'’", min_size=1, max_size=14).filter(lambda w: w[0] not in "'’")
+       | st.sampled_from(["dying", "lying", "tying", "skis", "skies", "idly", "gently", "ugly", "early", "only",
+                          "singly", "news", "howe", "atlas", "cosmos", "bias", "andes", "inning", "outing", "yes",
+                          "ies", "ied", "s", "ed", "ing", "y", "generous", "communal", "arsenal", "e", "ly"]))
+def test_a_stem_begins_with_its_words_first_letter(word: str) -> None:
+    from digestcite.index.analyzers import _PORTER, stem
+
+    assert stem(word)[:1] == word[:1]
+    assert _PORTER(word)[:1] == word[:1]
+
+
+def _shape(q: object) -> object:
+    """A query as nested plain values: class, field, text, boost, scale, minmatch, parts."""
+    parts = getattr(q, "subqueries", None)
+    return (type(q).__name__, getattr(q, "fieldname", None), getattr(q, "text", None), getattr(q, "boost", None),
+            getattr(q, "scale", None), getattr(q, "minmatch", None),
+            None if parts is None else [_shape(p) for p in parts])
+
+
+_PLAIN_VOCABULARY = ["Shenzhen", "petition", "petitioners", "the", "a", "and", "of", "not", "or", "2020", "293",
+                     "US", "UN", "x", "Zhanjiang", "incidents", "mass", "b2b", "ANDX", "Nota", "IS", "running"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*_PLAIN_VOCABULARY, ""]) | st.text(alphabet="abcXYZ019", min_size=1, max_size=6),
+                min_size=1, max_size=7), st.booleans(), st.sampled_from(["", " ", "  "]))
+@example(["the", "a"], True, "")
+@example(["gren", "gren", "ceenun"], True, "")
+@example(["gren", "", "ceenun"], False, " ")
+def test_plain_words_make_the_query_whoosh_parser_makes(words: list[str], any_words: bool, pad: str) -> None:
+    from digestcite.index.analyzers import terms
+    from digestcite.index.schema import make_schema
+    from digestcite.index.search import _NOT_PLAIN, _plain_query, parse_with_whoosh
+
+    text = pad + " ".join(words) + pad
+    fast = _plain_query(text, any_words=any_words)
+    if fast is _NOT_PLAIN:  # no words (every item), or a word of two tokens ("0x": a phrase): left to the parser
+        assert not text.strip() or any(len(terms(word)) > 1 for word in words)
+        return
+    slow = parse_with_whoosh(text, make_schema(), any_words=any_words)
+    assert repr(fast) == repr(slow)
+    assert _shape(fast) == _shape(slow)
+
+
+@pytest.mark.parametrize("text", ["a AND b", "NOT b", "a OR b", "x*", '"a b"', "a -b", "title:a", "a\tb",
+                                  "café", "7.36", "don't", "抗美", "a+b", "(a)", "a?"])
+def test_anything_but_plain_words_goes_to_whooshs_parser(text: str) -> None:
+    from digestcite.index.search import _NOT_PLAIN, _plain_query
+
+    assert _plain_query(text, any_words=True) is _NOT_PLAIN
+
+
+@pytest.mark.parametrize("char", ["\u33ff", "\u3400", "\u4dbf", "\u4dc0", "\u4e00", "\u9fff", "\ua000", "\uf8ff",
+                                  "\uf900", "\ufaff", "\ufb00", "\u303f", "\u3040", "\u30ff", "\u3100", "\uabff",
+                                  "\uac00", "\ud7af", "\ud7b0", "a", "7", ""])
+def test_the_cjk_test_is_the_character_class(char: str) -> None:
+    import re
+
+    from digestcite.index.analyzers import CJK, _is_cjk
+
+    assert _is_cjk(char + "x") == bool(re.match(f"[{CJK}]", char + "x"))
+    assert _is_cjk(char) == bool(re.match(f"[{CJK}]", char))
+
+
+def test_the_english_stemmer_is_whooshs_and_leaves_snowball_importable() -> None:
+    import subprocess
+    import sys
+
+    script = ("import sys; from digestcite.index.analyzers import _PORTER;"
+              "assert 'whoosh.lang.snowball' not in sys.modules;"
+              "from whoosh.lang import stemmer_for_language; from whoosh.lang.snowball import classes;"
+              "import whoosh.lang.snowball.english as e; assert sorted(classes)[:3] == ['da', 'de', 'en'];"
+              "words = ['running', 'petitioners', 'financial', 'generously', 'agreed', 'skies', 'news'];"
+              "assert [_PORTER(w) for w in words] == [stemmer_for_language('en')(w) for w in words];"
+              "print('ok')")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
+    assert done.stdout.strip() == "ok", done.stderr
+
+
+def test_whoosh_imports_lightly_and_its_variations_still_work() -> None:
+    import subprocess
+    import sys
+
+    script = ("import sys; import digestcite.index;"
+              "assert 'whoosh.query' in sys.modules;"
+              "assert [m for m in ('asyncio', 'urllib.request', 'whoosh.lang.morph_en') if m in sys.modules] == [];"
+              "from whoosh.query.terms import variations as bound;"
+              "from whoosh.lang.morph_en import variations;"
+              "assert bound('running') == variations('running') and 'runs' in variations('running');"
+              "print('ok')")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
+    assert done.stdout.strip() == "ok", done.stderr
+
+
 def test_an_item_found_by_its_headline_alone_is_cited_by_its_lead_sentence(empty_corpus: Corpus, tmp_path: Path) -> None:
     page = tmp_path / "p.txt"
     page.write_text("Granary Audit Finds Missing Grain\n\nInspectors visited forty depots in the province. "
