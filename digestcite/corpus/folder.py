@@ -42,6 +42,7 @@ log = logging.getLogger(__name__)
 CORPUS_DIR = ".digestcite"
 STORE_NAME = "store.sqlite"
 INDEX_DIR = "index"
+REGISTRY_CACHE = "outlets.cache"  # the bundled registry's folded names (derived, rebuilt when stale)
 ENV_VAR = "DIGESTCITE_CORPUS"
 
 
@@ -135,7 +136,7 @@ class Corpus:
     @property
     def registry(self) -> OutletRegistry:
         if self._registry is None:
-            registry = OutletRegistry.bundled()
+            registry = OutletRegistry.bundled(cache=self.root / REGISTRY_CACHE)
             for alias, outlet in self.store.aliases():
                 registry.add_alias(alias, outlet)
             self._registry = registry

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -260,3 +262,15 @@ def test_a_press_review_of_the_days_papers_dates_each_paragraph_with_the_page() 
             "The Global Times warned that Washington should not misjudge Beijing's resolve on Taiwan.\n")
     assert [(o, d) for _, o, d in table(page)] == [
         ("People's Daily", "2021-11-17"), ("China Daily", "2021-11-17"), ("Global Times", "2021-11-17")]
+
+
+def test_the_registrys_folded_names_are_kept_and_a_damaged_copy_is_rebuilt(tmp_path: Path) -> None:
+    cache = tmp_path / "outlets.cache"
+    fresh = OutletRegistry.bundled(cache=cache)
+    assert cache.exists()
+    kept = OutletRegistry.bundled(cache=cache)
+    for name in ("SCMP", "南華早報", "reuters.com", "The Paper", "RTHK 香港電台", "nobody we know"):
+        assert kept.resolve(name) == fresh.resolve(name) == REGISTRY.resolve(name)
+    cache.write_bytes(b"\x00 not a registry")
+    damaged = OutletRegistry.bundled(cache=cache)
+    assert damaged.resolve("SCMP") == REGISTRY.resolve("SCMP") and cache.read_bytes() != b"\x00 not a registry"
