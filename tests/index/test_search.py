@@ -354,9 +354,6 @@ def test_the_cjk_test_is_the_character_class(char: str) -> None:
 
 
 def test_the_english_stemmer_is_whooshs_and_leaves_snowball_importable() -> None:
-    import subprocess
-    import sys
-
     script = ("import sys; from digestcite.index.analyzers import _PORTER;"
               "assert 'whoosh.lang.snowball' not in sys.modules;"
               "from whoosh.lang import stemmer_for_language; from whoosh.lang.snowball import classes;"
@@ -364,14 +361,18 @@ def test_the_english_stemmer_is_whooshs_and_leaves_snowball_importable() -> None
               "words = ['running', 'petitioners', 'financial', 'generously', 'agreed', 'skies', 'news'];"
               "assert [_PORTER(w) for w in words] == [stemmer_for_language('en')(w) for w in words];"
               "print('ok')")
+    _prints_ok_in_a_fresh_interpreter(script)
+
+
+def _prints_ok_in_a_fresh_interpreter(script: str) -> None:
+    import subprocess
+    import sys
+
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
     assert done.stdout.strip() == "ok", done.stderr
 
 
 def test_whoosh_imports_lightly_and_its_variations_still_work() -> None:
-    import subprocess
-    import sys
-
     script = ("import sys; import digestcite.index;"
               "assert 'whoosh.query' in sys.modules;"
               "assert [m for m in ('asyncio', 'urllib.request', 'whoosh.lang.morph_en') if m in sys.modules] == [];"
@@ -379,8 +380,7 @@ def test_whoosh_imports_lightly_and_its_variations_still_work() -> None:
               "from whoosh.lang.morph_en import variations;"
               "assert bound('running') == variations('running') and 'runs' in variations('running');"
               "print('ok')")
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
-    assert done.stdout.strip() == "ok", done.stderr
+    _prints_ok_in_a_fresh_interpreter(script)
 
 
 def test_an_item_found_by_its_headline_alone_is_cited_by_its_lead_sentence(empty_corpus: Corpus, tmp_path: Path) -> None:
