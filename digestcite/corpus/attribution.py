@@ -1023,8 +1023,11 @@ def closing_credit(text: str, tail: str | None, registry: OutletRegistry, contex
         credit = _inner(inner, match.group(0).strip(), registry, context, shape=shape)
         if credit is None:
             continue
+        # (an unregistered name in brackets counts only with a full date: "(Harbour Times, 4 June
+        # 2024)" credits; "(the first in a decade)" does not)
+        dated_name = credit.published is not None and credit.published.day is not None and looks_like_name(credit.outlet or "")
         if credit.outlet is not None and not (registry.resolve(credit.outlet) or _DOMAIN.match(credit.outlet)
-                                              or (shape != "paren" and looks_like_name(credit.outlet))):
+                                              or ((shape != "paren" or dated_name) and looks_like_name(credit.outlet))):
             continue
         if shape == "paren" and credit.outlet is None and (credit.published is None or credit.published.day is None):
             continue
@@ -1078,6 +1081,10 @@ _MENTION_AFTER = re.compile(
 # a date that goes with the mention: "Bloomberg reported on 15 July", "The Global Times scoop on
 # October 22", "the Post, in a piece on 18 July," ("reported that on 5 May…" is an event: the
 # date must follow at most two words and "on")
+# capitalised words that open a sentence rather than a name ("On Monday Reuters said")
+_OPENING_WORDS = frozenset(["on", "in", "at", "by", "from", "yesterday", "today", "separately", "meanwhile", "also", "and",
+                            "but", "elsewhere", "finally", "as", "while", "when", "after", "before", "then", "now", "last",
+                            "this", "next", "earlier", "later", "overnight", "here", "there", "so", "yet", "still", "meantime"])
 _MENTION_DATE = re.compile(r"^\W{0,3}(?:(?:in\s+)?(?:a|an|the|its)\s+)?(?:(?!that\b)[^\W\d][\w-]*\s+){0,2}?(?:on\s+|of\s+|dated\s+)?\W{0,2}"
                            r"(?=\d|[A-Z][a-z]{2,8}\.?\s+\d)")
 # "A: The Paper. Its series…": an answer that opens by naming the outlet
@@ -1114,6 +1121,10 @@ def mention_credit(text: str, registry: OutletRegistry, context: DateContext | N
                 known = registry.resolve(name) if len(name) >= 2 else None
                 if known is None or known.label in _ACTOR_LABELS or name.casefold() in _NOT_OUTLETS:
                     continue
+                before_word = words[start - 1].rstrip(",;") if start > 0 else ""
+                if end - start == 1 and before_word[:1].isupper() and not before_word.endswith((".", ":")) \
+                        and not _CALENDAR_WORD.match(before_word) and before_word.casefold() not in _OPENING_WORDS:
+                    break  # "Harbour Times" is not The Times: one word of a longer name
                 at = text.find(name, match.start(1))
                 before = text[max(0, at - 40): at]
                 after = text[at + len(name): at + len(name) + 60]

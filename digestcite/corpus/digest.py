@@ -1257,10 +1257,43 @@ def _has_masthead_words(record: _Record) -> bool:
     return any(_MASTHEAD.search(u.text[:200]) for u in record.units[:4] if u.role in ("body", "heading"))
 
 
+# A heading over a run of short untitled items: "news in brief", "国内联播快讯", "En bref"
+_BRIEFS = re.compile(
+    r"^(?:(?:news|world|china|business|also)\s+in\s+brief|in\s+brief|briefly|briefs|news\s+briefs|quick\s+takes|"
+    r"en\s+bref|kurz(?:meldungen|\s+gemeldet)|brevi|en\s+breve|breves|kratko|[\u3400-\u9fff]{0,6}(?:快讯|快訊|简讯|簡訊|短讯|短訊))$",
+    re.I)
+
+
+def _briefs(record: _Record) -> list[_Record] | None:
+    """A record headed "News in brief" (``国内联播快讯``) over two or more short paragraphs holds one
+    untitled item per paragraph.
+
+    NOTE (heldout4 evening-news summaries): the 快讯 blocks held three items each.
+    """
+    head = record.units[0]
+    if not _BRIEFS.match(head.text.strip(" :：")):
+        return None
+    paragraphs = [u for u in record.units[1:] if u.role == "body"]
+    if len(paragraphs) < 2 or any(len(u.text) > 400 for u in paragraphs):
+        return None
+    out: list[_Record] = []
+    for unit in record.units[1:]:
+        if unit.role == "body":
+            out.append(_Record([unit], record.sections, record.start_kind, record.headings + (head.text,)))
+        elif out:
+            out[-1].units.append(unit)
+    return out
+
+
 def _refine(records: list[_Record], registry: OutletRegistry) -> list[_Record]:
-    """A record that carries several attribution lines, each after text, is several records."""
+    """A record that carries several attribution lines, each after text, is several records;
+    a "news in brief" record, one per paragraph."""
     refined: list[_Record] = []
     for record in records:
+        briefs = _briefs(record) if record.units else None
+        if briefs:
+            refined.extend(briefs)
+            continue
         closers = [i for i, u in enumerate(record.units) if u.role == "credit" and u.line_credit is not None
                    and u.line_credit.outlet and not u.line_credit.header
                    and any(v.role == "body" for v in record.units[:i])]

@@ -187,9 +187,11 @@ def test_credits_inside_headlines_and_text() -> None:
          "points out that this is the first word on them.", "The South China Morning Post"),
         ("A: The Paper. Its series on graduates followed six young people.", "The Paper"),
         ("The Global Times scoop on March 22 named the provinces.", "The Global Times"),
+        ("On Monday Reuters said the plant had closed.", "Reuters"),
+        ("The port said so, the Harbour Times reported.", None),
     ],
     ids=["subject", "possessive", "in-the", "actor-not-source", "no-source-slot", "aside-before-the-verb",
-         "an-answer-naming-the-outlet", "the-outlets-scoop"],
+         "an-answer-naming-the-outlet", "the-outlets-scoop", "after-an-opening-word", "one-word-of-a-longer-name"],
 )
 def test_outlets_named_as_the_source_in_text(text: str, outlet: str | None) -> None:
     credit = mention_credit(text, REGISTRY, MARCH)

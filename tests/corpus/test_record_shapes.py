@@ -545,3 +545,28 @@ def test_a_row_with_two_dates_takes_the_one_that_prints_its_year_and_n_a_is_no_d
     page = read(INDEX, "md")
     assert [(outlet, date) for _, outlet, date in table(page)] == [
         ("Reuters", "2023-01-04"), ("Bloomberg", "2023-02-25"), ("Caixin", None)]
+
+
+BRIEFS = """# Harbour Weekly
+
+## Ferry fares to rise in July
+
+The two ferry operators will raise fares by about six per cent from 1 July, the transport department said on Monday.
+
+Source: Harbour Times, 3 June 2024
+
+## News in brief
+
+The port authority opened a second cruise terminal on Tuesday after two years of building. (Harbour Times, 4 June 2024)
+
+Dock workers voted to accept a pay offer of five per cent over two years. (Port Weekly, 5 June 2024)
+
+A new bus line links the airport with the container terminals from next month. (Harbour Times, 6 June 2024)
+"""
+
+
+def test_a_news_in_brief_section_holds_one_item_per_paragraph() -> None:
+    page = read(BRIEFS, "md")
+    assert [(outlet, date) for _, outlet, date in table(page)] == [
+        ("Harbour Times", "2024-06-03"), ("Harbour Times", "2024-06-04"), ("Port Weekly", "2024-06-05"),
+        ("Harbour Times", "2024-06-06")]
