@@ -242,7 +242,8 @@ def _parse_line(text: str, registry: OutletRegistry, context: DateContext | None
             return credit
     if len(line) <= 120:
         named = _named_then_dated(line, registry, context) or _separated_fields(line, registry, context) \
-            or _ending_credit(line, registry, context) or _programme_line(line, registry, context)
+            or _ending_credit(line, registry, context) or _programme_line(line, registry, context) \
+            or _kind_then_outlet(line, registry)
         if named is not None:
             return named
     dated = _DATE_LABEL.match(line)
@@ -308,6 +309,23 @@ def _named_then_dated(line: str, registry: OutletRegistry, context: DateContext 
                         if part.strip(" ()（）[]")):
         return None
     return _credit(clean_outlet(head), found, line, "fields", header=True)
+
+
+_PIECE_KINDS = frozenset(["quoted", "quote", "interview", "interviewed", "op-ed", "oped", "podcast", "analysis", "commentary",
+                          "opinion", "video", "feature", "column", "profile", "broadcast", "radio", "tv", "cited", "mention",
+                          "mentioned", "article", "report", "letter", "panel", "live"])
+
+
+def _kind_then_outlet(line: str, registry: OutletRegistry) -> Credit | None:
+    """``Quoted · Reuters``, ``Interview BBC World Service``: a card's meta line naming the kind of
+    appearance and a registered outlet, without a date."""
+    words = re.split(r"\s*[·•|]\s*|\s+", line.strip(), maxsplit=1)
+    if len(words) != 2 or words[0].casefold().rstrip(":") not in _PIECE_KINDS or len(words[1]) > 60:
+        return None
+    known = registry.resolve(words[1].strip(" ·•|"))
+    if known is None or known.label in _ACTOR_LABELS:
+        return None
+    return Credit(clean_outlet(words[1].strip(" ·•|")), None, None, line, "fields", header=True)
 
 
 _PROGRAMME = re.compile(r"^(?P<outlet>[^,(（]{2,60}),\s*(?P<part>[^()（）,]{2,40}?)\s*[(（](?P<date>[^()（）]{3,30})[)）]\s*$")

@@ -98,12 +98,14 @@ def test_printed_dates_never_fail_on_any_text(text: str) -> None:
         ("Source: European Commission, press release, 9 March 2021", "European Commission", "2021-03-09"),
         ("Source: National Bureau of Statistics via Caixin", "Caixin", None),
         ("BBC World Service, Newshour (2 March)", "BBC World Service", "2021-03-02"),
+        ("Quoted · Reuters", "Reuters", None),
         ("Sumber: Kompas, Senin, 1 Maret 2021, hlm. 2", "Kompas", "2021-03-01"),
     ],
     ids=["originally", "bracketed-repost", "chinese-repost", "chinese-repost-book-title", "reported-in",
          "outlet-then-date", "korean-name-by-place", "labelled-fields", "dash-line", "domain", "weekday-date",
          "several-qualifiers-after-the-date", "edition-in-brackets", "kind-of-document-after-the-name",
-         "read-via-an-outlet", "outlet-programme-and-date", "weekday-in-another-language"],
+         "read-via-an-outlet", "outlet-programme-and-date", "weekday-in-another-language",
+         "kind-of-appearance-then-outlet"],
 )
 def test_attribution_lines(line: str, outlet: str | None, date: str | None) -> None:
     credit = parse_line(line, REGISTRY, MARCH)
