@@ -1050,6 +1050,12 @@ def closing_credit(text: str, tail: str | None, registry: OutletRegistry, contex
         if shape == "paren" and credit.outlet is None and (credit.published is None or credit.published.day is None):
             continue
         return replace(credit, span=(match.start(), len(line)))
+    published = _TRAILING_PUBLISHED.search(line)
+    if published is not None:
+        # "… for the year. Published 24 October 2022.": the text closes with its own date
+        found = find_printed_date(published.group("date"), context)
+        if found is not None and found.date is not None and found.start == 0:
+            return _credit(None, found, published.group(0).strip(), "date", span=(published.start(), len(line)))
     bare_tail = _TRAILING_NAME.search(line)
     if bare_tail is not None:
         # NOTE (heldout4 archive pages): "… 1.67 trillion yuan. South China Morning Post": a
@@ -1069,6 +1075,7 @@ def closing_credit(text: str, tail: str | None, registry: OutletRegistry, contex
     return None
 
 
+_TRAILING_PUBLISHED = re.compile(r"(?<=[.!?”\"])\s+(?:first\s+)?(?:published|posted)(?:\s+on)?\s+(?P<date>[^.]{4,30}?)\.?\s*$", re.I)
 _TRAILING_NAME = re.compile(r"(?<=[.!?。！？”\"])\s+(?P<name>(?:[A-Z][\w'’.&-]*\s?){1,6}?)\s*$")
 _TRAILING_LINK = re.compile(r"(?<=[.!?。！？”\")])\s+(?P<link>(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+/\S*?)…?\s*$")
 

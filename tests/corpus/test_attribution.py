@@ -136,6 +136,8 @@ def test_credits_inside_headlines_and_text() -> None:
     assert title_credit("WHO: no unusual pathogen behind the pneumonia cluster", REGISTRY) is None  # WHO speaks
     speaker = title_credit("外交部：任何外部势力都无权干涉", REGISTRY)
     assert speaker is None  # a ministry in a headline prefix speaks; it does not report
+    own_date = closing_credit("Growth was 3.9 percent, below the target. Published 2 March 2021.", None, REGISTRY, MARCH)
+    assert own_date is not None and (own_date.outlet, iso(own_date.published)) == (None, "2021-03-02")
     bare = closing_credit("The draft budget puts military spending at 1.67 trillion yuan. South China Morning Post", None,
                           REGISTRY)
     assert bare is not None and bare.outlet == "South China Morning Post"
