@@ -42,6 +42,7 @@ from digestcite.corpus.lines import (
     CJK,
     COMMENT,
     COPYRIGHT,
+    EXPORT_FIELD,
     IMAGE_ALT,
     RELATED_HEADING,
     TAGS_LINE,
@@ -202,6 +203,9 @@ def _units(blocks: Sequence[Block], registry: OutletRegistry, order: str | None,
                 dropped.append((block.line, text, "related list"))
                 continue
             in_related = False
+        if EXPORT_FIELD.match(text) and len(text) <= 200:
+            dropped.append((block.line, text, "export field"))
+            continue
         credit = parse_line(text, registry, context) if block.kind != "row" else None
         if credit is not None and fields and index in fields:
             credit = replace(credit, header=True)
@@ -295,6 +299,7 @@ _LABELLED_NUMBER = re.compile(r"^[\[(#]{0,2}\s*(?P<label>[^\W\d_]{2,20}\.?)?\s*(
                               re.I)
 
 
+_END_MARK = re.compile(r"^(?:end of (?:document|story|article)|[-–—=\s]*ends?[-–—=\s]*|\(end\)|\[end\]|（完）|（全文完）|【完】)$", re.I)
 _BARE_NUMBER = re.compile(r"^(?:\(?\d{1,3}[.)]|#\d{1,3}|\d{1,3}\s*/)$")
 
 
@@ -316,6 +321,9 @@ def _counters(blocks: Sequence[Block]) -> set[int]:
         labelled = _LABELLED_NUMBER.match(text) if len(text) <= 30 and block.kind != "heading" else None
         if labelled and labelled.group("label"):
             found.setdefault(labelled.group("label").lower().rstrip("."), []).append((index, int(labelled.group("n"))))
+        elif _END_MARK.match(text):
+            # NOTE (heldout4 Nexis exports): "End of Document" closes each story of the export
+            found.setdefault("end", []).append((index, len(found.get("end", [])) + 1))
         elif _BARE_NUMBER.match(text):
             # NOTE (heldout4 quote letters): "1." alone on its line, the record below it
             found.setdefault("#", []).append((index, int(re.sub(r"\D", "", text))))

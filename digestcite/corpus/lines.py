@@ -54,6 +54,13 @@ CAPTION_CREDIT = re.compile(
 
 # --- furniture -------------------------------------------------------------------------------
 
+# A news database's export fields that describe the copy, not the story: "Length: 524 words",
+# "Load-Date: June 17, 2024" (when the database stored it, not when the story ran), "Job Number: …",
+# "Search Terms: …", "Body", "End of Document".
+EXPORT_FIELD = re.compile(
+    r"^(?:(?:length|word count)\s*:\s*[\d,.]+\s*words?|load-date\s*:.*|job number\s*:.*|client/matter\s*:.*|"
+    r"search (?:terms|type)\s*:.*|narrowed by\s*:.*|prepared for\s*:.*|date and time\s*:.*|documents?\s*\(\d+\)|body|"
+    r"end of document|copyright \d{4} .{0,120}all rights reserved\.?)$", re.I)
 FURNITURE_LINE = re.compile(
     r"^(?:view (?:this email |it )?in (?:your )?browser|view online|web version|open in browser|having trouble viewing.*|"
     r"unsubscribe.*|manage (?:your )?(?:preferences|subscription).*|update your preferences.*|forward (?:this )?to a friend.*|"

@@ -570,3 +570,24 @@ def test_a_news_in_brief_section_holds_one_item_per_paragraph() -> None:
     assert [(outlet, date) for _, outlet, date in table(page)] == [
         ("Harbour Times", "2024-06-03"), ("Harbour Times", "2024-06-04"), ("Port Weekly", "2024-06-05"),
         ("Harbour Times", "2024-06-06")]
+
+
+NEXIS = "\n\n".join([
+    "News database delivery", "Job Number: 1234", "Documents (3)", "Search Terms: port OR harbour", "Page 2 of 8",
+    *[part for title, outlet, when, text in [
+        ("Port strike ends after three days", "Reuters", "June 17, 2024 Monday 11:42 AM GMT",
+         "Dock workers returned on Thursday after the operator agreed to a pay rise of six per cent."),
+        ("Ferry line adds a second ship", "South China Morning Post", "June 18, 2024 Tuesday",
+         "The operator said the new ship would enter service in March and double the crossings."),
+        ("Freight rates ease on Asia-Europe routes", "Nikkei Asia", "June 19, 2024 Wednesday",
+         "Spot rates for containers from Shanghai to Rotterdam fell for a third week."),
+    ] for part in (title, outlet, when, "Copyright 2024 The Publisher All Rights Reserved", "Length: 412 words", "Body",
+                   text, "Load-Date: June 21, 2024", "End of Document")],
+]) + "\n"
+
+
+def test_a_full_text_exports_end_marks_close_its_stories_and_its_copy_fields_are_dropped() -> None:
+    page = read(NEXIS, "txt")
+    assert [(outlet, date) for _, outlet, date in table(page)] == [
+        ("Reuters", "2024-06-17"), ("South China Morning Post", "2024-06-18"), ("Nikkei Asia", "2024-06-19")]
+    assert not any("Load-Date" in p or "Length:" in p for i in page.items for p in i.paragraphs)
