@@ -620,7 +620,10 @@ def _record_credits(record: _Record, registry: OutletRegistry) -> list[Credit]:
         found = _title_of(first, registry) if first.kind != "row" else None
         if found is not None and (first.headline or first.kind in ("heading", "item") or found.shape == "citation"):
             credits.append(found)
-        for unit in textual[:2]:
+        # the first two paragraphs, and the first of running text (as _build_item reads it: a
+        # record may open with a headline and a stats line, "热度：2156 万", before its text)
+        opener = next((u for u in textual[:4] if u.kind != "heading" and _running_text(u)), None)
+        for unit in [*textual[:2], *([opener] if opener is not None and opener not in textual[:2] else [])]:
             if unit.kind == "heading":
                 continue
             found = _opening_of(unit, registry)
@@ -1167,8 +1170,9 @@ def _orphans(cut: _Cut, units: list[_Unit]) -> float:
     kept = {where[id(u)] for r in cut.records for u in r.units}
     first = min(kept)
     last = max(kept)
-    lost = sum(1 for i in range(first, last) if i not in kept and units[i].role == "body" and _running_text(units[i]))
-    return 0.5 * lost
+    lost = [units[i] for i in range(first, last) if i not in kept and units[i].role == "body"]
+    # (a headline left out counts too: "▍01 如何看待…" over its heat count and text, heldout5)
+    return 0.5 * sum(1 for u in lost if _running_text(u)) + 0.25 * sum(1 for u in lost if not _running_text(u) and u.headline)
 
 
 def _lost(cut: _Cut, units: list[_Unit]) -> float:

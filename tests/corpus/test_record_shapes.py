@@ -591,3 +591,31 @@ def test_a_full_text_exports_end_marks_close_its_stories_and_its_copy_fields_are
     assert [(outlet, date) for _, outlet, date in table(page)] == [
         ("Reuters", "2024-06-17"), ("South China Morning Post", "2024-06-18"), ("Nikkei Asia", "2024-06-19")]
     assert not any("Load-Date" in p or "Length:" in p for i in page.items for p in i.paragraphs)
+
+
+HOT_LIST = """热榜日报｜2025年11月14日
+========================================
+整理：编辑部　本期共收录 3 个问题
+
+----------------------------------------
+▍01　港口夜间作业延长，会缓解压船吗？
+热度：2156 万
+据新华社11月13日报道，天津港将把夜间作业时间延长两小时，以缓解集装箱船排队问题。
+
+----------------------------------------
+▍02　渡轮票价上调，通勤族怎么看？
+热度：1480 万
+据澎湃新闻报道，两家渡轮公司将于明年一月起上调票价约百分之六。
+
+----------------------------------------
+▍03　货运价格连跌三周意味着什么？
+热度：932 万
+据第一财经11月12日报道，上海至鹿特丹航线的即期运价连续第三周下跌。
+"""
+
+
+def test_a_record_may_open_with_its_headline_and_a_stats_line_before_the_text_that_names_its_source() -> None:
+    page = read(HOT_LIST, "txt")
+    assert [(outlet, date) for _, outlet, date in table(page)] == [
+        ("新华社", "2025-11-13"), ("澎湃新闻", None), ("第一财经", "2025-11-12")]
+    assert [i.title.split()[-1][:4] for i in page.items] == ["港口夜间", "渡轮票价", "货运价格"]
