@@ -368,6 +368,41 @@ def coded_fields(blocks: list[Block]) -> list[Block]:
     return out
 
 
+_REF_MARK = re.compile(r"\s*\[(?P<n>\d{1,3})\]\s*$")
+_SOURCE_LIST = re.compile(r"^(?:\d+\.\s*)?(?:sources?|source list|list of sources|references|notes|endnotes|"
+                          r"quellen|sources citées|fuentes|fontes|参考(?:资料|資料|文献|文獻)?|来源|來源|資料來源|出典)\s*:?$", re.I)
+
+
+def numbered_sources(blocks: list[Block]) -> list[Block]:
+    """Paragraphs that end with a reference number (``… take effect. [2]``) and a numbered source
+    list under a heading (``Source list`` / ``1. Reuters, "…", 1 April 2025.``): each paragraph's
+    note is its entry, as a footnote's would be, and the list is not a list of records.
+
+    NOTE (heldout5 parliamentary library weeklies): the source list became the items, and the
+    summaries they source were lost.
+    """
+    start = next((i for i, b in enumerate(blocks) if b.kind == "heading" and _SOURCE_LIST.match(b.text.strip())), None)
+    if start is None:
+        return blocks
+    entries: dict[int, str] = {}
+    end = start + 1
+    while end < len(blocks) and blocks[end].kind == "item":
+        if blocks[end].number is not None:
+            entries[blocks[end].number] = blocks[end].text
+        end += 1
+    marked = [i for i, b in enumerate(blocks[:start]) if b.kind in ("para", "item") and _REF_MARK.search(b.text)]
+    if len(entries) < 2 or len(marked) < 2:
+        return blocks
+    out = list(blocks[:start])
+    for i in marked:
+        mark = _REF_MARK.search(blocks[i].text)
+        assert mark is not None
+        entry = entries.get(int(mark.group("n")))
+        if entry is not None:
+            out[i] = replace(blocks[i], text=blocks[i].text[: mark.start()], notes=(*blocks[i].notes, entry))
+    return out + list(blocks[end:])
+
+
 def numbered_paragraphs(blocks: list[Block]) -> list[Block]:
     """Paragraphs of a marked-up page that open with a list number (``一、…``, ``2. …``), three or
     more in sequence, are a numbered list, as the plain-text reader reads them.

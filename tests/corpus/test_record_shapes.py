@@ -619,3 +619,26 @@ def test_a_record_may_open_with_its_headline_and_a_stats_line_before_the_text_th
     assert [(outlet, date) for _, outlet, date in table(page)] == [
         ("新华社", "2025-11-13"), ("澎湃新闻", None), ("第一财经", "2025-11-12")]
     assert [i.title.split()[-1][:4] for i in page.items] == ["港口夜间", "渡轮票价", "货运价格"]
+
+
+SOURCED = """# Port notes, week 14
+
+## Two berths open at Qingdao
+
+The port opened two deep-water berths on Tuesday, adding capacity for the largest ships. [1]
+
+## Freight rates ease on Asia-Europe routes
+
+Spot rates for containers from Shanghai to Rotterdam fell for a third week. [2]
+
+# Source list
+
+1. Caixin Global, "Qingdao adds two berths", 2 April 2025.
+2. Nikkei Asia, "Container rates slide again", 3 April 2025.
+"""
+
+
+def test_reference_numbers_take_their_entry_in_the_source_list_as_the_paragraphs_credit() -> None:
+    page = read(markdown_to_docx(SOURCED), "docx")
+    assert table(page) == [("Two berths open at Qingd", "Caixin Global", "2025-04-02"),
+                           ("Freight rates ease on As", "Nikkei Asia", "2025-04-03")]
