@@ -387,8 +387,9 @@ def numbered_sources(blocks: list[Block]) -> list[Block]:
     entries: dict[int, str] = {}
     end = start + 1
     while end < len(blocks) and blocks[end].kind == "item":
-        if blocks[end].number is not None:
-            entries[blocks[end].number] = blocks[end].text
+        number = blocks[end].number
+        if number is not None:
+            entries[number] = blocks[end].text
         end += 1
     marked = [i for i, b in enumerate(blocks[:start]) if b.kind in ("para", "item") and _REF_MARK.search(b.text)]
     if len(entries) < 2 or len(marked) < 2:
