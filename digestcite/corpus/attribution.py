@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, replace
 
 from digestcite.corpus.dates import DateContext, PartialDate, PrintedDate, find_printed_date
+from digestcite.corpus.lines import SOURCE_LABELS
 from digestcite.corpus.outlets import OutletRegistry
 from digestcite.errors import ParseError
 
@@ -125,11 +126,9 @@ def looks_like_name(text: str) -> bool:
 # --- whole lines ----------------------------------------------------------------------------------
 
 _LABEL = re.compile(
-    r"^\s*(?P<label>sources?|from|via|origin|credit|quelle|source|fuente|fonte|źródło|источник|bron|kilde|"
-    r"nguồn|nguon|sumber|kaynak|forrás|zdroj|出典|出所|情報源|출처|"
+    r"^\s*(?P<label>" + SOURCE_LABELS + r"|"
     r"(?:first |as )?reported (?:in|by)|coverage|covered by|cited in|read (?:it )?(?:in|at)|original(?: report)?|"
-    r"link|url|original link|原文链接|原文鏈接|原文地址|publication|publisher|outlet|medium|newspaper|agency|"
-    r"来源|來源|资料来源|資料來源|新闻来源|新聞來源|消息来源|消息來源|媒体来源|媒體來源|出处|出處|稿源|原载|原載|原文刊于|原文刊於)"
+    r"link|url|original link|原文链接|原文鏈接|原文地址|原载|原載|原文刊于|原文刊於)"
     r"(?:\s*/?\s*(?:来源|來源|出处|出處|source))?\s*[:：]\s*(?P<rest>.*)$",  # "Source 來源：" in two languages
     re.I,
 )

@@ -13,6 +13,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
+from digestcite.corpus.lines import SOURCE_LABELS
+
 
 @dataclass(frozen=True, slots=True)
 class Link:
@@ -64,10 +66,8 @@ _RULE = re.compile(r"^(?:[-*_=~#•·─━═—–│┄┈―＝－]\s*){3,}$
 _QUOTE = re.compile(r"^((?:>\s?)+)")
 # A line that stands on its own in a hard-wrapped page: it never joins the paragraph above.
 _STANDALONE = re.compile(
-    r"^(?:(?:sources?|from|via|origin|credit|published|updated|posted|date|reporter|editor|quelle|source|fuente|"
-    r"publication|publisher|outlet|medium|media|newspaper|agency|tabled by|submitted by|filed by|author|byline|"
-    r"źródło|источник|来源|來源|出处|稿源|资料来源|資料來源|编辑|編輯|责任编辑|責任編輯|记者|記者|"
-    r"fonte|ngu[ồo]n|sumber|kaynak|forrás|zdroj|bron|kilde|出典|出所|출처|媒體來源|媒体来源)\s*[:：]"
+    r"^(?:(?:" + SOURCE_LABELS + r"|published|updated|posted|date|reporter|editor|media|tabled by|submitted by|"
+    r"filed by|author|byline|编辑|編輯|责任编辑|責任編輯|记者|記者)\s*[:：]"
     r"|\s*(?:作者|發信人|发信人|看板|信區|信区|標題|标题|時間|时间|發信站|发信站)[\s:：]"  # a forum post's header lines
     r"|via\s.{2,60}?(?:[:：]|\s[—–-]\s)|(?:originally published|first (?:appeared|published)|republished|reprinted)\b"
     r"|(?:published|updated|posted)\s+(?:on\s+)?\S{0,12}\d|原标题|原標題|转载自|轉載自|本文转|本文轉|by\s.{2,60}\|"
