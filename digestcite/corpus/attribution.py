@@ -838,27 +838,29 @@ _MEDIA_WORD = (
     r"diario|la revista|a agência|agência|o jornal|jornal|l['’]agence|agence|le journal|le quotidien|das blatt|die zeitung|"
     r"zeitung|агентство|газета|журнал|издание|agencja|dziennik|gazeta|tygodnik|ajansı|gazetesi)\s+)")
 _ISSUE_DATE = r"(?:\s*[,，]?\s*(?:số ra\s+)?(?:ngày|on|del|du|vom|from|dated|tanggal|edisi|em|de|в номере от|в номере за|от)?\s*(?P<date>\d{1,2}[/.\-]\d{1,2}(?:[/.\-]\d{2,4})?|\d{1,2}\s+[^\W\d_]{3,10}\.?(?:\s+\d{4})?))?"
-_LOCAL_REPORTS = (
-    r"(?:đưa tin|cho biết|cho hay|viết|đăng tải|dẫn lời|nhận định|bình luận|nhấn mạnh|"
-    r"melaporkan|memberitakan|menulis|menyebutkan|riporta|scrive|riferisce|informa|relata|escreve|noticiou|informou|"
-    r"berichtete|schrieb|meldete|a rapporté|rapporte|écrit|a écrit|сообщает|сообщил[аио]?|пишет|написал[аио]?|"
-    r"передаёт|передает|pisze|napisał[ao]?|podał[ao]?|bildirdi|yazdı|haber verdi|berichtet|schreibt|meldet)")
+# Reporting verbs of other languages, each form spelt out: the pattern and the set of first
+# words that tells cheaply whether the pattern is worth trying are both made from this list.
+_LOCAL_VERBS = (
+    "đưa tin", "cho biết", "cho hay", "viết", "đăng tải", "dẫn lời", "nhận định", "bình luận", "nhấn mạnh",
+    "melaporkan", "memberitakan", "menulis", "menyebutkan", "riporta", "scrive", "riferisce", "informa", "relata", "escreve",
+    "noticiou", "informou", "berichtete", "schrieb", "meldete", "a rapporté", "rapporte", "écrit", "a écrit", "сообщает",
+    "сообщил", "сообщила", "сообщило", "сообщили", "пишет", "написал", "написала", "написало", "написали", "передаёт",
+    "передает", "pisze", "napisał", "napisała", "napisało", "podał", "podała", "podało", "bildirdi", "yazdı",
+    "haber verdi", "berichtet", "schreibt", "meldet")
+_LOCAL_REPORTS = "(?:" + "|".join(sorted(map(re.escape, _LOCAL_VERBS), key=len, reverse=True)) + ")"
+_LOCAL_VERB_WORDS = frozenset(verb.split()[-1] if verb.startswith("a ") else verb.split()[0] for verb in _LOCAL_VERBS)
 _LOCAL_SUBJECT = re.compile(
     r"^\s*(?i:(?:[^\W\d_]+\s+)?" + _MEDIA_WORD + r")?(?P<outlet>[«\"“„‘]?[^\W\d_][^,，:：;]{1,60}?)(?:\s*\([^)]{1,40}\))?" + _ISSUE_DATE
     + r"\s+(?i:" + _LOCAL_REPORTS + r")\b")
-# the first word of each verb above: a set to look them up in, cheaper than the pattern
-_LOCAL_VERB_WORDS = frozenset(["đưa", "cho", "viết", "đăng", "dẫn", "nhận", "bình", "nhấn", "melaporkan",
-    "memberitakan", "menulis", "menyebutkan", "riporta", "scrive", "riferisce", "informa", "relata", "escreve",
-    "noticiou", "informou", "berichtete", "schrieb", "meldete", "rapporte", "rapporté", "écrit", "сообщает",
-    "сообщил", "сообщила", "сообщило", "сообщили", "пишет", "написал", "написала", "написало", "написали",
-    "передаёт", "передает", "pisze", "napisał", "napisała", "napisało", "podał", "podała", "podało", "bildirdi",
-    "yazdı", "haber", "berichtet", "schreibt", "meldet"])
-_LOCAL_ACCORDING_HINT = re.compile(
-    r"^\s*(?:theo|menurut|secondo|segundo|de acordo|conforme|stando|volgens|ifølge|enligt|según|selon|laut|według|согласно|"
-    r"как|по)\s", re.I)
+# "According to" in other languages, before the outlet; the first words tell cheaply whether
+# the pattern is worth trying
+_LOCAL_ACCORDING_WORDS = (
+    "theo", "menurut", "secondo", "segundo", "de acordo com", "conforme", "stando a", "volgens", "ifølge", "enligt", "según",
+    "selon", "laut", "według", "согласно", "как пишет", "как сообщает", "как сообщил", "как сообщила", "как сообщило",
+    "как сообщили", "как передаёт", "как передает", "как отмечает", "по данным", "по сообщению", "по информации")
+_LOCAL_ACCORDING_FIRST = frozenset(words.split()[0] for words in _LOCAL_ACCORDING_WORDS)
 _LOCAL_ACCORDING = re.compile(
-    r"^\s*(?i:theo|menurut|secondo|segundo|de acordo com|conforme|stando a|volgens|ifølge|enligt|según|selon|laut|według|"
-    r"согласно|как (?:пишет|сообщает|сообщил[аио]?|передаёт|передает|отмечает)|по (?:данным|сообщению|информации))\s+(?i:"
+    r"^\s*(?i:" + "|".join(sorted(map(re.escape, _LOCAL_ACCORDING_WORDS), key=len, reverse=True)) + r")\s+(?i:"
     + _MEDIA_WORD + r")?(?P<outlet>[«\"“„‘]?[^\W\d_][^,，:：;]{1,60}?)(?:\s*\([^)]{1,40}\))?" + _ISSUE_DATE + r"\s*[,，]")
 _CJK_REPORTS = re.compile(r"^\s*(?:据|據)?(?P<outlet>[\u3400-\u9fff《》]{2,12}?)(?:网|網)?(?P<md>\d{1,2}\s*月\s*\d{1,2}\s*日)?"
                           r"(?:报道|報導|報道|消息|称|稱|指出|披露|援引|电|電)")
@@ -977,9 +979,9 @@ def opening_credit(text: str, lead: str | None, registry: OutletRegistry, contex
     head = text[:200]
     # (the two patterns are slow to fail: tried only where a reporting verb or an "according
     # to" word is there to be found)
-    words = set(re.findall(r"\w+", head.lower()))
-    for pattern, ready in ((_LOCAL_ACCORDING, bool(_LOCAL_ACCORDING_HINT.match(head))),
-                           (_LOCAL_SUBJECT, not words.isdisjoint(_LOCAL_VERB_WORDS))):
+    words = re.findall(r"\w+", head.lower())
+    for pattern, ready in ((_LOCAL_ACCORDING, bool(words) and words[0] in _LOCAL_ACCORDING_FIRST),
+                           (_LOCAL_SUBJECT, not _LOCAL_VERB_WORDS.isdisjoint(words))):
         local = pattern.match(text) if ready else None
         if local is None:
             continue
