@@ -289,13 +289,7 @@ def _named_then_dated(line: str, registry: OutletRegistry, context: DateContext 
     if not registry.resolve(head):
         # NOTE (heldout4 media-mention cards): "Quoted Financial Times 12 April 2024",
         # "Op-ed The Australian Financial Review …": a kind of piece before a registered name
-        words = head.split()
-        for skip in (1, 2):
-            rest = " ".join(words[skip:])
-            if len(words) > skip and registry.resolve(rest) and not registry.resolve(" ".join(words[:skip])) \
-                    and all(len(w) <= 12 for w in words[:skip]):
-                head = rest
-                break
+        head = _after_kind(head, registry, any_words=True) or head
     if not registry.resolve(head):
         # an outlet nobody registered, known by its place: "Name · date" alone on its line
         bare = clean_outlet(head) or ""
@@ -318,13 +312,33 @@ _PIECE_KINDS = frozenset(["quoted", "quote", "interview", "interviewed", "op-ed"
 def _kind_then_outlet(line: str, registry: OutletRegistry) -> Credit | None:
     """``Quoted · Reuters``, ``Interview BBC World Service``: a card's meta line naming the kind of
     appearance and a registered outlet, without a date."""
-    words = re.split(r"\s*[·•|]\s*|\s+", line.strip(), maxsplit=1)
-    if len(words) != 2 or words[0].casefold().rstrip(":") not in _PIECE_KINDS or len(words[1]) > 60:
-        return None
-    known = registry.resolve(words[1].strip(" ·•|"))
+    outlet = _after_kind(line, registry) if len(line) <= 80 else None
+    known = registry.resolve(outlet) if outlet else None
     if known is None or known.label in _ACTOR_LABELS:
         return None
-    return Credit(clean_outlet(words[1].strip(" ·•|")), None, None, line, "fields", header=True)
+    return Credit(clean_outlet(outlet), None, None, line, "fields", header=True)
+
+
+def _after_kind(text: str, registry: OutletRegistry, *, any_words: bool = False) -> str | None:
+    """The registered outlet after one or two words naming the kind of piece or appearance
+    (``Quoted · Reuters``, ``Op-ed The Australian Financial Review``), or None.
+
+    :param any_words: any one or two short words that are not an outlet themselves, not only
+        the kinds of piece listed (where a date after the name vouches for the line).
+    """
+    words = text.split() if any_words else [w for w in re.split(r"\s*[·•|]\s*|\s+", text.strip()) if w]
+    for skip in (1, 2):
+        if len(words) <= skip:
+            break
+        lead = words[:skip]
+        if any_words:
+            fits = all(len(w) <= 12 for w in lead) and not registry.resolve(" ".join(lead))
+        else:
+            fits = all(w.casefold().rstrip(":") in _PIECE_KINDS for w in lead)
+        rest = " ".join(words[skip:])
+        if fits and registry.resolve(rest):
+            return rest
+    return None
 
 
 _PROGRAMME = re.compile(r"^(?P<outlet>[^,(（]{2,60}),\s*(?P<part>[^()（）,]{2,40}?)\s*[(（](?P<date>[^()（）]{3,30})[)）]\s*$")
