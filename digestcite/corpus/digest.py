@@ -931,7 +931,10 @@ def split_page(
     """
     defaults = defaults or PageDefaults()
     meta = meta or PageMeta()
-    blocks = numbered_sources(coded_fields(text_blocks(source) if isinstance(source, str) else numbered_paragraphs(list(source))))
+    # the page's blocks, then what whole-page patterns say about them: numbered paragraphs of
+    # marked-up pages, a database export's field codes, a numbered source list
+    blocks = text_blocks(source) if isinstance(source, str) else numbered_paragraphs(list(source))
+    blocks = numbered_sources(coded_fields(blocks))
     order = settle_order([b.text for b in blocks if len(b.text) <= 240])  # dates that credit items stand in short lines
     page_date = _page_date(blocks, meta, order)
     fields: set[int] = set()
@@ -1084,20 +1087,13 @@ def _legend(units: list[_Unit]) -> dict[str, str]:
 def _edition_credit(units: list[_Unit], registry: OutletRegistry) -> Credit | None:
     """The one attribution of a page that credits nothing below its head: a registered outlet
     and a date in the first lines, and no other attribution line on the page."""
-    credits = [i for i, u in enumerate(units) if u.role == "credit" and u.line_credit is not None
+    credits = [(i, u.line_credit) for i, u in enumerate(units) if u.role == "credit" and u.line_credit is not None
                and u.line_credit.shape not in ("staff", "reporter")]
-    if not credits or credits[-1] > 3:
+    if not credits or credits[-1][0] > 3:
         return None
-    dated = [i for i in credits if units[i].line_credit.outlet and units[i].line_credit.published is not None  # type: ignore[union-attr]
-             and registry.resolve(units[i].line_credit.outlet)]  # type: ignore[union-attr, arg-type]
-    if len(dated) != 1:
-        return None
-    credit = units[dated[0]].line_credit
-    assert credit is not None
-    later = [u for u in units[credits[-1] + 1:] if u.role in ("body", "heading")]
-    if len(later) < 4:
-        return None
-    return credit
+    dated = [c for _, c in credits if c.outlet and c.published is not None and registry.resolve(c.outlet)]
+    later = [u for u in units[credits[-1][0] + 1:] if u.role in ("body", "heading")]
+    return dated[0] if len(dated) == 1 and len(later) >= 4 else None
 
 
 def _page_outlet(units: list[_Unit], meta: PageMeta, registry: OutletRegistry) -> str | None:
