@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -357,6 +358,19 @@ def test_four_ingests_at_once_leave_every_item_indexed(tmp_path: Path) -> None:
         assert opened.store.counts()["documents"] == sum(m.pages for m in folders)
 
 
+
+@contextmanager
+def _held_by_another_process(script: str) -> Iterator[None]:
+    """Run ``script`` (which takes a lock) in another process, and hold it while the block runs."""
+    holder = subprocess.Popen([sys.executable, "-c", script + "print('locked', flush=True)\nimport time\ntime.sleep(60)\n"],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        yield
+    finally:
+        holder.kill()
+        holder.wait()
+
 def test_an_ingest_that_cannot_get_the_index_lock_leaves_its_items_to_the_next(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -365,21 +379,14 @@ def test_an_ingest_that_cannot_get_the_index_lock_leaves_its_items_to_the_next(
     made = generate(tmp_path / "pages", 40, seed=8)
     corpus_dir = tmp_path / "c" / ".digestcite"
     runner.invoke(cli, ["--corpus", str(corpus_dir), "init", str(tmp_path / "c")], catch_exceptions=False)
-    holder = subprocess.Popen([sys.executable, "-c", (
-        "import fcntl, sys, time\n"
-        f"f = open({str(corpus_dir / 'index.lock')!r}, 'a')\n"
-        "fcntl.flock(f.fileno(), fcntl.LOCK_EX)\nprint('locked', flush=True)\ntime.sleep(60)\n")],
-        stdout=subprocess.PIPE, text=True)
-    try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+    with _held_by_another_process("import fcntl\n"
+                                  f"f = open({str(corpus_dir / 'index.lock')!r}, 'a')\n"
+                                  "fcntl.flock(f.fileno(), fcntl.LOCK_EX)\n"):
         monkeypatch.setattr(build, "CATCH_UP_WAIT_S", 0.5)
         result = runner.invoke(cli, ["--corpus", str(corpus_dir), "ingest", str(made.folder)], catch_exceptions=False)
         assert result.exit_code == 0, result.output
         assert (f"note: another digestcite process is writing the index: {made.items} stored item(s) are not"
                 " searchable yet; the next ingest (or 'digestcite doctor --repair') adds them") in result.stderr
-    finally:
-        holder.kill()
-        holder.wait()
     again = runner.invoke(cli, ["--corpus", str(corpus_dir), "ingest", str(made.folder)], catch_exceptions=False)
     assert again.exit_code == 0 and "not searchable" not in again.stderr
     assert _unsearchable(tmp_path / "c") == (0, 0, 0)
@@ -553,20 +560,13 @@ def test_a_held_store_lock_stops_the_ingest_after_the_first_busy_page(
     made = generate(tmp_path / "pages", 60, seed=10)
     corpus_dir = tmp_path / "c" / ".digestcite"
     runner.invoke(cli, ["init", str(tmp_path / "c")], catch_exceptions=False)
-    holder = subprocess.Popen([sys.executable, "-c", (
-        "import sqlite3, time\n"
-        f"db = sqlite3.connect({str(corpus_dir / 'store.sqlite')!r}, isolation_level=None)\n"
-        "db.execute('BEGIN IMMEDIATE')\nprint('locked', flush=True)\ntime.sleep(60)\n")],
-        stdout=subprocess.PIPE, text=True)
-    try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+    with _held_by_another_process("import sqlite3\n"
+                                  f"db = sqlite3.connect({str(corpus_dir / 'store.sqlite')!r}, isolation_level=None)\n"
+                                  "db.execute('BEGIN IMMEDIATE')\n"):
         monkeypatch.setattr(store_module, "BUSY_TIMEOUT_S", 1.0)
         started = time.monotonic()
         result = runner.invoke(cli, ["--corpus", str(corpus_dir), "-q", "ingest", str(made.folder)])
         took = time.monotonic() - started
-    finally:
-        holder.kill()
-        holder.wait()
     assert result.exit_code == 1
     assert result.stderr == (
         f"Error: {corpus_dir}: another digestcite process is writing to this corpus (waited 1 s); try again when it"
