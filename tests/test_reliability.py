@@ -371,6 +371,7 @@ def _held_by_another_process(script: str) -> Iterator[None]:
         holder.kill()
         holder.wait()
 
+
 def test_an_ingest_that_cannot_get_the_index_lock_leaves_its_items_to_the_next(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
