@@ -252,7 +252,15 @@ def _parse_line(text: str, registry: OutletRegistry, context: DateContext | None
             return _credit(None, found, line, "date", header=True)
     paren = _PAREN_LINE.match(line)
     if paren:
-        return _inner(paren.group("inner"), line, registry, context, shape="paren")
+        if line.lstrip().startswith(("【", "〔")) and not registry.resolve(paren.group("inner")) \
+                and not re.search(r"\d", paren.group("inner")):
+            # NOTE (heldout5 embassy highlights): "【政治・外交】", "【経済】": CJK pages head their
+            # topics in lenticular brackets; only a registered name there is a source ("【大公报讯】"
+            # is read as a dateline)
+            return None
+        credit = _inner(paren.group("inner"), line, registry, context, shape="paren")
+        if credit is not None:
+            return credit
     dash = _DASH_LINE.match(line)
     if dash:
         return _inner(dash.group("inner"), line, registry, context, shape="dash")
@@ -361,7 +369,9 @@ def _programme_line(line: str, registry: OutletRegistry, context: DateContext | 
 
 _TAIL_QUALIFIER = re.compile(
     r"p(?:age|p)?\.?\s*[A-Z]?\d+[A-Z]?(?:\s*[-–]\s*[A-Z]?\d+[A-Z]?)?|editorial|commentary|front page|op-ed|opinion|column|"
-    r"analysis|(?:(?:print|online|web|weekend|late|city|digital) )?edition|online|print|web|digital|\d+\s*min(?:ute)?s?(?: read)?|第?\s*\d+\s*版|[\d:]+\s*(?:[AP]M)?\s*\w{0,4}",
+    r"analysis|(?:(?:print|online|web|weekend|late|city|digital) )?edition|online|print|web|digital|\d+\s*min(?:ute)?s?(?: read)?|第?\s*\d+\s*版|[\d:]+\s*(?:[AP]M)?\s*\w{0,4}|"
+    # a date's CJK suffixes: "10月21日付" (Japanese: dated), "3月11日電" (dispatched), 電子版, 朝刊/夕刊, 報導
+    r"付|電|电|電子版|电子版|網路版|网络版|朝刊|夕刊|報導|报道|報道|刊",
     re.I)
 _SEPARATOR = re.compile(r"\s+[·•|｜]\s+|\s+[-–—]\s+|\s{3,}")
 _TIME = re.compile(r"^\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}|GMT[+-]?\d*|UTC[+-]?\d*)?$", re.I)
@@ -432,7 +442,9 @@ def _date_alone(line: str, context: DateContext | None) -> Credit | None:
         r"updated|published|posted|on)\.?,?\s*", "", rest, flags=re.I,
     )
     rest = re.sub(r"\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}|GMT[+-]?\d*|UTC[+-]?\d*|HKT|CST|BJT)?", "", rest, flags=re.I)
-    if rest.strip(" ,.|·-–—()（）/") or (found.date is not None and found.date.month is None):
+    # (a page or an edition may follow: "（3月10日，第8版）", "（10月22日付）")
+    residue = [part for part in re.split(r"[,，;；、\s]+", rest.strip(" ,.|·-–—()（）/")) if part]
+    if not all(_TAIL_QUALIFIER.fullmatch(part) and not part.isdigit() for part in residue) or (found.date is not None and found.date.month is None):
         return None
     return _credit(None, found, line, "date", header=True)
 
@@ -731,6 +743,37 @@ def _apa_date(text: str) -> str:
     return f"{apa.group(2)}, {apa.group(1)}" if apa else text
 
 
+# "人民日報（10月21日付）「…」", "環球時報 社説「…」", "Caixin (Oct. 19): “…”": a name, perhaps its
+# date in brackets and a word for the kind of piece, then the whole rest a quoted headline
+_NAME_THEN_QUOTED = re.compile(
+    r"^(?P<name>[^「《『“\"«„()（）:：]{2,40}?)\s*(?:[(（](?P<date>[^()（）]{1,24})[)）])?\s*(?P<kind>[^\s「《『“\"«„()（）:：]{1,8})?"
+    r"\s*[:：]?\s*(?P<open>[「《『“\"«„])(?P<title>[^「」《》『』“”\"«»„]{4,200})(?P<close>[」》』”\"»“])\s*[.。]?$")
+_LEADING_TAG = re.compile(r"^\s*[【\[](?P<name>[^【】\[\]]{2,30})[】\]]\s*(?=\S)")
+_QUOTE_PAIRS = {"「": "」", "《": "》", "『": "』", "“": "”", "\"": "\"", "«": "»", "„": "“"}
+
+
+def _name_then_quoted(line: str, registry: OutletRegistry, context: DateContext | None) -> Credit | None:
+    """A headline quoted after the outlet that ran it (and its date): the form of Japanese and
+    Chinese media summaries, ``新華社（10月20日）「王毅外相、…」``."""
+    match = _NAME_THEN_QUOTED.match(line)
+    if match is None or _QUOTE_PAIRS[match.group("open")] != match.group("close"):
+        return None
+    name = match.group("name").strip(" ・·•,，、")
+    known = registry.resolve(name)
+    found = find_printed_date(match.group("date"), context) if match.group("date") else None
+    if known is None and match.group("kind"):
+        # the "kind" was the name's own last word: "Financial Times「…」" splits as "Financial" + "Times"
+        whole = f"{name} {match.group('kind')}" if re.match(r"[A-Za-z]", match.group("kind")) else name + match.group("kind")
+        known = registry.resolve(whole)
+        name = whole if known else name
+    if known is not None and known.label in _ACTOR_LABELS:
+        return None
+    # an outlet nobody registered only with its date beside it: a speaker is not dated
+    if known is None and not (found is not None and found.date is not None and (looks_like_name(name) or _CJK_NAME.match(name))):
+        return None
+    return _credit(clean_outlet(name), found, line[: match.start("open")].strip(), "prefix", title=match.group("title").strip())
+
+
 def title_credit(text: str, registry: OutletRegistry, context: DateContext | None = None) -> Credit | None:
     """A credit inside a headline line: ``Title [Outlet, date]``, ``Title (Outlet)``,
     ``Title | Outlet | date``, ``RFA: Title``, ``Via Bloomberg: Title``, a reference-list entry."""
@@ -762,6 +805,13 @@ def title_credit(text: str, registry: OutletRegistry, context: DateContext | Non
         found = find_printed_date(trailing.group("date"), context)
         if found is not None and found.date is not None and found.date.day is not None and found.end == len(trailing.group("date")):
             return _credit(None, found, trailing.group(0).strip(), "bracket", span=(trailing.start(), len(line)))
+    quoted = _name_then_quoted(line, registry, context)
+    if quoted is not None:
+        return quoted
+    tag = _LEADING_TAG.match(line)
+    if tag and (known := registry.resolve(tag.group("name"))) is not None and known.label not in _ACTOR_LABELS:
+        # NOTE (heldout5 embassy highlights): "四、【共同社】賴清德總統接受日本媒體專訪"
+        return Credit(clean_outlet(tag.group("name")), None, None, tag.group(0).strip(), "prefix", span=(0, tag.end()))
     via = _VIA_PREFIX.match(line)
     if via:
         named = via.group("outlet")

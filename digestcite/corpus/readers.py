@@ -256,8 +256,31 @@ def _blocks(data: bytes, name: str, fmt: str, max_size: int) -> tuple[list[Block
         _check_zip(data, name, max_size)
     from digestcite.corpus.markup import ast_blocks
 
-    source = _callouts(decode_text(data, name)).encode("utf-8") if fmt == "md" else data
+    source = data
+    if fmt == "md":
+        source = _callouts(decode_text(data, name)).encode("utf-8")
+    elif fmt == "rtf":
+        source = _rtf_unicode_delimited(data)
     return (*ast_blocks(_pandoc(source, fmt, name)), "block")
+
+
+# A \uN control word, not one preceded by an escaped backslash, and directly followed by a
+# character other than the space that would delimit it.
+_RTF_UNICODE_UNDELIMITED = re.compile(rb"(?<!\\)((?:\\\\)*\\u-?\d+)(?=[^ \d])")
+
+
+def _rtf_unicode_delimited(data: bytes) -> bytes:
+    r"""``data`` with a space after every ``\uN`` that its fallback character follows directly.
+
+    NOTE (heldout5 embassy highlights): pandoc 3.9 drops the character *after* the fallback
+    of ``\u24180?10``, so 2025\u24180?10\u26376?22 read "2025年0月2日", and every date on
+    the page was lost with it. The RTF spec delimits the control word by the non-digit and
+    then skips ``\ucN`` characters (the ``?``); a space delimiter, which pandoc reads right,
+    means the same, so one is written in.
+    """
+    if b"\\u" not in data:
+        return data
+    return _RTF_UNICODE_UNDELIMITED.sub(rb"\1 ", data)
 
 
 _CALLOUT = re.compile(r"^(?P<quote>[ \t]*(?:>[ \t]?)+)\[!(?P<kind>[A-Za-z-]+)\][+-]?[ \t]*(?P<title>\S.*)?$", re.M)

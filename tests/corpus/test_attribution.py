@@ -100,12 +100,16 @@ def test_printed_dates_never_fail_on_any_text(text: str) -> None:
         ("BBC World Service, Newshour (2 March)", "BBC World Service", "2021-03-02"),
         ("Quoted · Reuters", "Reuters", None),
         ("Sumber: Kompas, Senin, 1 Maret 2021, hlm. 2", "Kompas", "2021-03-01"),
+        ("共同社，2021年3月2日電", "共同社", "2021-03-02"),
+        ("（3月2日，第4版）", None, "2021-03-02"),
+        ("（3月2日付）", None, "2021-03-02"),
     ],
     ids=["originally", "bracketed-repost", "chinese-repost", "chinese-repost-book-title", "reported-in",
          "outlet-then-date", "korean-name-by-place", "labelled-fields", "dash-line", "domain", "weekday-date",
          "several-qualifiers-after-the-date", "edition-in-brackets", "kind-of-document-after-the-name",
          "read-via-an-outlet", "outlet-programme-and-date", "weekday-in-another-language",
-         "kind-of-appearance-then-outlet"],
+         "kind-of-appearance-then-outlet", "dispatched-on-a-date", "date-and-page-in-brackets",
+         "japanese-dated-suffix"],
 )
 def test_attribution_lines(line: str, outlet: str | None, date: str | None) -> None:
     credit = parse_line(line, REGISTRY, MARCH)
@@ -117,8 +121,10 @@ def test_attribution_lines(line: str, outlet: str | None, date: str | None) -> N
     "line",
     ["The plant closed on Monday, officials said.", "Photo: Xinhua, March 3, 2021",
      "Regulator fines Alibaba a record 18.2 billion yuan | Xinhua | 2021-04-10",
-     "Communique pledges to finish key reforms by 2029 | Xinhua | 2021-03-01"],
-    ids=["prose", "photo", "headline-with-pipes", "headline-with-a-year-and-pipes"],
+     "Communique pledges to finish key reforms by 2029 | Xinhua | 2021-03-01",
+     "【政治・外交】", "【経済】", "4-10 September 2023"],
+    ids=["prose", "photo", "headline-with-pipes", "headline-with-a-year-and-pipes", "topic-in-lenticular-brackets",
+         "one-word-topic", "a-period-is-not-a-date"],
 )
 def test_not_attribution_lines(line: str) -> None:
     assert parse_line(line, REGISTRY, MARCH) is None
@@ -177,6 +183,48 @@ def test_credits_inside_headlines_and_text() -> None:
     assert ministry is None  # a ministry that speaks is not a source
     topic = opening_credit("Property: sales fell again.", "Property:", REGISTRY)
     assert topic is None
+
+
+@pytest.mark.parametrize(
+    ("headline", "outlet", "date", "title"),
+    [
+        ("解放軍報（3月1日付）「南部戦区、南シナ海で合同訓練」", "解放軍報", "2021-03-01", "南部戦区、南シナ海で合同訓練"),
+        ("環球時報 社説「観光客の往来回復を急げ」", "環球時報", None, "観光客の往来回復を急げ"),
+        ("第一財経「1～2月の工業生産、予想を上回る」", "第一財経", None, "1～2月の工業生産、予想を上回る"),
+        ("Caixin (2 March): “Banks told to lend more to builders”", "Caixin", "2021-03-02", "Banks told to lend more to builders"),
+        ("港灣日報（3月2日）「碼頭擴建工程動工」", "港灣日報", "2021-03-02", "碼頭擴建工程動工"),
+    ],
+    ids=["registered-dated", "kind-of-piece", "name-read-whole", "english-quotes", "unregistered-but-dated"],
+)
+def test_a_headline_quoted_after_its_outlet(headline: str, outlet: str, date: str | None, title: str) -> None:
+    credit = title_credit(headline, REGISTRY, MARCH)
+    assert credit is not None
+    assert (credit.outlet, iso(credit.published), credit.title) == (outlet, date, title)
+
+
+def test_a_quote_after_a_name_is_not_a_headline_credit() -> None:
+    assert title_credit("李強「内需拡大が最優先」", REGISTRY, MARCH) is None  # a speaker, not dated
+    assert title_credit("外交部（3月1日）「対話の扉は開いている」", REGISTRY, MARCH) is None  # a ministry speaks
+
+
+def test_an_outlet_tag_opening_a_headline() -> None:
+    tagged = title_credit("三、【共同社】首相、来月の訪米を調整", REGISTRY, MARCH)
+    assert tagged is None  # a list number first is the reader's to strip
+    tagged = title_credit("【共同社】首相、来月の訪米を調整", REGISTRY, MARCH)
+    assert tagged is not None and tagged.outlet == "共同社" and tagged.span == (0, 5)
+    assert title_credit("【独家】首相、来月の訪米を調整", REGISTRY, MARCH) is None  # a tag, not an outlet
+
+
+@pytest.mark.parametrize(
+    ("printed", "outlet"),
+    [("第一財経", "Yicai"), ("中国新聞社", "China News Service"), ("産経新聞", "The Sankei Shimbun"),
+     ("每日新聞", "The Mainichi"), ("环球時報", "Global Times"), ("國防部", None), ("【NHK】沖繩縣知事訪台推動觀光", None)],
+    ids=["japanese-shinjitai", "mixed-scripts", "shinjitai-sankei", "chinese-form-of-a-japanese-name", "half-and-half",
+         "a-ministry-is-not-folded-across-the-strait", "a-headline-is-not-a-two-script-name"],
+)
+def test_names_in_any_chinese_script_resolve_alike(printed: str, outlet: str | None) -> None:
+    found = REGISTRY.resolve(printed)
+    assert (found.name if found else None) == outlet
 
 
 @pytest.mark.parametrize(

@@ -53,6 +53,25 @@ def test_formats_through_pandoc(tmp_path: Path, fmt: str) -> None:
     assert "Source: Epoch Times, October 22, 2020" in page.text
 
 
+@pytest.mark.parametrize(
+    ("escaped", "text"),
+    [
+        ("2025\\u24180?10\\u26376?22\\u26085? (Wed)", "2025年10月22日 (Wed)"),
+        ("2025\\u24180 ?10\\u26376\\'3f22\\u26085?", "2025年10月22日"),
+        ("\\uc0 2025\\u24180 10", "2025年10"),
+        ("a\\u160?c and \\u-248?10\\u-247?", "a c and （10）"),
+        ("a literal \\\\u123?4 stays", "a literal \\u123?4 stays"),
+    ],
+    ids=["fallback-then-digits", "space-and-hex-fallbacks", "uc0", "negative", "escaped-backslash"],
+)
+def test_rtf_unicode_escapes_keep_the_next_character(tmp_path: Path, escaped: str, text: str) -> None:
+    # pandoc 3.9 drops the character after a fallback written straight after \uN: every
+    # date of an RTF page written as 2025\u24180?10\u26376?22 lost a digit.
+    path = tmp_path / "page.rtf"
+    path.write_text("{\\rtf1\\ansi\\uc1\\pard " + escaped + "\\par}", encoding="ascii")
+    assert read_source(str(path)).text.strip() == text
+
+
 def test_markdown_is_read_as_text_without_markup(tmp_path: Path) -> None:
     path = tmp_path / "page.md"
     path.write_text("# Title\n\nThe **bold** claim and a [link](https://example.org).\n", "utf-8")
