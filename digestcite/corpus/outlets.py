@@ -37,6 +37,9 @@ _CACHE_VERSION = 2  # the layout of the folded-names cache (OutletRegistry.bundl
 _NOT_NAME = re.compile(r"[^\w'一-鿿]+")
 _LEADING_THE = re.compile(r"^the\s+")
 _HAN = re.compile(r"[\u3400-\u9fff]")
+# The ways an outlet publishes, printed after its name in Chinese: its app, site, account
+_CJK_PLATFORM = re.compile(r"\s*(?:客户端|客戶端|官方网站|官方網站|网站|網站|官网|官網|微信公众号|微信公眾號|公众号|公眾號|"
+                           r"官方微博|微博|新闻网|新聞網|电子版|電子版|网络版|網路版|app)$")
 
 
 @lru_cache(maxsize=65536)
@@ -245,6 +248,9 @@ class OutletRegistry:
             for run in runs:
                 if (found := self._named(normalize_outlet(run))) is not None:
                     return found
+        platform = _CJK_PLATFORM.sub("", norm) if _HAN.search(norm) else norm
+        if platform != norm and len(platform) >= 2 and (found := self._named(platform)) is not None:
+            return found  # "央视新闻客户端", "中华人民共和国外交部网站": the outlet's app or site
         words = bare.split()
         while len(words) > 1 and words[-1] in _QUALIFIERS:
             words = words[:-1]

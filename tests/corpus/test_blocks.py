@@ -210,3 +210,13 @@ def test_a_source_line_in_any_language_is_not_joined_into_a_wrapped_paragraph() 
             "bergabung dengan blok tertentu, melainkan wujud politik luar negeri yang bebas aktif\n")
     texts = [b.text for b in text_blocks(text)]
     assert "Sumber: Kompas, Senin, 21 Oktober 2024, hlm. 2" in texts
+
+
+def test_chinese_text_is_wrapped_only_where_its_lines_fill_one_width() -> None:
+    sentence = "港口管理局表示今年将新增三条航线并扩建两个集装箱码头以应对货运需求的持续增长同时改善周边道路"
+    wrapped = "\n".join(sentence[i:i + 20] for i in range(0, len(sentence), 20))
+    page = f"{wrapped}。\n\n{wrapped}。\n\n{wrapped}。\n"
+    assert [b.text for b in text_blocks(page)] == [sentence + "。"] * 3
+    shared = ("[链接] 宁波舟山港一季度吞吐量创新高\n中国新闻社客户端\n\n[链接] 上海港开通第二条北极航线 单程约三十天\n第一财经\n\n"
+              "[链接] 天津港自动化码头二期完工 年内投用\n澎湃新闻\n\n[链接] 广州港南沙四期码头货量过半\n南方日报\n")
+    assert len(text_blocks(shared)) == 8  # headlines of many widths are not one wrapped paragraph

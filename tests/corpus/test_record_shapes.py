@@ -642,3 +642,53 @@ def test_reference_numbers_take_their_entry_in_the_source_list_as_the_paragraphs
     page = read(markdown_to_docx(SOURCED), "docx")
     assert table(page) == [("Two berths open at Qingd", "Caixin Global", "2025-04-02"),
                            ("Freight rates ease on As", "Nikkei Asia", "2025-04-03")]
+
+
+LINE_LOG = """[LINE] 港口研究小組的聊天記錄
+儲存日期：2024/05/08 22:10
+
+2024/05/07（二）
+09:02\t陳老師\t早安，昨天的港口數據大家看到了嗎？
+09:10\t小林\thttps://www.cna.com.tw/news/aeco/202405060001.aspx
+09:10\t小林\t【中央社】高雄港4月貨櫃量年增一成 2024/05/06
+09:11\t小林\t中央社這篇有分月數字。
+09:30\t陳老師\t謝謝，很清楚。
+10:05\tAmy 王\t轉自聯合報：
+10:05\tAmy 王\t台中港擴建案通過環評 明年動工
+10:06\tAmy 王\thttps://udn.com/news/story/7238/7950000
+10:40\t小林\t[貼圖]
+"""
+
+
+def test_a_chats_one_line_messages_make_posts_and_its_talk_is_not_news() -> None:
+    page = read(LINE_LOG, "txt")
+    assert table(page) == [("高雄港4月貨櫃量年增一成", "中央社", "2024-05-06"), ("台中港擴建案通過環評 明年動工", "聯合報", None)]
+    assert {why for _, _, why in page.dropped} >= {"chat message", "export field", "furniture"}
+
+
+WECHAT_LOG = """微信聊天记录导出
+群聊：港口观察群（52人）
+导出时间：2024-05-08 21:00:00
+
+2024-05-07 08:10:11 王老师
+大家早，今天有港口的新闻。
+
+2024-05-07 08:12:40 李博
+[链接] 宁波舟山港一季度吞吐量创新高
+中国新闻社客户端
+宁波舟山港一季度完成货物吞吐量3.5亿吨，同比增长5.1%。
+
+2024-05-07 08:13:02 王老师
+[表情]
+
+2024-05-07 09:40:19 赵某（船代）
+[链接] 上海港开通第二条北极航线
+来源：第一财经
+航线经白令海峡连接上海与北欧港口，单程约三十天。
+"""
+
+
+def test_a_wechat_log_reads_its_heads_cards_and_the_outlets_app() -> None:
+    page = read(WECHAT_LOG, "txt")
+    assert table(page) == [("宁波舟山港一季度吞吐量创新高", "中国新闻社客户端", None), ("上海港开通第二条北极航线", "第一财经", None)]
+    assert REGISTRY.resolve("中国新闻社客户端").name == "China News Service"  # type: ignore[union-attr]
