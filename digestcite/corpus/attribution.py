@@ -751,13 +751,14 @@ _NAME_THEN_QUOTED = re.compile(
     r"^(?P<name>[^「《『“\"«„()（）:：]{2,40}?)\s*(?:[(（](?P<date>[^()（）]{1,24})[)）])?\s*(?P<kind>[^\s「《『“\"«„()（）:：]{1,8})?"
     r"\s*[:：]?\s*(?P<open>[「《『“\"«„])(?P<title>[^「」《》『』“”\"«»„]{4,200})(?P<close>[」》』”\"»“])\s*[.。]?$")
 _LEADING_TAG = re.compile(r"^\s*[【\[](?P<name>[^【】\[\]]{2,30})[】\]]\s*(?=\S)")
+_QUOTE_OPENING = re.compile(r"[「《『“\"«„]")
 _QUOTE_PAIRS = {"「": "」", "《": "》", "『": "』", "“": "”", "\"": "\"", "«": "»", "„": "“"}
 
 
 def _name_then_quoted(line: str, registry: OutletRegistry, context: DateContext | None) -> Credit | None:
     """A headline quoted after the outlet that ran it (and its date): the form of Japanese and
     Chinese media summaries, ``新華社（10月20日）「王毅外相、…」``."""
-    match = _NAME_THEN_QUOTED.match(line)
+    match = _NAME_THEN_QUOTED.match(line) if _QUOTE_OPENING.search(line) else None
     if match is None or _QUOTE_PAIRS[match.group("open")] != match.group("close"):
         return None
     name = match.group("name").strip(" ・·•,，、")

@@ -325,7 +325,7 @@ def _is_wrapped(lines: list[str]) -> bool:
     # NOTE (heldout5 group chats): Chinese, Japanese and Korean text wraps at a column, not at
     # a word: its wrapped lines are all of the widest line's width, to a column; a chat's
     # headlines of many widths were joined into one paragraph with the lines under them
-    cjk = [t for t in run_lines if len(_CJK.findall(t)) * 2 > len(t)]
+    cjk = {t for t in run_lines if len(_CJK.findall(t)) * 2 > len(t)}
     cjk_width = max((_cols(t) for t in cjk), default=0)
     full = [t for t in run_lines if _cols(t) >= (cjk_width - 1 if t in cjk else 0.75 * width)]
     mid = [t for t in full if not t.endswith(_SENTENCE_END)]

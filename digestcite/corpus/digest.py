@@ -893,7 +893,14 @@ def _candidates(units: list[_Unit], registry: OutletRegistry) -> list[_Cut]:
 
 def _names_outlet_first(unit: _Unit, registry: OutletRegistry) -> bool:
     """Whether a paragraph names a registered outlet (not a government) in its first words."""
-    found = _mention_in([unit], registry)
+    if not any(registry.could_start_name(word) for word in unit.text[:80].split()[:12]):
+        return False  # (cheap: no registered name begins among its first words)
+    found: Credit | None
+    if unit._mention is not False:
+        found = unit._mention  # type: ignore[assignment]
+    else:  # (its first words only: this is asked of every paragraph of every page)
+        cut = unit.text.rfind(" ", 0, 100)
+        found = mention_credit(unit.text[: cut if cut > 60 else 100], registry, unit.context)
     if found is None or not found.outlet:
         return False
     known = registry.resolve(found.outlet)
