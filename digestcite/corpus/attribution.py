@@ -82,7 +82,7 @@ def clean_outlet(text: str | None) -> str | None:
     if not text:
         return None
     spaced = " ".join(text.split())
-    cleaned = spaced.strip(" \t.,;:|-–—*_()[]（）【】\"'“”‘’，。；：、")
+    cleaned = spaced.strip(" \t.,;:|-–—*_()[]（）【】\"'“”‘’，。；：、،")
     for opening, closing in (("(", ")"), ("（", "）")):
         if cleaned.count(opening) > cleaned.count(closing) and closing in spaced[len(cleaned):] + spaced:
             cleaned += closing  # "Financial Times (FT.com)" keeps its closing bracket
@@ -525,7 +525,7 @@ def _fields(rest: str, raw: str, registry: OutletRegistry, context: DateContext 
     head = rest[:cut]
     head = re.sub(r"[;,]?\s*(?:with )?additional reporting (?:by|from)\b.*$", "", head, flags=re.I)
     head = re.sub(r"\s+(?:on|dated)\s*$", "", head.strip(), flags=re.I)
-    names = [n for n in re.split(r"\s*(?:[;；、]|,\s+(?:and\s+)?|\s+and\s+|\s*&\s*|\s+/\s+|和|及|与|與)\s*", head) if n.strip(" ,")]
+    names = [n for n in re.split(r"\s*(?:[;；、]|[,،]\s+(?:and\s+)?|\s+and\s+|\s*&\s*|\s+/\s+|和|及|与|與)\s*", head) if n.strip(" ,،")]
     if url and registry.resolve(url):
         names = [url]
     outlets: list[str] = [o for o in (_outlet_from(n, registry) for n in names) if o]

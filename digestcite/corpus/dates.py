@@ -365,6 +365,15 @@ _CN_ROC_BARE = re.compile(r"(?<!\d)(?P<roc>1[01]\d)\s*年\s*(?P<m>\d{1,2})\s*月
 # Vietnamese writes months as numbers after a word: "ngày 21 tháng 6 năm 2024", "15 tháng 6"
 # Taiwan's ROC years in numeric dates: "113-05-24", "113/5/24", "113.05.24" (2024)
 _ROC_NUMERIC = re.compile(r"(?<![\d./-])(?P<roc>1[01]\d)(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d./-])")
+# Thai dates: "14 พฤศจิกายน 2568", "11 พ.ย. 68" (Buddhist era: 543 years ahead), or no year
+_TH_MONTHS = {name: number for number, names in enumerate([
+    ("มกราคม", "ม.ค."), ("กุมภาพันธ์", "ก.พ."), ("มีนาคม", "มี.ค."), ("เมษายน", "เม.ย."), ("พฤษภาคม", "พ.ค."),
+    ("มิถุนายน", "มิ.ย."), ("กรกฎาคม", "ก.ค."), ("สิงหาคม", "ส.ค."), ("กันยายน", "ก.ย."), ("ตุลาคม", "ต.ค."),
+    ("พฤศจิกายน", "พ.ย."), ("ธันวาคม", "ธ.ค.")], start=1) for name in names}
+_TH_DATE = re.compile(r"(?<!\d)(?P<d>\d{1,2})\s*(?P<m>" + "|".join(re.escape(m) for m in sorted(_TH_MONTHS, key=len, reverse=True))
+                      + r")\s*(?:(?:พ\.ศ\.|พศ\.?)\s*)?(?P<y>\d{4}|\d{2})?(?!\d)")
+_BUDDHIST_ERA = (2400, 2700)
+_THAI = re.compile(r"[\u0e00-\u0e7f]")
 _VI_DATE = re.compile(r"(?<!\d)(?:ngày\s+)?(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})(?:\s*(?:năm|,)\s*(?P<y>\d{4}))?(?!\d)", re.I)
 _FOREIGN_MONTH_YEAR = re.compile(r"(?<![\w.])(?P<word>[^\W\d_]{3,12})\.?\s+(?:de\s+)?(?P<y>(?:19|20)\d{2})(?!\d)")
 _MONTH_DAY = re.compile(r"(?<![\d/.:])(?P<a>\d{1,2})/(?P<b>\d{1,2})(?![\d/]|\.\d)")
@@ -456,6 +465,15 @@ def find_printed_date(text: str, context: DateContext | None = None) -> PrintedD
     for match in _ROC_NUMERIC.finditer(text):
         if 1 <= int(match.group("m")) <= 12:
             candidates.append(_made(match, int(match.group("roc")) + 1911, int(match.group("m")), match.group("d")))
+    if _THAI.search(text):
+        for match in _TH_DATE.finditer(text):
+            thai_month = _TH_MONTHS[match.group("m")]
+            printed_year = match.group("y")
+            if printed_year is None:
+                candidates.append(_completed(match, thai_month, int(match.group("d")), context))
+                continue
+            year = int(printed_year) + (2500 if len(printed_year) == 2 else 0)
+            candidates.append(_made(match, year - 543 if year >= _BUDDHIST_ERA[0] else year, thai_month, match.group("d")))
     for match in _VI_DATE.finditer(text):
         if match.group("y") and 1 <= int(match.group("m")) <= 12:
             candidates.append(_made(match, int(match.group("y")), int(match.group("m")), match.group("d")))
@@ -506,7 +524,10 @@ def _numeric(match: re.Match[str], context: DateContext) -> PrintedDate:
     raw = match.group(0)
     if match.group("sep") == "-" and len(match.group("y")) == 2:
         return PrintedDate(None, raw, match.start(), match.end(), f"doubtful date {raw!r}: not a date form pages use")
-    if a > 12 >= b:
+    buddhist = _BUDDHIST_ERA[0] <= year <= _BUDDHIST_ERA[1]
+    if buddhist:
+        year -= 543  # "10/11/2568": the Thai solar calendar's year, written day first
+    if (buddhist and a <= 31 and b <= 12) or a > 12 >= b:
         order = "dmy"
     elif b > 12 >= a:
         order = "mdy"
@@ -548,6 +569,17 @@ def _month_day(match: re.Match[str], context: DateContext) -> PrintedDate:
     return _completed(match, month, day, context)
 
 
+def _days_after(date: PartialDate, reference: PartialDate) -> int:
+    """Days from ``reference`` (its last day where it has no day) to ``date``; 10**6 if either lacks a month."""
+    import datetime
+
+    if date.month is None or reference.month is None:
+        return 10**6
+    last = calendar.monthrange(reference.year, reference.month)[1]
+    start = datetime.date(reference.year, reference.month, reference.day or last)
+    return (datetime.date(date.year, date.month, date.day or 1) - start).days
+
+
 def _completed(match: re.Match[str], month: int, day: int, context: DateContext) -> PrintedDate:
     raw = match.group(0)
     reference = context.reference
@@ -558,13 +590,16 @@ def _completed(match: re.Match[str], month: int, day: int, context: DateContext)
             date = PartialDate(year, month, day)
         except ParseError:
             continue
-        if reference.month is None or date.as_tuple() <= (reference.year, reference.month, reference.day or 31):
+        if reference.month is None or date.as_tuple() <= (reference.year, reference.month, reference.day or 31) \
+                or _days_after(date, reference) <= 14:
+            # NOTE (heldout6 Malay press summary): a day or two past the nearest dated heading
+            # (stories of 29 October under the 28th's) is that year's, not the year before's
             return PrintedDate(date, raw, match.start(), match.end(), completed=True)
     return PrintedDate(None, raw, match.start(), match.end(), f"{raw!r}: no such date near the page's date")
 
 
 _FOREIGN_LANGUAGES = ("de", "fr", "es", "pl", "ru", "it", "pt", "nl", "vi", "id", "tr", "cs", "sv", "uk", "ro", "hu",
-                      "da", "nb", "fi")
+                      "da", "nb", "fi", "ar", "ms")
 _foreign_months: dict[str, int] | None = None
 
 

@@ -1283,7 +1283,12 @@ _RUNNING_WORDS = 16
 
 
 def _words(text: str) -> int:
-    return len(text.split()) + len(CJK.findall(text)) // 2
+    # Chinese counts about a word to two characters; Thai, Lao, Khmer and Burmese, written
+    # without spaces between words too, about one to four letters
+    return len(text.split()) + len(CJK.findall(text)) // 2 + len(_UNSPACED.findall(text)) // 4
+
+
+_UNSPACED = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
 
 
 def _running_text(unit: _Unit) -> bool:

@@ -45,10 +45,20 @@ def iso(date: PartialDate | None) -> str | None:
         ("hôm 2 tháng 3", MARCH, "2021-03-02"),
         ("Выпуск 12 (78) · март 2023 года", None, "2023-03"),
         ("發布日期 113-05-24", None, "2024-05-24"),
+        ("المصدر: رويترز، 18 نوفمبر 2025", None, "2025-11-18"),
+        ("Sumber: The Star, 29 Oktober 2025", None, "2025-10-29"),
+        ("สำนักข่าวซินหัว (14 พฤศจิกายน 2568)", None, "2025-11-14"),
+        ("มติชนออนไลน์ 11 พ.ย. 68", None, "2025-11-11"),
+        ("ที่มา: ฐานเศรษฐกิจ, 10/11/2568", None, "2025-11-10"),
+        ("เมื่อวันที่ 3 มี.ค.", MARCH, "2021-03-03"),
+        ("3月9日", MARCH, "2021-03-09"),
+        ("3月29日", MARCH, "2020-03-29"),
     ],
     ids=["german", "french", "spanish", "russian", "dotted-2-digit", "slash-settled", "slash-ambiguous", "ymd-slash",
          "roc", "roc-bare", "korean", "cjk-year-less", "before-page-date", "english-year-less", "no-context", "no-such-day",
-         "vietnamese", "vietnamese-year-less", "foreign-month-of-a-year", "roc-numeric"],
+         "vietnamese", "vietnamese-year-less", "foreign-month-of-a-year", "roc-numeric", "arabic", "malay",
+         "thai-buddhist-era", "thai-abbreviated-2-digit-era", "thai-numeric-era", "thai-year-less",
+         "days-after-the-page-date-are-its-year", "weeks-after-are-the-year-before"],
 )
 def test_printed_dates(text: str, context: DateContext | None, expected: str | None) -> None:
     found = find_printed_date(text, context)
@@ -101,6 +111,7 @@ def test_printed_dates_never_fail_on_any_text(text: str) -> None:
         ("Quoted · Reuters", "Reuters", None),
         ("Sumber: Kompas, Senin, 1 Maret 2021, hlm. 2", "Kompas", "2021-03-01"),
         ("共同社，2021年3月2日電", "共同社", "2021-03-02"),
+        ("المصدر: الأهرام أونلاين، 17/11/2025", "الأهرام أونلاين", "2025-11-17"),
         ("（3月2日，第4版）", None, "2021-03-02"),
         ("（3月2日付）", None, "2021-03-02"),
     ],
@@ -108,7 +119,7 @@ def test_printed_dates_never_fail_on_any_text(text: str) -> None:
          "outlet-then-date", "korean-name-by-place", "labelled-fields", "dash-line", "domain", "weekday-date",
          "several-qualifiers-after-the-date", "edition-in-brackets", "kind-of-document-after-the-name",
          "read-via-an-outlet", "outlet-programme-and-date", "weekday-in-another-language",
-         "kind-of-appearance-then-outlet", "dispatched-on-a-date", "date-and-page-in-brackets",
+         "kind-of-appearance-then-outlet", "dispatched-on-a-date", "arabic-source-label", "date-and-page-in-brackets",
          "japanese-dated-suffix"],
 )
 def test_attribution_lines(line: str, outlet: str | None, date: str | None) -> None:
