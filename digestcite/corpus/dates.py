@@ -413,7 +413,8 @@ def settle_order(texts: list[str]) -> str | None:
         return "dmy"
     if not day_first and not month_first:
         # no numeric evidence: a page that writes "9 April" puts the day first, "April 9" the month
-        written_day_first = sum(len(_DAY_MONTH.findall(t)) for t in texts)
+        # (in any language: "1er décembre", "3. März", "29 Oktober" put the day first too)
+        written_day_first = sum(len(_DAY_MONTH.findall(t)) + _foreign_day_months(t) for t in texts)
         written_month_first = sum(len(_MONTH_DAY_WORDS.findall(t)) + len(_CN_SHORT.findall(t)) for t in texts)
         if written_day_first >= 2 and not written_month_first:
             return "dmy"
@@ -424,6 +425,17 @@ def settle_order(texts: list[str]) -> str | None:
 
 _DAY_MONTH = re.compile(rf"\b{_DAY}\s+{_MONTH}(?=[\s,.;)\]]|$)")
 _MONTH_DAY_WORDS = re.compile(rf"\b{_MONTH}\s+{_DAY}\b")
+
+
+def _foreign_day_months(text: str) -> int:
+    """How many dates in another language's words ``text`` writes day first (``1er décembre``)."""
+    if not _has_dateparser():
+        return 0
+    names = _foreign_month_names()
+    return sum(1 for m in _FOREIGN_DAY_FIRST.finditer(text) if m.group("word").lower().rstrip(".") in names)
+
+
+_FOREIGN_DAY_FIRST = re.compile(r"(?<![\w.])\d{1,2}(?:er|re|º|°)?\.?\s*(?:de\s+)?(?P<word>[^\W\d_]{3,12})\.?")
 
 
 def _full_year(text: str) -> int:

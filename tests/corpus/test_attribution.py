@@ -75,8 +75,9 @@ def test_a_completed_date_is_marked() -> None:
 @pytest.mark.parametrize(
     ("texts", "order"),
     [(["03.11.21", "25.10.21"], "dmy"), (["11/3/2021", "10/25/2021"], "mdy"), (["11/3/2021", "3/11/2021"], None),
-     (["03.11.21"], "dmy"), (["25/10/2021", "10/25/2021"], None)],
-    ids=["day-first", "month-first", "unsettled", "dotted", "conflict"],
+     (["03.11.21"], "dmy"), (["25/10/2021", "10/25/2021"], None),
+     (["Revue du 2 décembre 2025", "Le Monde, 01/12", "publié le 1er décembre"], "dmy")],
+    ids=["day-first", "month-first", "unsettled", "dotted", "conflict", "written-day-first-in-french"],
 )
 def test_a_page_settles_its_day_month_order(texts: list[str], order: str | None) -> None:
     assert settle_order(texts) == order
