@@ -713,7 +713,7 @@ TOPIC_PREFIXES = frozenset([
 # A reference-list entry: Chicago '"Title." Outlet, March 24, 2021.' or APA 'Title. (2021, March 24). Outlet.'
 _CHICAGO = re.compile(
     r"^(?:(?P<author>[^\"“”]{2,80}?)\.\s+)?[\"“](?P<title>[^\"“”]{5,250}?)[.,!?]?[\"”][.,]?\s+(?P<outlet>[^,.\"“”]{2,70}?)"
-    r"\s*,\s*(?P<date>[^.]{4,40}?|n\.\s?d)\s*(?:\.|,|$)")
+    r"\s*,\s*(?P<date>[^.]{4,40}?|n\.\s?d)\s*(?:\.|,(?!\s*\d{4}\b)|$)")  # "March 24, 2021." keeps its year
 _APA = re.compile(
     r"^(?:(?P<author>[^()]{2,80}?)\.?\s+)?\((?P<date>\d{4}(?:,\s*[^()]{3,20})?|n\.\s?d\.)\)\.\s+(?P<title>[^()]{5,250}?[.?!])\s+"
     r"(?P<outlet>[^.]{2,70}?)\.(?:\s|$)")

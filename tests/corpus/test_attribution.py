@@ -8,7 +8,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from digestcite.corpus.attribution import closing_credit, mention_credit, opening_credit, parse_line, title_credit
+from digestcite.corpus.attribution import (
+    citation_credit,
+    closing_credit,
+    mention_credit,
+    opening_credit,
+    parse_line,
+    title_credit,
+)
 from digestcite.corpus.dates import DateContext, PartialDate, find_printed_date, settle_order
 from digestcite.corpus.digest import split_page
 from digestcite.corpus.outlets import OutletRegistry
@@ -340,3 +347,9 @@ def test_the_registrys_folded_names_are_kept_and_a_damaged_copy_is_rebuilt(tmp_p
     cache.write_bytes(b"\x00 not a registry")
     damaged = OutletRegistry.bundled(cache=cache)
     assert damaged.resolve("SCMP") == REGISTRY.resolve("SCMP") and cache.read_bytes() != b"\x00 not a registry"
+
+
+def test_a_reference_entry_keeps_its_year_where_the_page_has_another() -> None:
+    entry = citation_credit('"Port Workers Strike over Night Shifts." Reuters, March 24, 2021. https://www.reuters.com/.',
+                            REGISTRY, DateContext(None, PartialDate(2022, 4, 19)))
+    assert entry is not None and (entry.outlet, iso(entry.published)) == ("Reuters", "2021-03-24")

@@ -715,3 +715,12 @@ def test_a_review_in_prose_names_each_reports_outlet_in_its_first_words() -> Non
     page = read(REVIEW_IN_PROSE, "txt")
     assert [i.outlet_as_printed for i in page.items] == ["Reuters", "Financial Times", "Nikkei Asia", "Bloomberg"]
     assert page.shape == "paragraphs naming their outlet first"
+
+
+def test_a_documents_date_as_typed_dates_its_year_less_items() -> None:
+    from digestcite.corpus.blocks import PageMeta, text_blocks
+
+    text = ("Dredging resumes at the north channel\n\nThe Guardian, 8 November\n\nCrews restarted work after a survey.\n\n"
+            "Ferry fares frozen for the winter\n\nReuters, 12 November\n\nThe operator kept fares at last year's level.\n")
+    page = split_page(text_blocks(text), REGISTRY, meta=PageMeta(title="Harbour Notes", published="Friday 14 November 2025"))
+    assert [i.published.iso() if i.published else None for i in page.items] == ["2025-11-08", "2025-11-12"]
