@@ -261,7 +261,34 @@ def _units(blocks: Sequence[Block], registry: OutletRegistry, order: str | None,
     _table_headers(units)
     units = _key_value_tables(units, registry)
     _lone_rows_as_credits(units, registry)
+    _names_in_credit_slots(units)
     return _merge_credits(units), dropped
+
+
+def _names_in_credit_slots(units: list[_Unit]) -> None:
+    """A name alone on its line between a headline and its text, where registered outlets stand
+    between the page's other headlines and texts, is an outlet nobody registered ("L'Usine
+    Nouvelle", "RTBF"), kept as printed.
+
+    NOTE (heldout6 news alerts): an alert e-mail prints each result's source under its
+    headline; only the registered ones were read as sources, and the others' items were lost
+    in the ones above them.
+    """
+    def slot(index: int) -> bool:
+        before, after = units[index - 1], units[index + 1]
+        return before.role in ("body", "heading") and before.headline and after.role == "body" and not after.headline
+
+    inner = range(1, len(units) - 1)
+    known = [i for i in inner if units[i].role == "credit" and units[i].line_credit is not None
+             and units[i].line_credit.shape == "name" and slot(i)]
+    if len(known) < 2:
+        return
+    for i in inner:
+        unit = units[i]
+        if unit.role == "body" and unit.headline and len(unit.text) <= 40 and slot(i) and looks_like_name(unit.text) \
+                and not re.search(r"[.!?。！？:：]$", unit.text):
+            units[i] = _Unit(unit.block, "credit", unit.text, line_credit=Credit(unit.text, None, None, unit.text, "name",
+                                                                                 header=True), context=unit.context)
 
 
 def _without_template_lines(units: list[_Unit], dropped: list[tuple[int, str, str]]) -> list[_Unit]:

@@ -77,7 +77,12 @@ FURNITURE_LINE = re.compile(
     r"read (?:the )?(?:full )?(?:story|article|piece|report|post|rest)\W{0,3}|(?:full|whole) (?:story|article)\W{0,3}|"
     r"阅读全文|閱讀全文|查看原文|点击阅读|點擊閱讀|"
     r"(?:to|cc|bcc|sent|subject|reply-to|from)\s*:\s*.{0,200}(?:@|<|\bfw\b|\bfwd?\b|\bre\b).*|(?:to|cc|bcc|sent|subject)\s*:.*|"
-    r"-{2,}\s*(?:original message|forwarded message)\s*-{2,}|begin forwarded message:?)$",
+    r"-{2,}\s*(?:original message|forwarded message)\s*-{2,}|begin forwarded message:?|"
+    # an alert e-mail's links under each result and at its foot (Google Alerts, in English and French)
+    r"(?:(?:facebook|twitter|x|linkedin|whatsapp|e-?mail|partager|share)\s+)*(?:flag as irrelevant|signaler comme non pertinent)|"
+    r"(?:see more results|afficher plus de résultats|edit this alert|modifier cette alerte|see all your alerts|"
+    r"afficher toutes vos alertes|se désabonner|désabonnement)(?:\s*\|\s*.{0,60})?|"
+    r"(?:get this update as an rss feed|recevoir cette alerte sous forme de flux rss).{0,20})$",
     re.I,
 )
 

@@ -17,7 +17,12 @@ from typing import Any
 
 # Words that qualify an outlet's name without changing the outlet ("RFA Mandarin").
 _QUALIFIERS = frozenset(
-    ["news", "chinese", "mandarin", "cantonese", "english", "edition", "online", "website", "web", "service", "com", "net", "org"]
+    ["news", "chinese", "mandarin", "cantonese", "english", "edition", "online", "website", "web", "service", "com", "net", "org",
+     # an edition for a country or region: "Reuters France", "Bloomberg Europe", "The Guardian Australia"
+     "france", "uk", "us", "usa", "india", "japan", "china", "asia", "europe", "africa", "australia", "canada", "deutschland",
+     "espana", "españa", "italia", "brasil", "mexico", "fr", "de", "cn", "jp", "au", "in",
+     # the Arabic for "online" and "net" after a name: الأهرام أونلاين, الجزيرة نت
+     "أونلاين", "نت"]
 )
 _HOST_NOISE = frozenset(["www", "m", "news", "en", "cn", "com", "net", "org", "co", "uk", "hk", "tw", "gov", "edu", "english", "chinese", "big5", "gb"])
 

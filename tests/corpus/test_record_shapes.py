@@ -724,3 +724,26 @@ def test_a_documents_date_as_typed_dates_its_year_less_items() -> None:
             "Ferry fares frozen for the winter\n\nReuters, 12 November\n\nThe operator kept fares at last year's level.\n")
     page = split_page(text_blocks(text), REGISTRY, meta=PageMeta(title="Harbour Notes", published="Friday 14 November 2025"))
     assert [i.published.iso() if i.published else None for i in page.items] == ["2025-11-08", "2025-11-12"]
+
+
+ALERT = """<html><body><table>
+<tr><td>Harbour fees</td></tr><tr><td>Weekly update · 9 November 2025</td></tr>
+<tr><td><a href="https://example.org/a">Ningbo cuts night fees for feeder ships</a></td></tr>
+<tr><td>Reuters France</td></tr>
+<tr><td>The port said the cut would last until March and apply to vessels under 200 metres ...</td></tr>
+<tr><td>Flag as irrelevant</td></tr>
+<tr><td><a href="https://example.org/b">Dockers at Gdansk vote on a new shift plan</a></td></tr>
+<tr><td>Baltic Port Weekly</td></tr>
+<tr><td>Two unions put the plan to a vote after talks with the terminal operator broke down ...</td></tr>
+<tr><td>Facebook Twitter Flag as irrelevant</td></tr>
+<tr><td><a href="https://example.org/c">Shipping lines add calls at Piraeus</a></td></tr>
+<tr><td>Le Monde.fr</td></tr>
+<tr><td>Three carriers will call at the port weekly from December, the authority said ...</td></tr>
+<tr><td>See more results | Edit this alert</td></tr>
+</table></body></html>"""
+
+
+def test_an_unregistered_name_in_the_slot_where_registered_outlets_stand_is_an_outlet() -> None:
+    page = read(ALERT, "html")
+    assert [i.outlet_as_printed for i in page.items] == ["Reuters France", "Baltic Port Weekly", "Le Monde.fr"]
+    assert REGISTRY.resolve("Reuters France").name == "Reuters"  # type: ignore[union-attr]
