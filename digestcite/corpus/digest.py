@@ -279,8 +279,8 @@ def _names_in_credit_slots(units: list[_Unit]) -> None:
         return before.role in ("body", "heading") and before.headline and after.role == "body" and not after.headline
 
     inner = range(1, len(units) - 1)
-    known = [i for i in inner if units[i].role == "credit" and units[i].line_credit is not None
-             and units[i].line_credit.shape == "name" and slot(i)]
+    known = [i for i in inner if units[i].role == "credit" and getattr(units[i].line_credit, "shape", None) == "name"
+             and slot(i)]
     if len(known) < 2:
         return
     for i in inner:
