@@ -408,8 +408,10 @@ _RANGE = re.compile(r"^(?:(?:week|fortnight|month)\s+(?:of|ending|beginning)\s+)
 def _ending_credit(line: str, registry: OutletRegistry, context: DateContext | None) -> Credit | None:
     """A line that ends with its credit: ``Chinese headline: 促进… People's Daily (人民日报) · front
     page · 29 May 2024`` — a registered outlet, at most a page or section, then the date."""
-    if not re.match(r"^[^:：|·]{2,30}[:：]\s", line):
-        return None  # a labelled line ("Chinese headline: …"); "Headline | Outlet | date" is a headline
+    if not re.match(r"^[^:：|·]{2,30}[:：]\s", line) or re.search(r"\s[—–]\s", line):
+        # a labelled line ("Chinese headline: …"); "Headline | Outlet | date" is a headline, and
+        # so is "Tai Po fire: deadliest blaze … — Hong Kong Free Press, Nov 27"
+        return None
     found = find_printed_date(line, context)
     if found is None or found.date is None or len(line) - found.end > 3:
         return None

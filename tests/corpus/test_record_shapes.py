@@ -747,3 +747,20 @@ def test_an_unregistered_name_in_the_slot_where_registered_outlets_stand_is_an_o
     page = read(ALERT, "html")
     assert [i.outlet_as_printed for i in page.items] == ["Reuters France", "Baltic Port Weekly", "Le Monde.fr"]
     assert REGISTRY.resolve("Reuters France").name == "Reuters"  # type: ignore[union-attr]
+
+
+THREAD = """<html><body><div class="side"><p>1,204 readers</p></div>
+<div class="thing"><p class="title">Weekly port news roundup, week of November 24, 2025</p>
+<form class="usertext"><div class="md"><p>The most-upvoted links of the week, compiled by the moderators.</p>
+<ul>
+<li><p><a href="https://example.org/1">Tai Po fire: ferry pier closed for a week after the blaze</a> — <em>Hong Kong Free Press</em>, Nov 27</p></li>
+<li><p><a href="https://example.org/2">Yantian adds two berths for larger container ships</a> — <em>Caixin Global</em>, Nov 26</p></li>
+<li><p><a href="https://example.org/3">Dock strike ends at Busan after a pay deal</a> — <em>Reuters</em>, Nov 25</p></li>
+</ul></div></form></div></body></html>"""
+
+
+def test_a_forum_posts_text_in_a_form_is_read_and_a_headline_with_a_colon_keeps_its_dash_credit() -> None:
+    page = read(THREAD, "html")
+    assert table(page) == [("Tai Po fire: ferry pier ", "Hong Kong Free Press", "2025-11-27"),
+                           ("Yantian adds two berths ", "Caixin Global", "2025-11-26"),
+                           ("Dock strike ends at Busa", "Reuters", "2025-11-25")]
