@@ -938,8 +938,11 @@ _LOCAL_ACCORDING_FIRST = frozenset(words.split()[0] for words in _LOCAL_ACCORDIN
 _LOCAL_ACCORDING = re.compile(
     r"^\s*(?i:" + "|".join(sorted(map(re.escape, _LOCAL_ACCORDING_WORDS), key=len, reverse=True)) + r")\s+(?i:"
     + _MEDIA_WORD + r")?(?P<outlet>[«\"“„‘]?[^\W\d_][^,，:：;]{1,60}?)(?:\s*\([^)]{1,40}\))?" + _ISSUE_DATE + r"\s*[,，]")
-_CJK_REPORTS = re.compile(r"^\s*(?:据|據)?(?P<outlet>[\u3400-\u9fff《》]{2,12}?)(?:网|網)?(?P<md>\d{1,2}\s*月\s*\d{1,2}\s*日)?"
-                          r"(?:报道|報導|報道|消息|称|稱|指出|披露|援引|电|電)")
+_CJK_REPORTS = re.compile(r"^\s*(?:据|據)?(?P<outlet>[\u3400-\u9fff《》]{2,14}?)(?:网|網)?(?:\s*[（(][A-Za-z\u3400-\u9fff ]{1,12}[)）])?"
+                          r"(?P<md>(?:\d{1,2}\s*月\s*)?\d{1,2}\s*日)?(?:报道|報導|報道|消息|称|稱|指出|披露|援引|电|電)")
+# A country before an outlet's name in Chinese: 日本共同社, 英国《金融时报》, 澳大利亚广播公司
+_CJK_PLACE = re.compile(r"^(?:日本|英国|英國|美国|美國|法国|法國|德国|德國|澳大利亚|澳大利亞|澳洲|香港|台湾|台灣|新加坡|韩国|韓國|"
+                        r"俄罗斯|俄羅斯|加拿大|印度|欧洲|歐洲|西班牙|意大利|荷兰|荷蘭|比利时|比利時|瑞士|马来西亚|馬來西亞|越南|泰国|泰國)")
 _DATELINE_EN = re.compile(
     r"^\s*(?P<place>[A-Z][A-Z .'’-]{1,40}|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})"
     r"(?:,\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{4})?))?\s*"
@@ -1070,7 +1073,8 @@ def opening_credit(text: str, lead: str | None, registry: OutletRegistry, contex
     if cjk:
         outlet = _cjk_registered(cjk.group("outlet"), registry)
         if outlet:
-            found = find_printed_date(cjk.group("md"), context) if cjk.group("md") else None
+            # ("据路透社19日报道": a day of the page's month, as in a dateline)
+            found = _cjk_day(cjk.group("md"), context) if cjk.group("md") else None
             return _credit(outlet, found, cjk.group(0).strip(), "according")
     return None
 
@@ -1084,8 +1088,9 @@ def _is_actor(name: str, registry: OutletRegistry) -> bool:
 def _cjk_registered(name: str, registry: OutletRegistry) -> str | None:
     """The registered outlet a Chinese name points at: as printed, with 社/网 added or taken off."""
     name = name.strip("《》 ")
+    bare = _CJK_PLACE.sub("", name).strip("《》 ")
     for candidate in (name, name + "社", name + "网", name + "網", re.sub(r"[社网網报報台]$", "", name),
-                      re.sub(r"的$", "", name)):
+                      re.sub(r"的$", "", name), *((bare, bare + "社") if bare != name and len(bare) >= 2 else ())):
         if candidate and registry.resolve(candidate):
             return candidate
     return None

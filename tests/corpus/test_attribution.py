@@ -202,6 +202,12 @@ def test_credits_inside_headlines_and_text() -> None:
     assert ministry is None  # a ministry that speaks is not a source
     topic = opening_credit("Property: sales fell again.", "Property:", REGISTRY)
     assert topic is None
+    day = opening_credit("据路透社4日报道，荷兰政府暂停了行政令。", None, REGISTRY, MARCH)
+    assert day is not None and (day.outlet, iso(day.published)) == ("路透社", "2021-03-04")
+    country = opening_credit("据英国《金融时报》3日报道，欧盟拟收紧审查。", None, REGISTRY, MARCH)
+    assert country is not None and (country.outlet, iso(country.published)) == ("金融时报", "2021-03-03")
+    bracketed = opening_credit("据澳大利亚广播公司（ABC）2日报道，港口租约将重审。", None, REGISTRY, MARCH)
+    assert bracketed is not None and bracketed.outlet == "澳大利亚广播公司"
 
 
 @pytest.mark.parametrize(

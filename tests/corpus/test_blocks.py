@@ -220,3 +220,8 @@ def test_chinese_text_is_wrapped_only_where_its_lines_fill_one_width() -> None:
     shared = ("[链接] 宁波舟山港一季度吞吐量创新高\n中国新闻社客户端\n\n[链接] 上海港开通第二条北极航线 单程约三十天\n第一财经\n\n"
               "[链接] 天津港自动化码头二期完工 年内投用\n澎湃新闻\n\n[链接] 广州港南沙四期码头货量过半\n南方日报\n")
     assert len(text_blocks(shared)) == 8  # headlines of many widths are not one wrapped paragraph
+
+
+def test_chinese_pages_number_entries_with_arabic_figures_and_a_comma_of_enumeration() -> None:
+    blocks = text_blocks("1、【港口费下调】\n宁波港宣布下调夜间费用。\n\n2、【码头扩建】\n天津港新码头动工。\n")
+    assert [(b.kind, b.number, b.text) for b in blocks if b.kind == "item"] == [("item", 1, "【港口费下调】"), ("item", 2, "【码头扩建】")]
