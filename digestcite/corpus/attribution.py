@@ -82,7 +82,7 @@ def clean_outlet(text: str | None) -> str | None:
     if not text:
         return None
     spaced = " ".join(text.split())
-    cleaned = spaced.strip(" \t.,;:|-–—*_()[]（）【】\"'“”‘’，。；：、،")
+    cleaned = spaced.strip(" \t.,;:|-–—*_()[]（）【】\"'“”‘’，。；：、،·•")
     for opening, closing in (("(", ")"), ("（", "）")):
         if cleaned.count(opening) > cleaned.count(closing) and closing in spaced[len(cleaned):] + spaced:
             cleaned += closing  # "Financial Times (FT.com)" keeps its closing bracket
@@ -130,6 +130,7 @@ def looks_like_name(text: str) -> bool:
 _LABEL = re.compile(
     r"^\s*(?P<label>" + SOURCE_LABELS + r"|"
     r"(?:first |as )?reported (?:in|by)|coverage|covered by|cited in|read (?:it )?(?:in|at)|original(?: report)?|"
+    r"(?:fact[- ]?)?checked by|verified by|debunked by|"
     r"link|url|original link|原文链接|原文鏈接|原文地址|原载|原載|原文刊于|原文刊於)"
     r"(?:\s*/?\s*(?:来源|來源|出处|出處|source))?\s*[:：]\s*(?P<rest>.*)$",  # "Source 來源：" in two languages
     re.I,
@@ -159,10 +160,13 @@ _DATE_LABEL = re.compile(
 _NAME_COMMA_OUTLET = re.compile(r"^(?P<name>[A-Z][\w'’-]+(?: [A-Z][\w'’.-]+){1,3})\s*[,|/]\s*(?P<outlet>[^,|/]{2,50})$")
 _STAFF = re.compile(
     r"^\s*(?:(?:责任编辑|責任編輯|编辑|編輯|校对|校對|审核|審核|编审|編審|监制|監製|签发|簽發|译者|譯者|翻译|翻譯)\s*[:：]?"
-    r"|(?:editor|editors|translator|translators)\s*[:：]|(?:edited|tabled|submitted|filed|compiled|prepared|translated) by\b\s*[:：]?)"
+    r"|(?:editor|editors|translator|translators)\s*[:：]|(?:edited|tabled|submitted|filed|compiled|prepared|translated) by\b\s*[:：]?"
+    # a fact check's claimant (who said it, and when) is neither its source nor its date
+    r"|(?:claim(?:ed)? by|claimant|claim made by|claim source)\s*[:：]?)"
     r"\s*\S.{0,60}$",
     re.I,
 )
+_RATED = re.compile(r"^\s*(?P<outlet>[^:：]{2,50}?)\s+(?:rated|rates|rating|verdict)\s*[:：]\s*\S.{0,40}$", re.I)
 _REPORTER = re.compile(r"^\s*[（(]?\s*(?:记者|記者|通讯员|通訊員|reporter|reporters)\s*[:：]?\s*(?P<name>[^)）:：]{1,40})[)）]?\s*(?:报道|報導|報道)?\s*$", re.I)
 _PAREN_LINE = re.compile(r"^\s*[(（\[【［〔〈<](?P<inner>[^()（）\[\]【】［］〔〕〈〉<>]{2,100})[)）\]】］〕〉>]\s*[.。]?\s*$")
 _DASH_LINE = re.compile(r"^\s*(?:[—–]|--|-\s)\s*(?P<inner>\S.{0,100})$")
@@ -230,6 +234,10 @@ def _parse_line(text: str, registry: OutletRegistry, context: DateContext | None
     staff = _STAFF.match(line)
     if staff:
         return Credit(None, None, None, line, "staff", header=True)
+    rated = _RATED.match(line)
+    if rated and (registry.resolve(rated.group("outlet")) or looks_like_name(rated.group("outlet"))):
+        # "AFP Fact Check rated: False": the fact-checker that published the verdict
+        return Credit(clean_outlet(rated.group("outlet")), None, None, line, "fields", header=True)
     reporter = _REPORTER.match(line)
     if reporter and len(line) <= 40:
         return Credit(None, None, None, line, "reporter", author=reporter.group("name").strip(), header=True)

@@ -122,13 +122,15 @@ def test_printed_dates_never_fail_on_any_text(text: str) -> None:
         ("المصدر: الأهرام أونلاين، 17/11/2025", "الأهرام أونلاين", "2025-11-17"),
         ("（3月2日，第4版）", None, "2021-03-02"),
         ("（3月2日付）", None, "2021-03-02"),
+        ("Checked by: AFP Fact Check · 2 March 2021", "AFP Fact Check", "2021-03-02"),
+        ("Taiwan FactCheck Center rated: Misleading", "Taiwan FactCheck Center", None),
     ],
     ids=["originally", "bracketed-repost", "chinese-repost", "chinese-repost-book-title", "reported-in",
          "outlet-then-date", "korean-name-by-place", "labelled-fields", "dash-line", "domain", "weekday-date",
          "several-qualifiers-after-the-date", "edition-in-brackets", "kind-of-document-after-the-name",
          "read-via-an-outlet", "outlet-programme-and-date", "weekday-in-another-language",
          "kind-of-appearance-then-outlet", "dispatched-on-a-date", "arabic-source-label", "date-and-page-in-brackets",
-         "japanese-dated-suffix"],
+         "japanese-dated-suffix", "fact-checked-by", "fact-checkers-rating"],
 )
 def test_attribution_lines(line: str, outlet: str | None, date: str | None) -> None:
     credit = parse_line(line, REGISTRY, MARCH)
@@ -147,6 +149,11 @@ def test_attribution_lines(line: str, outlet: str | None, date: str | None) -> N
 )
 def test_not_attribution_lines(line: str) -> None:
     assert parse_line(line, REGISTRY, MARCH) is None
+
+
+def test_a_fact_checks_claimant_is_neither_its_source_nor_its_date() -> None:
+    claimant = parse_line("Claim by: posts on Weibo and X · 1 Mar 2021", REGISTRY, MARCH)
+    assert claimant is not None and (claimant.outlet, claimant.published) == (None, None)
 
 
 def test_credits_inside_headlines_and_text() -> None:
