@@ -422,6 +422,58 @@ def numbered_sources(blocks: list[Block]) -> list[Block]:
     return out + list(blocks[end:])
 
 
+def footnote_sources(blocks: list[Block]) -> list[Block]:
+    """Paragraphs that end with a footnote number (``… were displayed.1``, as a PDF's superscript
+    reads) and the footnotes at the foot of the page (``1 BBC News, 'Xi, Putin…', 3 September
+    2025.``): each paragraph's note is its footnote, and the footnotes are not text of the page.
+
+    NOTE (heldout5 parliamentary library weeklies, as PDF): the footnotes ran together into
+    one paragraph per page, the summaries above them without a source.
+    """
+    notes: dict[int, str] = {}
+    note_blocks: set[int] = set()
+    last = 0
+    for index, block in enumerate(blocks):
+        if block.kind not in ("para", "item"):
+            continue
+        first = _FOOTNOTE_START.match(block.text)
+        starts = bool(first and int(first.group("n")) == last + 1)
+        follows = index - 1 in note_blocks and last in notes and not notes[last].endswith((".", "。"))  # (it goes on)
+        if not starts and not follows:
+            continue
+        # (a block under a footnote may begin with the end of it: "17 September 2025. 5 The Japan…")
+        parts = (_FOOTNOTE_SPLIT if starts else _FOOTNOTE_SPLIT_INNER).split(block.text)
+        numbers = [int(n) for n in parts[1::2]]
+        if numbers != list(range(last + 1, last + 1 + len(numbers))) or (parts[0].strip() and not follows):
+            continue
+        if parts[0].strip():
+            notes[last] = f"{notes[last]} {parts[0].strip()}"  # a footnote's last line, indented under it
+        for number, text in zip(numbers, parts[2::2], strict=True):
+            notes[number] = text.strip()
+        last = numbers[-1] if numbers else last
+        note_blocks.add(index)
+    marked = [i for i, b in enumerate(blocks) if i not in note_blocks and b.kind in ("para", "item")
+              and (m := _FOOTNOTE_MARK.search(b.text)) is not None and int(m.group("n")) in notes]
+    if len(notes) < 2 or len(marked) < 2:
+        return blocks
+    out: list[Block] = []
+    for index, block in enumerate(blocks):
+        if index in note_blocks:
+            continue
+        if index in marked:
+            mark = _FOOTNOTE_MARK.search(block.text)
+            assert mark is not None
+            block = replace(block, text=block.text[: mark.start("n")], notes=(*block.notes, notes[int(mark.group("n"))]))
+        out.append(block)
+    return out
+
+
+_FOOTNOTE_START = re.compile(r"^(?P<n>\d{1,2})\s+(?=\S)")
+_FOOTNOTE_SPLIT = re.compile(r"(?:^|(?<=[.)”’\"'])\s+)(\d{1,2})\s+(?=[^\W\d_]|['‘“\"])")
+_FOOTNOTE_SPLIT_INNER = re.compile(r"(?<=[.)”’\"'])\s+(\d{1,2})\s+(?=[^\W\d_]|['‘“\"])")
+_FOOTNOTE_MARK = re.compile(r"(?<=[.!?”\"’)\]])(?P<n>\d{1,2})$")
+
+
 def numbered_paragraphs(blocks: list[Block]) -> list[Block]:
     """Paragraphs of a marked-up page that open with a list number (``一、…``, ``2. …``), three or
     more in sequence, are a numbered list, as the plain-text reader reads them.

@@ -32,7 +32,15 @@ from digestcite.corpus.attribution import (
     parse_line,
     title_credit,
 )
-from digestcite.corpus.blocks import Block, PageMeta, coded_fields, numbered_paragraphs, numbered_sources, text_blocks
+from digestcite.corpus.blocks import (
+    Block,
+    PageMeta,
+    coded_fields,
+    footnote_sources,
+    numbered_paragraphs,
+    numbered_sources,
+    text_blocks,
+)
 from digestcite.corpus.claims import sentence_spans
 from digestcite.corpus.dates import DateContext, PartialDate, PrintedDate, find_printed_date, settle_order
 from digestcite.corpus.lines import (
@@ -1038,7 +1046,7 @@ def split_page(
     # the page's blocks, then what whole-page patterns say about them: numbered paragraphs of
     # marked-up pages, a database export's field codes, a numbered source list
     blocks = text_blocks(source) if isinstance(source, str) else numbered_paragraphs(list(source))
-    blocks = numbered_sources(coded_fields(blocks))
+    blocks = footnote_sources(numbered_sources(coded_fields(blocks)))
     order = settle_order([b.text for b in blocks if len(b.text) <= 240])  # dates that credit items stand in short lines
     page_date = _page_date(blocks, meta, order)
     fields: set[int] = set()

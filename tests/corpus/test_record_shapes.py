@@ -764,3 +764,30 @@ def test_a_forum_posts_text_in_a_form_is_read_and_a_headline_with_a_colon_keeps_
     assert table(page) == [("Tai Po fire: ferry pier ", "Hong Kong Free Press", "2025-11-27"),
                            ("Yantian adds two berths ", "Caixin Global", "2025-11-26"),
                            ("Dock strike ends at Busa", "Reuters", "2025-11-25")]
+
+
+FOOTNOTED_PDF = """HARBOUR BRIEFINGS | MONTHLY SUMMARY
+Ports in the News - May 2025
+
+Ningbo cuts night fees for feeder ships
+The port authority said night berthing fees for feeder vessels would fall by a fifth from
+June, to win back cargo lost to Shanghai's outer terminals.1
+
+Dock strike ends at Busan after a pay deal
+Dock workers returned after a four-day stoppage when the terminal operator agreed to a
+six per cent rise and a review of night shifts.2
+
+Yantian adds two berths for larger ships
+Two deep-water berths opened at the western terminal, able to take the largest container
+ships now in service on the Europe route.3
+______________________________
+1 Reuters, 'Ningbo to cut feeder fees', 12 May 2025. 2 Korea Herald, 'Busan strike ends',
+  14 May 2025. 3 Caixin Global, 'Yantian opens new berths', 20 May 2025.
+"""
+
+
+def test_footnote_numbers_after_a_pdf_paragraph_credit_it_with_the_footnote() -> None:
+    page = read(text_to_pdf(FOOTNOTED_PDF), "pdf")
+    assert [(i.outlet_as_printed, i.published.iso() if i.published else None) for i in page.items] == [
+        ("Reuters", "2025-05-12"), ("Korea Herald", "2025-05-14"), ("Caixin Global", "2025-05-20")]
+    assert not any("Korea Herald" in p for i in page.items for p in i.paragraphs)  # the footnotes are no text
