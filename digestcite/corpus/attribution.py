@@ -67,6 +67,8 @@ _CALENDAR_WORD = re.compile(
     r"segunda-feira|terça-feira|quarta-feira|quinta-feira|sexta-feira|senin|selasa|rabu|kamis|jumat|sabtu|minggu|"
     r"pazartesi|salı|çarşamba|perşembe|cuma|cumartesi|pazar|thứ (?:hai|ba|tư|năm|sáu|bảy)|chủ nhật|"
     r"понедельник|вторник|среда|четверг|пятница|суббота|воскресенье|"
+    r"january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|"  # a chart's or a table's month, not a source
     r"updated|published|posted|week|issue|edition|no|vol)\.?$",
     re.I,
 )
@@ -1129,6 +1131,9 @@ def closing_credit(text: str, tail: str | None, registry: OutletRegistry, contex
             continue
         inner = match.groupdict().get("inner") or match.groupdict().get("inner2") or match.groupdict().get("inner3") or ""
         credit = _inner(inner, match.group(0).strip(), registry, context, shape=shape)
+        if credit is None and shape == "paren" and _LABEL.match(inner):
+            labelled = parse_line(inner, registry, context)  # "… trimestre. (Fonte: Estadão)"
+            credit = replace(labelled, raw=match.group(0).strip(), shape="paren", header=False) if labelled else None
         if credit is None:
             continue
         # (an unregistered name in brackets counts only with a full date: "(Harbour Times, 4 June

@@ -201,7 +201,12 @@ def text_blocks(text: str, *, wrapped: bool | None = None) -> list[Block]:
         buffer.append((number, line))
         # NOTE: in a hard-wrapped page a short line ends its paragraph (seed-like e-mail
         # digests); so does a line that ends a sentence when the next one starts a heading.
-        if _cols(line) < 0.6 * width:
+        # A paragraph's first line fills the width: one that stops short of it without a full
+        # stop, over a line that starts with a capital, is a headline on its own line (heldout5
+        # market bulletins as PDF: "Pequim amplia isenção de vistos…" ran into its text).
+        if _cols(line) < 0.6 * width or (
+                len(buffer) == 1 and _cols(line) < 0.75 * width and not line.endswith(_SENTENCE_END)
+                and following[:1].isupper() and not line.endswith((",", ";", ":", "-", "–", "—"))):
             flush()
         index += 1
     flush()

@@ -178,6 +178,8 @@ def test_credits_inside_headlines_and_text() -> None:
     assert joint is not None and (joint.outlet, joint.others, iso(joint.published)) == ("Bloomberg", ("Reuters",), "2021-03-02")
     helped = parse_line("-- Xinhua, with additional reporting from Global Times", REGISTRY, MARCH)
     assert helped is not None and (helped.outlet, helped.others) == ("Xinhua", ("Global Times",))
+    labelled = closing_credit("A Suzano prevê recuperação no quarto trimestre. (Fonte: Estadão)", None, REGISTRY)
+    assert labelled is not None and labelled.outlet == "Estadão"
     dash = closing_credit("Didi was pulled from app stores. — Nikkei Asia", None, REGISTRY)
     assert dash is not None and dash.outlet == "Nikkei Asia"
     tail = closing_credit("Its 2023 outlook is unchanged. Nikkei Asia", "Nikkei Asia", REGISTRY)

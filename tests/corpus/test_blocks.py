@@ -225,3 +225,18 @@ def test_chinese_text_is_wrapped_only_where_its_lines_fill_one_width() -> None:
 def test_chinese_pages_number_entries_with_arabic_figures_and_a_comma_of_enumeration() -> None:
     blocks = text_blocks("1、【港口费下调】\n宁波港宣布下调夜间费用。\n\n2、【码头扩建】\n天津港新码头动工。\n")
     assert [(b.kind, b.number, b.text) for b in blocks if b.kind == "item"] == [("item", 1, "【港口费下调】"), ("item", 2, "【码头扩建】")]
+
+
+def test_a_wrapped_pages_headline_on_its_own_line_does_not_run_into_its_text() -> None:
+    text = ("Port fees fall at Ningbo as feeder traffic returns\n"
+            "The port authority said night berthing fees for feeder vessels would fall by\n"
+            "a fifth from June, to win back cargo lost to the outer terminals of Shanghai.\n\n"
+            "Busan strike ends after a pay deal with the operator\n"
+            "Dock workers returned after a four-day stoppage when the terminal operator\n"
+            "agreed to a six per cent rise and a review of the night shifts at the port.\n\n"
+            "Yantian opens two berths for the largest ships\n"
+            "Two deep-water berths opened at the western terminal, able to take the largest\n"
+            "container ships now in service on the route to northern Europe and back.\n")
+    heads = [b.text for b in text_blocks(text, wrapped=True) if len(b.text) < 60]
+    assert heads == ["Port fees fall at Ningbo as feeder traffic returns", "Busan strike ends after a pay deal with the operator",
+                     "Yantian opens two berths for the largest ships"]
