@@ -73,8 +73,9 @@ _CALENDAR_WORD = re.compile(
     re.I,
 )
 _NOT_CJK_OUTLET = re.compile(r"^(?:星期|周|週|礼拜|禮拜)[一二三四五六日天]$|^(?:今日|本日|昨日|今天|昨天|上午|下午|早上|晚上)$|.*(?:特辑|特輯|专题|專題|要闻|要聞|速览|速覽)$"
-                             # a clause, not a name: "该链接已失效" (this link has expired)
-                             r"|.*[已了被將将很吗嗎呢].*")
+                             # a clause, not a name: "该链接已失效" (this link has expired), "現地駐在員からの情報"
+                             # (information from our staff there)
+                             r"|.*[已了被將将很吗嗎呢].*|.*(?:からの|による|について|に関する|によると).*")
 _ACTOR_LABELS = frozenset(["government source"])
 _PHOTO = re.compile(r"getty|images?\b|photo|screenshot|shutterstock|/afp|afp/|/reuters|reuters/|file pic|图片|圖片|摄影|攝影", re.I)
 
@@ -545,6 +546,10 @@ def _fields(rest: str, raw: str, registry: OutletRegistry, context: DateContext 
         whole = _outlet_from(head, registry)
         outlets = [whole] if whole else outlets[:1]
     outlet = outlets[0] if outlets else None
+    if outlet is None and found is not None and _NOT_CJK_OUTLET.match(head.strip(" ,，、(（")):
+        # the date of a source that is no outlet ("情報（7月3日）") is no publication date; the
+        # line still closes its record
+        return Credit(None, None, "the source it names is not an outlet", raw, shape, header=header)
     additional = re.search(r"additional reporting by\s+(?P<more>[^.;]+)", raw, re.I)
     others = list(outlets[1:])
     if additional:

@@ -151,6 +151,11 @@ def test_not_attribution_lines(line: str) -> None:
     assert parse_line(line, REGISTRY, MARCH) is None
 
 
+def test_the_date_of_a_source_that_is_no_outlet_is_no_publication_date() -> None:
+    staff = parse_line("出典：現地駐在員からの情報（3月2日）", REGISTRY, MARCH)
+    assert staff is not None and (staff.outlet, staff.published) == (None, None) and staff.reason
+
+
 def test_a_fact_checks_claimant_is_neither_its_source_nor_its_date() -> None:
     claimant = parse_line("Claim by: posts on Weibo and X · 1 Mar 2021", REGISTRY, MARCH)
     assert claimant is not None and (claimant.outlet, claimant.published) == (None, None)
