@@ -537,7 +537,8 @@ def _fields(rest: str, raw: str, registry: OutletRegistry, context: DateContext 
         cut = label.start()
     head = rest[:cut]
     head = re.sub(r"[;,]?\s*(?:with )?additional reporting (?:by|from)\b.*$", "", head, flags=re.I)
-    head = re.sub(r"\s+(?:on|dated)\s*$", "", head.strip(), flags=re.I)
+    # ("Handelsblatt vom 10. Februar", "Le Monde du 2 mars", "NRC van 3 juni": the word before the date)
+    head = re.sub(r"\s+(?:on|dated|of|vom|am|du|le|del|de|dal|van|op|em|от)\s*$", "", head.strip(), flags=re.I)
     names = [n for n in re.split(r"\s*(?:[;；、]|[,،]\s+(?:and\s+)?|\s+and\s+|\s*&\s*|\s+/\s+|和|及|与|與)\s*", head) if n.strip(" ,،")]
     if url and registry.resolve(url):
         names = [url]
@@ -892,6 +893,12 @@ _PREFIX_KIND = re.compile(r"\s+(?:news\s*flash|flash|exclusive|breaking|alert|up
 _TRAILING_DASH = re.compile(r"(?:\s+|(?<=[.!?”\"’)]))(?:[—–]|--|-)\s*(?P<inner>[^—–]{2,70}?)\s*\.?\s*$")
 _TRAILING_PAREN = re.compile(r"(?:(?<=[.!?”\"’。！？])\s*[(（](?P<inner>[^()（）]{2,80})[)）]|\s*[\[【［](?P<inner2>[^\[\]【】［］]{2,80})[\]】］]"
                              r"|(?<=\w)\s+[(（](?P<inner3>[^()（）]{2,80})[)）](?=[.。]))\s*[.。]?\s*$")
+# A closing sentence that says who reported it, verb first: German "Das berichtete die X (am …)",
+# Dutch "Dat meldde de X", English "So reported the X", French "C'est ce qu'a rapporté le X"
+_TOLD_BY = re.compile(
+    r"(?<=[.!?”\"’»])\s+(?:das|dies|so|wie|dat|dit|zo|c['’]est ce qu['’](?:a|ont))\s+"
+    r"(?:berichtete|berichteten|berichtet|schrieb|schreibt|meldete|meldeten|meldet|meldde|schreef|schrijft|reported|wrote|"
+    r"rapporté|écrit|annoncé)\s+(?:die|der|das|den|het|de|the|le|la|les|l['’])?\s*(?P<inner>[^!?]{2,80}?)\s*[.!]?\s*$", re.I)
 _TRAILING_MORE = re.compile(r"(?:[.!?”\"’]\s*|\s+)(?:read more|more|full story|via)\s*(?:at|on|:)?\s*(?P<inner>\S{3,80})\s*$", re.I)
 _REPORTS = (
     r"(?:said|says|reported|reports|reporting|wrote|writes|argued|argues|noted|notes|commented|comments|warned|warns|"
@@ -900,7 +907,8 @@ _REPORTS = (
     r"described|describes|called|calls|urged|urges|has reported|has learned|learned|learnt|obtained|"
     r"focused|focuses|devoted|devotes|led|leads|splashed|splashes|headlined|headlines|featured|features|gave|gives|"
     r"dedicated|dedicates|printed|prints|front-paged|reminded|reminds|criticised|criticized|praised|praises|"
-    r"berichtet|schreibt|meldet|rapporte|écrit|indique|informa|publica|señala|pisze|podaje)"
+    r"berichtet|schreibt|meldet|berichtete|berichteten|schrieb|meldete|meldeten|meldt|meldde|schrijft|schreef|bericht|"
+    r"rapporte|écrit|indique|informa|publica|señala|pisze|podaje)"
 )
 _OUTLET_FIRST = re.compile(
     r"^\s*(?i:(?:finally|meanwhile|elsewhere|also|separately|similarly|likewise|and|but|first|second|third|lastly),\s*)?"
@@ -1150,6 +1158,12 @@ def closing_credit(text: str, tail: str | None, registry: OutletRegistry, contex
         if shape == "paren" and credit.outlet is None and (credit.published is None or credit.published.day is None):
             continue
         return replace(credit, span=(match.start(), len(line)))
+    told = _TOLD_BY.search(line)
+    if told is not None and told.start() > 0:
+        # NOTE (heldout5 German monitors): "… zu prüfen. Das berichtete die Süddeutsche Zeitung am 6. Februar."
+        credit = _fields(told.group("inner"), told.group(0).strip(), registry, context, shape="reported")
+        if credit.outlet and registry.resolve(credit.outlet) and not _is_actor(credit.outlet, registry):
+            return replace(credit, span=(told.start(), len(line)), header=False)
     published = _TRAILING_PUBLISHED.search(line)
     if published is not None:
         # "… for the year. Published 24 October 2022.": the text closes with its own date

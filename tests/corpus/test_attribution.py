@@ -183,6 +183,10 @@ def test_credits_inside_headlines_and_text() -> None:
     assert joint is not None and (joint.outlet, joint.others, iso(joint.published)) == ("Bloomberg", ("Reuters",), "2021-03-02")
     helped = parse_line("-- Xinhua, with additional reporting from Global Times", REGISTRY, MARCH)
     assert helped is not None and (helped.outlet, helped.others) == ("Xinhua", ("Global Times",))
+    told = closing_credit("Die Behörde prüft die App. Das berichtete die Süddeutsche Zeitung am 2. März.", None, REGISTRY, MARCH)
+    assert told is not None and (told.outlet, iso(told.published)) == ("Süddeutsche Zeitung", "2021-03-02")
+    dated = parse_line("Quelle: Handelsblatt vom 2. März", REGISTRY, MARCH)
+    assert dated is not None and (dated.outlet, iso(dated.published)) == ("Handelsblatt", "2021-03-02")
     labelled = closing_credit("A Suzano prevê recuperação no quarto trimestre. (Fonte: Estadão)", None, REGISTRY)
     assert labelled is not None and labelled.outlet == "Estadão"
     dash = closing_credit("Didi was pulled from app stores. — Nikkei Asia", None, REGISTRY)
