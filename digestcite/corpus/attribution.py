@@ -730,8 +730,13 @@ TOPIC_PREFIXES = frozenset([
 
 # A reference-list entry: Chicago '"Title." Outlet, March 24, 2021.' or APA 'Title. (2021, March 24). Outlet.'
 _CHICAGO = re.compile(
-    r"^(?:(?P<author>[^\"“”]{2,80}?)\.\s+)?[\"“](?P<title>[^\"“”]{5,250}?)[.,!?]?[\"”][.,]?\s+(?P<outlet>[^,.\"“”]{2,70}?)"
-    r"\s*,\s*(?P<date>[^.]{4,40}?|n\.\s?d)\s*(?:\.|,(?!\s*\d{4}\b)|$)")  # "March 24, 2021." keeps its year
+    # (the author, or a lead-in, before the quoted title ends with a full stop, a comma or a colon:
+    # 'Chris Miller, "The Chip War…," Foreign Affairs, 27 November 2023.'; the date may be missing)
+    r"^(?:(?P<author>[^\"“”]{2,80}?)[.,:]\s+)?[\"“](?P<title>[^\"“”]{5,250}?)[.,!?]?[\"”][.,]?\s+(?P<outlet>[^,.\"“”]{2,70}?)"
+    r"(?:\s*,\s*(?P<date>[^.]{4,40}?|n\.\s?d))?\s*(?:\.|,(?!\s*\d{4}\b)|$)")  # "March 24, 2021." keeps its year
+# 'The Guardian, 25 September 2025: "Beijing's new climate target underwhelms".': outlet, date, then the title
+_OUTLET_DATE_TITLE = re.compile(
+    r"^(?P<outlet>[^,\"“”:]{2,60}),\s*(?P<date>[^:\"“”]{3,30}):\s*[\"“](?P<title>[^\"“”]{5,250}?)[.,!?]?[\"”]\.?$")
 _APA = re.compile(
     r"^(?:(?P<author>[^()]{2,80}?)\.?\s+)?\((?P<date>\d{4}(?:,\s*[^()]{3,20})?|n\.\s?d\.)\)\.\s+(?P<title>[^()]{5,250}?[.?!])\s+"
     r"(?P<outlet>[^.]{2,70}?)\.(?:\s|$)")
@@ -742,19 +747,27 @@ _APA_TITLE_FIRST = re.compile(
 def citation_credit(text: str, registry: OutletRegistry, context: DateContext | None = None) -> Credit | None:
     """A reference-list entry names the title, the outlet and the date (Chicago or APA order)."""
     line = " ".join(text.split())
-    for pattern in (_CHICAGO, _APA, _APA_TITLE_FIRST):
+    for pattern in (_CHICAGO, _APA, _APA_TITLE_FIRST, _OUTLET_DATE_TITLE):
         match = pattern.match(line)
         if match is None:
             continue
         outlet = _outlet_from(match.group("outlet"), registry)
-        if outlet is None or not (registry.resolve(outlet) or looks_like_name(outlet)):
-            continue
         raw_date = match.group("date")
-        found = None if re.match(r"n\.\s?d", raw_date) else find_printed_date(_apa_date(raw_date), context)
+        if outlet is None or not (registry.resolve(outlet) or (raw_date and looks_like_name(outlet))):
+            continue  # (without a date, only a registered outlet makes a quoted line a reference)
+        found = None if not raw_date or re.match(r"n\.\s?d", raw_date) else find_printed_date(_apa_date(raw_date), context)
+        if pattern is _OUTLET_DATE_TITLE and (found is None or found.date is None and found.reason is None):
+            continue  # 'Lula, en Shanghái: "…"' is a speaker, a place and a quote
         title = match.group("title").strip().rstrip(".")
-        return _credit(outlet, found, line, "citation", title=title, url=_first_url(line),
-                       author=(match.groupdict().get("author") or None))
+        author = match.groupdict().get("author") or None
+        if author and not _AUTHORS.fullmatch(author.strip()):
+            author = None  # a lead-in ("After the UN climate summit:"), not a byline
+        return _credit(outlet, found, line, "citation", title=title, url=_first_url(line), author=author)
     return None
+
+
+# One to four people's names: "Chris Miller", "Hudson Lockett and Cheng Leng", "Wu, J., & Li, P."
+_AUTHORS = re.compile(r"(?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})(?:\s*(?:,|and|&|,\s*and)\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}){0,3}")
 
 
 def _apa_date(text: str) -> str:

@@ -373,6 +373,26 @@ def test_the_registrys_folded_names_are_kept_and_a_damaged_copy_is_rebuilt(tmp_p
     assert damaged.resolve("SCMP") == REGISTRY.resolve("SCMP") and cache.read_bytes() != b"\x00 not a registry"
 
 
+@pytest.mark.parametrize(
+    ("entry", "outlet", "date", "author"),
+    [('Chris Miller, "The Chip War Has Only Just Begun," Foreign Affairs, 27 November 2023. Focus on part two.',
+      "Foreign Affairs", "2023-11-27", "Chris Miller"),
+     ('After the summit: "China sets its first absolute emissions target," Carbon Brief, 24 September 2025.',
+      "Carbon Brief", "2025-09-24", None),
+     ('The Guardian, 25 September 2025: "Beijing\'s new climate target underwhelms, analysts say".',
+      "The Guardian", "2025-09-25", None),
+     ('"Inside Shenzhen\'s race to build a lithography supply chain." The Wire China.', "The Wire China", None, None)],
+    ids=["author-with-a-comma", "lead-in-with-a-colon", "outlet-and-date-before-the-title", "no-date-registered-outlet"],
+)
+def test_reading_list_entries(entry: str, outlet: str, date: str | None, author: str | None) -> None:
+    found = citation_credit(entry, REGISTRY, MARCH)
+    assert found is not None and (found.outlet, iso(found.published), found.author) == (outlet, date, author)
+
+
+def test_a_quote_after_a_speaker_and_a_place_is_no_reference_entry() -> None:
+    assert citation_credit('Lula, en Shanghái: "Nadie va a prohibir que Brasil mejore su relación"', REGISTRY, MARCH) is None
+
+
 def test_a_reference_entry_keeps_its_year_where_the_page_has_another() -> None:
     entry = citation_credit('"Port Workers Strike over Night Shifts." Reuters, March 24, 2021. https://www.reuters.com/.',
                             REGISTRY, DateContext(None, PartialDate(2022, 4, 19)))
