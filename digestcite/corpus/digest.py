@@ -564,6 +564,8 @@ def _table_headers(units: list[_Unit]) -> None:
             continue
         if unit.block.head:
             header = unit.block.cells
+        elif header and unit.block.cells == header:
+            unit.role = "rule"  # the header printed again at the top of the next page: the table goes on
         else:
             unit.header = header
 
@@ -1439,8 +1441,12 @@ def _refine(records: list[_Record], registry: OutletRegistry) -> list[_Record]:
 
 
 _OUTLET_COLUMN = re.compile(r"^(?:outlet|source|src|publication|publisher|media|medium|paper|newspaper|agency|wire|site|"
+                            # in other languages: média, Medium/Quelle/Zeitung, medio/fuente, fonte/veículo, bron, źródło
+                            r"m[ée]dia|journal|quelle|zeitung|medio|fuente|fonte|ve[íi]culo|jornal|bron|krant|[źz]r[óo]d[łl]o|"
+                            r"источник|издание|nguồn|báo|sumber|المصدر|الوسيلة|"
                             r"来源|來源|媒体|媒體|出处|出處|报纸|報紙|出典|媒体名|매체|출처)s?$", re.I)
 _DATE_COLUMN = re.compile(r"^(?:date|published|publication date|dated|day|date\s*/\s*time|date and time|time|timestamp|"
+                          r"datum|fecha|data|dátum|дата|ngày|tanggal|tarih|التاريخ|"
                           r"日期|时间|時間|发布时间|發布時間|日付|날짜)$", re.I)
 _TITLE_COLUMN = re.compile(r"^(?:headline|title|story|article|report|development|news|item|entry|event|subject|topic|"
                            r"titre|titel|titolo|t[íi]tulo|tytu[łl]|заголовок|ti[êe]u đ[ềe]|标题|標題|题目|題目|見出し|제목)s?\b.*$", re.I)

@@ -791,3 +791,23 @@ def test_footnote_numbers_after_a_pdf_paragraph_credit_it_with_the_footnote() ->
     assert [(i.outlet_as_printed, i.published.iso() if i.published else None) for i in page.items] == [
         ("Reuters", "2025-05-12"), ("Korea Herald", "2025-05-14"), ("Caixin Global", "2025-05-20")]
     assert not any("Korea Herald" in p for i in page.items for p in i.paragraphs)  # the footnotes are no text
+
+
+FRENCH_TABLE = """Annexe : articles cités
+
+Date         Média                     Titre
+-----------  ------------------------  ----------------------------------------
+07/01/2025   Le Monde                  Le port du Havre mise sur le fret chinois
+20/02/2025   Les Echos                 Les armateurs chinois réduisent leurs escales
+s.d.         AFP                       Un nouveau terminal ouvre à Dunkerque
+
+Date         Média                     Titre
+-----------  ------------------------  ----------------------------------------
+05/09/2025   Reuters                   Port fees rise at Rotterdam after the summer
+"""
+
+
+def test_a_tables_columns_are_named_in_its_language_and_its_header_may_repeat() -> None:
+    page = read(FRENCH_TABLE, "txt")
+    assert table(page) == [("Le port du Havre mise su", "Le Monde", "2025-01-07"), ("Les armateurs chinois ré", "Les Echos", "2025-02-20"),
+                           ("Un nouveau terminal ouvr", "AFP", None), ("Port fees rise at Rotter", "Reuters", "2025-09-05")]
