@@ -1285,10 +1285,24 @@ def mention_credit(text: str, registry: OutletRegistry, context: DateContext | N
                     dated = _MENTION_DATE.match(after)
                     found = find_printed_date(after[dated.end():dated.end() + 40], context) if dated else None
                     found = found if found is not None and found.start == 0 else None
-                    date = found if found is not None and found.date is not None else None
+                    date = found if found is not None and found.date is not None else _piece_date(text[:300], context)
                     return _credit(clean_outlet(name), date, name, "mention")
                 break
     return None
+
+
+# "In a report of 4 February", "a long read published on 22 April", "In a dispatch of 14 November":
+# the date of the piece itself, where the text names the piece
+_PIECE_DATE = re.compile(
+    r"\b(?:report|dispatch|article|piece|story|read|interview|editorial|commentary|analysis|investigation|op-ed|column|"
+    r"feature|despatch|leader|scoop)s?(?:\s+[\w-]+){0,2}?\s+(?:of|on|dated|from|published on|published|run on|filed on)\s+", re.I)
+
+
+def _piece_date(text: str, context: DateContext | None) -> PrintedDate | None:
+    """The date of the piece a paragraph's opening names ("In a report of 4 February"), if one."""
+    found = [d for m in _PIECE_DATE.finditer(text) if (d := find_printed_date(text[m.end():m.end() + 40], context)) is not None
+             and d.start == 0 and d.date is not None and d.date.day is not None]
+    return found[0] if len(found) == 1 else None
 
 
 _QUOTED_TITLE = re.compile(r"[“\"《«‘](?P<title>[^“”\"《》«»‘’]{6,160}?)[”\"》»’]")

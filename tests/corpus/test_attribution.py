@@ -301,8 +301,11 @@ def test_outlets_named_as_the_source_in_text(text: str, outlet: str | None) -> N
         ("The Washington Post, in a piece on 4 March, points out that it is new.", "2021-03-04"),
         ("A long read in the Financial Times, 8 April 2024, on local debt.", "2024-04-08"),
         ("Reuters reported that on 5 March the army moved.", None),
+        ("Reuters set the tone early. In a report of 2 March, the agency said the duties would wait.", "2021-03-02"),
+        ("In a dispatch of 3 March, Kyodo said Tokyo had protested; talks resume on 9 March.", "2021-03-03"),
     ],
-    ids=["verb-on", "noun-on", "aside", "comma-full-date", "event-date-after-that"],
+    ids=["verb-on", "noun-on", "aside", "comma-full-date", "event-date-after-that", "the-piece-named-in-the-next-sentence",
+         "the-piece-named-before-the-outlet"],
 )
 def test_a_mention_takes_the_date_that_goes_with_it(text: str, date: str | None) -> None:
     credit = mention_credit(text, REGISTRY, MARCH)
