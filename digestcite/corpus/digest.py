@@ -921,8 +921,11 @@ def _candidates(units: list[_Unit], registry: OutletRegistry) -> list[_Cut]:
     # NOTE (heldout6 annual media review): a review in prose names each report's outlet in its
     # paragraph's first words in any order ("Reuters set the tone early. In a report of…",
     # "An investigation by Nikkei Asia on 2 June…", "Lastly, Xinhua's commentary of…")
-    namers = [i for i in textual if units[i].role == "body" and units[i].kind == "para" and not units[i].headline
-              and _running_text(units[i]) and _names_outlet_first(units[i], registry)]
+    running = [i for i in textual if units[i].role == "body" and units[i].kind == "para" and not units[i].headline
+               and _running_text(units[i])]
+    # (only where attribution lines do not credit most of the text: they cut it where they do)
+    lines = sum(1 for u in units if u.role == "credit")
+    namers = [i for i in running if _names_outlet_first(units[i], registry)] if len(running) >= 3 and lines * 3 < len(running) else []
     if len(namers) >= 3 and len(namers) >= 2 * len(openers):  # (where datelines or "X reported" open most records, they cut)
         cuts.append(_cut(units, _with_headlines(units, namers), "paragraphs naming their outlet first"))
     return cuts
@@ -930,8 +933,6 @@ def _candidates(units: list[_Unit], registry: OutletRegistry) -> list[_Cut]:
 
 def _names_outlet_first(unit: _Unit, registry: OutletRegistry) -> bool:
     """Whether a paragraph names a registered outlet (not a government) in its first words."""
-    if not any(registry.could_start_name(word) for word in unit.text[:80].split()[:12]):
-        return False  # (cheap: no registered name begins among its first words)
     found: Credit | None
     if unit._mention is not False:
         found = unit._mention  # type: ignore[assignment]
