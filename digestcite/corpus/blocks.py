@@ -90,7 +90,13 @@ def text_blocks(text: str, *, wrapped: bool | None = None) -> list[Block]:
     text = _maybe_quoted_printable(text.replace("\r\n", "\n").replace("\r", "\n"))
     raw_lines = text.split("\n")
     messages = _chat_lines(raw_lines)
-    tables = {start: (end, rows) for start, end, rows in _fixed_width_tables(raw_lines)} if not messages else {}
+    tables: dict[int, tuple[int, list[tuple[int, list[str], bool]]]] = {}
+    if not messages:
+        ruled = _ruled_tables(raw_lines)
+        covered = {i for start, end, _ in ruled for i in range(start, end)}
+        tables = {start: (end, rows) for start, end, rows in ruled}
+        tables.update({start: (end, rows) for start, end, rows in _fixed_width_tables(raw_lines)
+                       if not covered.intersection(range(start, end))})
     lines: list[tuple[int, str, int]] = []  # (line number, text, quote depth)
     indents: list[int] = []
     for number, raw in enumerate(raw_lines, start=1):
@@ -241,6 +247,74 @@ def _fields(line: str) -> list[tuple[int, str]]:
     return [(m.start(), m.group(0)) for m in _GAP.finditer(line.expandtabs(8))]
 
 
+_RULER = re.compile(r"^\s*-{2,}(?:[ \t]+-{2,}){2,}\s*$")
+
+
+def _ruled_tables(raw: list[str]) -> list[tuple[int, int, list[tuple[int, list[str], bool]]]]:
+    """Fixed-width tables whose header is underlined column by column (``-----  ------  ----``):
+    each dash run gives a column, and every line under it is cut where the columns start, however
+    close its cells come (``… goal of about NEA``). A line with an empty first column goes on with
+    the row above it; lines in the first column alone (``FIRST QUARTER``) stand between rows; the
+    header and its ruler may come again on the next page. Returns ``(first line index, end
+    index, rows)``, as _fixed_width_tables does.
+
+    NOTE (heldout4 newsletter archive, as PDF): cells one space apart made rows of running text,
+    and the index lost five of its twelve entries.
+    """
+    tables = []
+    index = 1
+    while index < len(raw):
+        if not _RULER.match(raw[index].expandtabs(8)) or not raw[index - 1].strip():
+            index += 1
+            continue
+        ruler = raw[index].expandtabs(8)
+        starts = [m.start() for m in re.finditer(r"-{2,}", ruler)]
+        header_text = raw[index - 1]
+
+        rows: list[tuple[int, list[str], bool]] = [(index, _cut_at(header_text, starts), True)]
+        end = index + 1
+        used = end  # just past the last line the table took
+        strays = 0
+        while end < len(raw) and strays < 2:
+            line = raw[end]
+            if not line.strip() or line == header_text or _RULER.match(line.expandtabs(8)):
+                end += 1
+                continue
+            cells = _cut_at(line, starts)
+            filled = sum(1 for c in cells if c)
+            spread = line.expandtabs(8)
+            if any(0 < start < len(spread) and spread[start - 1].isalnum() and spread[start].isalnum() for start in starts):
+                strays += 1  # running text across the columns ("(continued overleaf)", a note under the table)
+            elif cells[0] and filled >= 3:
+                rows.append((end + 1, cells, False))
+                strays, used = 0, end + 1
+            elif not cells[0] and filled and len(rows) > 1 and not line.expandtabs(8)[: starts[1]].strip():
+                last_line, previous, head = rows[-1]
+                rows[-1] = (last_line, [_join([a, b]) if a and b else a or b for a, b in zip(previous, cells, strict=True)], head)
+                used = end + 1
+            elif filled == 1 and cells[0]:
+                strays = 0  # a section line in the first column: the table goes on
+            else:
+                strays += 1  # a page's furniture; two such lines end the table
+            end += 1
+        data = rows if sum(1 for r in rows if not r[2]) >= 2 else []
+        if data:
+            tables.append((index - 1, used, data))  # (what follows the last row is not the table's)
+            index = used
+        else:
+            index += 1
+    return tables
+
+
+def _cut_at(line: str, starts: list[int]) -> list[str]:
+    """A fixed-width line's cells, cut where its table's columns start."""
+    line = line.expandtabs(8)
+    cells = [line[start: (starts[k + 1] if k + 1 < len(starts) else None)].strip() for k, start in enumerate(starts)]
+    if starts[0] > 0 and line[: starts[0]].strip():
+        cells[0] = f"{line[: starts[0]].strip()} {cells[0]}".strip()
+    return cells
+
+
 def _fixed_width_tables(raw: list[str]) -> list[tuple[int, int, list[tuple[int, list[str], bool]]]]:
     """Fixed-width tables in plain text (a PDF's text layer, an e-mail): runs of lines whose
     fields line up in three or more columns. A line whose first column is empty continues the
@@ -297,7 +371,10 @@ def _fixed_width_tables(raw: list[str]) -> list[tuple[int, int, list[tuple[int, 
 def _join(parts: list[str]) -> str:
     out = parts[0]
     for part in parts[1:]:
-        if out.endswith("-") and len(out) > 1 and out[-2].isalpha() and part[:1].islower():
+        if out.endswith("-") and len(out) > 1 and out[-2].isalpha() and part[:1].islower() \
+                and "-" in out.rsplit(None, 1)[-1][:-1]:
+            out += part  # a compound broken at its own hyphen: "ultra-high-" / "voltage"
+        elif out.endswith("-") and len(out) > 1 and out[-2].isalpha() and part[:1].islower():
             out = out[:-1] + part  # a word hyphenated at the line end
         elif _CJK.match(out[-1:]) and _CJK.match(part[:1]):
             out += part  # Chinese is wrapped without a space
@@ -583,8 +660,11 @@ def pdf_blocks(pages: list[str]) -> list[Block]:
     for page in spaced:
         printed = [n for n, line in enumerate(page) if line.strip()]
         edge = set(printed[:3] + printed[-3:])
+        # (a table's header and its ruler, printed again at the top of each page, are not running heads)
+        ruled = {n for n, line in enumerate(page) if _RULER.match(line.expandtabs(8))}
         body = [line for n, line in enumerate(page)
-                if not _PAGE_NUMBER.match(line.strip()) and not (n in edge and _shape(line) in repeated)]
+                if not _PAGE_NUMBER.match(line.strip())
+                and not (n in edge and _shape(line) in repeated and n not in ruled and n + 1 not in ruled)]
         body = [line for n, line in enumerate(body) if line.strip() or (n > 0 and body[n - 1].strip())]
         while body and not body[0].strip():
             body.pop(0)

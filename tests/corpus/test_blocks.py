@@ -240,3 +240,32 @@ def test_a_wrapped_pages_headline_on_its_own_line_does_not_run_into_its_text() -
     heads = [b.text for b in text_blocks(text, wrapped=True) if len(b.text) < 60]
     assert heads == ["Port fees fall at Ningbo as feeder traffic returns", "Busan strike ends after a pay deal with the operator",
                      "Yantian opens two berths for the largest ships"]
+
+
+RULED_INDEX = """Index to Volume 3
+
+Issue  Sent    Lead story                                    Outlet       Published
+-----  ------  --------------------------------------------  -----------  -----------
+
+FIRST QUARTER
+
+170    06 Jan  Ningbo lets feeder ships berth at night for   Reuters      04 Jan 2023
+               the first time since the storm
+180    24 Mar  Port authority sets a goal of about 40 berths NEA          n/a
+               with shore power by the summer
+
+(continued overleaf)
+
+Issue  Sent    Lead story                                    Outlet       Published
+-----  ------  --------------------------------------------  -----------  -----------
+193    23 Jun  Yantian opens two ultra-deep-                 Caixin       21 Jun 2023
+               water berths
+"""
+
+
+def test_a_table_underlined_column_by_column_is_cut_where_its_columns_start() -> None:
+    rows = [list(b.cells) for b in text_blocks(RULED_INDEX) if b.kind == "row" and not b.head]
+    assert rows == [["170", "06 Jan", "Ningbo lets feeder ships berth at night for the first time since the storm", "Reuters",
+                     "04 Jan 2023"],
+                    ["180", "24 Mar", "Port authority sets a goal of about 40 berths with shore power by the summer", "NEA", "n/a"],
+                    ["193", "23 Jun", "Yantian opens two ultra-deep-water berths", "Caixin", "21 Jun 2023"]]
