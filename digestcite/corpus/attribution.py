@@ -142,6 +142,7 @@ _REPOST = re.compile(
     r"^\s*(?:this (?:article|story|piece|report) (?:was )?(?:first |originally )?(?:appeared|published|ran) (?:in|on|by|at)"
     r"|(?:originally|first) (?:published|appeared) (?:in|on|by|at)|republished (?:with permission )?(?:from|courtesy of)"
     r"|reprinted (?:with permission )?from|reposted (?:with permission )?from|cross-posted from|courtesy of"
+    r"|forwarded from|shared from|转发自|轉發自|转载自|轉載自"  # a channel's forwarded post (Telegram)
     r"|(?:compiled|adapted|drawn|summari[sz]ed|based) (?:from|on) (?:reports?|coverage|stories|reporting) (?:by|in|from)"
     r"|(?:first |originally |as )?reported (?:by|in)|first (?:broken|revealed) by"
     r"|(?:据|據|综合|綜合)(?=.{2,30}(?:报道|報導|報道)[。.]?$)"
@@ -248,7 +249,10 @@ def _parse_line(text: str, registry: OutletRegistry, context: DateContext | None
         credit = _pipes(line, registry, context)
         if credit is not None:
             return credit
-    if _FIELD.search(line) and len(line) <= 120:
+    field = _FIELD.search(line)
+    # (a sentence before the first field label makes the line a paragraph with its source at the end:
+    # "…列入不可靠实体清单。（来源：商务部）" is for closing_credit)
+    if field and len(line) <= 120 and not re.search(r"[。！？]|[.!?]\s", line[: field.start()]):
         credit = _labelled_fields(line, registry, context)
         if credit is not None:
             return credit

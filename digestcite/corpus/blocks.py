@@ -61,7 +61,8 @@ class PageMeta:
 _BULLET = re.compile(r"^(?:[-*•·▪◦‣●○■□◆◇►▶➤✓✔]|–)\s+(?P<rest>\S.*)$")
 # "1. ", "(1) ", "一、", and "1、" as Chinese pages number with Arabic figures
 _NUMBERED = re.compile(r"^(?:(?:(?P<n>\d{1,3})[.)]|\((?P<p>\d{1,3})\))\s+|(?P<c>[一二三四五六七八九十]{1,3})[、．]\s*"
-                       r"|(?P<w>\d{1,3})[、．]\s*)(?P<rest>\S.*)$")
+                       # "1、", and the keycap "1️⃣" and circled "①" of chat posts
+                       r"|(?P<w>\d{1,3})[、．]\s*|(?P<k>\d{1,2})\ufe0f?\u20e3\s*|(?P<o>[\u2460-\u2473])\s*)(?P<rest>\S.*)$")
 _ATX = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<rest>\S.*?)\s*#*$")
 _UNDERLINE = re.compile(r"^(?:={3,}|-{3,}|~{3,}|[―─━＝－]{3,})$")
 _RULE = re.compile(r"^(?:[-*_=~#•·─━═—–│┄┈―＝－]\s*){3,}$")
@@ -176,7 +177,8 @@ def text_blocks(text: str, *, wrapped: bool | None = None) -> list[Block]:
             rest = (bullet or numbered).group("rest")  # type: ignore[union-attr]
             ordinal = None
             if numbered:
-                digits = numbered.group("n") or numbered.group("p") or numbered.group("w")
+                digits = numbered.group("n") or numbered.group("p") or numbered.group("w") or numbered.group("k") \
+                    or (str(ord(numbered.group("o")) - 0x245F) if numbered.group("o") else None)
                 ordinal = int(digits) if digits else _chinese_number(numbered.group("c"))
             buffer_kind = ("item", ordinal, depth)
             buffer = [(number, rest)]
@@ -567,7 +569,8 @@ def numbered_paragraphs(blocks: list[Block]) -> list[Block]:
     for index, block in enumerate(blocks):
         match = _NUMBERED.match(block.text) if block.kind == "para" and len(block.text) <= 120 else None
         if match:
-            digits = match.group("n") or match.group("p") or match.group("w")
+            digits = match.group("n") or match.group("p") or match.group("w") or match.group("k") \
+                or (str(ord(match.group("o")) - 0x245F) if match.group("o") else None)
             number = int(digits) if digits else _chinese_number(match.group("c"))
             if number is not None:
                 found.append((index, number, match.group("rest")))

@@ -1417,12 +1417,36 @@ def _briefs(record: _Record) -> list[_Record] | None:
     return out
 
 
+def _credited_entries(record: _Record, registry: OutletRegistry) -> list[_Record] | None:
+    """A record holding a list whose entries each close with their own source (a channel's
+    morning roundup: "1️⃣ …（来源：商务部）", "2️⃣ …（来源：中国外交部网站，5月20日）") holds one item
+    per entry, under the line above them.
+
+    NOTE (heldout4 Telegram channels): a post's three numbered stories were one item.
+    """
+    entries = [i for i, u in enumerate(record.units) if u.role == "body" and u.kind == "item"]
+    credited = [i for i in entries if (c := _closing_of(record.units[i], registry)) is not None and c.outlet]
+    if len(entries) < 2 or len(credited) * 3 < len(entries) * 2:
+        return None
+    lead = [u for u in record.units[: entries[0]] if u.role in ("body", "heading")]
+    if len(lead) > 1 or (lead and not lead[0].headline):
+        return None  # text before the list: an item of its own, with a list in it
+    headings = record.headings + tuple(u.text for u in lead)
+    out: list[_Record] = []
+    for index, unit in enumerate(record.units[entries[0]:], start=entries[0]):
+        if index in entries:
+            out.append(_Record([unit], record.sections, record.start_kind, headings))
+        else:
+            out[-1].units.append(unit)
+    return out
+
+
 def _refine(records: list[_Record], registry: OutletRegistry) -> list[_Record]:
     """A record that carries several attribution lines, each after text, is several records;
     a "news in brief" record, one per paragraph."""
     refined: list[_Record] = []
     for record in records:
-        briefs = _briefs(record) if record.units else None
+        briefs = (_briefs(record) or _credited_entries(record, registry)) if record.units else None
         if briefs:
             refined.extend(briefs)
             continue

@@ -151,6 +151,12 @@ def test_not_attribution_lines(line: str) -> None:
     assert parse_line(line, REGISTRY, MARCH) is None
 
 
+def test_a_sentence_with_its_source_in_brackets_is_a_paragraph_not_a_source_line() -> None:
+    assert parse_line("宁波港宣布下调夜间靠泊费，为期三个月。（来源：新华社）", REGISTRY, MARCH) is None
+    forwarded = parse_line("Forwarded from 美国之音中文网", REGISTRY, MARCH)
+    assert forwarded is not None and forwarded.outlet == "美国之音中文网"
+
+
 def test_the_date_of_a_source_that_is_no_outlet_is_no_publication_date() -> None:
     staff = parse_line("出典：現地駐在員からの情報（3月2日）", REGISTRY, MARCH)
     assert staff is not None and (staff.outlet, staff.published) == (None, None) and staff.reason

@@ -811,3 +811,18 @@ def test_a_tables_columns_are_named_in_its_language_and_its_header_may_repeat() 
     page = read(FRENCH_TABLE, "txt")
     assert table(page) == [("Le port du Havre mise su", "Le Monde", "2025-01-07"), ("Les armateurs chinois ré", "Les Echos", "2025-02-20"),
                            ("Un nouveau terminal ouvr", "AFP", None), ("Port fees rise at Rotter", "Reuters", "2025-09-05")]
+
+
+CHANNEL = """<html><body>
+<div class="message"><div class="text">Forwarded from 美国之音中文网<br>港口工人罢工进入第三天<br>宁波港码头工人要求提高夜班津贴，港方表示愿意谈判。</div><div class="meta">2.1K views 08:10</div></div>
+<div class="message"><div class="text">📌【5月21日 早报】港口要闻<br>
+1️⃣ 宁波港宣布下调夜间靠泊费，为期三个月。（来源：新华社）<br>
+2️⃣ 天津港新码头动工，预计明年投入使用。（来源：中新网，5月20日）<br>
+3️⃣ 广州港南沙四期码头吞吐量过半。（来源：南方日报）</div><div class="meta">6.0K views 23:45</div></div>
+<div class="message"><div class="text">Forwarded from 端传媒<br>深度｜港口自动化的代价<br>自动化码头减少了岗位，也改变了工人的作息。</div><div class="meta">3.7K views 14:02</div></div>
+</body></html>"""
+
+
+def test_a_channels_numbered_roundup_holds_one_item_per_credited_entry_and_forwards_credit_their_post() -> None:
+    page = read(CHANNEL, "html")
+    assert [i.outlet_as_printed for i in page.items] == ["美国之音中文网", "新华社", "中新网", "南方日报", "端传媒"]
