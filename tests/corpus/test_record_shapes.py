@@ -813,7 +813,7 @@ def test_a_tables_columns_are_named_in_its_language_and_its_header_may_repeat() 
                            ("Un nouveau terminal ouvr", "AFP", None), ("Port fees rise at Rotter", "Reuters", "2025-09-05")]
 
 
-CHANNEL = """<html><body>
+CHANNEL_ROUNDUP = """<html><body>
 <div class="message"><div class="text">Forwarded from 美国之音中文网<br>港口工人罢工进入第三天<br>宁波港码头工人要求提高夜班津贴，港方表示愿意谈判。</div><div class="meta">2.1K views 08:10</div></div>
 <div class="message"><div class="text">📌【5月21日 早报】港口要闻<br>
 1️⃣ 宁波港宣布下调夜间靠泊费，为期三个月。（来源：新华社）<br>
@@ -824,5 +824,5 @@ CHANNEL = """<html><body>
 
 
 def test_a_channels_numbered_roundup_holds_one_item_per_credited_entry_and_forwards_credit_their_post() -> None:
-    page = read(CHANNEL, "html")
+    page = read(CHANNEL_ROUNDUP, "html")
     assert [i.outlet_as_printed for i in page.items] == ["美国之音中文网", "新华社", "中新网", "南方日报", "端传媒"]
