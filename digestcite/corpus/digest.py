@@ -1634,6 +1634,8 @@ def _build_item(
         # the dateline opens the first paragraph of running text (after any date or section lines)
         opener = next((u for u in body_units[:4] if u.role == "body" and _running_text(u)), body_units[0])
         opening = _opening_of(opener, registry) if opener.role == "body" else None
+        if opening is not None and opening.shape == "snippet-date" and title_unit is None:
+            opening = None  # "3 March — …" opening an untitled entry dates an event (a chronology)
         if opening is not None and (opening.outlet or opening.published):
             credits.append((opening, "dateline" if opening.shape.startswith("dateline") else "inline"))
             if opener is body_units[0] and opening.shape == "lead" and opening.span and body_units[0].block.lead \

@@ -734,7 +734,7 @@ ALERT = """<html><body><table>
 <tr><td>Flag as irrelevant</td></tr>
 <tr><td><a href="https://example.org/b">Dockers at Gdansk vote on a new shift plan</a></td></tr>
 <tr><td>Baltic Port Weekly</td></tr>
-<tr><td>Two unions put the plan to a vote after talks with the terminal operator broke down ...</td></tr>
+<tr><td>6 Nov 2025 — Two unions put the plan to a vote after talks with the terminal operator broke down ...</td></tr>
 <tr><td>Facebook Twitter Flag as irrelevant</td></tr>
 <tr><td><a href="https://example.org/c">Shipping lines add calls at Piraeus</a></td></tr>
 <tr><td>Le Monde.fr</td></tr>
@@ -746,6 +746,7 @@ ALERT = """<html><body><table>
 def test_an_unregistered_name_in_the_slot_where_registered_outlets_stand_is_an_outlet() -> None:
     page = read(ALERT, "html")
     assert [i.outlet_as_printed for i in page.items] == ["Reuters France", "Baltic Port Weekly", "Le Monde.fr"]
+    assert page.items[1].published is not None and page.items[1].published.iso() == "2025-11-06"  # "6 Nov 2025 — …"
     assert REGISTRY.resolve("Reuters France").name == "Reuters"  # type: ignore[union-attr]
 
 
