@@ -20,7 +20,8 @@ from digestcite.controls import printable, printable_text
 if TYPE_CHECKING:
     from digestcite.bib.cite import Citation
     from digestcite.corpus.edits import EditReport
-    from digestcite.corpus.models import Document, Edit, IngestReport, Item
+    from digestcite.corpus.models import Document, Edit, Item
+    from digestcite.corpus.reports import IngestReport
     from digestcite.index.search import Hit
 
 
