@@ -12,10 +12,12 @@ import os
 import sys
 from typing import Any
 
-import click
-
 from digestcite import __version__
+from digestcite.cli._lean import import_click_lightly
 from digestcite.errors import DigestciteError
+
+import_click_lightly()  # NOTE: before click's first import, which then goes without uuid (see there)
+import click  # noqa: E402
 
 # name → (module in digestcite.cli, one-line help for `digestcite --help`). A test checks
 # that each line is the command's own first docstring line, and that the table is complete.

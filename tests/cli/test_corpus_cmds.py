@@ -146,7 +146,8 @@ def _imported_after(*argvs: list[str]) -> list[str]:
         "from digestcite.cli import cli\n"
         f"for argv in {list(argvs)!r}:\n"
         "    assert CliRunner().invoke(cli, argv).exit_code == 0, argv\n"
-        "print(sorted(m for m in sys.modules if m.startswith('digestcite.cli.')))\n"
+        # the command modules (digestcite.cli._lean is the root's own: it imports click)
+        "print(sorted(m for m in sys.modules if m.startswith('digestcite.cli.') and m != 'digestcite.cli._lean'))\n"
         f"print([m for m in {HEAVY!r} if m in sys.modules])\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
@@ -163,6 +164,25 @@ def test_a_command_help_imports_only_its_own_module_and_nothing_heavy() -> None:
     # the root group's callback sets up logging before any subcommand runs
     assert set(loaded) <= {"digestcite.cli.search_cmds", "digestcite.cli.options", "digestcite.cli.output", "logging"}
     assert "digestcite.cli.search_cmds" in loaded
+
+
+def test_click_imports_without_uuid_and_its_uuid_type_still_converts() -> None:
+    # issue 13, "Speed": click's uuid is a stand-in that imports the real module when used
+    code = (
+        "import sys\n"
+        "from digestcite.cli import cli\n"
+        "import click\n"
+        "print('uuid' in sys.modules, 'platform' in sys.modules)\n"
+        "value = click.UUID.convert('12345678-1234-5678-1234-567812345678', None, None)\n"
+        "import uuid\n"
+        "print(type(value) is uuid.UUID, click.UUID.convert(value, None, None) is value)\n"
+        "try:\n"
+        "    click.UUID.convert('not-a-uuid', None, None)\n"
+        "except click.BadParameter as exc:\n"
+        "    print(exc.message)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert out.stdout.splitlines() == ["False False", "True True", "'not-a-uuid' is not a valid UUID."]
 
 
 def test_the_lazy_command_table_matches_the_commands() -> None:
