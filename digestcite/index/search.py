@@ -714,7 +714,7 @@ def _fold_copies(
             others = set().union(*(words[k] for k in members if k != key))
             rare = sum(1 for w in words[key] - others if searcher.doc_frequency("body", w) <= 1)
             text = " ".join([loaded[key].title, *(c.text for c in loaded[key].claims)])
-            damage[key] = rare + len(_DAMAGE.findall(text))
+            damage[key] = rare + len(re.findall(_DAMAGE, text))
         keep = min(members, key=lambda k: (damage[k], loaded[k].published or "9999", loaded[k].id or 0, k))
         folded[keep] = tuple(sorted((k for k in members if k != keep), key=lambda k: (loaded[k].id or 0, k)))
         for key in folded[keep]:
@@ -722,7 +722,9 @@ def _fold_copies(
     return folded
 
 
-_DAMAGE = re.compile("[\ufb00-\ufb06\ufffd\u00ad]|(?<=[a-z])- (?=[a-z])")
+# Ligatures, replacement characters, soft hyphens and words broken by a hyphen: signs of a damaged copy.
+# (Compiled by re when copies are first compared: ~0.3 ms a lookup without copies never needs.)
+_DAMAGE = "[\ufb00-\ufb06\ufffd\u00ad]|(?<=[a-z])- (?=[a-z])"
 
 
 def _words(item: Item) -> set[str]:
