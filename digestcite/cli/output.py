@@ -20,8 +20,8 @@ from digestcite.controls import has_surrogates, printable, printable_text
 if TYPE_CHECKING:
     from digestcite.bib.cite import Citation
     from digestcite.corpus.edits import EditReport
-    from digestcite.corpus.models import Document, Edit, Item
-    from digestcite.corpus.reports import IngestReport
+    from digestcite.corpus.models import Document, Item
+    from digestcite.corpus.reports import Edit, IngestReport
     from digestcite.index.search import Hit
 
 

@@ -1,14 +1,18 @@
-"""The records of the corpus: Document, Item, Claim, and the corrections (Edit) stored with them.
+"""The records of the corpus: Document, Item, Claim.
 
 Each record's ``to_json()`` gives the stable JSON shape of docs/DESIGN.md (keys in that order,
-missing values as null), with any extra keys after them. What an ingest or a correction reports
-(PageReport, Change, IngestReport) is in :mod:`digestcite.corpus.reports`: a lookup never loads it.
+missing values as null), with any extra keys after them. The corrections an item carries (Edit)
+and what an ingest or a correction reports are in :mod:`digestcite.corpus.reports`, which a
+lookup loads only for an item that was corrected.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from digestcite.corpus.reports import Edit
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,27 +38,6 @@ class Document:
             "url": self.url, "title": self.title, "format": self.format, "page": dict(self.page), "shape": self.shape,
             "id": self.id, "published": self.published, "n_items": self.n_items,
         }
-
-
-@dataclass(frozen=True, slots=True)
-class Edit:
-    """One correction: a field of an item (by key) or of a document (by id), old and new value, when, how.
-
-    ``field`` is ``removed`` when the item or document itself was removed (``old`` then says what it was).
-    """
-
-    id: int
-    at: str
-    item_key: str | None
-    document_id: int | None
-    field: str
-    old: str | None
-    new: str | None
-    via: str  # the command: edit, edit-page, remove, remove --page, ingest --update
-
-    def to_json(self) -> dict[str, Any]:
-        return {"at": self.at, "item_key": self.item_key, "document_id": self.document_id, "field": self.field,
-                "old": self.old, "new": self.new, "via": self.via}
 
 
 @dataclass(frozen=True, slots=True)

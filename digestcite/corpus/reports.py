@@ -1,14 +1,36 @@
-"""What an ingest or a correction reports: one PageReport per page, the Changes it made, the IngestReport.
+"""What an ingest or a correction reports (one PageReport per page, the Changes it made, the
+IngestReport), and the corrections as the store keeps them (Edit).
 
 NOTE (issue 13, "Speed"): kept out of :mod:`digestcite.corpus.models`, which every lookup imports:
-creating a frozen, slotted dataclass costs about 1 ms of a fresh process, and a lookup never
-makes one of these.
+creating a frozen, slotted dataclass costs about 1 ms of a fresh process, and a lookup makes
+none of these (an Edit only for an item that was corrected).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """One correction: a field of an item (by key) or of a document (by id), old and new value, when, how.
+
+    ``field`` is ``removed`` when the item or document itself was removed (``old`` then says what it was).
+    """
+
+    id: int
+    at: str
+    item_key: str | None
+    document_id: int | None
+    field: str
+    old: str | None
+    new: str | None
+    via: str  # the command: edit, edit-page, remove, remove --page, ingest --update
+
+    def to_json(self) -> dict[str, Any]:
+        return {"at": self.at, "item_key": self.item_key, "document_id": self.document_id, "field": self.field,
+                "old": self.old, "new": self.new, "via": self.via}
 
 
 @dataclass(frozen=True, slots=True)
