@@ -280,3 +280,22 @@ def test_the_registrys_folded_names_are_kept_and_a_damaged_copy_is_rebuilt(tmp_p
     cache.write_bytes(b"\x00 not a registry")
     damaged = OutletRegistry.bundled(cache=cache)
     assert damaged.resolve("SCMP") == REGISTRY.resolve("SCMP") and cache.read_bytes() != b"\x00 not a registry"
+
+
+def test_the_cached_registry_gives_every_alias_as_written_and_its_own_aliases_first(tmp_path: Path) -> None:
+    # issue 13, "Speed": the aliases as written are the cache's second line, read on first use
+    cache = tmp_path / "outlets.cache"
+    OutletRegistry.bundled(cache=cache)
+    names = [o.name for o in REGISTRY.outlets]
+    kept = OutletRegistry.bundled(cache=cache)
+    assert kept._alias_text_json is not None
+    assert [kept.aliases_of(n) for n in names] == [REGISTRY.aliases_of(n) for n in names]
+    added = OutletRegistry.bundled(cache=cache)
+    added.add_alias("Free Asia Radio", "Radio Free Asia")
+    added.add_alias("SCMP", "Caixin")  # a corpus's alias replaces the bundled one
+    assert "Free Asia Radio" in added.aliases_of("Radio Free Asia")
+    assert "SCMP" in added.aliases_of("Caixin") and "SCMP" not in added.aliases_of("South China Morning Post")
+    lookup, _, _ = cache.read_bytes().partition(b"\n")
+    cache.write_bytes(lookup + b"\n{not json")
+    damaged = OutletRegistry.bundled(cache=cache)
+    assert [damaged.aliases_of(n) for n in names] == [REGISTRY.aliases_of(n) for n in names]
