@@ -215,7 +215,8 @@ class OutletRegistry:
         found = self._by_alias.get(norm)
         if found is not None:
             return found
-        host = re.match(r"^(?:https?://)?((?:[\w-]+\.)+[a-z]{2,})(?:[/:]|$)", printed.strip().lower())
+        # (a web address has a dot: without one, the expression is not compiled at all)
+        host = re.match(r"^(?:https?://)?((?:[\w-]+\.)+[a-z]{2,})(?:[/:]|$)", printed.strip().lower()) if "." in printed else None
         if host:
             # a registered domain or one of its parents (news.example.com → example.com)
             parts = host.group(1).split(".")
