@@ -487,3 +487,13 @@ def test_filters_allow_what_whoosh_itself_would(seed_corpus: Corpus, query: str)
     assert whoosh_filter is not None
     with open_index(seed_corpus.index.path).searcher() as searcher:
         assert _filter_docs(searcher, whoosh_filter) == set(searcher.docs_for_query(whoosh_filter))
+
+
+def test_the_idf_of_a_term_is_the_same_asked_by_its_bytes(seed_corpus: Corpus) -> None:
+    # issue 13, "Speed": ranking asks Whoosh for a term's idf by its bytes, the key of
+    # Whoosh's own cache of the terms it scored; the value is the one asked by the text
+    from digestcite.index.build import open_index
+
+    with open_index(seed_corpus.index_dir).searcher() as searcher:
+        words = ["petition", "visa", "huawei", "zhanjiang", "293", "抗", "nosuchword"]
+        assert [searcher.idf("body", w.encode("utf-8")) for w in words] == [searcher.idf("body", w) for w in words]
