@@ -185,6 +185,33 @@ def test_click_imports_without_uuid_and_its_uuid_type_still_converts() -> None:
     assert out.stdout.splitlines() == ["False False", "True True", "'not-a-uuid' is not a valid UUID."]
 
 
+@pytest.mark.parametrize(("args", "collecting"), [
+    (["cite", "Huawei"], False), (["search", "Huawei"], False), (["show", "nosuchkey"], False),
+    (["stats"], True), (["items"], True), (["sources"], True),
+], ids=["cite", "search", "show", "stats", "items", "sources"])
+def test_main_runs_a_lookup_without_the_collector_and_everything_else_with_it(sample_corpus, args: list[str], collecting: bool) -> None:  # type: ignore[no-untyped-def]  # noqa: E501
+    # issue 13, "Speed": main() pauses the cyclic collector; any command but a lookup resumes
+    # it, and main() leaves it on for whoever called it
+    code = (
+        "import gc, sys\n"
+        "import digestcite.cli.options as options\n"
+        "from digestcite.cli import main\n"
+        "opened = options.CliState.open_corpus\n"
+        "def open_corpus(self, **kwargs):\n"
+        "    print('during', gc.isenabled())\n"
+        "    return opened(self, **kwargs)\n"
+        "options.CliState.open_corpus = open_corpus\n"
+        f"sys.argv = ['digestcite', '--corpus', {str(sample_corpus.root)!r}, *{args!r}]\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit:\n"
+        "    print('after', gc.isenabled())\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert [line for line in out.stdout.splitlines() if line.startswith(("during", "after"))] == [
+        f"during {collecting}", "after True"]
+
+
 def test_the_lazy_command_table_matches_the_commands() -> None:
     import importlib
     import inspect
