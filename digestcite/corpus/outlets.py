@@ -109,7 +109,7 @@ class OutletRegistry:
         """Each folded name's alias as written, reading the cached ones on first use.
 
         NOTE (issue 13, "Speed"): a third of the cache, which resolving a name never needs:
-        ~0.8 ms of a lookup that meets a credited name. A damaged second line is made again
+        ~0.5 ms of a lookup that meets a credited name. A damaged line of them is made again
         from the outlets, as the registry first made it.
         """
         if self._alias_text_json is not None:
