@@ -15,7 +15,7 @@ from typing import Any
 from digestcite.corpus.dates import parse_date
 from digestcite.corpus.digest import PageDefaults
 from digestcite.corpus.folder import Corpus
-from digestcite.corpus.models import IngestReport
+from digestcite.corpus.reports import IngestReport
 
 
 @dataclass

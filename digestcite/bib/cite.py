@@ -166,9 +166,9 @@ class CiteResult:
 
 
 # `@key`, `[@key]`, `[@key, para. 2]`, `[see @key, para. 2]`: a pandoc citation pasted back.
-_PANDOC_CITE = re.compile(
-    r"^\[?\s*(?:see(?: also)?\s+)?@(?P<key>[\w:.#$%&+?<>~/-]+?)\s*(?:,\s*(?:para(?:graph)?s?\.?|¶)\s*(?P<para>\d+)[^\]]*)?\]?$",
-    re.I,
+# (Compiled by re for a query with an @ only: ~0.2 ms a lookup by words never needs.)
+_PANDOC_CITE = (
+    r"(?i)^\[?\s*(?:see(?: also)?\s+)?@(?P<key>[\w:.#$%&+?<>~/-]+?)\s*(?:,\s*(?:para(?:graph)?s?\.?|¶)\s*(?P<para>\d+)[^\]]*)?\]?$"
 )
 # A word shaped like a key (outlet letters, a year or "nd", headline letters) is taken for a mistyped key.
 _KEY_SHAPE = re.compile(r"^[a-z]+(?:\d{4}|nd)[a-z][a-z0-9]*$")
@@ -191,7 +191,7 @@ def cite(
     from digestcite.errors import UnknownKeyError
 
     stripped = query.strip()
-    pasted = _PANDOC_CITE.match(stripped)
+    pasted = re.match(_PANDOC_CITE, stripped) if "@" in stripped else None
     bare = stripped.lstrip("@")
     if pasted or _KEY_SHAPE.match(bare) or (bare and corpus.store.key_exists(bare)):
         key = pasted.group("key") if pasted else bare

@@ -15,12 +15,13 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from digestcite.controls import printable, printable_text
+from digestcite.controls import has_surrogates, printable, printable_text
 
 if TYPE_CHECKING:
     from digestcite.bib.cite import Citation
     from digestcite.corpus.edits import EditReport
-    from digestcite.corpus.models import Document, Edit, IngestReport, Item
+    from digestcite.corpus.models import Document, Item
+    from digestcite.corpus.reports import Edit, IngestReport
     from digestcite.index.search import Hit
 
 
@@ -31,7 +32,9 @@ def emit(data: Any, *, as_json: bool) -> None:
 
         # NOTE: JSON escapes C0 itself; C1 controls and the surrogates of a file name that
         # is not UTF-8 would go out raw (or not at all): escape them as \u0085, \udce9.
-        click.echo(_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(data, ensure_ascii=False, indent=2)))
+        text = json.dumps(data, ensure_ascii=False, indent=2)
+        unsafe = _JSON_UNSAFE if has_surrogates(text) else _JSON_UNSAFE_LATIN1
+        click.echo(re.sub(unsafe, lambda m: f"\\u{ord(m.group()):04x}", text))
     elif data:
         click.echo(terminal_safe(str(data)))
 
@@ -44,11 +47,16 @@ def note(message: str, *, quiet: bool = False) -> None:
 
 def terminal_safe(text: str) -> str:
     """Text with every control character escaped but newlines, tabs and click's own colours."""
-    return _UNSAFE.sub(lambda m: m.group() if m.group().startswith("\x1b[") else printable(m.group()), text)
+    unsafe = _UNSAFE if has_surrogates(text) else _UNSAFE_LATIN1
+    return re.sub(unsafe, lambda m: m.group() if m.group().startswith("\x1b[") else printable(m.group()), text)
 
 
-_UNSAFE = re.compile("\x1b\\[[0-9;]*m|[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\ud800-\udfff]")
+# NOTE (issue 13, "Speed"): as in digestcite.controls, the classes with surrogates are
+# compiled only for text that has one; the Latin-1 ones find the same everywhere else.
+_UNSAFE = "\x1b\\[[0-9;]*m|[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]"
+_UNSAFE_LATIN1 = "\x1b\\[[0-9;]*m|[\x00-\x08\x0b-\x1f\x7f-\x9f]"
+_JSON_UNSAFE = "[\x7f-\x9f\ud800-\udfff]"
+_JSON_UNSAFE_LATIN1 = "[\x7f-\x9f]"
 
 
 def table(rows: Sequence[Sequence[str]], headers: Sequence[str]) -> str:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from digestcite.corpus.models import Change
+from digestcite.corpus.reports import Change
 from digestcite.errors import DigestciteError, ParseError, UnknownKeyError, UnknownPageError
 
 if TYPE_CHECKING:

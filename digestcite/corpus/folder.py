@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from digestcite.corpus import DEFAULT_MAX_SIZE
-from digestcite.corpus.models import Change, Document, IngestReport, Item, PageReport
+from digestcite.corpus.models import Document, Item
 from digestcite.corpus.outlets import OutletRegistry, normalize_outlet
 from digestcite.corpus.store import EmptyStoreError, Store
 from digestcite.errors import BusyError, DigestciteError, DiskFullError, NoCorpusError
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from digestcite.corpus.edits import EditReport
     from digestcite.corpus.prepare import PreparedItem, PreparedPage, Settings
     from digestcite.corpus.readers import RawPage
+    from digestcite.corpus.reports import Change, IngestReport, PageReport
     from digestcite.index.search import Index
 
 # NOTE: the splitting and reading stages compile many regular expressions; a lookup
@@ -164,6 +165,7 @@ class Corpus:
             in its report.
         """
         from digestcite.corpus.prepare import Settings
+        from digestcite.corpus.reports import IngestReport, PageReport
 
         specs = list(sources)
         settings = Settings(tuple(self.store.aliases()), defaults, fmt, max_size)
@@ -253,6 +255,8 @@ class Corpus:
 
     def _committed_but_unreported(self, prepared: PreparedPage | None, report: IngestReport) -> PageReport | None:
         """The page whose COMMIT finished just before Ctrl-C arrived, so the report matches the store."""
+        from digestcite.corpus.reports import PageReport
+
         if prepared is None or prepared.raw is None or any(p.path_or_url == prepared.raw.path_or_url for p in report.pages):
             return None
         row = self.store.document_by_hash(prepared.raw.sha256)
@@ -308,6 +312,8 @@ class Corpus:
         update: bool = False,
     ) -> PageReport:
         if prepared.raw is None:
+            from digestcite.corpus.reports import PageReport
+
             return PageReport(prepared.spec, "failed", error=prepared.error)
         started = time.perf_counter()
         try:
@@ -319,6 +325,7 @@ class Corpus:
         self, prepared: PreparedPage, raw: RawPage, publisher: str | None, url: str | None,
         defaults: PageDefaults | None = None, update: bool = False,
     ) -> PageReport:
+        from digestcite.corpus.reports import PageReport
         from digestcite.corpus.store import page_date
 
         registry = self.registry
@@ -361,6 +368,7 @@ class Corpus:
     ) -> PageReport:
         """``ingest --update`` of a page already in the corpus, inside its transaction."""
         from digestcite.corpus.edits import update_page
+        from digestcite.corpus.reports import PageReport
 
         changes, unknown = update_page(self.store, self.registry, document_id, prepared.items, defaults=defaults,
                                        publisher=publisher, url=url, at=now_iso())

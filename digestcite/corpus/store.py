@@ -20,11 +20,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from digestcite.corpus.models import Claim, Document, Edit, Item
+from digestcite.corpus.models import Claim, Document, Item
 from digestcite.errors import BusyError, CorpusError, DiskFullError, SchemaVersionError, UnknownKeyError
 
 if TYPE_CHECKING:
     from digestcite.bib.keys import KeySpace
+    from digestcite.corpus.reports import Edit
 
 log = logging.getLogger(__name__)
 
@@ -803,6 +804,8 @@ def document_from_row(d: sqlite3.Row) -> Document:
 
 def edit_from_row(e: sqlite3.Row) -> Edit:
     """An :class:`Edit` from its row."""
+    from digestcite.corpus.reports import Edit
+
     return Edit(id=e["id"], at=e["at"], item_key=e["item_key"], document_id=e["document_id"], field=e["field"],
                 old=e["old"], new=e["new"], via=e["via"])
 

@@ -97,3 +97,17 @@ def test_chinese_titles_are_printed_as_they_are() -> None:
 def test_titles_citeproc_would_change_go_to_pandoc(title: str) -> None:
     records, _, locator = _case(0, title, None, [2020], None, None, "none", True)
     assert chicago(records, locator) is None
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(list("aZ09 ,&%$()-’:./[]'!é") + ["People’s", "Xi’an", "’s"]), max_size=10).map("".join))
+def test_the_title_and_name_shapes_are_the_classes_that_named_the_apostrophe(text: str) -> None:
+    # issue 13, "Speed": ’ is tested as a hyphen, which the classes allow in the same places
+    import re
+
+    from digestcite.bib.fastnotes import _NAME, _PLAIN, _shape
+
+    plain = re.compile(r"^[\[]?[A-Za-z0-9][A-Za-z0-9 ,&%$()\-’:./]*[A-Za-z0-9)][\]]?$")
+    name = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 &.\-’()]*[A-Za-z0-9)]$")
+    assert _shape(_PLAIN, text) == bool(plain.match(text))
+    assert _shape(_NAME, text) == bool(name.match(text))

@@ -146,7 +146,8 @@ def _imported_after(*argvs: list[str]) -> list[str]:
         "from digestcite.cli import cli\n"
         f"for argv in {list(argvs)!r}:\n"
         "    assert CliRunner().invoke(cli, argv).exit_code == 0, argv\n"
-        "print(sorted(m for m in sys.modules if m.startswith('digestcite.cli.')))\n"
+        # the command modules (digestcite.cli._lean is the root's own: it imports click)
+        "print(sorted(m for m in sys.modules if m.startswith('digestcite.cli.') and m != 'digestcite.cli._lean'))\n"
         f"print([m for m in {HEAVY!r} if m in sys.modules])\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
@@ -163,6 +164,52 @@ def test_a_command_help_imports_only_its_own_module_and_nothing_heavy() -> None:
     # the root group's callback sets up logging before any subcommand runs
     assert set(loaded) <= {"digestcite.cli.search_cmds", "digestcite.cli.options", "digestcite.cli.output", "logging"}
     assert "digestcite.cli.search_cmds" in loaded
+
+
+def test_click_imports_without_uuid_and_its_uuid_type_still_converts() -> None:
+    # issue 13, "Speed": click's uuid is a stand-in that imports the real module when used
+    code = (
+        "import sys\n"
+        "from digestcite.cli import cli\n"
+        "import click\n"
+        "print('uuid' in sys.modules, 'platform' in sys.modules)\n"
+        "value = click.UUID.convert('12345678-1234-5678-1234-567812345678', None, None)\n"
+        "import uuid\n"
+        "print(type(value) is uuid.UUID, click.UUID.convert(value, None, None) is value)\n"
+        "try:\n"
+        "    click.UUID.convert('not-a-uuid', None, None)\n"
+        "except click.BadParameter as exc:\n"
+        "    print(exc.message)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert out.stdout.splitlines() == ["False False", "True True", "'not-a-uuid' is not a valid UUID."]
+
+
+@pytest.mark.parametrize(("args", "collecting"), [
+    (["cite", "Huawei"], False), (["search", "Huawei"], False), (["show", "nosuchkey"], False),
+    (["stats"], True), (["items"], True), (["sources"], True),
+], ids=["cite", "search", "show", "stats", "items", "sources"])
+def test_main_runs_a_lookup_without_the_collector_and_everything_else_with_it(sample_corpus, args: list[str], collecting: bool) -> None:  # type: ignore[no-untyped-def]  # noqa: E501
+    # issue 13, "Speed": main() pauses the cyclic collector; any command but a lookup resumes
+    # it, and main() leaves it on for whoever called it
+    code = (
+        "import gc, sys\n"
+        "import digestcite.cli.options as options\n"
+        "from digestcite.cli import main\n"
+        "opened = options.CliState.open_corpus\n"
+        "def open_corpus(self, **kwargs):\n"
+        "    print('during', gc.isenabled())\n"
+        "    return opened(self, **kwargs)\n"
+        "options.CliState.open_corpus = open_corpus\n"
+        f"sys.argv = ['digestcite', '--corpus', {str(sample_corpus.root)!r}, *{args!r}]\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit:\n"
+        "    print('after', gc.isenabled())\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert [line for line in out.stdout.splitlines() if line.startswith(("during", "after"))] == [
+        f"during {collecting}", "after True"]
 
 
 def test_the_lazy_command_table_matches_the_commands() -> None:

@@ -406,3 +406,55 @@ def test_a_reference_entry_keeps_its_year_where_the_page_has_another() -> None:
     entry = citation_credit('"Port Workers Strike over Night Shifts." Reuters, March 24, 2021. https://www.reuters.com/.',
                             REGISTRY, DateContext(None, PartialDate(2022, 4, 19)))
     assert entry is not None and (entry.outlet, iso(entry.published)) == ("Reuters", "2021-03-24")
+
+
+def test_the_cached_registry_gives_every_alias_as_written_and_its_own_aliases_first(tmp_path: Path) -> None:
+    # issue 13, "Speed": the aliases as written are the cache's second line, read on first use
+    cache = tmp_path / "outlets.cache"
+    OutletRegistry.bundled(cache=cache)
+    names = [o.name for o in REGISTRY.outlets]
+    kept = OutletRegistry.bundled(cache=cache)
+    assert kept._alias_text_json is not None
+    assert [kept.aliases_of(n) for n in names] == [REGISTRY.aliases_of(n) for n in names]
+    added = OutletRegistry.bundled(cache=cache)
+    added.add_alias("Free Asia Radio", "Radio Free Asia")
+    added.add_alias("SCMP", "Caixin")  # a corpus's alias replaces the bundled one
+    assert "Free Asia Radio" in added.aliases_of("Radio Free Asia")
+    assert "SCMP" in added.aliases_of("Caixin") and "SCMP" not in added.aliases_of("South China Morning Post")
+    lookup, _, _ = cache.read_bytes().partition(b"\n")
+    cache.write_bytes(lookup + b"\n{not json")
+    damaged = OutletRegistry.bundled(cache=cache)
+    assert [damaged.aliases_of(n) for n in names] == [REGISTRY.aliases_of(n) for n in names]
+
+
+def test_the_cached_registry_resolves_every_name_as_the_fresh_one(tmp_path: Path) -> None:
+    # issue 13, "Speed": the cached registry looks names up in the file's sorted lines and
+    # reads only the outlets it finds; it must answer exactly as the registry made afresh
+    cache = tmp_path / "outlets.cache"
+    OutletRegistry.bundled(cache=cache)
+    kept = OutletRegistry.bundled(cache=cache)
+    assert type(kept._by_alias) is not dict  # read from the cache, not made again
+    printed = []
+    for outlet in REGISTRY.outlets:
+        for name in (outlet.name, *outlet.aliases, outlet.key):
+            printed += [name, name.upper(), f"The {name}", f"{name} (Chinese)", f"{name} Mandarin", f"{name} 香港"]
+        printed += [f"https://www.{d}/news/1" for d in outlet.domains] + [f"news.{d}" for d in outlet.domains]
+    printed += ["nobody we know", "a former lecturer", "", "   ", "example.org", "Mr. Li", "RTHK 香港電台"]
+    assert [kept.resolve(p) for p in printed] == [REGISTRY.resolve(p) for p in printed]
+    words = {p.split()[0] for p in printed if p.split()} | {"zzz", "the", "’s"}
+    assert {w for w in words if kept.could_start_name(w)} == {w for w in words if REGISTRY.could_start_name(w)}
+    assert len(kept.outlets) == len(REGISTRY.outlets) and list(kept.outlets) == list(REGISTRY.outlets)
+    kept.add_alias("Free Asia Radio", "Radio Free Asia")
+    kept.add_alias("Our Own Outlet", "Our Own Outlet")
+    assert kept.resolve("free asia radio") == REGISTRY.resolve("Radio Free Asia")
+    assert kept.resolve("Our Own Outlet") is not None
+
+
+def test_a_cached_name_whose_line_was_changed_reads_as_unknown(tmp_path: Path) -> None:
+    cache = tmp_path / "outlets.cache"
+    OutletRegistry.bundled(cache=cache)
+    identity, names, outlets, domains, texts = cache.read_bytes().split(b"\n")
+    cache.write_bytes(b"\n".join([identity, names.replace(b"radio free asia\\t", b"radio free asia\\tx"), outlets,
+                                  domains, texts]))
+    kept = OutletRegistry.bundled(cache=cache)
+    assert kept.resolve("Radio Free Asia") is None and kept.resolve("Xinhua") == REGISTRY.resolve("Xinhua")

@@ -333,6 +333,86 @@ def test_plain_words_make_the_query_whoosh_parser_makes(words: list[str], any_wo
     assert _shape(fast) == _shape(slow)
 
 
+# Queries as typed: words, operators, signs, fields, ranges, wildcards, Chinese, controls.
+_QUERY_PIECES = st.sampled_from(list("abcxyz 019\"'()*?+-:[]@.\t") + [
+    " AND ", " OR ", " NOT ", "AND", "OR", "NOT", "title:", "outlet:", "OUTLET:", "-source:", "published:", "event:",
+    "kind:", "speaker:", "pub:", "stamp:", "http://", "[2019 TO 2020]", "TO", "Huawei", "抗美援朝", "\u00ad", "?"])
+
+
+def _check_query_then(text: str) -> str | None:
+    # check_query as it was before issue 13's third pass: every expression tried on every query
+    import re
+
+    from digestcite.index.search import _SCHEMES, _TEXT_FIELDS, MAX_QUERY_CHARS, MAX_QUERY_TERMS
+
+    if len(text) > MAX_QUERY_CHARS or text.count('"') % 2 or len(text.split()) > MAX_QUERY_TERMS:
+        return "refused"
+    depth = 0
+    for char in text:
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth < 0:
+            return "refused"
+    if depth:
+        return "refused"
+    if re.search(r"(?:^|\s)(?:AND|OR)\s*$|^\s*(?:AND|OR)\b", text):
+        return "AND/OR needs a word on both sides"
+    if re.search(r"\b(?:NOT|AND|OR)\s+(?:NOT\s+)*(?:AND|OR)\b|\bNOT\s+NOT\b|\bNOT\s*$", text):
+        return "an operator needs a word after it (e.g. 'Huawei NOT Nokia')"
+    for match in re.finditer(r"(?<![\w.])([A-Za-z_][\w-]*):(?=[^\s/])", text):
+        name = match.group(1)
+        if name.lower() not in _TEXT_FIELDS and name.lower() not in _SCHEMES:
+            return f"{name}: is not a field; the fields are title:, outlet:, speaker:, kind:, published:, event:"
+    if re.search(r"\[[^\]]*\sTO\s[^\]]*\]", text):
+        return "a [A TO B] range works on dates only (published:[2019 TO 2020-06], event:[...])"
+    stripped = re.sub(r"\?+(?=[\s)\"]|$)", " ", re.sub(r"(?:(?<=\s)|(?<=^)|(?<=\())[+-]+(?=[\s)]|$)", " ", text))
+    for token in re.findall(r"\S*[*?]\S*", stripped):
+        if len(re.split(r"[*?]", token.lstrip("+-(\""))[0]) < 2:
+            return f"{token}: a wildcard needs at least two letters before it (e.g. petition*)"
+    return None
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(_QUERY_PIECES, max_size=10).map("".join))
+@example("a AND")
+@example("x NOT")
+@example("outlet:rfa published:2020 kind:quote words")
+@example("a? b+ -c (d) e*")
+def test_query_expressions_tried_only_where_they_can_match_find_what_they_found(text: str) -> None:
+    # issue 13, "Speed", third pass: each expression is tried only when the text has the
+    # characters every match needs; the outcome is the one of trying them all
+    import re
+
+    from digestcite.index.search import (
+        _FILTER_RE,
+        _OPERATOR_RE,
+        _OPERATOR_SIGNS,
+        _strip_punctuation,
+        check_query,
+        is_plain_words,
+        parse_filters,
+    )
+
+    try:
+        check_query(text)
+        refused = None
+    except QueryError as exc:
+        refused = exc.message
+    then = _check_query_then(text)
+    assert refused == then or (then == "refused" and refused is not None)
+    assert _strip_punctuation(text) == re.sub(
+        r"\?+(?=[\s)\"]|$)", " ", re.sub(r"(?:(?<=\s)|(?<=^)|(?<=\())[+-]+(?=[\s)]|$)", " ", text))
+    assert (any(s in text for s in _OPERATOR_SIGNS) and re.search(_OPERATOR_RE, text) is not None) == bool(
+        re.search(_OPERATOR_RE, text))
+    assert is_plain_words(text.strip()) == bool(re.fullmatch(r"[A-Za-z0-9]+(?: +[A-Za-z0-9]+)*", text.strip()))
+    try:
+        words, filters = parse_filters(text, None)
+    except QueryError:
+        return
+    assert words == " ".join(re.sub(_FILTER_RE, " ", text).split())
+    if ":" not in text:
+        assert filters == type(filters)()
+
+
 @pytest.mark.parametrize("text", ["a AND b", "NOT b", "a OR b", "x*", '"a b"', "a -b", "title:a", "a\tb",
                                   "café", "7.36", "don't", "抗美", "a+b", "(a)", "a?"])
 def test_anything_but_plain_words_goes_to_whooshs_parser(text: str) -> None:
@@ -407,3 +487,13 @@ def test_filters_allow_what_whoosh_itself_would(seed_corpus: Corpus, query: str)
     assert whoosh_filter is not None
     with open_index(seed_corpus.index.path).searcher() as searcher:
         assert _filter_docs(searcher, whoosh_filter) == set(searcher.docs_for_query(whoosh_filter))
+
+
+def test_the_idf_of_a_term_is_the_same_asked_by_its_bytes(seed_corpus: Corpus) -> None:
+    # issue 13, "Speed": ranking asks Whoosh for a term's idf by its bytes, the key of
+    # Whoosh's own cache of the terms it scored; the value is the one asked by the text
+    from digestcite.index.build import open_index
+
+    with open_index(seed_corpus.index_dir).searcher() as searcher:
+        words = ["petition", "visa", "huawei", "zhanjiang", "293", "抗", "nosuchword"]
+        assert [searcher.idf("body", w.encode("utf-8")) for w in words] == [searcher.idf("body", w) for w in words]
