@@ -90,6 +90,8 @@ def clean_outlet(text: str | None) -> str | None:
         if cleaned.count(opening) > cleaned.count(closing) and closing in spaced[len(cleaned):] + spaced:
             cleaned += closing  # "Financial Times (FT.com)" keeps its closing bracket
     cleaned = re.sub(r"[《》「」『』«»„“”]", "", cleaned)
+    # "文化和旅游部数据中心（6月3日发布）", "Reuters (updated 3 March)": the bracket dates the piece
+    cleaned = re.sub(r"\s*[(（][^()（）]*(?:\d|发布|發布|更新|published|updated)[^()（）]*[)）]\s*$", "", cleaned, flags=re.I) or cleaned
     # "European Commission, press release": the kind of document is not the source's name
     cleaned = re.sub(r"\s*,\s*(?:press release|news release|statement|notice|communiqu[ée]|announcement|fact sheet|"
                      r"press conference|briefing|website)$", "", cleaned, flags=re.I)
@@ -493,6 +495,11 @@ def _first_of_names(text: str, registry: OutletRegistry) -> tuple[str | None, tu
     return _outlet_from(text, registry), ()
 
 
+_DATA_WORDS = re.compile(r"\s+(?:(?:reserve|trade|customs|official|monthly|weekly|daily|survey|price|market)\s+)?"
+                         r"(?:data|statistics|figures|numbers|survey|release|press release|statement|website|bulletin|"
+                         r"数据|統計|统计|公告|通报|通報|网站|網站)$", re.I)
+
+
 def _outlet_from(text: str, registry: OutletRegistry, *, strict: bool = False) -> str | None:
     """The outlet a fragment of an attribution names (a URL resolves through the registry)."""
     fragment = text.strip()
@@ -519,6 +526,10 @@ def _outlet_from(text: str, registry: OutletRegistry, *, strict: bool = False) -
         return None
     if registry.resolve(cleaned):
         return cleaned
+    # "People's Bank of China reserve data", "NBS statistics": the body whose data it is
+    described = _DATA_WORDS.sub("", cleaned)
+    if described != cleaned and registry.resolve(described):
+        return described
     if cleaned[:1].isdigit():
         return None  # "29 January", "3/4": a date or a number is never an outlet's name
     if _DOMAIN.match(cleaned):
@@ -1255,7 +1266,8 @@ _MENTION_DATE = re.compile(r"^\W{0,3}(?:(?:in\s+)?(?:a|an|the|its)\s+)?(?:(?!tha
                            r"(?=\d|[A-Z][a-z]{2,8}\.?\s+\d)")
 # "A: The Paper. Its series…": an answer that opens by naming the outlet
 _ANSWER_LABEL = re.compile(r"\s*(?:A|Q|R|答)\s*[:：]\s*(?:the\s+)?", re.I)
-_CJK_MENTION = re.compile(r"(?:据|據|根据|根據|综合|綜合)\s*(?P<outlet>[\u3400-\u9fff《》]{2,12}?)\s*(?=和|及|、|与|與|的?报道|的?報導|的?報道|消息|称|稱)")
+_CJK_MENTION = re.compile(r"(?:据|據|根据|根據|综合|綜合)\s*(?P<outlet>[\u3400-\u9fff《》]{2,12}?)\s*"
+                          r"(?P<md>(?:\d{1,2}\s*月\s*)?\d{1,2}\s*日)?(?=和|及|、|与|與|的?报道|的?報導|的?報道|消息|称|稱)")
 _INNER_PAREN = re.compile(r"[(（](?P<inner>[^()（）]{2,60})[)）]")
 
 
@@ -1268,7 +1280,9 @@ def mention_credit(text: str, registry: OutletRegistry, context: DateContext | N
         # "…。据路透社和彭博社报道，…": a Chinese source phrase inside the paragraph
         outlet = _cjk_registered(cjk.group("outlet"), registry)
         if outlet and not _is_actor(outlet, registry):
-            return Credit(outlet, None, None, cjk.group(0), "mention")
+            # ("据新华社6月7日报道": the day it reported)
+            found = _cjk_day(cjk.group("md"), context) if cjk.group("md") else None
+            return _credit(outlet, found if found is not None and found.date is not None else None, cjk.group(0), "mention")
     for paren in _INNER_PAREN.finditer(text):
         # "… into a hillside near Wuzhou (reuters.com, 21 March). China Eastern grounded …"
         inner = _inner(paren.group("inner"), paren.group(0), registry, context, shape="mention")

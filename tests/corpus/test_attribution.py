@@ -124,13 +124,16 @@ def test_printed_dates_never_fail_on_any_text(text: str) -> None:
         ("（3月2日付）", None, "2021-03-02"),
         ("Checked by: AFP Fact Check · 2 March 2021", "AFP Fact Check", "2021-03-02"),
         ("Taiwan FactCheck Center rated: Misleading", "Taiwan FactCheck Center", None),
+        ("信息来源：国家统计局数据中心（3月2日发布）", "国家统计局数据中心", "2021-03-02"),
+        ("Source: People's Bank of China reserve data, published 2 March 2021", "People's Bank of China", "2021-03-02"),
     ],
     ids=["originally", "bracketed-repost", "chinese-repost", "chinese-repost-book-title", "reported-in",
          "outlet-then-date", "korean-name-by-place", "labelled-fields", "dash-line", "domain", "weekday-date",
          "several-qualifiers-after-the-date", "edition-in-brackets", "kind-of-document-after-the-name",
          "read-via-an-outlet", "outlet-programme-and-date", "weekday-in-another-language",
          "kind-of-appearance-then-outlet", "dispatched-on-a-date", "arabic-source-label", "date-and-page-in-brackets",
-         "japanese-dated-suffix", "fact-checked-by", "fact-checkers-rating"],
+         "japanese-dated-suffix", "fact-checked-by", "fact-checkers-rating",
+         "release-date-in-brackets", "an-institutions-data"],
 )
 def test_attribution_lines(line: str, outlet: str | None, date: str | None) -> None:
     credit = parse_line(line, REGISTRY, MARCH)
@@ -274,6 +277,11 @@ def test_an_outlet_tag_opening_a_headline() -> None:
 def test_names_in_any_chinese_script_resolve_alike(printed: str, outlet: str | None) -> None:
     found = REGISTRY.resolve(printed)
     assert (found.name if found else None) == outlet
+
+
+def test_a_chinese_source_phrase_in_the_text_keeps_its_day() -> None:
+    found = mention_credit("报名人数首次下降。据新华社3月2日报道，各地启用AI监考。", REGISTRY, MARCH)
+    assert found is not None and (found.outlet, iso(found.published)) == ("新华社", "2021-03-02")
 
 
 @pytest.mark.parametrize(
