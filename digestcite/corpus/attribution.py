@@ -999,6 +999,8 @@ _LOCAL_ACCORDING_FIRST = frozenset(words.split()[0] for words in _LOCAL_ACCORDIN
 _LOCAL_ACCORDING = re.compile(
     r"^\s*(?i:" + "|".join(sorted(map(re.escape, _LOCAL_ACCORDING_WORDS), key=len, reverse=True)) + r")\s+(?i:"
     + _MEDIA_WORD + r")?(?P<outlet>[«\"“„‘]?[^\W\d_][^,，:：;]{1,60}?)(?:\s*\([^)]{1,40}\))?" + _ISSUE_DATE + r"\s*[,，]")
+_AR_REPORTS = re.compile(r"^\s*و?(?:نقلت|نقل|ذكرت|ذكر|قالت|قال|أفادت|أفاد|أوردت|كشفت|نشرت|بثت|أعلنت)\s+"
+                         r"(?:وكالة\s+|صحيفة\s+|قناة\s+|موقع\s+)?(?P<name>[^،,.:]{2,50})")
 _CJK_REPORTS = re.compile(r"^\s*(?:据|據)?(?P<outlet>[\u3400-\u9fff《》]{2,14}?)(?:网|網)?(?:\s*[（(][A-Za-z\u3400-\u9fff ]{1,12}[)）])?"
                           r"(?P<md>(?:\d{1,2}\s*月\s*)?\d{1,2}\s*日)?(?:报道|報導|報道|消息|称|稱|指出|披露|援引|电|電)")
 # A country before an outlet's name in Chinese: 日本共同社, 英国《金融时报》, 澳大利亚广播公司
@@ -1140,6 +1142,16 @@ def opening_credit(text: str, lead: str | None, registry: OutletRegistry, contex
             found = find_printed_date(local.group("date"), context) if local.group("date") else None
             return _credit(outlet, found if found is not None and found.date is not None else None,
                            local.group(0).strip(), "according")
+    arabic = _AR_REPORTS.match(text) if "\u0600" <= text[:1] <= "\u06ff" else None
+    if arabic:
+        # NOTE (heldout6 Arabic digests): "نقلت رويترز عن بيانات…" (Reuters quoted data…): the
+        # verb first, then the outlet
+        tokens = arabic.group("name").split()
+        for count in range(min(5, len(tokens)), 0, -1):
+            candidate = " ".join(tokens[:count])
+            known = registry.resolve(candidate)
+            if known is not None and known.label not in _ACTOR_LABELS:
+                return Credit(candidate, None, None, arabic.group(0).strip(), "according")
     cjk = _CJK_REPORTS.match(text)
     if cjk:
         outlet = _cjk_registered(cjk.group("outlet"), registry)

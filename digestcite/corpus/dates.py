@@ -373,6 +373,14 @@ _TH_MONTHS = {name: number for number, names in enumerate([
 _TH_DATE = re.compile(r"(?<!\d)(?P<d>\d{1,2})\s*(?P<m>" + "|".join(re.escape(m) for m in sorted(_TH_MONTHS, key=len, reverse=True))
                       + r")\s*(?:(?:พ\.ศ\.|พศ\.?)\s*)?(?P<y>\d{4}|\d{2})?(?!\d)")
 _BUDDHIST_ERA = (2400, 2700)
+# Arabic month names, the Levantine and Iraqi ones (تشرين الثاني) and the Egyptian and Gulf ones
+# (نوفمبر): "٢٥ تشرين الثاني ٢٠٢٥", "18 نوفمبر 2025"
+_AR_MONTHS = {name: number for number, names in enumerate([
+    ("كانون الثاني", "يناير"), ("شباط", "فبراير"), ("آذار", "مارس"), ("نيسان", "أبريل", "ابريل"), ("أيار", "مايو"),
+    ("حزيران", "يونيو"), ("تموز", "يوليو"), ("آب", "أغسطس"), ("أيلول", "سبتمبر"), ("تشرين الأول", "أكتوبر", "اكتوبر"),
+    ("تشرين الثاني", "نوفمبر"), ("كانون الأول", "ديسمبر")], start=1) for name in names}
+_AR_DATE = re.compile(r"(?<!\d)(?P<d>\d{1,2})\s+(?P<m>" + "|".join(re.escape(m) for m in sorted(_AR_MONTHS, key=len, reverse=True))
+                      + r")(?:\s+(?P<y>\d{4}))?(?!\d)")
 _THAI = re.compile(r"[\u0e00-\u0e7f]")
 _VI_DATE = re.compile(r"(?<!\d)(?:ngày\s+)?(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})(?:\s*(?:năm|,)\s*(?P<y>\d{4}))?(?!\d)", re.I)
 _FOREIGN_MONTH_YEAR = re.compile(r"(?<![\w.])(?P<word>[^\W\d_]{3,12})\.?\s+(?:de\s+)?(?P<y>(?:19|20)\d{2})(?!\d)")
@@ -477,6 +485,13 @@ def find_printed_date(text: str, context: DateContext | None = None) -> PrintedD
     for match in _ROC_NUMERIC.finditer(text):
         if 1 <= int(match.group("m")) <= 12:
             candidates.append(_made(match, int(match.group("roc")) + 1911, int(match.group("m")), match.group("d")))
+    if any("\u0600" <= char <= "\u06ff" for char in text):
+        for match in _AR_DATE.finditer(text):
+            arabic_month = _AR_MONTHS[match.group("m")]
+            if match.group("y") is None:
+                candidates.append(_completed(match, arabic_month, int(match.group("d")), context))
+            else:
+                candidates.append(_made(match, int(match.group("y")), arabic_month, match.group("d")))
     if _THAI.search(text):
         for match in _TH_DATE.finditer(text):
             thai_month = _TH_MONTHS[match.group("m")]

@@ -60,12 +60,15 @@ def iso(date: PartialDate | None) -> str | None:
         ("เมื่อวันที่ 3 มี.ค.", MARCH, "2021-03-03"),
         ("3月9日", MARCH, "2021-03-09"),
         ("3月29日", MARCH, "2020-03-29"),
+        ("(وكالة شينخوا، ٢ آذار ٢٠٢١)", None, "2021-03-02"),
+        ("(الوكالة الوطنية للإعلام، ٣ آذار)", MARCH, "2021-03-03"),
     ],
     ids=["german", "french", "spanish", "russian", "dotted-2-digit", "slash-settled", "slash-ambiguous", "ymd-slash",
          "roc", "roc-bare", "korean", "cjk-year-less", "before-page-date", "english-year-less", "no-context", "no-such-day",
          "vietnamese", "vietnamese-year-less", "foreign-month-of-a-year", "roc-numeric", "arabic", "malay",
          "thai-buddhist-era", "thai-abbreviated-2-digit-era", "thai-numeric-era", "thai-year-less",
-         "days-after-the-page-date-are-its-year", "weeks-after-are-the-year-before"],
+         "days-after-the-page-date-are-its-year", "weeks-after-are-the-year-before", "arabic-levantine-month",
+         "arabic-levantine-year-less"],
 )
 def test_printed_dates(text: str, context: DateContext | None, expected: str | None) -> None:
     found = find_printed_date(text, context)
@@ -232,6 +235,9 @@ def test_credits_inside_headlines_and_text() -> None:
     assert ministry is None  # a ministry that speaks is not a source
     topic = opening_credit("Property: sales fell again.", "Property:", REGISTRY)
     assert topic is None
+    arabic = opening_credit("نقلت رويترز عن بيانات شركات تتبع الناقلات أن المصافي خفضت مشترياتها", None, REGISTRY)
+    assert arabic is not None and arabic.outlet == "رويترز"
+    assert opening_credit("قال المندوب الصيني إن النص غامض", None, REGISTRY) is None  # a diplomat speaks
     day = opening_credit("据路透社4日报道，荷兰政府暂停了行政令。", None, REGISTRY, MARCH)
     assert day is not None and (day.outlet, iso(day.published)) == ("路透社", "2021-03-04")
     country = opening_credit("据英国《金融时报》3日报道，欧盟拟收紧审查。", None, REGISTRY, MARCH)
