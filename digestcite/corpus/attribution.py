@@ -572,6 +572,16 @@ def _fields(rest: str, raw: str, registry: OutletRegistry, context: DateContext 
         whole = _outlet_from(head, registry)
         outlets = [whole] if whole else outlets[:1]
     outlet = outlets[0] if outlets else None
+    if (outlet is None or not registry.resolve(outlet)) and head.strip():
+        # "Reuters calculations from customs data (Reuters, Nov. 7, 2025)": the bracket names the
+        # outlet, or a registered name opens the source ("Reuters calculations", "Caixin tally")
+        bracket = re.search(r"[(（](?P<inner>[^()（）]{2,80})[)）]?\s*$", head + rest[cut:])
+        inner = _inner(bracket.group("inner"), raw, registry, context, shape=shape) if bracket else None
+        if inner is not None and inner.outlet and registry.resolve(inner.outlet):
+            return replace(inner, raw=raw, shape=shape, header=header)
+        lead = _leading_name(head, registry)
+        if lead is not None:
+            outlet = lead
     if outlet is None and found is not None and _NOT_CJK_OUTLET.match(head.strip(" ,，、(（")):
         # the date of a source that is no outlet ("情報（7月3日）") is no publication date; the
         # line still closes its record
@@ -582,6 +592,21 @@ def _fields(rest: str, raw: str, registry: OutletRegistry, context: DateContext 
         others.extend(o for o in (_outlet_from(n, registry) for n in re.split(r",\s*|\s+and\s+", additional.group("more"))) if o)
     return _credit(outlet, found, raw, shape, url=url, others=tuple(dict.fromkeys(o for o in others if o != outlet)),
                    header=header)
+
+
+def _leading_name(text: str, registry: OutletRegistry) -> str | None:
+    """A registered outlet opening a source's description, before a word for what it did
+    (``Reuters calculations from customs data``, ``Caixin tally of filings``), or None."""
+    words = text.split()
+    for count in range(min(5, len(words) - 1), 0, -1):
+        name = " ".join(words[:count]).rstrip(",'’s")
+        if _SOURCE_WORK.match(words[count]) and (known := registry.resolve(name)) is not None and known.label not in _ACTOR_LABELS:
+            return name
+    return None
+
+
+_SOURCE_WORK = re.compile(r"(?:calculations?|estimates?|analysis|tally|count|survey|data|reporting|research|compilation|"
+                          r"chart|graphic|poll|review)\b", re.I)
 
 
 def _byline(fields_text: str, raw: str, registry: OutletRegistry, context: DateContext | None) -> Credit:
@@ -931,6 +956,9 @@ _PREFIX_KIND = re.compile(r"\s+(?:news\s*flash|flash|exclusive|breaking|alert|up
 _TRAILING_DASH = re.compile(r"(?:\s+|(?<=[.!?”\"’)]))(?:[—–]|--|-)\s*(?P<inner>[^—–]{2,70}?)\s*\.?\s*$")
 _TRAILING_PAREN = re.compile(r"(?:(?<=[.!?”\"’。！？])\s*[(（](?P<inner>[^()（）]{2,80})[)）]|\s*[\[【［](?P<inner2>[^\[\]【】［］]{2,80})[\]】］]"
                              r"|(?<=\w)\s+[(（](?P<inner3>[^()（）]{2,80})[)）](?=[.。]))\s*[.。]?\s*$")
+_MADE_BY = re.compile(
+    r"\b(?:charted|compiled|calculated|collected|gathered|analy[sz]ed|visuali[sz]ed|mapped|plotted|tallied) by (?:the )?"
+    r"(?P<outlet>[A-Z][^(),.;]{1,60}?)\s*(?:[(（](?P<date>[^()（）]{3,30})[)）])?\s*\.?\s*$")
 # A closing sentence that says who reported it, verb first: German "Das berichtete die X (am …)",
 # Dutch "Dat meldde de X", English "So reported the X", French "C'est ce qu'a rapporté le X"
 _TOLD_BY = re.compile(
@@ -1198,6 +1226,13 @@ def closing_credit(text: str, tail: str | None, registry: OutletRegistry, contex
         if bare and is_outlet(bare, registry) and len(bare) < 60 and (
                 line.rstrip(" .)）").endswith(tail.rstrip(" .")) or (found is not None and len(after) < 30)):
             return _credit(bare, found, tail, "tail", span=(max(0, start), len(line)))
+    made_by = _MADE_BY.search(line)
+    if made_by is not None and made_by.start() > 0 and (known := registry.resolve(made_by.group("outlet"))) is not None \
+            and known.label not in _ACTOR_LABELS:
+        # NOTE (heldout5 chart newsletters): "…, charted by the South China Morning Post (Oct 16)."
+        found = find_printed_date(made_by.group("date"), context) if made_by.group("date") else None
+        return _credit(clean_outlet(made_by.group("outlet")), found if found is not None and found.date else None,
+                       made_by.group(0).strip(), "reported", span=(made_by.start(), len(line)))
     for pattern, shape in ((_TRAILING_DASH, "dash"), (_TRAILING_PAREN, "paren"), (_TRAILING_MORE, "more")):
         match = pattern.search(line)
         if match is None or match.start() == 0:

@@ -132,6 +132,8 @@ def test_printed_dates_never_fail_on_any_text(text: str) -> None:
         ("— Lin Jian, spokesperson, at the regular press briefing on 1 March, as reported by the Global Times", "Global Times",
          None),
         ("— Marta Ruiz, freight analyst at a logistics consultancy, on Bloomberg Television", "Bloomberg Television", None),
+        ("Source: Reuters calculations from customs data (Reuters, 2 March 2021)", "Reuters", "2021-03-02"),
+        ("Source: Caixin tally of company filings", "Caixin", None),
     ],
     ids=["originally", "bracketed-repost", "chinese-repost", "chinese-repost-book-title", "reported-in",
          "outlet-then-date", "korean-name-by-place", "labelled-fields", "dash-line", "domain", "weekday-date",
@@ -139,7 +141,8 @@ def test_printed_dates_never_fail_on_any_text(text: str) -> None:
          "read-via-an-outlet", "outlet-programme-and-date", "weekday-in-another-language",
          "kind-of-appearance-then-outlet", "dispatched-on-a-date", "arabic-source-label", "date-and-page-in-brackets",
          "japanese-dated-suffix", "fact-checked-by", "fact-checkers-rating",
-         "release-date-in-brackets", "an-institutions-data", "a-speaker-as-reported-by", "a-speaker-on-a-channel"],
+         "release-date-in-brackets", "an-institutions-data", "a-speaker-as-reported-by", "a-speaker-on-a-channel",
+         "a-bracket-names-the-outlet", "a-registered-name-opens-the-source"],
 )
 def test_attribution_lines(line: str, outlet: str | None, date: str | None) -> None:
     credit = parse_line(line, REGISTRY, MARCH)
@@ -198,6 +201,9 @@ def test_credits_inside_headlines_and_text() -> None:
     assert joint is not None and (joint.outlet, joint.others, iso(joint.published)) == ("Bloomberg", ("Reuters",), "2021-03-02")
     helped = parse_line("-- Xinhua, with additional reporting from Global Times", REGISTRY, MARCH)
     assert helped is not None and (helped.outlet, helped.others) == ("Xinhua", ("Global Times",))
+    charted = closing_credit("Figures from the tourism office, charted by the South China Morning Post (Mar 2).", None,
+                             REGISTRY, MARCH)
+    assert charted is not None and (charted.outlet, iso(charted.published)) == ("South China Morning Post", "2021-03-02")
     told = closing_credit("Die Behörde prüft die App. Das berichtete die Süddeutsche Zeitung am 2. März.", None, REGISTRY, MARCH)
     assert told is not None and (told.outlet, iso(told.published)) == ("Süddeutsche Zeitung", "2021-03-02")
     dated = parse_line("Quelle: Handelsblatt vom 2. März", REGISTRY, MARCH)
