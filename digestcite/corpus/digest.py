@@ -1365,8 +1365,9 @@ def _trim(records: list[_Record], registry: OutletRegistry) -> list[_Record]:
 
     kept: list[_Record] = []
     for index, record in enumerate(records):
-        if credited[index]:
-            kept.append(record)
+        if credited[index] or (record.units and record.units[0].kind == "row" and first <= index <= last
+                               and _record_credits(record, registry)):
+            kept.append(record)  # (a table's row that dates itself is a record of its own)
         elif (index < first and (short(record) or not record.units[0].headline or _has_masthead_words(record))) \
                 or (index > last and short(record)):
             continue  # the masthead and introduction above the first credited record; a short sign-off
@@ -1466,11 +1467,13 @@ def _refine(records: list[_Record], registry: OutletRegistry) -> list[_Record]:
 
 
 _OUTLET_COLUMN = re.compile(r"^(?:outlet|source|src|publication|publisher|media|medium|paper|newspaper|agency|wire|site|"
+                            r"source name|media name|outlet name|publisher name|feed|"
                             # in other languages: média, Medium/Quelle/Zeitung, medio/fuente, fonte/veículo, bron, źródło
                             r"m[ée]dia|journal|quelle|zeitung|medio|fuente|fonte|ve[íi]culo|jornal|bron|krant|[źz]r[óo]d[łl]o|"
                             r"источник|издание|nguồn|báo|sumber|المصدر|الوسيلة|"
                             r"来源|來源|媒体|媒體|出处|出處|报纸|報紙|出典|媒体名|매체|출처)s?$", re.I)
 _DATE_COLUMN = re.compile(r"^(?:date|published|publication date|dated|day|date\s*/\s*time|date and time|time|timestamp|"
+                          r"published (?:at|on|date|time)|publish (?:date|time)|pub ?date|pub time|release (?:date|time)|"
                           r"datum|fecha|data|dátum|дата|ngày|tanggal|tarih|التاريخ|"
                           r"日期|时间|時間|发布时间|發布時間|日付|날짜)$", re.I)
 _TITLE_COLUMN = re.compile(r"^(?:headline|title|story|article|report|development|news|item|entry|event|subject|topic|"
@@ -1479,7 +1482,8 @@ _TITLE_COLUMN = re.compile(r"^(?:headline|title|story|article|report|development
 
 def _column(unit: _Unit, pattern: re.Pattern[str]) -> int | None:
     for index, name in enumerate(unit.header):
-        if pattern.match(name.strip(" :：")):
+        # (an export's field names: "published_at", "media_name", "publish_time")
+        if pattern.match(name.strip(" :：")) or pattern.match(re.sub(r"[_-]+", " ", name).strip()):
             return index
     return None
 

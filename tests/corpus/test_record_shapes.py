@@ -827,3 +827,25 @@ CHANNEL_ROUNDUP = """<html><body>
 def test_a_channels_numbered_roundup_holds_one_item_per_credited_entry_and_forwards_credit_their_post() -> None:
     page = read(CHANNEL_ROUNDUP, "html")
     assert [i.outlet_as_printed for i in page.items] == ["美国之音中文网", "新华社", "中新网", "南方日报", "端传媒"]
+
+
+CSV_EXPORT = """# Harbour app export
+id,saved_at,title,source,published_at,url
+1,2025-11-28 09:14,Ningbo cuts night fees for feeder ships,Reuters,2025-11-27T22:41:00Z,https://example.org/1
+2,2025-11-28 09:15,"Busan strike ends, terminal says",Yonhap,2025-11-19,https://example.org/2
+3,2025-11-28 10:02,Yantian opens two berths,Caixin Global,,https://example.org/3
+"""
+JSON_EXPORT = """// 收藏夹导出
+{"id":"a1","title":"宁波港下调夜间靠泊费","media_name":"新华社","publish_time":"2025-11-05 19:32","collect_time":"2025-11-06 08:10"}
+{"id":"a2","title":"天津港新码头动工","media_name":"","publish_time":"2025-11-07","collect_time":"2025-11-08 09:01"}
+{"id":"a3","title":"广州港南沙四期码头吞吐量过半","media_name":"南方日报","publish_time":"","collect_time":"2025-11-20 22:47"}
+"""
+
+
+def test_an_apps_csv_or_json_lines_export_is_a_table_of_its_records() -> None:
+    page = read(CSV_EXPORT, "txt")
+    assert [(i.outlet_as_printed, i.published.iso() if i.published else None) for i in page.items] == [
+        ("Reuters", "2025-11-27"), ("Yonhap", "2025-11-19"), ("Caixin Global", None)]  # saved_at is no date of the story
+    page = read(JSON_EXPORT, "txt")
+    assert [(i.outlet_as_printed, i.published.iso() if i.published else None) for i in page.items] == [
+        ("新华社", "2025-11-05"), (None, "2025-11-07"), ("南方日报", None)]
