@@ -183,6 +183,7 @@ _URL = re.compile(r"https?://[^\s<>\"'）)]+")
 _PHOTO_LINE = re.compile(r"^\s*(?:photo|photos|image|picture|caption|图片?|照片|圖片?|摄影|攝影)\b", re.I)
 
 
+_FRAMED_HEADING = re.compile(r"^([-–—=*~#_+]{2,})\s*\S.{0,60}?\s*\1$")
 _RECORD_NUMBER = re.compile(r"^\s*(?:\d{1,4}/\d{1,4}|\[\d{1,4}\]|\(\d{1,4}\)|#\d{1,4}|no\.\s*\d{1,4})\s+(?=\S)", re.I)
 
 
@@ -204,6 +205,8 @@ def _parse_line(text: str, registry: OutletRegistry, context: DateContext | None
     line = " ".join(text.split())
     if not line or len(line) > _MAX_LINE or _PHOTO_LINE.match(line):
         return None
+    if _FRAMED_HEADING.match(line):
+        return None  # "--- CHINA DEMAND ---", "== FREIGHT ==": a section's heading between rules, no source
     wrapped = re.fullmatch(r"[\[(（【*_]+(?P<inner>[^\[\]()（）【】]{4,200}?)[\])）】*_.]+", line)
     if wrapped and (_LABEL.match(wrapped.group("inner")) or _REPOST.match(wrapped.group("inner"))):
         line = wrapped.group("inner").strip()  # "[Reposted from Nikkei Asia, March 8, 2021]", "*原文刊登于…*"

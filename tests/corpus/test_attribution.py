@@ -155,9 +155,9 @@ def test_attribution_lines(line: str, outlet: str | None, date: str | None) -> N
     ["The plant closed on Monday, officials said.", "Photo: Xinhua, March 3, 2021",
      "Regulator fines Alibaba a record 18.2 billion yuan | Xinhua | 2021-04-10",
      "Communique pledges to finish key reforms by 2029 | Xinhua | 2021-03-01",
-     "【政治・外交】", "【経済】", "4-10 September 2023"],
+     "【政治・外交】", "【経済】", "4-10 September 2023", "--- CHINA DEMAND ---", "== Freight and ports =="],
     ids=["prose", "photo", "headline-with-pipes", "headline-with-a-year-and-pipes", "topic-in-lenticular-brackets",
-         "one-word-topic", "a-period-is-not-a-date"],
+         "one-word-topic", "a-period-is-not-a-date", "a-heading-between-dashes", "a-heading-between-equals"],
 )
 def test_not_attribution_lines(line: str) -> None:
     assert parse_line(line, REGISTRY, MARCH) is None
