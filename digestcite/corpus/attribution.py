@@ -80,6 +80,14 @@ _ACTOR_LABELS = frozenset(["government source"])
 _PHOTO = re.compile(r"getty|images?\b|photo|screenshot|shutterstock|/afp|afp/|/reuters|reuters/|file pic|图片|圖片|摄影|攝影", re.I)
 
 
+def _caseless(word: str) -> bool:
+    """Whether a word is written wholly in a script without capitals (Devanagari, Bengali,
+    Arabic, Hebrew, Thai, Georgian…), with no digit."""
+    return bool(word) and all(
+        "\u0590" <= c <= "\u08ff" or "\u0900" <= c <= "\u0dff" or "\u0e00" <= c <= "\u0eff" or "\u10a0" <= c <= "\u10ff"
+        or c in "\u200c\u200d.-'’" for c in word) and any(c.isalpha() for c in word)
+
+
 def clean_outlet(text: str | None) -> str | None:
     """An outlet name as printed, without quotes, brackets, emphasis marks and edge punctuation."""
     if not text:
@@ -122,6 +130,10 @@ def is_outlet(text: str, registry: OutletRegistry, *, strict: bool = False) -> b
 def looks_like_name(text: str) -> bool:
     words = text.split()
     if _CJK_NAME.match(text):
+        return True
+    if 0 < len(words) <= 4 and len(text) <= 40 and all(_caseless(w) for w in words):
+        # NOTE (heldout7 Hindi digests): a script without capitals (Devanagari, Arabic, Hebrew,
+        # Thai…) cannot show a name by its capitals: a few words of it in a source's place are one
         return True
     if not 0 < len(words) <= 6 or any(c.isdigit() for c in text[:1]):
         return False

@@ -379,6 +379,11 @@ _AR_MONTHS = {name: number for number, names in enumerate([
     ("كانون الثاني", "يناير"), ("شباط", "فبراير"), ("آذار", "مارس"), ("نيسان", "أبريل", "ابريل"), ("أيار", "مايو"),
     ("حزيران", "يونيو"), ("تموز", "يوليو"), ("آب", "أغسطس"), ("أيلول", "سبتمبر"), ("تشرين الأول", "أكتوبر", "اكتوبر"),
     ("تشرين الثاني", "نوفمبر"), ("كانون الأول", "ديسمبر")], start=1) for name in names}
+# Hindi month names (Devanagari's vowel signs are no word characters to ``re``, so the names
+# are listed: "३० नवंबर २०२५")
+_AR_MONTHS.update({name: number for number, names in enumerate([
+    ("जनवरी",), ("फ़रवरी", "फरवरी"), ("मार्च",), ("अप्रैल", "अप्रेल"), ("मई",), ("जून",), ("जुलाई",), ("अगस्त",),
+    ("सितंबर", "सितम्बर"), ("अक्टूबर", "अक्तूबर"), ("नवंबर", "नवम्बर"), ("दिसंबर", "दिसम्बर")], start=1) for name in names})
 _AR_DATE = re.compile(r"(?<!\d)(?P<d>\d{1,2})\s+(?P<m>" + "|".join(re.escape(m) for m in sorted(_AR_MONTHS, key=len, reverse=True))
                       + r")(?:\s+(?P<y>\d{4}))?(?!\d)")
 _THAI = re.compile(r"[\u0e00-\u0e7f]")
@@ -485,7 +490,7 @@ def find_printed_date(text: str, context: DateContext | None = None) -> PrintedD
     for match in _ROC_NUMERIC.finditer(text):
         if 1 <= int(match.group("m")) <= 12:
             candidates.append(_made(match, int(match.group("roc")) + 1911, int(match.group("m")), match.group("d")))
-    if any("\u0600" <= char <= "\u06ff" for char in text):
+    if any("\u0600" <= char <= "\u06ff" or "\u0900" <= char <= "\u097f" for char in text):
         for match in _AR_DATE.finditer(text):
             arabic_month = _AR_MONTHS[match.group("m")]
             if match.group("y") is None:

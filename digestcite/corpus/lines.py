@@ -82,7 +82,10 @@ FURNITURE_LINE = re.compile(
     r"(?:(?:facebook|twitter|x|linkedin|whatsapp|e-?mail|partager|share)\s+)*(?:flag as irrelevant|signaler comme non pertinent)|"
     r"(?:see more results|afficher plus de résultats|edit this alert|modifier cette alerte|see all your alerts|"
     r"afficher toutes vos alertes|se désabonner|désabonnement)(?:\s*\|\s*.{0,60})?|"
-    r"(?:get this update as an rss feed|recevoir cette alerte sous forme de flux rss).{0,20})$",
+    r"(?:get this update as an rss feed|recevoir cette alerte sous forme de flux rss).{0,20}|"
+    # a chat service's digest e-mail (Teams, Slack)
+    r"your teammates are trying to reach you.{0,40}|open in (?:microsoft )?(?:teams|slack)|view (?:in|on) (?:teams|slack)|"
+    r"(?:see|view) (?:all )?(?:\d+ )?(?:more )?(?:messages|replies|activity).{0,30})$",
     re.I,
 )
 

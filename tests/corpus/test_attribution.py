@@ -61,6 +61,7 @@ def iso(date: PartialDate | None) -> str | None:
         ("3月9日", MARCH, "2021-03-09"),
         ("3月29日", MARCH, "2020-03-29"),
         ("(وكالة شينخوا، ٢ آذار ٢٠٢١)", None, "2021-03-02"),
+        ("— रॉयटर्स, २ मार्च २०२१", None, "2021-03-02"),
         ("(الوكالة الوطنية للإعلام، ٣ آذار)", MARCH, "2021-03-03"),
     ],
     ids=["german", "french", "spanish", "russian", "dotted-2-digit", "slash-settled", "slash-ambiguous", "ymd-slash",
@@ -68,7 +69,7 @@ def iso(date: PartialDate | None) -> str | None:
          "vietnamese", "vietnamese-year-less", "foreign-month-of-a-year", "roc-numeric", "arabic", "malay",
          "thai-buddhist-era", "thai-abbreviated-2-digit-era", "thai-numeric-era", "thai-year-less",
          "days-after-the-page-date-are-its-year", "weeks-after-are-the-year-before", "arabic-levantine-month",
-         "arabic-levantine-year-less"],
+         "arabic-levantine-year-less", "hindi-devanagari-digits"],
 )
 def test_printed_dates(text: str, context: DateContext | None, expected: str | None) -> None:
     found = find_printed_date(text, context)
@@ -134,6 +135,8 @@ def test_printed_dates_never_fail_on_any_text(text: str) -> None:
         ("— Marta Ruiz, freight analyst at a logistics consultancy, on Bloomberg Television", "Bloomberg Television", None),
         ("Source: Reuters calculations from customs data (Reuters, 2 March 2021)", "Reuters", "2021-03-02"),
         ("Source: Caixin tally of company filings", "Caixin", None),
+        ("— अमर उजाला", "अमर उजाला", None),
+        ("— जनसत्ता समाचार सेवा, 2 मार्च", "जनसत्ता समाचार सेवा", "2021-03-02"),
     ],
     ids=["originally", "bracketed-repost", "chinese-repost", "chinese-repost-book-title", "reported-in",
          "outlet-then-date", "korean-name-by-place", "labelled-fields", "dash-line", "domain", "weekday-date",
@@ -142,7 +145,8 @@ def test_printed_dates_never_fail_on_any_text(text: str) -> None:
          "kind-of-appearance-then-outlet", "dispatched-on-a-date", "arabic-source-label", "date-and-page-in-brackets",
          "japanese-dated-suffix", "fact-checked-by", "fact-checkers-rating",
          "release-date-in-brackets", "an-institutions-data", "a-speaker-as-reported-by", "a-speaker-on-a-channel",
-         "a-bracket-names-the-outlet", "a-registered-name-opens-the-source"],
+         "a-bracket-names-the-outlet", "a-registered-name-opens-the-source", "a-name-in-a-caseless-script",
+         "an-unregistered-caseless-name-with-a-date"],
 )
 def test_attribution_lines(line: str, outlet: str | None, date: str | None) -> None:
     credit = parse_line(line, REGISTRY, MARCH)
