@@ -401,6 +401,9 @@ _FOREIGN = re.compile(
 )
 
 
+_DECLARED_ORDER = re.compile(r"(?<![\w/.-])(dd|jj|tt|gg|mm)[/.-](?:mm|dd|jj|tt|gg)(?:[/.-](?:yy|yyyy|aaaa|jjjj|rrrr))?(?![\w/-])(?!\.\w)", re.I)
+
+
 def settle_order(texts: list[str]) -> str | None:
     """The day/month order a page prints numeric dates in, from its unambiguous ones.
 
@@ -408,6 +411,10 @@ def settle_order(texts: list[str]) -> str | None:
     month first. With no unambiguous date, dotted dates are day first (every language that
     writes them so); slashed ones stay unsettled. Conflicting evidence settles nothing.
     """
+    # a page that says how it writes its dates ("(dates dd/mm)", "Datum: TT.MM.JJJJ") is taken at its word
+    declared = {("dmy" if m.group(1).lower() in ("dd", "jj", "tt", "gg") else "mdy") for t in texts for m in _DECLARED_ORDER.finditer(t)}
+    if len(declared) == 1:
+        return declared.pop()
     day_first = month_first = dotted = 0
     for text in texts:
         for match in _NUMERIC.finditer(text):

@@ -87,8 +87,11 @@ def test_a_completed_date_is_marked() -> None:
     ("texts", "order"),
     [(["03.11.21", "25.10.21"], "dmy"), (["11/3/2021", "10/25/2021"], "mdy"), (["11/3/2021", "3/11/2021"], None),
      (["03.11.21"], "dmy"), (["25/10/2021", "10/25/2021"], None),
-     (["Revue du 2 décembre 2025", "Le Monde, 01/12", "publié le 1er décembre"], "dmy")],
-    ids=["day-first", "month-first", "unsettled", "dotted", "conflict", "written-day-first-in-french"],
+     (["Revue du 2 décembre 2025", "Le Monde, 01/12", "publié le 1er décembre"], "dmy"),
+     (["each with the source we relied on (dates dd/mm).", "Thursday 04/12/2025"], "dmy"),
+     (["Dates are MM/DD/YYYY.", "03/04/2025"], "mdy")],
+    ids=["day-first", "month-first", "unsettled", "dotted", "conflict", "written-day-first-in-french", "declared-day-first",
+         "declared-month-first"],
 )
 def test_a_page_settles_its_day_month_order(texts: list[str], order: str | None) -> None:
     assert settle_order(texts) == order
@@ -136,6 +139,7 @@ def test_printed_dates_never_fail_on_any_text(text: str) -> None:
         ("Source: Reuters calculations from customs data (Reuters, 2 March 2021)", "Reuters", "2021-03-02"),
         ("Source: Caixin tally of company filings", "Caixin", None),
         ("— अमर उजाला", "अमर उजाला", None),
+        ("[Src: Reuters, 2 March 2021]", "Reuters", "2021-03-02"),
         ("— जनसत्ता समाचार सेवा, 2 मार्च", "जनसत्ता समाचार सेवा", "2021-03-02"),
     ],
     ids=["originally", "bracketed-repost", "chinese-repost", "chinese-repost-book-title", "reported-in",
@@ -146,7 +150,7 @@ def test_printed_dates_never_fail_on_any_text(text: str) -> None:
          "japanese-dated-suffix", "fact-checked-by", "fact-checkers-rating",
          "release-date-in-brackets", "an-institutions-data", "a-speaker-as-reported-by", "a-speaker-on-a-channel",
          "a-bracket-names-the-outlet", "a-registered-name-opens-the-source", "a-name-in-a-caseless-script",
-         "an-unregistered-caseless-name-with-a-date"],
+         "an-unregistered-caseless-name-with-a-date", "src-label"],
 )
 def test_attribution_lines(line: str, outlet: str | None, date: str | None) -> None:
     credit = parse_line(line, REGISTRY, MARCH)
