@@ -373,18 +373,18 @@ _TH_MONTHS = {name: number for number, names in enumerate([
 _TH_DATE = re.compile(r"(?<!\d)(?P<d>\d{1,2})\s*(?P<m>" + "|".join(re.escape(m) for m in sorted(_TH_MONTHS, key=len, reverse=True))
                       + r")\s*(?:(?:พ\.ศ\.|พศ\.?)\s*)?(?P<y>\d{4}|\d{2})?(?!\d)")
 _BUDDHIST_ERA = (2400, 2700)
-# Arabic month names, the Levantine and Iraqi ones (تشرين الثاني) and the Egyptian and Gulf ones
-# (نوفمبر): "٢٥ تشرين الثاني ٢٠٢٥", "18 نوفمبر 2025"
-_AR_MONTHS = {name: number for number, names in enumerate([
+# Month names listed by hand where dateparser does not reach: Arabic, the Levantine and Iraqi
+# ones (تشرين الثاني) and the Egyptian and Gulf ones (نوفمبر), "٢٥ تشرين الثاني ٢٠٢٥"; and Hindi (below)
+_LISTED_MONTHS = {name: number for number, names in enumerate([
     ("كانون الثاني", "يناير"), ("شباط", "فبراير"), ("آذار", "مارس"), ("نيسان", "أبريل", "ابريل"), ("أيار", "مايو"),
     ("حزيران", "يونيو"), ("تموز", "يوليو"), ("آب", "أغسطس"), ("أيلول", "سبتمبر"), ("تشرين الأول", "أكتوبر", "اكتوبر"),
     ("تشرين الثاني", "نوفمبر"), ("كانون الأول", "ديسمبر")], start=1) for name in names}
 # Hindi month names (Devanagari's vowel signs are no word characters to ``re``, so the names
 # are listed: "३० नवंबर २०२५")
-_AR_MONTHS.update({name: number for number, names in enumerate([
+_LISTED_MONTHS.update({name: number for number, names in enumerate([
     ("जनवरी",), ("फ़रवरी", "फरवरी"), ("मार्च",), ("अप्रैल", "अप्रेल"), ("मई",), ("जून",), ("जुलाई",), ("अगस्त",),
     ("सितंबर", "सितम्बर"), ("अक्टूबर", "अक्तूबर"), ("नवंबर", "नवम्बर"), ("दिसंबर", "दिसम्बर")], start=1) for name in names})
-_AR_DATE = re.compile(r"(?<!\d)(?P<d>\d{1,2})\s+(?P<m>" + "|".join(re.escape(m) for m in sorted(_AR_MONTHS, key=len, reverse=True))
+_LISTED_DATE = re.compile(r"(?<!\d)(?P<d>\d{1,2})\s+(?P<m>" + "|".join(re.escape(m) for m in sorted(_LISTED_MONTHS, key=len, reverse=True))
                       + r")(?:\s+(?P<y>\d{4}))?(?!\d)")
 _THAI = re.compile(r"[\u0e00-\u0e7f]")
 _VI_DATE = re.compile(r"(?<!\d)(?:ngày\s+)?(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})(?:\s*(?:năm|,)\s*(?P<y>\d{4}))?(?!\d)", re.I)
@@ -498,12 +498,12 @@ def find_printed_date(text: str, context: DateContext | None = None) -> PrintedD
         if 1 <= int(match.group("m")) <= 12:
             candidates.append(_made(match, int(match.group("roc")) + 1911, int(match.group("m")), match.group("d")))
     if any("\u0600" <= char <= "\u06ff" or "\u0900" <= char <= "\u097f" for char in text):
-        for match in _AR_DATE.finditer(text):
-            arabic_month = _AR_MONTHS[match.group("m")]
+        for match in _LISTED_DATE.finditer(text):
+            listed_month = _LISTED_MONTHS[match.group("m")]
             if match.group("y") is None:
-                candidates.append(_completed(match, arabic_month, int(match.group("d")), context))
+                candidates.append(_completed(match, listed_month, int(match.group("d")), context))
             else:
-                candidates.append(_made(match, int(match.group("y")), arabic_month, match.group("d")))
+                candidates.append(_made(match, int(match.group("y")), listed_month, match.group("d")))
     if _THAI.search(text):
         for match in _TH_DATE.finditer(text):
             thai_month = _TH_MONTHS[match.group("m")]
