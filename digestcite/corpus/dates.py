@@ -498,21 +498,12 @@ def find_printed_date(text: str, context: DateContext | None = None) -> PrintedD
         if 1 <= int(match.group("m")) <= 12:
             candidates.append(_made(match, int(match.group("roc")) + 1911, int(match.group("m")), match.group("d")))
     if any("\u0600" <= char <= "\u06ff" or "\u0900" <= char <= "\u097f" for char in text):
-        for match in _LISTED_DATE.finditer(text):
-            listed_month = _LISTED_MONTHS[match.group("m")]
-            if match.group("y") is None:
-                candidates.append(_completed(match, listed_month, int(match.group("d")), context))
-            else:
-                candidates.append(_made(match, int(match.group("y")), listed_month, match.group("d")))
+        candidates.extend(_listed(m, _LISTED_MONTHS, int(m.group("y")) if m.group("y") else None, context)
+                          for m in _LISTED_DATE.finditer(text))
     if _THAI.search(text):
-        for match in _TH_DATE.finditer(text):
-            thai_month = _TH_MONTHS[match.group("m")]
-            printed_year = match.group("y")
-            if printed_year is None:
-                candidates.append(_completed(match, thai_month, int(match.group("d")), context))
-                continue
-            year = int(printed_year) + (2500 if len(printed_year) == 2 else 0)
-            candidates.append(_made(match, year - 543 if year >= _BUDDHIST_ERA[0] else year, thai_month, match.group("d")))
+        # (a Thai year is the Buddhist era's, "68" short for 2568)
+        candidates.extend(_listed(m, _TH_MONTHS, _gregorian(int(m.group("y")) + (2500 if len(m.group("y")) == 2 else 0))
+                                  if m.group("y") else None, context) for m in _TH_DATE.finditer(text))
     for match in _VI_DATE.finditer(text):
         if match.group("y") and 1 <= int(match.group("m")) <= 12:
             candidates.append(_made(match, int(match.group("y")), int(match.group("m")), match.group("d")))
@@ -563,9 +554,8 @@ def _numeric(match: re.Match[str], context: DateContext) -> PrintedDate:
     raw = match.group(0)
     if match.group("sep") == "-" and len(match.group("y")) == 2:
         return PrintedDate(None, raw, match.start(), match.end(), f"doubtful date {raw!r}: not a date form pages use")
-    buddhist = _BUDDHIST_ERA[0] <= year <= _BUDDHIST_ERA[1]
-    if buddhist:
-        year -= 543  # "10/11/2568": the Thai solar calendar's year, written day first
+    buddhist = _gregorian(year) != year
+    year = _gregorian(year)  # "10/11/2568": the Thai solar calendar's year, written day first
     if (buddhist and a <= 31 and b <= 12) or a > 12 >= b:
         order = "dmy"
     elif b > 12 >= a:
@@ -584,6 +574,19 @@ def _numeric(match: re.Match[str], context: DateContext) -> PrintedDate:
         return PrintedDate(PartialDate(year, month, day), raw, match.start(), match.end())
     except ParseError as exc:
         return PrintedDate(None, raw, match.start(), match.end(), f"doubtful date {raw!r}: {exc.message}")
+
+
+def _gregorian(year: int) -> int:
+    """A year of the Buddhist era (Thailand: 2568) as the Gregorian year (2025); others as they are."""
+    return year - 543 if _BUDDHIST_ERA[0] <= year <= _BUDDHIST_ERA[1] else year
+
+
+def _listed(match: re.Match[str], months: dict[str, int], year: int | None, context: DateContext) -> PrintedDate:
+    """A day and a hand-listed month name (Arabic, Hindi, Thai), of ``year`` or of the page's context."""
+    month = months[match.group("m")]
+    if year is None:
+        return _completed(match, month, int(match.group("d")), context)
+    return _made(match, year, month, match.group("d"))
 
 
 def _has_dateparser() -> bool:
