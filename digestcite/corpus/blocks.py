@@ -614,8 +614,9 @@ def footnote_sources(blocks: list[Block]) -> list[Block]:
 
 
 _FOOTNOTE_START = re.compile(r"^(?P<n>\d{1,2})\s+(?=\S)")
-_FOOTNOTE_SPLIT = re.compile(r"(?:^|(?<=[.)”’\"'])\s+)(\d{1,2})\s+(?=[^\W\d_]|['‘“\"])")
-_FOOTNOTE_SPLIT_INNER = re.compile(r"(?<=[.)”’\"'])\s+(\d{1,2})\s+(?=[^\W\d_]|['‘“\"])")
+_FOOTNOTE_NUMBER = r"(\d{1,2})\s+(?=[^\W\d_]|['‘“\"])"  # a footnote's number before its text
+_FOOTNOTE_SPLIT_INNER = re.compile(r"(?<=[.)”’\"'])\s+" + _FOOTNOTE_NUMBER)  # after the one before it
+_FOOTNOTE_SPLIT = re.compile(r"(?:^|(?<=[.)”’\"'])\s+)" + _FOOTNOTE_NUMBER)  # or opening the block
 _FOOTNOTE_MARK = re.compile(r"(?<=[.!?”\"’)\]])(?P<n>\d{1,2})$")
 
 
