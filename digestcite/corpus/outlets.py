@@ -54,8 +54,8 @@ _CJK_PLATFORMS = ("客户端", "客戶端", "官方网站", "官方網站", "网
 
 
 def _has_han(text: str) -> bool:
-    """Whether ``text`` has a CJK ideograph (no regular expression: see _NOT_NAME's note)."""
-    return any("\u3400" <= char <= "\u9fff" for char in text)
+    """Whether ``text`` has CJK (no regular expression: see _NOT_NAME's note)."""
+    return any(_is_han(char) for char in text)
 
 
 def _without_platform(norm: str) -> str:
