@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from digestcite.corpus.dates import DateContext, PartialDate, PrintedDate, find_printed_date
-from digestcite.corpus.lines import SOURCE_LABELS
+from digestcite.corpus.dates import DateContext, PartialDate, PrintedDate, find_printed_date, is_calendar_word
+from digestcite.corpus.lines import CJK, SOURCE_LABELS
 from digestcite.corpus.outlets import OutletRegistry
 from digestcite.errors import ParseError
 
@@ -51,6 +51,8 @@ class Credit:
 # --- outlet names ------------------------------------------------------------------------------
 
 _NAME_WORD = re.compile(r"^(?:[A-Z0-9][A-Za-zÀ-ÿ0-9'’&.\-]*|of|the|and|for|de|du|la|le|der|die|das|y|e|on|in|at|&)$")
+_NAME_PARTICLES = frozenset(["del", "della", "delle", "dello", "dei", "degli", "di", "da", "do", "dos", "das", "des", "van",
+                             "von", "den", "het", "el", "al", "les", "und", "et", "i", "zu", "am", "im"])
 _CJK_NAME = re.compile(r"^[《「『«]?[\u3400-\u9fff\u3040-\u30ff\uac00-\ud7af·・]{2,14}[》」』»]?(?:[\u3400-\u9fff]{0,4})$")
 _DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?((?:[a-z0-9-]+\.)+[a-z]{2,})(?:[/:?#]\S*)?$", re.I)
 _NOT_OUTLETS = frozenset(
@@ -139,7 +141,8 @@ def looks_like_name(text: str) -> bool:
         return False
     if not text[:1].isupper():
         return False
-    return all(_NAME_WORD.match(w) for w in words)
+    # (a particle inside a name: "La Gazzetta del Sud", "Corriere della Sera", "Folha de S.Paulo")
+    return all(_NAME_WORD.match(w) or (0 < i < len(words) - 1 and w in _NAME_PARTICLES) for i, w in enumerate(words))
 
 
 # --- whole lines ----------------------------------------------------------------------------------
@@ -203,14 +206,93 @@ def parse_line(text: str, registry: OutletRegistry, context: DateContext | None 
     """Read a whole line as an attribution, or None if it is not one.
 
     A line that is not one as it stands may be one after the record number it opens with
-    (``117/1   The Times, 5 Mar 2024, p. 31``, ``[4] Reuters, 3 March``).
+    (``117/1   The Times, 5 Mar 2024, p. 31``, ``[4] Reuters, 3 March``). A line the shapes
+    below do not read, or read with a weekday or a second field left in the outlet's name, is
+    read last as fields (:func:`_credit_fields`).
     """
     found = _parse_line(text, registry, context)
     if found is None:
         numbered = _RECORD_NUMBER.match(text)
         if numbered:
             found = _parse_line(text[numbered.end():], registry, context)
+    if found is None or (found.outlet is None and found.shape == "label") or _unsplit(found):
+        fields = _credit_fields(" ".join(text.split()), registry, context)
+        if fields is not None and (found is None or fields.outlet):
+            return fields
     return found
+
+
+def _unsplit(credit: Credit) -> bool:
+    """Whether a credit's outlet still holds another field ("Reuters | Mittwoch", "Argus Media | 20-Nov")."""
+    outlet = credit.outlet or ""
+    parts = [p for p in re.split(r"\s*[|｜·•,]\s*|\s+[—–]\s+", outlet) if p.strip()]
+    return len(parts) > 1 and any(is_calendar_word(p) or find_printed_date(p) is not None for p in parts[1:])
+
+
+# --- a line as fields -----------------------------------------------------------------------------
+# A credit is a few fields set apart by separators: the outlet's name, a date, a weekday, a time,
+# a page, the kind of piece, a note. The shapes above read the forms pages print most; this reads
+# any order of those fields, in any of the languages the date reader knows, behind a dash, in
+# brackets or after a source label ("— La Jornada, jueves 4 de diciembre de 2025",
+# "Quelle: Handelsblatt | Mittwoch, 3. Dezember 2025", "(Il Sole 24 Ore, 3 dicembre 2025)").
+
+_FIELDS_LEAD = re.compile(r"^(?:[—–]|--|-\s|>{1,2}\s?|[•▪►▶]\s?)\s*")
+_FIELDS_WRAP = re.compile(r"^[\[(（【［](?P<inner>[^\[\]()（）【】［］]{2,110})[\])）】］]\s*[.。]?$")
+_FIELDS_SPLIT = re.compile(r"\s*(?:[,，;；|｜·•]|\s[—–-]\s|\s/\s)\s*")
+_FIELDS_NOTE = re.compile(r"\s*[(（](?P<note>[^()（）]{2,60})[)）]")
+_FIELDS_PAGE = re.compile(r"^(?:p|pp|s|str|pág|page|seite|strona)\.?\s*[A-Z]?\d+[A-Z]?$|^[A-Z]\d{1,2}$", re.I)
+
+
+def _credit_fields(line: str, registry: OutletRegistry, context: DateContext | None) -> Credit | None:
+    if not 3 <= len(line) <= 120 or _URL.search(line):
+        return None
+    rest, lead = line, False
+    wrapped = _FIELDS_WRAP.match(rest)
+    if wrapped:
+        rest, lead = wrapped.group("inner"), True
+    dash = _FIELDS_LEAD.match(rest)
+    if dash:
+        rest, lead = rest[dash.end():], True
+    labelled = _LABEL.match(rest)
+    if labelled:
+        rest, lead = labelled.group("rest"), True
+    rest = re.sub(r"[*_]{1,2}(?=\S)|(?<=\S)[*_]{1,2}", "", rest).strip()  # emphasis marks around the outlet
+    found = find_printed_date(rest, context)
+    if found is not None:
+        # (a year's mark after the date: "3 декабря 2025 г.", "3 grudnia 2025 r.")
+        after = re.match(r"\s*(?:г\.|r\.|年)", rest[found.end:])
+        rest = rest[:found.start] + " | " + rest[found.end + (after.end() if after else 0):]
+    if re.search(r"(?<=[^\W\d_]{3})[.!?]\s+\S|[。！？]\s*\S|[「『]|[\"“][^\"”]{3,}[\"”]", rest):
+        return None  # a sentence, or more than one, or a quoted headline, is no credit
+    outlet: str | None = None
+    for note in _FIELDS_NOTE.finditer(rest):
+        inner = note.group("note")
+        if registry.resolve(inner) is None and (not any(c.isupper() for c in inner) or not looks_like_name(inner) or len(inner) <= 3):
+            rest = rest.replace(note.group(0), " | ")  # "(no date on the page)", "(online edition)"
+    for raw_field in _FIELDS_SPLIT.split(rest):
+        field = raw_field.strip(" .:：\"'“”‘’()（）")
+        if not field:
+            continue
+        if is_calendar_word(field) or _TIME.match(field) or _FIELDS_PAGE.match(field) or _TAIL_QUALIFIER.fullmatch(field):
+            continue
+        if registry.resolve(field) is None and any(c.islower() for c in field) and not any(c.isupper() for c in field) \
+                and len(field.split()) <= 6 and not re.search(r"\d", field):
+            continue  # the kind of piece or a note: "press release", "date not recorded"
+        if outlet is not None:
+            return None  # two names: not a credit this reads
+        if CJK.search(field) and registry.resolve(field) is None and not re.fullmatch(r"《[^《》]{2,20}》", field):
+            return None  # Chinese and Japanese credits have their own readings; an unknown phrase here is no name
+        name = clean_outlet(field)
+        if not name or not (registry.resolve(name) or looks_like_name(name)) or re.search(r"\d", name):
+            return None
+        outlet = name
+    if outlet is None and found is None:
+        return None
+    if not lead and (outlet is None or found is None or registry.resolve(outlet) is None):
+        return None  # a bare "Name, date" line credits only a registered outlet: "Beijing, 3 December" is a place
+    if outlet is not None and registry.resolve(outlet) is None and (found is None or found.date is None) and not labelled:
+        return None  # an unknown name behind a dash with no date is a speaker or a sign-off, not a source
+    return _credit(outlet, found, line, "fields", header=True)
 
 
 def _parse_line(text: str, registry: OutletRegistry, context: DateContext | None = None) -> Credit | None:

@@ -395,6 +395,10 @@ _CN_SHORT = re.compile(r"(?<![\d年년])(?P<m>\d{1,2})\s*[月월]\s*(?P<d>\d{1,2
 _EN_SHORT = re.compile(
     rf"\b(?:(?P<d1>{_DAY})\s+(?P<m1>{_MONTH})|(?P<m2>{_MONTH})\s+(?P<d2>{_DAY}))\b(?!,?\s*(?:\d{{4}}|\d))"
 )
+# Central European dates with a space after each dot: "1. 12. 2025", "30. 11." (always day first)
+_SPACED_DOTS = re.compile(r"(?<![\d.])(?<!\d\.\s)(?P<d>\d{1,2})\.\s(?P<m>\d{1,2})\.(?:\s?(?P<y>\d{4})(?!\d)|(?!\s?\d))")
+# a day and an English month's abbreviation joined by hyphens: "20-Nov", "01-Dec-25"
+_HYPHEN_DAY_MONTH = re.compile(rf"(?<![\w-])(?P<d>{_DAY})-(?P<m>{_MONTH})(?:-(?P<y>\d{{4}}|\d{{2}}))?(?![\w-])", re.I)
 _FOREIGN = re.compile(
     r"(?<![\w.])(?:\d{1,2}\.?\s*(?:de\s+)?[^\W\d_]{3,12}\.?,?\s*(?:de\s+)?(?:\d{4})"
     r"|[^\W\d_]{3,12}\.?\s+\d{1,2},?\s+\d{4})(?!\d)"
@@ -507,6 +511,16 @@ def find_printed_date(text: str, context: DateContext | None = None) -> PrintedD
     for match in _VI_DATE.finditer(text):
         if match.group("y") and 1 <= int(match.group("m")) <= 12:
             candidates.append(_made(match, int(match.group("y")), int(match.group("m")), match.group("d")))
+    for match in _SPACED_DOTS.finditer(text):
+        if 1 <= int(match.group("m")) <= 12:
+            candidates.append(_made(match, int(match.group("y")), int(match.group("m")), match.group("d")) if match.group("y")
+                              else _completed(match, int(match.group("m")), int(match.group("d")), context))
+    for match in _HYPHEN_DAY_MONTH.finditer(text):
+        named, numbered = _month(match.group("m")), _day(match.group("d"))
+        if match.group("y"):
+            candidates.append(_made(match, _full_year(match.group("y")), named, str(numbered)))
+        else:
+            candidates.append(_completed(match, named, numbered, context))
     for match in _FOREIGN.finditer(text):
         found = _foreign(match)
         if found is not None:
@@ -675,3 +689,24 @@ def _foreign(match: re.Match[str]) -> PrintedDate | None:
     if parsed is None:
         return None
     return PrintedDate(PartialDate(parsed.year, parsed.month, parsed.day), raw, match.start(), match.end())
+
+
+_calendar_words: frozenset[str] | None = None
+
+
+def is_calendar_word(text: str) -> bool:
+    """Whether a word is a weekday's name or abbreviation in a language digests are written in
+    ("Wednesday", "miércoles", "Mittwoch", "środa", "星期三", "水曜日"), from dateparser's data."""
+    global _calendar_words
+    if _calendar_words is None:
+        words = {name.lower() for name in calendar.day_name} | {name.lower() for name in calendar.day_abbr}
+        words |= {"tues", "thur", "thurs"}
+        if _has_dateparser():
+            from dateparser.languages.loader import default_loader
+
+            for language in (*_FOREIGN_LANGUAGES, "zh", "ja", "ko"):
+                info = default_loader.get_locale(language).info
+                for day in calendar.day_name:
+                    words.update(name.lower().strip("().") for name in info.get(day.lower(), []) if len(name.strip("().")) >= 2)
+        _calendar_words = frozenset(words)
+    return text.lower().strip(" .,()（）") in _calendar_words

@@ -1,0 +1,96 @@
+"""A credit line read as fields, in every combination of the parts pages build credits from.
+
+The shapes in ``attribution`` were each written for a page; this grid checks the mechanism
+under them: an outlet (registered or not), a date in ten languages' forms with or without its
+weekday, a label, a dash or brackets around it, separators and notes, in every combination.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from digestcite.corpus.attribution import parse_line
+from digestcite.corpus.dates import DateContext, PartialDate, find_printed_date, is_calendar_word
+from digestcite.corpus.outlets import OutletRegistry
+
+REGISTRY = OutletRegistry.bundled()
+NO_CONTEXT = DateContext()
+
+OUTLETS = ["Reuters", "Nikkei Asia", "La Gazzetta del Sud", "Hospodářské noviny"]  # two registered, two not
+DATES = {  # as each language prints 3 December 2025
+    "en": ["3 December 2025", "December 3, 2025", "Wednesday, 3 December 2025", "Dec. 3, 2025", "03-Dec-2025", "2025-12-03"],
+    "es": ["3 de diciembre de 2025", "miércoles 3 de diciembre de 2025"],
+    "fr": ["3 décembre 2025", "mercredi 3 décembre 2025"],
+    "de": ["3. Dezember 2025", "Mittwoch, 3. Dezember 2025"],
+    "pl": ["3 grudnia 2025", "środa, 3 grudnia 2025", "3 grudnia 2025 r."],
+    "cs": ["3. prosince 2025", "3. 12. 2025", "středa 3. 12. 2025"],
+    "it": ["3 dicembre 2025", "mercoledì 3 dicembre 2025"],
+    "pt": ["3 de dezembro de 2025", "quarta-feira, 3 de dezembro de 2025"],
+    "nl": ["3 december 2025", "woensdag 3 december 2025"],
+    "ru": ["3 декабря 2025", "3 декабря 2025 г."],
+}
+LABELS = {"en": "Source", "es": "Fuente", "fr": "Source", "de": "Quelle", "pl": "Źródło", "cs": "Zdroj", "it": "Fonte",
+          "pt": "Fonte", "nl": "Bron", "ru": "Источник"}
+FORMS = {
+    "label": "{L}: {O}, {D}",
+    "label and note": "{L}: {O}, {D} (online edition)",
+    "label and pipe": "{L}: {O} | {D}",
+    "dash": "— {O}, {D}",
+    "dash, outlet in italics": "— *{O}*, {D}",
+    "brackets": "({O}, {D})",
+    "square brackets": "[{O}, {D}]",
+}
+BARE = {"bare": "{O}, {D}", "pipe": "{O} | {D}", "middle dot": "{O} · {D}"}
+
+GRID = [(lang, form, outlet, date) for lang, dates in DATES.items()
+        for form, outlet, date in itertools.product(list(FORMS) + list(BARE), OUTLETS, dates)]
+
+
+@pytest.mark.parametrize(("lang", "form", "outlet", "date"), GRID)
+def test_a_credit_in_any_combination_of_its_parts_is_read(lang: str, form: str, outlet: str, date: str) -> None:
+    line = {**FORMS, **BARE}[form].format(L=LABELS[lang], O=outlet, D=date)
+    credit = parse_line(line, REGISTRY, NO_CONTEXT)
+    if form in BARE and REGISTRY.resolve(outlet) is None and credit is None:
+        return  # a bare "Name, date" line may stay unread when the name is unknown: it could be a place
+    assert credit is not None, line
+    assert credit.outlet == outlet, line
+    assert credit.published == PartialDate(2025, 12, 3), line
+
+
+def test_lines_that_are_not_an_outlets_credit() -> None:
+    context = DateContext("dmy", PartialDate(2025, 12, 5))
+    place = parse_line("Beijing, 3 December 2025", REGISTRY, context)  # the head of a letter
+    assert place is None or place.outlet is None
+    assert parse_line("【中方将免签政策延长至2026年底】", REGISTRY, context) is None  # a headline with a year in it
+    # an outlet before a quoted headline: a headline line, read with its credit elsewhere
+    assert parse_line("解放軍報（10月21日付）「東部戦区、台湾周辺で合同パトロール」", REGISTRY, context) is None
+
+
+def test_a_byline_is_no_outlet_name() -> None:
+    credit = parse_line("Interview by Sam Whitcombe · October 27, 2023", REGISTRY, NO_CONTEXT)
+    assert credit is None or credit.outlet != "Interview by Sam Whitcombe"
+
+
+def test_notes_and_kinds_of_piece_are_not_the_outlet() -> None:
+    assert parse_line("Source: China Labour Bulletin (no publication date on the page)", REGISTRY).outlet == "China Labour Bulletin"  # type: ignore[union-attr]
+    credit = parse_line("— Radio Prague International (press release), 2 December 2025", REGISTRY, NO_CONTEXT)
+    assert credit is not None and credit.outlet == "Radio Prague International" and credit.published == PartialDate(2025, 12, 2)
+
+
+def test_weekdays_in_many_languages_are_calendar_words() -> None:
+    for word in ("Wednesday", "Wed.", "miércoles", "Mittwoch", "środa", "středa", "quarta-feira", "среда", "星期三", "水曜日"):
+        assert is_calendar_word(word), word
+    for word in ("Reuters", "Caixin", "Bloomberg"):
+        assert not is_calendar_word(word), word
+
+
+def test_central_european_and_hyphenated_dates() -> None:
+    context = DateContext("dmy", PartialDate(2025, 12, 5))
+    assert find_printed_date("Zdroj: Seznam Zprávy, 30. 11.", context).date == PartialDate(2025, 11, 30)  # type: ignore[union-attr]
+    assert find_printed_date("1. 12. 2025", context).date == PartialDate(2025, 12, 1)  # type: ignore[union-attr]
+    assert find_printed_date("Argus Media | 20-Nov", context).date == PartialDate(2025, 11, 20)  # type: ignore[union-attr]
+    assert find_printed_date("01-Dec-25", context).date == PartialDate(2025, 12, 1)  # type: ignore[union-attr]
+    assert find_printed_date("see items 1. 2. 3.", context) is None  # numbering, not a date
+    assert find_printed_date("Argus Media | 20-Nov", NO_CONTEXT).date is None  # type: ignore[union-attr]  # no year anywhere
