@@ -957,8 +957,71 @@ def _name_then_quoted(line: str, registry: OutletRegistry, context: DateContext 
 
 def title_credit(text: str, registry: OutletRegistry, context: DateContext | None = None) -> Credit | None:
     """A credit inside a headline line: ``Title [Outlet, date]``, ``Title (Outlet)``,
-    ``Title | Outlet | date``, ``RFA: Title``, ``Via Bloomberg: Title``, a reference-list entry."""
+    ``Title | Outlet | date``, ``RFA: Title``, ``Via Bloomberg: Title``, a reference-list entry.
+
+    A line may carry its credit in two places, the outlet before the headline and the date
+    after it (``Reuters: Title (3 December 2025)``, ``[SCMP] Title — 3 Dec``); or at the end
+    after a comma or "via" (``Title, Reuters, 3 December 2025``, ``Title via Bloomberg``).
+    """
     line = " ".join(text.split())
+    credit = _title_credit(line, registry, context)
+    if credit is not None and credit.outlet is None and credit.published is not None and credit.span and credit.span[0] > 0:
+        lead = _LEAD_OUTLET.match(line[: credit.span[0]])
+        name = lead and (lead.group("bracketed") or lead.group("name"))
+        if lead and name and (known := registry.resolve(name)) is not None and known.label not in _ACTOR_LABELS:
+            return replace(credit, outlet=clean_outlet(name), span=None, title=line[lead.end(): credit.span[0]].strip(),
+                           shape="prefix")
+        trailing = _comma_or_via_credit(line, registry, context)
+        if trailing is not None:
+            return trailing
+    if credit is None or (credit.outlet and registry.resolve(credit.outlet) is None):
+        # ("Reuters | 北京收紧镓出口管制": the registered name before the bar, not the headline after it)
+        other = _comma_or_via_credit(line, registry, context) or _lead_outlet_credit(line, registry)
+        credit = other or credit
+    return credit
+
+
+_LEAD_OUTLET = re.compile(r"^\s*(?:[\[【［](?P<bracketed>[^\]】］]{2,40})[\]】］]\s*|(?P<name>[^:：|｜\[\]]{2,40}?)\s*(?:[:：]|\s[|｜])\s+)(?=\S)")
+_VIA_END = re.compile(r"\s+via\s+(?P<outlet>[^,]{2,50}?)\s*\.?$", re.I)
+
+
+def _comma_or_via_credit(line: str, registry: OutletRegistry, context: DateContext | None) -> Credit | None:
+    """``Title, Reuters, 3 December 2025`` (a registered outlet and a date after the last
+    commas) or ``Title via Bloomberg``."""
+    via = _VIA_END.search(line)
+    if via and via.start() >= 8 and (known := registry.resolve(via.group("outlet"))) is not None \
+            and known.label not in _ACTOR_LABELS:
+        return Credit(clean_outlet(via.group("outlet")), None, None, via.group(0).strip(), "inline", span=(via.start(), len(line)))
+    commas = [m.start() for m in re.finditer(r",\s", line)]
+    for at in reversed(commas[-3:]):
+        tail = line[at + 1:].strip().rstrip(".")
+        found = find_printed_date(tail, context)
+        if found is None or found.start > 0 or found.end < len(tail):
+            continue
+        before = [c for c in commas if c < at]
+        if not before:
+            return None
+        name = line[before[-1] + 1: at].strip()
+        known = registry.resolve(name)
+        if known is None or known.label in _ACTOR_LABELS or before[-1] < 8:
+            continue  # (the comma inside "Dec 3, 2025"; "Title, Reuters" alone may be a list of names)
+        return _credit(clean_outlet(name), found, line[before[-1]:].strip(" ,"), "inline", span=(before[-1], len(line)))
+    return None
+
+
+def _lead_outlet_credit(line: str, registry: OutletRegistry) -> Credit | None:
+    """``Reuters | Title``, ``[Nikkei Asia] Title``: a registered outlet set apart before the headline."""
+    lead = _LEAD_OUTLET.match(line)
+    if lead is None or lead.group("name") and not re.match(r"^\s*[^|｜]+\s[|｜]", line):
+        return None  # ("Name: Title" is read by the prefix shape, which knows who speaks)
+    name = lead.group("bracketed") or lead.group("name")
+    known = registry.resolve(name)
+    if known is None or known.label in _ACTOR_LABELS or len(line) - lead.end() < 8:
+        return None
+    return Credit(clean_outlet(name), None, None, line[: lead.end()].strip(), "prefix", span=(0, lead.end()))
+
+
+def _title_credit(line: str, registry: OutletRegistry, context: DateContext | None) -> Credit | None:
     cited = citation_credit(line, registry, context)
     if cited is not None:
         return cited
@@ -990,7 +1053,9 @@ def title_credit(text: str, registry: OutletRegistry, context: DateContext | Non
     if dash and dash.start() > 8:
         # "Title — Reuters, Sept. 23, 2021", "Title – The Economist, Aug 28 2021"
         credit = _inner(dash.group("inner"), dash.group(0).strip(), registry, context, shape="dash")
-        if credit is not None and credit.outlet and registry.resolve(credit.outlet):
+        # (an unknown name after the dash is the outlet when a date stands with it: "— La Jornada, 4 de diciembre")
+        if credit is not None and credit.outlet and (registry.resolve(credit.outlet) or (
+                credit.published is not None and looks_like_name(credit.outlet) and "," in dash.group("inner"))):
             return replace(credit, span=(dash.start(), len(line)))
     trailing = _TRAILING_DATE.search(line)
     if trailing and trailing.start() > 8:

@@ -11,7 +11,7 @@ import itertools
 
 import pytest
 
-from digestcite.corpus.attribution import parse_line
+from digestcite.corpus.attribution import parse_line, title_credit
 from digestcite.corpus.dates import DateContext, PartialDate, find_printed_date, is_calendar_word
 from digestcite.corpus.outlets import OutletRegistry
 
@@ -94,3 +94,35 @@ def test_central_european_and_hyphenated_dates() -> None:
     assert find_printed_date("01-Dec-25", context).date == PartialDate(2025, 12, 1)  # type: ignore[union-attr]
     assert find_printed_date("see items 1. 2. 3.", context) is None  # numbering, not a date
     assert find_printed_date("Argus Media | 20-Nov", NO_CONTEXT).date is None  # type: ignore[union-attr]  # no year anywhere
+
+
+# --- a credit inside a headline line ----------------------------------------------------------------
+
+TITLES = ["Beijing tightens export rules on gallium", "Pekín endurece las reglas de exportación", "北京收紧镓出口管制"]
+TITLE_DATES = ["3 December 2025", "Dec 3, 2025", "3 Dec", "2025-12-03", "3 de diciembre de 2025", "03.12.2025"]
+# every form with a date; those marked * are read for registered outlets only (an unknown
+# name there may be a speaker, a topic or a list of names)
+TITLE_FORMS = {"{T} [{O}, {D}]": False, "{T} ({O}, {D})": False, "{T} | {O} | {D}": False, "{T} — {O}, {D}": False,
+               "{T} – {O}, {D}": False, "{T} — *{O}*, {D}": False, "{T} ({O}, {D}).": False, "{O}: {T} ({D})": True,
+               "{T}, {O}, {D}": True}
+TITLE_GRID = list(itertools.product(TITLE_FORMS, TITLES, ["Reuters", "South China Morning Post", "La Gazzetta del Sud"],
+                                    TITLE_DATES))
+
+
+@pytest.mark.parametrize(("form", "title", "outlet", "date"), TITLE_GRID)
+def test_a_headlines_credit_in_any_combination_is_read(form: str, title: str, outlet: str, date: str) -> None:
+    line = form.format(T=title, O=outlet, D=date)
+    credit = title_credit(line, REGISTRY, DateContext("dmy", PartialDate(2025, 12, 5)))
+    if TITLE_FORMS[form] and REGISTRY.resolve(outlet) is None:
+        assert credit is None or credit.outlet is None, line
+        return
+    assert credit is not None and credit.outlet == outlet, (line, credit)
+    assert credit.published == PartialDate(2025, 12, 3), line
+
+
+@pytest.mark.parametrize("form", ["{O} | {T}", "[{O}] {T}", "{T} via {O}", "{T} [{O}]", "{T} ({O})", "{T} — {O}"])
+def test_a_registered_outlet_beside_a_headline_without_a_date(form: str) -> None:
+    for title in TITLES:
+        line = form.format(T=title, O="Nikkei Asia")
+        credit = title_credit(line, REGISTRY)
+        assert credit is not None and credit.outlet == "Nikkei Asia" and credit.published is None, line
