@@ -14,7 +14,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from digestcite.corpus.dates import DateContext, PartialDate, PrintedDate, find_printed_date, is_calendar_word
+from digestcite.corpus.dates import (
+    DateContext,
+    PartialDate,
+    PrintedDate,
+    find_printed_date,
+    is_calendar_word,
+    is_period,
+)
 from digestcite.corpus.lines import CJK, SOURCE_LABELS
 from digestcite.corpus.outlets import OutletRegistry
 from digestcite.errors import ParseError
@@ -560,6 +567,8 @@ def _date_alone(line: str, context: DateContext | None) -> Credit | None:
     found = find_printed_date(line, context)
     if found is None:
         return None
+    if is_period(found.raw):
+        return None  # "4-10 September 2023" under a masthead: the period, no item's date
     period = _RANGE.match(line)
     if period and len(line) <= 50 and find_printed_date(period.group("b"), context) is not None and (
             find_printed_date(period.group("a"), context) is not None or re.fullmatch(r"\d{1,2}", period.group("a").strip())):

@@ -397,6 +397,11 @@ _EN_SHORT = re.compile(
 )
 # Central European dates with a space after each dot: "1. 12. 2025", "30. 11." (always day first)
 _SPACED_DOTS = re.compile(r"(?<![\d.])(?<!\d\.\s)(?P<d>\d{1,2})\.\s(?P<m>\d{1,2})\.(?:\s?(?P<y>\d{4})(?!\d)|(?!\s?\d))")
+# a period within one month: "December 1-5, 2025", "Nov. 24–28, 2025", "24.–28. November 2025"
+# (read as its last day: a weekly's date is the day it closes)
+_MONTH_DAYS_RANGE = re.compile(rf"\b(?P<m>{_MONTH})\s+(?P<d1>{_DAY})\s*[-–—]\s*(?P<d2>{_DAY}),?\s+(?P<y>{_YEAR})\b", re.I)
+_DAYS_MONTH_RANGE = re.compile(r"(?<![\w.])(?P<d1>\d{1,2})\.?\s*[-–—]\s*(?P<d2>\d{1,2})\.?\s+(?:de\s+)?(?P<word>[^\W\d_]{3,12})\.?,?\s+"
+                               r"(?:de\s+)?(?P<y>(?:19|20)\d{2})(?!\d)")
 # a day and an English month's abbreviation joined by hyphens: "20-Nov", "01-Dec-25"
 _HYPHEN_DAY_MONTH = re.compile(rf"(?<![\w-])(?P<d>{_DAY})-(?P<m>{_MONTH})(?:-(?P<y>\d{{4}}|\d{{2}}))?(?![\w-])", re.I)
 _FOREIGN = re.compile(
@@ -435,6 +440,11 @@ def settle_order(texts: list[str]) -> str | None:
         return "mdy"
     if not day_first and not month_first and dotted:
         return "dmy"
+    # (Chinese, Japanese and Korean dates put the month before the day, "2025年12月4日", "114.12.04",
+    # and so does a slashed "12/4" among them)
+    if not day_first and not month_first and any(_MONTH_DAY.search(t) for t in texts) and any(
+            m.group("d") for t in texts for m in (*_CN_FULL.finditer(t), *_CN_ROC_BARE.finditer(t), *_ROC_NUMERIC.finditer(t))):
+        return "mdy"
     if not day_first and not month_first:
         # no numeric evidence: a page that writes "9 April" puts the day first, "April 9" the month
         # (in any language: "1er décembre", "3. März", "29 Oktober" put the day first too)
@@ -511,6 +521,13 @@ def find_printed_date(text: str, context: DateContext | None = None) -> PrintedD
     for match in _VI_DATE.finditer(text):
         if match.group("y") and 1 <= int(match.group("m")) <= 12:
             candidates.append(_made(match, int(match.group("y")), int(match.group("m")), match.group("d")))
+    for match in _MONTH_DAYS_RANGE.finditer(text):
+        candidates.append(_made(match, int(match.group("y")), _month(match.group("m")), str(_day(match.group("d2")))))
+    for match in _DAYS_MONTH_RANGE.finditer(text):
+        word = match.group("word").lower()
+        month = MONTHS.get(word) or (_foreign_month_names().get(word) if _has_dateparser() else None)
+        if month is not None and int(match.group("d1")) < int(match.group("d2")):
+            candidates.append(_made(match, int(match.group("y")), month, match.group("d2")))
     for match in _SPACED_DOTS.finditer(text):
         if 1 <= int(match.group("m")) <= 12:
             candidates.append(_made(match, int(match.group("y")), int(match.group("m")), match.group("d")) if match.group("y")
@@ -710,3 +727,8 @@ def is_calendar_word(text: str) -> bool:
                     words.update(name.lower().strip("().") for name in info.get(day.lower(), []) if len(name.strip("().")) >= 2)
         _calendar_words = frozenset(words)
     return text.lower().strip(" .,()（）") in _calendar_words
+
+
+def is_period(raw: str) -> bool:
+    """Whether a printed date is a period within one month ("December 1-5, 2025", "24.–28. November 2025")."""
+    return bool(_MONTH_DAYS_RANGE.fullmatch(raw) or _DAYS_MONTH_RANGE.fullmatch(raw))

@@ -126,3 +126,21 @@ def test_a_registered_outlet_beside_a_headline_without_a_date(form: str) -> None
         line = form.format(T=title, O="Nikkei Asia")
         credit = title_credit(line, REGISTRY)
         assert credit is not None and credit.outlet == "Nikkei Asia" and credit.published is None, line
+
+
+def test_a_period_within_a_month_is_read_as_its_last_day() -> None:
+    for printed in ("December 1-5, 2025", "Dec. 1–5, 2025", "1-5 December 2025", "1.–5. Dezember 2025",
+                    "del 1 al 5 de diciembre de 2025"):
+        assert find_printed_date(printed).date == PartialDate(2025, 12, 5), printed  # type: ignore[union-attr]
+    # under a masthead it is the period, no item's credit
+    assert parse_line("1-5 December 2025", REGISTRY) is None
+
+
+def test_chinese_dates_settle_a_pages_slashed_day_and_month() -> None:
+    from digestcite.corpus.dates import settle_order
+
+    assert settle_order(["114年12月4日（星期四）", "| 1 | 12/4 | 經濟日報 |"]) == "mdy"
+    assert settle_order(["2025年12月3日", "12/3 路透社"]) == "mdy"
+    # dotted dates stay day first, and a page with no slashed date is not settled by Chinese ones
+    assert settle_order(["2024年5月29日", "(RTHK, 5.6.2024)"]) == "dmy"
+    assert settle_order(["2024年5月29日"]) is None
