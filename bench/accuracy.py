@@ -122,7 +122,11 @@ def score_page(page: LabelledPage, reader: Reader) -> Tally:
             if index in used:
                 continue
             head = _starts(found[index])[: max(400, len(start) + 200)]
-            if start and (head.find(start) != -1 and head.find(start) < 200 or (title and fold(found[index].title) == title)):
+            # (an item may print its credit first, "**Handelsblatt:** Unter Berufung…", and the reader
+            # set it apart from the text: the start as printed is the credit and the text)
+            led = fold(" ".join([getattr(found[index], "attribution", None) or "", *found[index].paragraphs[:1]]))[: max(400, len(start) + 200)]
+            if start and (head.find(start) != -1 and head.find(start) < 200 or led.startswith(start)
+                          or (title and fold(found[index].title) == title)):
                 match = index
                 break
         if match is None:
