@@ -686,6 +686,7 @@ class _Cut:
     name: str
     records: list[_Record]
     score: float = 0.0
+    crossed: int = 0  # attribution lines the cut joins to the record above a rule
 
 
 def _has_text(units: list[_Unit]) -> bool:
@@ -760,7 +761,23 @@ def _score(cut: _Cut, registry: OutletRegistry, any_credit: bool) -> float:
                     and u.block.level == start.block.level) if record.start_kind != "article" else 0
         extra = max(0, closers - 1) + max(0, len(outlets) - 2) + twins
         score -= 1.0 * extra
+        last = record.units[-1]
+        if len(outlets) == 2 and len(cut.records) >= 2 and last.role == "credit" and last.line_credit is not None \
+                and last.line_credit.outlet and not _same_outlets(*outlets, registry=registry):
+            # NOTE (heldout8 forwarded weekly): a record that ends with an attribution line naming
+            # another outlet than its own credit holds the next record's line ("Bloomberg | 2 Dec"
+            # above its headline); where they agree (the line and the link's domain) the cut is right
+            score -= 0.5
     return score
+
+
+def _same_outlets(a: str, b: str, *, registry: OutletRegistry) -> bool:
+    """Whether two printed outlets are one: one registry entry, or one name inside the other
+    ("华尔街日报" and "华尔街日报中文网", "Reuters" and "Reuters Breakingviews")."""
+    if a in b or b in a:
+        return True
+    first, second = registry.resolve(a), registry.resolve(b)
+    return first is not None and second is not None and first.name == second.name
 
 
 def _cut(units: list[_Unit], starts: list[int], name: str, *, heading_level: int | None = None) -> _Cut:
@@ -778,8 +795,11 @@ def _cut(units: list[_Unit], starts: list[int], name: str, *, heading_level: int
     headings: dict[int, str] = {}
     current: _Record | None = None
     scope: list[Credit] = []
+    crossed = 0
+    past_rule = False
     for index, unit in enumerate(units):
         if index in start_set:
+            past_rule = False
             current = _Record([unit], list(scope), name, tuple(headings[k] for k in sorted(headings)))
             records.append(current)
             continue
@@ -797,9 +817,14 @@ def _cut(units: list[_Unit], starts: list[int], name: str, *, heading_level: int
         if unit.role == "rule" and name != "rules between records":
             current = None  # a rule closes the record above it (what follows is the page's foot)
             continue
+        if unit.role == "rule":
+            past_rule = current is not None
+            continue
         if current is not None:
+            if past_rule and unit.role == "credit":
+                crossed += 1
             current.units.append(unit)
-    return _Cut(name, records)
+    return _Cut(name, records, crossed=crossed)
 
 
 def _cjk_share(text: str) -> float:
@@ -1075,7 +1100,8 @@ def split_page(
     margin = 2.0 if meta.is_article else 0.0
     cuts = _candidates(units, registry)
     for cut in cuts:
-        cut.score = _score(cut, registry, any_credit) - _lost(cut, units) - _orphans(cut, units) - margin
+        # (an attribution line after a rule, joined to the record above it, is the next record's)
+        cut.score = _score(cut, registry, any_credit) - _lost(cut, units) - _orphans(cut, units) - margin - 0.75 * cut.crossed
         if cut.score > best.score + 1e-9 or (abs(cut.score - best.score) < 1e-9 and best is not whole
                                              and len(cut.records) > len(best.records)):
             best = cut

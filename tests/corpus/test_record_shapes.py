@@ -849,3 +849,56 @@ def test_an_apps_csv_or_json_lines_export_is_a_table_of_its_records() -> None:
     page = read(JSON_EXPORT, "txt")
     assert [(i.outlet_as_printed, i.published.iso() if i.published else None) for i in page.items] == [
         ("新华社", "2025-11-05"), (None, "2025-11-07"), ("南方日报", None)]
+
+
+RULED_WEEKLY = """EAST ASIA DESK WEEKLY                        No. 40 | 2-6 March 2026
+
+Our own summaries; follow the links for the originals.
+
+----------------------------------------------------------------------
+
+Nikkei Asia, 3 March 2026
+1. PORT OPERATORS IN DALIAN TEST DRIVERLESS CRANES
+
+Two terminals at Dalian began trials of remote-operated cranes on
+Monday, with the operator saying it hoped to halve night-shift staff
+by the end of the year.
+
+https://asia.nikkei.com/business/transportation/dalian-cranes
+
+----------------------------------------------------------------------
+
+Reuters | 4 Mar 2026
+2. YUAN FIRMS AS EXPORTERS CONVERT HOLIDAY EARNINGS
+
+The onshore yuan rose for a third session as exporters sold dollars
+earned before the spring holiday, traders in Shanghai said.
+
+https://www.reuters.com/markets/currencies/yuan-firms
+
+----------------------------------------------------------------------
+
+Caixin | 5 Mar 2026
+3. SHENZHEN WIDENS HOUSING VOUCHER SCHEME TO SECOND-HAND FLATS
+
+The city will let buyers use relocation vouchers on resale homes, a
+step local officials said would help clear older stock.
+
+https://www.caixinglobal.com/2026-03-05/shenzhen-vouchers
+
+----------------------------------------------------------------------
+
+You receive this because you signed up at the desk's open day.
+"""
+
+
+def test_an_attribution_line_above_each_headline_belongs_to_the_item_below_it() -> None:
+    # NOTE (heldout8 forwarded weekly): with rules between records, the line above a headline was
+    # read as the footer of the item before it, so every item had its neighbour's outlet and date;
+    # the link at each item's end names the same outlet as the line above its headline
+    page = read(RULED_WEEKLY, "txt")
+    assert [(t[:12], o, d) for t, o, d in table(page)] == [
+        ("PORT OPERATO", "Nikkei Asia", "2026-03-03"),
+        ("YUAN FIRMS A", "Reuters", "2026-03-04"),
+        ("SHENZHEN WID", "Caixin", "2026-03-05"),
+    ]
