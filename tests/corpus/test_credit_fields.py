@@ -144,3 +144,16 @@ def test_chinese_dates_settle_a_pages_slashed_day_and_month() -> None:
     # dotted dates stay day first, and a page with no slashed date is not settled by Chinese ones
     assert settle_order(["2024年5月29日", "(RTHK, 5.6.2024)"]) == "dmy"
     assert settle_order(["2024年5月29日"]) is None
+
+
+def test_a_day_and_month_either_way_round_is_the_one_near_the_pages_date() -> None:
+    # a Hong Kong page of 3 December writes "3/12", a Taiwanese one of 4 December "12/4"; both are
+    # read near the page's date whatever order the page's other dates suggest
+    hong_kong = DateContext("mdy", PartialDate(2025, 12, 3))
+    assert find_printed_date("（《明報》3/12　A2）", hong_kong).date == PartialDate(2025, 12, 3)  # type: ignore[union-attr]
+    taiwan = DateContext("dmy", PartialDate(2025, 12, 4))
+    assert find_printed_date("| 1 | 12/4 | 經濟日報 |", taiwan).date == PartialDate(2025, 12, 4)  # type: ignore[union-attr]
+    assert find_printed_date("(Reuters, 3/12/2025)", DateContext(None, PartialDate(2025, 12, 5))).date == PartialDate(2025, 12, 3)  # type: ignore[union-attr]
+    # far from the page's date both readings are as likely: the page's order decides, or nothing
+    assert find_printed_date("(Reuters, 3/5/2025)", DateContext(None, PartialDate(2025, 12, 5))).date is None  # type: ignore[union-attr]
+    assert find_printed_date("(Reuters, 3/5/2025)", DateContext("dmy", PartialDate(2025, 12, 5))).date == PartialDate(2025, 5, 3)  # type: ignore[union-attr]
