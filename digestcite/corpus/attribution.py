@@ -114,7 +114,7 @@ def clean_outlet(text: str | None) -> str | None:
                      r"press conference|briefing|website)$", "", cleaned, flags=re.I)
     cleaned = re.sub(r"^(?:the\s+)?(?:website|web site|site|paper|newspaper)\s+(?:of\s+)?", "", cleaned, flags=re.I) if len(cleaned) > 40 else cleaned
     if not cleaned or cleaned.casefold() in _NOT_OUTLETS or len(cleaned) > 80 or _NOT_CJK_OUTLET.match(cleaned) \
-            or _CALENDAR_WORD.match(cleaned):
+            or _CALENDAR_WORD.match(cleaned) or is_calendar_word(cleaned):
         return None
     if _PHOTO.search(cleaned):
         return None
@@ -521,7 +521,7 @@ def _separated_fields(line: str, registry: OutletRegistry, context: DateContext 
         date = find_printed_date(field, context)
         if date is not None and found is None and len(field) <= 30:
             found = date
-        elif _TIME.match(field) or _CALENDAR_WORD.match(field):
+        elif _TIME.match(field) or _CALENDAR_WORD.match(field) or is_calendar_word(field):
             continue
         elif outlet is None and (registry.resolve(field) or (field is fields[-1] and looks_like_name(clean_outlet(field) or "")
                                                              and len(field) <= 40 and not any(c.isdigit() for c in field))):
@@ -581,7 +581,8 @@ def _date_alone(line: str, context: DateContext | None) -> Credit | None:
     rest = re.sub(r"\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}|GMT[+-]?\d*|UTC[+-]?\d*|HKT|CST|BJT)?", "", rest, flags=re.I)
     # (a page or an edition may follow: "（3月10日，第8版）", "（10月22日付）")
     residue = [part for part in re.split(r"[,，;；、\s]+", rest.strip(" ,.|·-–—()（）/")) if part]
-    if not all(_TAIL_QUALIFIER.fullmatch(part) and not part.isdigit() for part in residue) or (found.date is not None and found.date.month is None):
+    if not all((_TAIL_QUALIFIER.fullmatch(part) and not part.isdigit()) or is_calendar_word(part) for part in residue) \
+            or (found.date is not None and found.date.month is None):
         return None
     return _credit(None, found, line, "date", header=True)
 
@@ -1531,7 +1532,7 @@ def mention_credit(text: str, registry: OutletRegistry, context: DateContext | N
                     continue
                 before_word = words[start - 1].rstrip(",;") if start > 0 else ""
                 if end - start == 1 and before_word[:1].isupper() and not before_word.endswith((".", ":")) \
-                        and not _CALENDAR_WORD.match(before_word) and before_word.casefold() not in _OPENING_WORDS:
+                        and not _CALENDAR_WORD.match(before_word) and not is_calendar_word(before_word) and before_word.casefold() not in _OPENING_WORDS:
                     break  # "Harbour Times" is not The Times: one word of a longer name
                 at = text.find(name, match.start(1))
                 before = text[max(0, at - 40): at]

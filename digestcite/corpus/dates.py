@@ -553,6 +553,9 @@ def find_printed_date(text: str, context: DateContext | None = None) -> PrintedD
         for match in _FOREIGN_SHORT.finditer(text):
             word = match.group("word").lower().rstrip(".")
             month = _foreign_month_names().get(word) if word not in MONTHS and _has_dateparser() else None
+            if word in MONTHS and (match.group("word")[:1].isupper() or word not in ("may", "march", "mar")):
+                # (German and Dutch share English month names, written "25. November", "25 november")
+                month = MONTHS[word]
             if month is not None:
                 candidates.append(_completed(match, month, int(match.group("d")), context))
         for match in _MONTH_DAY.finditer(text):

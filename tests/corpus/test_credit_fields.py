@@ -157,3 +157,17 @@ def test_a_day_and_month_either_way_round_is_the_one_near_the_pages_date() -> No
     # far from the page's date both readings are as likely: the page's order decides, or nothing
     assert find_printed_date("(Reuters, 3/5/2025)", DateContext(None, PartialDate(2025, 12, 5))).date is None  # type: ignore[union-attr]
     assert find_printed_date("(Reuters, 3/5/2025)", DateContext("dmy", PartialDate(2025, 12, 5))).date == PartialDate(2025, 5, 3)  # type: ignore[union-attr]
+
+
+# a date alone on its line, with its weekday, dates the item it stands with (the year from the page)
+DAY_LINES = {"en": ["Tuesday, 25 November", "Tue 25 Nov", "Tuesday, November 25"], "fr": ["Mardi 25 novembre", "mardi 25 novembre"],
+             "de": ["Dienstag, 25. November"], "es": ["martes 25 de noviembre"], "it": ["martedì 25 novembre"],
+             "pt": ["terça-feira, 25 de novembro"], "nl": ["dinsdag 25 november"], "pl": ["wtorek, 25 listopada"],
+             "cs": ["úterý 25. listopadu"], "ru": ["вторник, 25 ноября"], "zh": ["11月25日（星期二）"]}
+
+
+@pytest.mark.parametrize(("lang", "line"), [(lang, line) for lang, lines in DAY_LINES.items() for line in lines])
+def test_a_weekday_and_date_alone_on_a_line_dates_its_item(lang: str, line: str) -> None:
+    credit = parse_line(line, REGISTRY, DateContext(None, PartialDate(2025, 12, 1)))
+    assert credit is not None and credit.outlet is None, line
+    assert credit.published == PartialDate(2025, 11, 25), line
