@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from digestcite.errors import ParseError
@@ -404,6 +404,8 @@ _DAYS_MONTH_RANGE = re.compile(r"(?<![\w.])(?P<d1>\d{1,2})\.?\s*[-–—]\s*(?P<
                                r"(?:de\s+)?(?P<y>(?:19|20)\d{2})(?!\d)")
 # a day and an English month's abbreviation joined by hyphens: "20-Nov", "01-Dec-25"
 _HYPHEN_DAY_MONTH = re.compile(rf"(?<![\w-])(?P<d>{_DAY})-(?P<m>{_MONTH})(?:-(?P<y>\d{{4}}|\d{{2}}))?(?![\w-])", re.I)
+_CAPITAL_MONTH = re.compile(r"\b(?:JAN(?:UARY)?|FEB(?:RUARY)?|MAR(?:CH)?|APR(?:IL)?|MAY|JUNE?|JULY?|AUG(?:UST)?|SEPT?(?:EMBER)?|"
+                            r"OCT(?:OBER)?|NOV(?:EMBER)?|DEC(?:EMBER)?)\b")
 _FOREIGN = re.compile(
     r"(?<![\w.])(?:\d{1,2}\.?\s*(?:de\s+)?[^\W\d_]{3,12}\.?,?\s*(?:de\s+)?(?:\d{4})"
     r"|[^\W\d_]{3,12}\.?\s+\d{1,2},?\s+\d{4})(?!\d)"
@@ -565,10 +567,12 @@ def find_printed_date(text: str, context: DateContext | None = None) -> PrintedD
                 candidates.append(_completed(match, int(match.group("m")), int(match.group("d")), context))
         for match in _CN_SHORT.finditer(text):
             candidates.append(_completed(match, int(match.group("m")), int(match.group("d")), context))
-        for match in _EN_SHORT.finditer(text):
+        # (kickers and mastheads print months in capitals: "BLOOMBERG · DEC 1", "1 DECEMBER")
+        for match in _EN_SHORT.finditer(_CAPITAL_MONTH.sub(lambda m: m.group(0).title(), text)):
             month = _month(match.group("m1") or match.group("m2"))
             day = _day(match.group("d1") or match.group("d2"))
-            candidates.append(_completed(match, month, day, context))
+            found = _completed(match, month, day, context)
+            candidates.append(replace(found, raw=text[found.start:found.end]))  # as printed, in capitals
     if not candidates:
         return None
     # the earliest in the line; at one place, the longest reading (with its year) wins

@@ -286,17 +286,28 @@ def _names_in_credit_slots(units: list[_Unit]) -> None:
         before, after = units[index - 1], units[index + 1]
         return before.role in ("body", "heading") and before.headline and after.role == "body" and not after.headline
 
+    def kicker(index: int) -> bool:
+        # NOTE (heldout8 platform newsletters): or above the headline, as a kicker ("CAIXIN",
+        # "REUTERS · DEC 1", then "THE INFORMATION" over the next headline)
+        if index + 2 >= len(units):
+            return False
+        title, text = units[index + 1], units[index + 2]
+        return title.role in ("body", "heading") and title.headline and text.role == "body" and not text.headline \
+            and (index == 0 or units[index - 1].role in ("rule", "heading"))  # (after text it would close the text)
+
     inner = range(1, len(units) - 1)
-    known = [i for i in inner if units[i].role == "credit" and getattr(units[i].line_credit, "shape", None) == "name"
-             and slot(i)]
-    if len(known) < 2:
-        return
-    for i in inner:
-        unit = units[i]
-        if unit.role == "body" and unit.headline and len(unit.text) <= 40 and slot(i) and looks_like_name(unit.text) \
-                and not re.search(r"[.!?。！？:：]$", unit.text):
-            units[i] = _Unit(unit.block, "credit", unit.text, line_credit=Credit(unit.text, None, None, unit.text, "name",
-                                                                                 header=True), context=unit.context)
+    for in_slot in (slot, kicker):
+        known = [i for i in inner if units[i].role == "credit" and getattr(units[i].line_credit, "outlet", None)
+                 and getattr(units[i].line_credit, "shape", None) in (("name",) if in_slot is slot else ("name", "fields", "pipes"))
+                 and in_slot(i)]
+        if len(known) < 2:
+            continue
+        for i in inner:
+            unit = units[i]
+            if unit.role == "body" and unit.headline and len(unit.text) <= 40 and in_slot(i) and looks_like_name(unit.text) \
+                    and not re.search(r"[.!?。！？:：]$", unit.text) and unit.text.casefold() not in TOPIC_PREFIXES:
+                units[i] = _Unit(unit.block, "credit", unit.text, line_credit=Credit(unit.text, None, None, unit.text, "name",
+                                                                                     header=True), context=unit.context)
 
 
 def _without_template_lines(units: list[_Unit], dropped: list[tuple[int, str, str]]) -> list[_Unit]:

@@ -902,3 +902,38 @@ def test_an_attribution_line_above_each_headline_belongs_to_the_item_below_it() 
         ("YUAN FIRMS A", "Reuters", "2026-03-04"),
         ("SHENZHEN WID", "Caixin", "2026-03-05"),
     ]
+
+
+KICKER_NEWSLETTER = """<html><head><title>Harbour Brief #12</title></head><body><main>
+<h1>Harbour Brief #12: ports, chips and a bond</h1>
+<p>Lena Park · March 03, 2026</p>
+<p>Good morning. Five stories today, each under the outlet that broke it.</p>
+<h2>Markets</h2><hr>
+<p>BLOOMBERG · MAR 2</p>
+<h3>Developer asks to delay a coupon for the first time</h3>
+<p>A mid-sized developer in Hangzhou asked holders of a local note to accept a ninety-day delay.</p>
+<hr><p>CAIXIN</p>
+<h3>Provinces told their bond quotas early</h3>
+<p>The finance ministry sent provinces an early share of next year's special bond quota.</p>
+<h2>Tech</h2><hr>
+<p>REUTERS · MAR 1</p>
+<h3>Chip tool maker wins a second licence</h3>
+<p>A Dutch supplier said it could ship servicing parts to two Chinese plants again.</p>
+<hr><p>HARBOUR LEDGER</p>
+<h3>Start-ups in Suzhou share one compute cluster</h3>
+<p>Eleven firms signed up for a city-run cluster that bills by the hour.</p>
+<p>That's all for today.</p>
+</main></body></html>"""
+
+
+def test_kickers_above_headlines_name_their_outlets_in_capitals_with_a_date() -> None:
+    # NOTE (heldout8 platform newsletters): "BLOOMBERG · MAR 2" above each headline: the month in
+    # capitals was no date, so the kickers were not credits; an unknown name in that slot
+    # ("HARBOUR LEDGER") is an outlet where registered ones stand in it
+    page = read(KICKER_NEWSLETTER, "html")
+    assert [(t[:16], o, d) for t, o, d in table(page)] == [
+        ("Developer asks t", "BLOOMBERG", "2026-03-02"),
+        ("Provinces told t", "CAIXIN", None),
+        ("Chip tool maker ", "REUTERS", "2026-03-01"),
+        ("Start-ups in Suz", "HARBOUR LEDGER", None),
+    ]
