@@ -86,6 +86,7 @@ _NOT_CJK_OUTLET = re.compile(r"^(?:星期|周|週|礼拜|禮拜)[一二三四五
                              # (information from our staff there)
                              r"|.*[已了被將将很吗嗎呢].*|.*(?:からの|による|について|に関する|によると).*")
 _ACTOR_LABELS = frozenset(["government source"])
+_ISSUE_NUMBER = re.compile(r"(?:no|nr|n°|nº|vol|volume|issue|issue no|edition|#)\.?\s*\d+(?:[/-]\d+)?", re.I)  # "No. 47", "Issue 112"
 _PHOTO = re.compile(r"getty|images?\b|photo|screenshot|shutterstock|/afp|afp/|/reuters|reuters/|file pic|图片|圖片|摄影|攝影", re.I)
 
 
@@ -113,7 +114,7 @@ def clean_outlet(text: str | None) -> str | None:
     cleaned = re.sub(r"\s*,\s*(?:press release|news release|statement|notice|communiqu[ée]|announcement|fact sheet|"
                      r"press conference|briefing|website)$", "", cleaned, flags=re.I)
     cleaned = re.sub(r"^(?:the\s+)?(?:website|web site|site|paper|newspaper)\s+(?:of\s+)?", "", cleaned, flags=re.I) if len(cleaned) > 40 else cleaned
-    if not cleaned or cleaned.casefold() in _NOT_OUTLETS or len(cleaned) > 80 or _NOT_CJK_OUTLET.match(cleaned) \
+    if not cleaned or cleaned.casefold() in _NOT_OUTLETS or _ISSUE_NUMBER.fullmatch(cleaned) or len(cleaned) > 80 or _NOT_CJK_OUTLET.match(cleaned) \
             or _CALENDAR_WORD.match(cleaned) or is_calendar_word(cleaned):
         return None
     if _PHOTO.search(cleaned):

@@ -89,7 +89,7 @@ def text_blocks(text: str, *, wrapped: bool | None = None) -> list[Block]:
         numbered entry always starts a block of its own.
     """
     text = _maybe_quoted_printable(text.replace("\r\n", "\n").replace("\r", "\n"))
-    raw_lines = text.split("\n")
+    raw_lines, numbers = _margin_notes(text.split("\n"))
     messages = _chat_lines(raw_lines)
     tables: dict[int, tuple[int, list[tuple[int, list[str], bool]]]] = {}
     if not messages:
@@ -100,7 +100,9 @@ def text_blocks(text: str, *, wrapped: bool | None = None) -> list[Block]:
                        if not covered.intersection(range(start, end))})
     lines: list[tuple[int, str, int]] = []  # (line number, text, quote depth)
     indents: list[int] = []
-    for number, raw in enumerate(raw_lines, start=1):
+    tables = {start: (end, [(numbers[row_line - 1], cells, head) for row_line, cells, head in rows])
+              for start, (end, rows) in tables.items()}
+    for number, raw in zip(numbers, raw_lines, strict=True):
         depth = 0
         quote = _QUOTE.match(raw.lstrip())
         if quote:
@@ -219,6 +221,56 @@ def text_blocks(text: str, *, wrapped: bool | None = None) -> list[Block]:
         index += 1
     flush()
     return blocks
+
+
+_MARGIN_LINE = re.compile(r"^(?P<note>\S(?:.*?\S)?)(?P<gap>\s{3,})(?P<text>\S.*)$")
+
+
+def _margin_notes(raw: list[str]) -> tuple[list[str], list[int]]:
+    """Notes in a left margin beside the text they belong to, on a page laid out in two
+    columns: each note goes on a line of its own above its paragraph, and the text is moved to
+    the left edge. Returns the lines and, for each, the page's line number it came from.
+
+    NOTE (heldout8 congressional digest): "Nov. 24       The Chinese arm of Dutch chipmaker" /
+    "Reuters       customers in a letter…" / "              Dongguan packaging plant…": the
+    date and outlet of each report stand in the margin; read as text, they ran into it.
+    """
+    column: Counter[int] = Counter()
+    for line in raw:
+        match = _MARGIN_LINE.match(line.expandtabs(8))
+        if match and len(match.group("note")) <= 24 and len(match.group("text")) >= 30:
+            column[match.start("text")] += 1
+    unchanged = (raw, list(range(1, len(raw) + 1)))
+    if not column:
+        return unchanged
+    start, beside = column.most_common(1)[0]
+    indented = sum(1 for line in raw if len(line) - len(line.lstrip(" ")) == start and len(line.strip()) >= 30)
+    if beside < 3 or not 8 <= start <= 30 or not indented:
+        return unchanged
+    out: list[str] = []
+    numbers: list[int] = []
+    notes: list[str] = []  # the margin's lines beside the paragraph being read
+    note_at: int | None = None  # where the note's line stands in ``out``
+    for number, line in enumerate(raw, start=1):
+        expanded = line.expandtabs(8)
+        match = _MARGIN_LINE.match(expanded)
+        if match and match.start("text") == start and len(match.group("note")) <= 24:
+            notes.append(match.group("note"))
+            if note_at is None:
+                added = ([""] if out and out[-1].strip() else []) + [match.group("note"), ""]  # the note first, apart
+                out.extend(added)
+                numbers.extend([number] * len(added))
+                note_at = len(out) - 2
+            else:
+                out[note_at] = " ".join(notes)  # a note over two margin lines ("Wall Street" / "Journal") is one
+            out.append(match.group("text"))
+        elif expanded.startswith(" " * start) and expanded.strip():
+            out.append(expanded[start:])
+        else:
+            notes, note_at = [], None  # a blank line or a line at the edge ends the paragraph
+            out.append(line)
+        numbers.append(number)
+    return out, numbers
 
 
 def _is_capitals(line: str) -> bool:

@@ -937,3 +937,45 @@ def test_kickers_above_headlines_name_their_outlets_in_capitals_with_a_date() ->
         ("Chip tool maker ", "REUTERS", "2026-03-01"),
         ("Start-ups in Suz", "HARBOUR LEDGER", None),
     ]
+
+
+MARGIN_DIGEST = """RIVERSIDE CHINA GROUP -- WEEKLY PRESS NOTES
+Week of March 2-6, 2026  |  No. 9
+
+The date and outlet of each report stand in the margin beside its summary.
+
+PORTS AND SHIPPING
+
+Dalian terminal tries cranes run from a control room
+
+Mar. 2        Two container berths at Dalian began trials of cranes that are
+Reuters       driven from a control room, the operator said, adding that it
+              hoped to cut night shifts by half before the end of the year.
+
+              Union representatives asked for retraining before any jobs go.
+
+Shipping insurers raise war-risk premiums for Red Sea routes
+
+Mar. 3        Underwriters in London raised premiums again for ships that
+Financial     call at Red Sea ports, brokers said, and several Chinese lines
+Times         said they would keep routing vessels around the Cape.
+
+Yuan-settled oil cargoes reach a record share at Qingdao
+
+Mar. 5        More than a third of crude cargoes discharged at Qingdao in
+Caixin        February were paid for in yuan, port data showed, the highest
+              share since the port began publishing the figure.
+"""
+
+
+def test_notes_in_a_left_margin_are_each_summarys_attribution() -> None:
+    # NOTE (heldout8 congressional digest): the margin's date and outlet ran into the text
+    # ("Nov. 24 The Chinese arm … automotive Reuters customers"), in text and in PDF alike
+    for page in (read(MARGIN_DIGEST, "txt"), read(text_to_pdf(MARGIN_DIGEST), "pdf")):
+        assert [(t[:16], o, d) for t, o, d in table(page)] == [
+            ("Dalian terminal ", "Reuters", "2026-03-02"),
+            ("Shipping insurer", "Financial Times", "2026-03-03"),
+            ("Yuan-settled oil", "Caixin", "2026-03-05"),
+        ]
+        assert page.items[0].paragraphs[0].startswith("Two container berths at Dalian began trials of cranes that are driven")
+    assert [i.line for i in read(MARGIN_DIGEST, "txt").items] == [8, 16, 22]  # the page's own line numbers
