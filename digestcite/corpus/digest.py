@@ -58,6 +58,7 @@ from digestcite.corpus.lines import (
     MESSAGE_HEAD,
     RELATED_HEADING,
     TAGS_LINE,
+    TASK_BOX,
     is_furniture,
     is_headline_like,
 )
@@ -906,6 +907,10 @@ def _candidates(units: list[_Unit], registry: OutletRegistry) -> list[_Cut]:
     # never a record's headline
     headlines = [i for i in textual if units[i].headline and units[i].section is None and not _is_tiny(units[i])
                  and _followed_by_text(units, i)]
+    # (a heading straight over another record's headline heads a section: "## Property & credit"
+    # over "- **Vanke asks…** — Caixin · 2025-12-01")
+    next_text = {i: next((j for j in textual if j > i), None) for i in headlines}
+    headlines = [i for i in headlines if not (units[i].role == "heading" and next_text[i] in headlines)]
     if len(headlines) >= 2:
         cuts.append(_cut(units, headlines, "headlines over text"))
         for with_date in (False, True):
@@ -1662,6 +1667,8 @@ def _build_item(
             elif title_unit.kind == "item" and len(title) > 120:
                 body_units = [title_unit, *body_units]
                 title, title_from_text = _title_from(title_unit.text), True
+    if title:
+        title = TASK_BOX.sub("", title)  # a task list's box ("☒ Title") is no word of the headline
     for index, unit in enumerate(units):
         if unit.role != "credit" or unit.line_credit is None:
             continue

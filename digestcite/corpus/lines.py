@@ -127,8 +127,8 @@ def is_headline_like(text: str) -> bool:
     words = text.split()
     if not words or len(words) > 30 or len(text) > 220:
         return False
-    if CJK.search(text) and len(text) > 60:
-        return False
+    if len(text) > 60 and len(CJK.findall(text)) * 3 >= len(text.replace(" ", "")):
+        return False  # (a Chinese paragraph; a Latin headline may still name a Chinese outlet: "— 第一财经 · 2025-11-30")
     if text.endswith(("...", "…")) and len(words) >= 12:
         return False  # a lead cut off with an ellipsis (alerts, teasers), not a headline
     if text[-1] in ".,;:…。，；：" and not text.endswith("...") and not ABBREVIATION_END.search(text):
@@ -143,6 +143,8 @@ def is_headline_like(text: str) -> bool:
 
 
 CJK = re.compile(r"[\u3400-\u9fff]")
+# the box of a task list's item: "☒ Title" as pandoc writes it, "[x] Title" as typed
+TASK_BOX = re.compile(r"^(?:[☐☑☒]|\[[ xX✓]\])\s+(?=\S)")
 
 # Labels that name an item's source, in the languages digests are written in ("Source:",
 # "Sumber:", "来源："): the attribution reader reads the line after them, the text reader never

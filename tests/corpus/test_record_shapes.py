@@ -979,3 +979,30 @@ def test_notes_in_a_left_margin_are_each_summarys_attribution() -> None:
         ]
         assert page.items[0].paragraphs[0].startswith("Two container berths at Dalian began trials of cranes that are driven")
     assert [i.line for i in read(MARGIN_DIGEST, "txt").items] == [8, 16, 22]  # the page's own line numbers
+
+
+READING_LOG = """# Reading log, week 10
+
+## Property & credit
+
+- [x] **Developer in Hangzhou asks to delay a local note by ninety days** — [财新 Caixin](https://www.caixin.com/2026-03-02/x.html) · 2026-03-02
+  - first such request from a mid-sized developer this year
+- [x] **Factory gauge rises above 50 for the first time in a year** — [第一财经](https://www.yicai.com/news/1.html) · 2026-03-01
+  - new export orders still below 50
+
+## Tech
+
+- [ ] **Suzhou opens a city-run compute cluster to start-ups** — [Reuters](https://www.reuters.com/x) · 2026-03-03
+  - billing by the hour, capped per firm
+"""
+
+
+def test_a_latin_headline_may_name_a_chinese_outlet_and_its_section_heading_is_no_item() -> None:
+    # NOTE (heldout8 research digests): a headline naming 第一财经 was read as a Chinese paragraph
+    # (no headline, so no credit); the section headings above such headlines are not items
+    page = read(READING_LOG, "md")
+    assert [(t[:24], o, d) for t, o, d in table(page)] == [
+        ("Developer in Hangzhou as", "财新 Caixin", "2026-03-02"),  # (the task list's box is no word of it)
+        ("Factory gauge rises abov", "第一财经", "2026-03-01"),
+        ("Suzhou opens a city-run ", "Reuters", "2026-03-03"),
+    ]
