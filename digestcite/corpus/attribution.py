@@ -989,7 +989,17 @@ def title_credit(text: str, registry: OutletRegistry, context: DateContext | Non
         # ("Reuters | 北京收紧镓出口管制": the registered name before the bar, not the headline after it)
         other = _comma_or_via_credit(line, registry, context) or _lead_outlet_credit(line, registry)
         credit = other or credit
+    if credit is not None and credit.outlet and credit.published is None and credit.span and credit.span[0] > 0:
+        # "Dec 1 — Title · scmp.com": the date before the headline, the outlet after it
+        dated = _DATED_TITLE.match(line[: credit.span[0]])
+        found = find_printed_date(dated.group("date"), context) if dated else None
+        if dated and found is not None and found.start == 0 and found.end >= len(dated.group("date").rstrip(" ,.")):
+            return replace(credit, published=found.date, reason=found.reason, completed=found.completed, span=None,
+                           title=line[dated.end(): credit.span[0]].strip())
     return credit
+
+
+_DATED_TITLE = re.compile(r"^\s*(?:[☐☑☒]\s+)?(?P<date>[^—–:|]{3,28}?)\s+[—–]\s+(?=\S)")
 
 
 _LEAD_OUTLET = re.compile(r"^\s*(?:[\[【［](?P<bracketed>[^\]】］]{2,40})[\]】］]\s*|(?P<name>[^:：|｜\[\]]{2,40}?)\s*(?:[:：]|\s[|｜])\s+)(?=\S)")
@@ -1053,6 +1063,15 @@ def _title_credit(line: str, registry: OutletRegistry, context: DateContext | No
         if credit is not None and (credit.outlet is None or registry.resolve(credit.outlet) or looks_like_name(credit.outlet)
                                    or _DOMAIN.match(credit.outlet)):
             return replace(credit, span=(bracket.start(), len(line)))
+    dotted = re.search(r"^(?P<head>.{8,}?)\s[·•]\s(?P<tail>[^·•|｜]{2,40})$", line)
+    if dotted and "|" not in line and (registry.resolve(dotted.group("tail")) or _DOMAIN.match(dotted.group("tail").strip())):
+        # "Title · scmp.com", "Title · Kyodo": a registered outlet or a site after a middle dot
+        tail = dotted.group("tail").strip()
+        known = registry.resolve(tail)
+        outlet = known.name if known is not None and _DOMAIN.match(tail) else clean_outlet(tail)
+        if outlet:
+            return Credit(outlet, None, None, line[dotted.end("head"):].strip(), "pipes", span=(dotted.end("head"), len(line)),
+                          url=tail if tail.startswith("http") else None)
     if re.search(r"\s[|｜]\s", line):
         head, tail = re.split(r"\s[|｜]\s", line, maxsplit=1)
         credit = _pipes(tail, registry, context) if "|" in tail or "｜" in tail or registry.resolve(tail) else None

@@ -171,3 +171,17 @@ def test_a_weekday_and_date_alone_on_a_line_dates_its_item(lang: str, line: str)
     credit = parse_line(line, REGISTRY, DateContext(None, PartialDate(2025, 12, 1)))
     assert credit is not None and credit.outlet is None, line
     assert credit.published == PartialDate(2025, 11, 25), line
+
+
+def test_a_headline_after_its_date_and_before_its_outlet() -> None:
+    context = DateContext(None, PartialDate(2026, 3, 6))
+    for line, outlet in (("Mar 2 — Dalian terminal tries cranes run from a control room · reuters.com", "Reuters"),
+                         ("☒ Mar 2 — Dalian terminal tries cranes run from a control room · Kyodo", "Kyodo"),
+                         ("2 March 2026 – Dalian terminal tries cranes run from a control room · 第一财经", "第一财经")):
+        credit = title_credit(line, REGISTRY, context)
+        assert credit is not None and credit.outlet == outlet, line
+        assert credit.published == PartialDate(2026, 3, 2), line
+        assert credit.title == "Dalian terminal tries cranes run from a control room", line
+    # an unknown word after a middle dot is no outlet: "Title · Analysis"
+    credit = title_credit("Dalian terminal tries cranes run from a control room · analysis", REGISTRY, context)
+    assert credit is None or credit.outlet is None
