@@ -18,6 +18,7 @@ from digestcite.corpus.dates import (
     DateContext,
     PartialDate,
     PrintedDate,
+    field_date,
     find_printed_date,
     is_calendar_word,
     is_period,
@@ -851,6 +852,10 @@ def _inner(inner: str, raw: str, registry: OutletRegistry, context: DateContext 
     if _PHOTO.search(inner) and not (len(joint) > 1 and all(registry.resolve(part.strip()) for part in joint)):
         return None
     found = find_printed_date(inner, context)
+    if found is None and (last := re.search(r"[,，]\s*(?P<field>[^,，]{2,8})$", inner)) is not None:
+        found = field_date(last.group("field"), context)  # "(차이신, 12.2)"
+        if found is not None:
+            found = replace(found, start=last.start("field"), end=len(inner))
     head = (inner[:found.start] + " " + inner[found.end:]).strip(" ,;") if found is not None else inner
     head = re.sub(r"\s+(?:on|dated)$", "", head.strip(), flags=re.I)
     helpers: tuple[str, ...] = ()

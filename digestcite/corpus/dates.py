@@ -764,3 +764,17 @@ def is_calendar_word(text: str) -> bool:
 def is_period(raw: str) -> bool:
     """Whether a printed date is a period within one month ("December 1-5, 2025", "24.–28. November 2025")."""
     return bool(_MONTH_DAYS_RANGE.fullmatch(raw) or _DAYS_MONTH_RANGE.fullmatch(raw))
+
+
+_SHORT_NUMERIC = re.compile(r"\s*(?P<a>\d{1,2})[./](?P<b>\d{1,2})\.?\s*")
+
+
+def field_date(text: str, context: DateContext | None = None) -> PrintedDate | None:
+    """A credit's date field that is only a day and a month in figures ("12.2", "3/12"): read in
+    the page's order, or the way round that puts it near the page's date (Korean and Japanese
+    digests write "(차이신, 12.2)", Hong Kong ones "（《明報》3/12）"). Anywhere else such figures
+    are no date ("3.5 per cent")."""
+    match = _SHORT_NUMERIC.fullmatch(text)
+    if match is None:
+        return None
+    return _month_day(match, context or DateContext())

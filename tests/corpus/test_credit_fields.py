@@ -185,3 +185,11 @@ def test_a_headline_after_its_date_and_before_its_outlet() -> None:
     # an unknown word after a middle dot is no outlet: "Title · Analysis"
     credit = title_credit("Dalian terminal tries cranes run from a control room · analysis", REGISTRY, context)
     assert credit is None or credit.outlet is None
+
+
+def test_a_day_and_month_in_figures_is_a_date_in_a_credits_date_field_only() -> None:
+    context = DateContext(None, PartialDate(2025, 12, 3))
+    credit = title_credit("中, 희토류 수출에 ‘일반허가’ 발급 개시 (차이신, 12.2)", REGISTRY, context)
+    assert credit is not None and credit.outlet == "차이신" and credit.published == PartialDate(2025, 12, 2)
+    assert REGISTRY.canonical("차이신")[0] == "Caixin"
+    assert find_printed_date("growth slowed to 3.5 per cent", context) is None
