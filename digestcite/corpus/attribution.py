@@ -114,7 +114,9 @@ def clean_outlet(text: str | None) -> str | None:
     # "European Commission, press release": the kind of document is not the source's name
     cleaned = re.sub(r"\s*,\s*(?:press release|news release|statement|notice|communiqu[ée]|announcement|fact sheet|"
                      r"press conference|briefing|website)$", "", cleaned, flags=re.I)
-    cleaned = re.sub(r"^(?:the\s+)?(?:website|web site|site|paper|newspaper)\s+(?:of\s+)?", "", cleaned, flags=re.I) if len(cleaned) > 40 else cleaned
+    # ("the website of …", "the paper of …"; "The Paper" is an outlet's own name)
+    cleaned = re.sub(r"^(?:the\s+)?(?:(?:website|web site|site|paper|newspaper)\s+of|website|web site)\s+", "", cleaned,
+                     flags=re.I) if len(cleaned) > 40 else cleaned
     if not cleaned or cleaned.casefold() in _NOT_OUTLETS or _ISSUE_NUMBER.fullmatch(cleaned) or len(cleaned) > 80 or _NOT_CJK_OUTLET.match(cleaned) \
             or _CALENDAR_WORD.match(cleaned) or is_calendar_word(cleaned):
         return None
@@ -678,7 +680,8 @@ def _fields(rest: str, raw: str, registry: OutletRegistry, context: DateContext 
         names = [url]
     outlets: list[str] = [o for o in (_outlet_from(n, registry) for n in names) if o]
     if len(outlets) > 1 and not all(registry.resolve(o) or looks_like_name(o) for o in outlets):
-        whole = _outlet_from(head, registry)
+        # ("The Paper website, Shanghai, in Chinese 0930 gmt": the registered name first, then its place and language)
+        whole = outlets[0] if registry.resolve(outlets[0]) else _outlet_from(head, registry)
         outlets = [whole] if whole else outlets[:1]
     outlet = outlets[0] if outlets else None
     if (outlet is None or not registry.resolve(outlet)) and head.strip():

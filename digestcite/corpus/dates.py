@@ -402,6 +402,7 @@ _SPACED_DOTS = re.compile(r"(?<![\d.])(?<!\d\.\s)(?P<d>\d{1,2})\.\s(?P<m>\d{1,2}
 _MONTH_DAYS_RANGE = re.compile(rf"\b(?P<m>{_MONTH})\s+(?P<d1>{_DAY})\s*[-–—]\s*(?P<d2>{_DAY}),?\s+(?P<y>{_YEAR})\b", re.I)
 _DAYS_MONTH_RANGE = re.compile(r"(?<![\w.])(?P<d1>\d{1,2})\.?\s*[-–—]\s*(?P<d2>\d{1,2})\.?\s+(?:de\s+)?(?P<word>[^\W\d_]{3,12})\.?,?\s+"
                                r"(?:de\s+)?(?P<y>(?:19|20)\d{2})(?!\d)")
+_DAY_MONTH_SHORT_YEAR = re.compile(rf"(?<![\w.])(?P<d>{_DAY})\s+(?P<m>{_MONTH})\s+(?P<y>[0-4]\d)(?=\s*$|\s*[),;]|\s+\()")
 # a day and an English month's abbreviation joined by hyphens: "20-Nov", "01-Dec-25"
 _HYPHEN_DAY_MONTH = re.compile(rf"(?<![\w-])(?P<d>{_DAY})-(?P<m>{_MONTH})(?:-(?P<y>\d{{4}}|\d{{2}}))?(?![\w-])", re.I)
 _CAPITAL_MONTH = re.compile(r"\b(?:JAN(?:UARY)?|FEB(?:RUARY)?|MAR(?:CH)?|APR(?:IL)?|MAY|JUNE?|JULY?|AUG(?:UST)?|SEPT?(?:EMBER)?|"
@@ -530,6 +531,9 @@ def find_printed_date(text: str, context: DateContext | None = None) -> PrintedD
         month = MONTHS.get(word) or (_foreign_month_names().get(word) if _has_dateparser() else None)
         if month is not None and int(match.group("d1")) < int(match.group("d2")):
             candidates.append(_made(match, int(match.group("y")), month, match.group("d2")))
+    for match in _DAY_MONTH_SHORT_YEAR.finditer(text):
+        # "1 Dec 25": a monitoring service's date, its year in two figures
+        candidates.append(_made(match, 2000 + int(match.group("y")), _month(match.group("m")), str(_day(match.group("d")))))
     for match in _SPACED_DOTS.finditer(text):
         if 1 <= int(match.group("m")) <= 12:
             candidates.append(_made(match, int(match.group("y")), int(match.group("m")), match.group("d")) if match.group("y")

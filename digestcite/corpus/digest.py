@@ -266,12 +266,54 @@ def _units(blocks: Sequence[Block], registry: OutletRegistry, order: str | None,
             if unit.role == "credit" and credit is not None and credit.outlet is None and credit.published is not None \
                     and after and after[0].role == "rule":
                 units[index] = _Unit(unit.block, "heading", unit.text, context=unit.context)
-    units = _without_template_lines(units, dropped)
+    units = _without_contents(_without_template_lines(units, dropped), dropped)
     _table_headers(units)
     units = _key_value_tables(units, registry)
     _lone_rows_as_credits(units, registry)
     _names_in_credit_slots(units)
     return _merge_credits(units), dropped
+
+
+_ELLIPSIS = re.compile(r"(?:\.{3}|…)$")
+
+
+def _without_contents(units: list[_Unit], dropped: list[tuple[int, str, str]]) -> list[_Unit]:
+    """A page's table of contents: two or more entries in a row, each the start of a headline
+    printed further down (cut off with "..." or whole), are no items.
+
+    NOTE (heldout8 news-database files): the contents table's truncated headlines ("China's
+    factory activity shrinks for eig...") were read as eight more items.
+    """
+    def entry(unit: _Unit) -> str | None:
+        parts = list(unit.block.cells) if unit.kind == "row" else [unit.text]
+        for part in parts:
+            text = part.strip()
+            cut = bool(_ELLIPSIS.search(text))
+            folded = normalize_outlet(_ELLIPSIS.sub("", text).strip())
+            if len(folded) >= 15 and (cut or unit.kind != "row"):
+                return folded
+        return None
+
+    headlines = [(i, normalize_outlet(u.text)) for i, u in enumerate(units) if u.role in ("body", "heading") and u.headline]
+    listed: set[int] = set()
+    run: list[int] = []
+    for index, unit in enumerate(units):
+        folded = entry(unit) if unit.role in ("body", "heading") and len(unit.text) <= 200 else None
+        later = folded is not None and any(j > index + 1 and text.startswith(folded) and text != folded or
+                                           (j > index + 3 and text == folded) for j, text in headlines)
+        if later:
+            run.append(index)
+            continue
+        if unit.role == "rule" and not run:
+            continue
+        if len(run) >= 2:
+            listed.update(run)
+        run = []
+    if len(run) >= 2:
+        listed.update(run)
+    for index in sorted(listed):
+        dropped.append((units[index].line, units[index].text, "contents"))
+    return [u for i, u in enumerate(units) if i not in listed]
 
 
 def _names_in_credit_slots(units: list[_Unit]) -> None:

@@ -193,3 +193,45 @@ def test_a_day_and_month_in_figures_is_a_date_in_a_credits_date_field_only() -> 
     assert credit is not None and credit.outlet == "차이신" and credit.published == PartialDate(2025, 12, 2)
     assert REGISTRY.canonical("차이신")[0] == "Caixin"
     assert find_printed_date("growth slowed to 3.5 per cent", context) is None
+
+
+def test_a_monitoring_services_source_line() -> None:
+    # "Source: <outlet> website, <place>, in <language> [time] d Mon yy"
+    credit = parse_line("Source: The Paper website, Shanghai, in Chinese 0930 gmt 2 Dec 25", REGISTRY)
+    assert credit is not None and REGISTRY.canonical(credit.outlet or "")[0] == "The Paper"
+    assert credit.published == PartialDate(2025, 12, 2)
+    assert find_printed_date("on 3 March 25 protesters marched").date is None  # type: ignore[union-attr]  # a count, not a year
+
+
+TOC_PAGE = """NEWS FILE -- saved search
+Run: 3 March 2026
+
+Doc  Headline                                     Source            Words
+---  -------------------------------------------  ----------------  -----
+  1  Dalian terminal tries cranes run from a c...  Reuters News        420
+  2  Factory gauge rises above 50 for the firs...  Caixin Global       380
+
+Doc 1
+Dalian terminal tries cranes run from a control room
+Reuters News
+2 March 2026
+
+Two container berths at Dalian began trials of cranes driven from a control room on Monday.
+
+Doc 2
+Factory gauge rises above 50 for the first time in a year
+Caixin Global
+1 March 2026
+
+A private survey of manufacturers rose to 50.4 in February, its first reading above 50 in a year.
+"""
+
+
+def test_a_table_of_contents_of_cut_off_headlines_is_no_item() -> None:
+    from tests.corpus.test_record_shapes import read
+
+    page = read(TOC_PAGE, "txt")
+    assert [i.title for i in page.items] == ["Dalian terminal tries cranes run from a control room",
+                                             "Factory gauge rises above 50 for the first time in a year"]
+    assert [(i.outlet_as_printed, i.published) for i in page.items] == [
+        ("Reuters News", PartialDate(2026, 3, 2)), ("Caixin Global", PartialDate(2026, 3, 1))]
