@@ -1096,6 +1096,8 @@ def _title_credit(line: str, registry: OutletRegistry, context: DateContext | No
                 credit.published is not None and looks_like_name(credit.outlet) and "," in dash.group("inner"))):
             return replace(credit, span=(dash.start(), len(line)))
     trailing = _TRAILING_DATE.search(line)
+    if trailing and re.search(r"\d\.?$", line[: trailing.start()]) and re.match(r"\s*[-–—]", trailing.group(0)):
+        trailing = None  # "Week of 2-6 March 2026": the end of a period, no headline's date
     if trailing and trailing.start() > 8:
         found = find_printed_date(trailing.group("date"), context)
         if found is not None and found.date is not None and found.date.day is not None and found.end == len(trailing.group("date")):

@@ -40,6 +40,7 @@ class Block:
     head: bool = False
     quoted: int = 0
     notes: tuple[str, ...] = ()  # the text of each footnote or endnote the block refers to
+    after_blank: bool = False  # (plain text) a blank line stands before it: it is apart from what is above
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,7 +198,7 @@ def text_blocks(text: str, *, wrapped: bool | None = None) -> list[Block]:
             blocks[-1] = replace(blocks[-1], text=blocks[-1].text + " " + line)
             index += 1
             continue
-        if not wrapped or _STANDALONE.match(line) or _is_date_line(line) or _is_capitals(line):
+        if not wrapped or _STANDALONE.match(line) or _is_date_line(line) or is_capitals(line):
             flush()
             buffer_kind = ("para", None, depth)
             buffer = [(number, line)]
@@ -220,7 +221,9 @@ def text_blocks(text: str, *, wrapped: bool | None = None) -> list[Block]:
             flush()
         index += 1
     flush()
-    return blocks
+    page = text.split("\n")
+    return [replace(b, after_blank=True) if 2 <= b.line <= len(page) + 1 and not page[b.line - 2].strip(" >\t") else b
+            for b in blocks]
 
 
 _MARGIN_LINE = re.compile(r"^(?P<note>\S(?:.*?\S)?)(?P<gap>\s{3,})(?P<text>\S.*)$")
@@ -273,7 +276,7 @@ def _margin_notes(raw: list[str]) -> tuple[list[str], list[int]]:
     return out, numbers
 
 
-def _is_capitals(line: str) -> bool:
+def is_capitals(line: str) -> bool:
     """A headline set in capitals on its own line of a wrapped page ("FITCH DECLARES …")."""
     letters = [c for c in line if c.isalpha()]
     return len(line.split()) >= 3 and len(letters) >= 12 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)

@@ -741,6 +741,7 @@ class _Cut:
     records: list[_Record]
     score: float = 0.0
     crossed: int = 0  # attribution lines the cut joins to the record above a rule
+    glued: int = 0  # attribution lines it opens records with that stand apart from the text above and on the headline below
 
 
 def _has_text(units: list[_Unit]) -> bool:
@@ -904,8 +905,8 @@ def _candidates(units: list[_Unit], registry: OutletRegistry) -> list[_Cut]:
             for with_date in (False, True):
                 kicked = _with_kickers(units, starts, dated=with_date)
                 if kicked is not None:
-                    cuts.append(_cut(units, kicked, f"heading {level} under its {'attribution' if with_date else 'outlet'} line",
-                                     heading_level=level))
+                    cuts.append(_kicker_cut(units, kicked, f"heading {level} under its {'attribution' if with_date else 'outlet'} line",
+                                            heading_level=level))
     item_levels = [u.block.level for u in units if u.kind == "item" and u.role == "body"]
     if item_levels:
         top = min(item_levels)
@@ -958,7 +959,7 @@ def _candidates(units: list[_Unit], registry: OutletRegistry) -> list[_Cut]:
         for with_date in (False, True):
             kicked = _with_kickers(units, headlines, dated=with_date)
             if kicked is not None:
-                cuts.append(_cut(units, kicked, f"headlines under their {'attribution' if with_date else 'outlet'} line"))
+                cuts.append(_kicker_cut(units, kicked, f"headlines under their {'attribution' if with_date else 'outlet'} line"))
     footers = [i for i, u in enumerate(units) if u.role == "credit" and _closes_text(units, i)]
     if footers:
         starts = [textual[0]]
@@ -1039,6 +1040,15 @@ def _opens_with_date(unit: _Unit) -> bool:
         return False
     found = find_printed_date(match.group("date"), unit.context)
     return found is not None and found.date is not None and found.date.day is not None and found.start <= 2
+
+
+def _kicker_cut(units: list[_Unit], starts: list[int], name: str, *, heading_level: int | None = None) -> _Cut:
+    """A cut whose records open with the attribution line above their headline, with how many
+    of those lines the page prints apart from the text above and on the headline (plain text)."""
+    cut = _cut(units, starts, name, heading_level=heading_level)
+    cut.glued = sum(1 for i in starts if units[i].role == "credit" and units[i].block.after_blank and i + 1 < len(units)
+                    and not units[i + 1].block.after_blank and units[i + 1].line == units[i].line + 1)
+    return cut
 
 
 def _with_kickers(units: list[_Unit], starts: list[int], *, dated: bool = False) -> list[int] | None:
@@ -1158,8 +1168,10 @@ def split_page(
     margin = 2.0 if meta.is_article else 0.0
     cuts = _candidates(units, registry)
     for cut in cuts:
-        # (an attribution line after a rule, joined to the record above it, is the next record's)
-        cut.score = _score(cut, registry, any_credit) - _lost(cut, units) - _orphans(cut, units) - margin - 0.75 * cut.crossed
+        # (an attribution line after a rule, joined to the record above it, is the next record's; and so
+        # is one a blank line parts from the text above, printed on the headline below it)
+        cut.score = _score(cut, registry, any_credit) - _lost(cut, units) - _orphans(cut, units) - margin - 0.75 * cut.crossed \
+            + 0.25 * cut.glued
         if cut.score > best.score + 1e-9 or (abs(cut.score - best.score) < 1e-9 and best is not whole
                                              and len(cut.records) > len(best.records)):
             best = cut

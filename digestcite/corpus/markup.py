@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from digestcite.corpus.blocks import Block, Link, PageMeta
+from digestcite.corpus.blocks import _STANDALONE, Block, Link, PageMeta, is_capitals
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -74,7 +74,14 @@ def _ends_headline_line(pieces: list[tuple[str, str]]) -> bool:
     styled = [p for p in pieces if p[0].strip()]
     if styled and all(p[1] in ("b", "i") for p in styled):
         return True
+    # (as in plain text, an attribution line or a line in capitals stands alone: "REUTERS · 2 March 2026"
+    # over its headline, "HARBOUR CHINA BRIEF" over the date)
+    if len(text) <= 120 and (_STANDALONE.match(text) or is_capitals(text) or _DOTTED_FIELDS.match(text)):
+        return True
     return bool(re.search(r"[\]】)）]\s*$", text)) and not re.search(r"[.!?。！？]\s*[\]】)）]\s*$", text)
+
+
+_DOTTED_FIELDS = re.compile(r"^[^.!?·•]{2,50}\s[·•]\s[^.!?]{2,40}\d[^.!?]{0,20}$")  # "Outlet · 2 March 2026"
 
 
 def _styled_edge(pieces: list[tuple[str, str]], *, first: bool) -> str | None:
@@ -119,7 +126,8 @@ class _Builder:
                 level = max(level, 1)
             self.blocks.append(Block(block_kind, text, len(self.blocks) + 1, level=level,
                                      number=number if index == 0 else None, lead=lead, tail=tail, links=links,
-                                     quoted=quoted, notes=tuple(run.notes) if index == len(lines) - 1 else ()))
+                                     quoted=quoted, notes=tuple(run.notes) if index == len(lines) - 1 else (),
+                                     after_blank=index == 0))  # (the lines after a break hold on to the one above)
 
     def row(self, cells: list[str], links: list[Link], *, head: bool) -> None:
         cells = [" ".join(c.split()) for c in cells]
