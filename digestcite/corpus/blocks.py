@@ -41,6 +41,7 @@ class Block:
     quoted: int = 0
     notes: tuple[str, ...] = ()  # the text of each footnote or endnote the block refers to
     after_blank: bool = False  # (plain text) a blank line stands before it: it is apart from what is above
+    page_start: bool = False  # (PDF) the first block of a page
 
 
 @dataclass(frozen=True, slots=True)
@@ -777,6 +778,7 @@ def pdf_blocks(pages: list[str]) -> list[Block]:
     split = [[line for line in page if line.strip()] for page in spaced]
     repeated = _running_lines(split) if len(split) >= 2 else set()
     kept: list[str] = []
+    starts: set[int] = set()  # the line each page's text starts at
     for page in spaced:
         printed = [n for n, line in enumerate(page) if line.strip()]
         edge = set(printed[:3] + printed[-3:])
@@ -795,8 +797,10 @@ def pdf_blocks(pages: list[str]) -> list[Block]:
         else:
             if kept:
                 kept.append("")
+            if body:
+                starts.add(len(kept) + 1)
             kept.extend(body)
-    return text_blocks("\n".join(kept), wrapped=True)
+    return [replace(b, page_start=True) if b.line in starts else b for b in text_blocks("\n".join(kept), wrapped=True)]
 
 
 def _shape(line: str) -> str:

