@@ -265,11 +265,18 @@ def _ocr_repaired(text: str) -> str:
     return text
 
 
+def _weekday(text: str) -> bool:
+    """A weekday's name, alone or with the article some languages put before a date ("onsdag den")."""
+    words = text.split()
+    return bool(words) and is_calendar_word(words[0]) and (len(words) == 1 or (len(words) == 2 and len(words[1]) <= 3
+                                                                               and words[1].islower()))
+
+
 def _unsplit(credit: Credit) -> bool:
     """Whether a credit's outlet still holds another field ("Reuters | Mittwoch", "Argus Media | 20-Nov")."""
     outlet = credit.outlet or ""
     parts = [p for p in re.split(r"\s*[|｜·•,]\s*|\s+[—–]\s+", outlet) if p.strip()]
-    return len(parts) > 1 and any(is_calendar_word(p) or find_printed_date(p) is not None or _ISSUE_NUMBER.fullmatch(p.strip())
+    return len(parts) > 1 and any(_weekday(p) or find_printed_date(p) is not None or _ISSUE_NUMBER.fullmatch(p.strip())
                                   or _FIELDS_PAGE.match(p.strip()) for p in parts[1:])
 
 
@@ -317,7 +324,7 @@ def _credit_fields(line: str, registry: OutletRegistry, context: DateContext | N
         field = raw_field.strip(" .:：\"'“”‘’()（）")
         if not field:
             continue
-        if is_calendar_word(field) or _TIME.match(field) or _FIELDS_PAGE.match(field) or _TAIL_QUALIFIER.fullmatch(field) \
+        if _weekday(field) or _TIME.match(field) or _FIELDS_PAGE.match(field) or _TAIL_QUALIFIER.fullmatch(field) \
                 or _ISSUE_NUMBER.fullmatch(field) or re.fullmatch(r"\d{1,3}(?:\s*[-–]\s*\d{1,3})?", field):
             continue  # (a page's or issue's number: "S. 34-36", "Nr. 50", "4-5")
         if registry.resolve(field) is None and any(c.islower() for c in field) and not any(c.isupper() for c in field) \

@@ -127,6 +127,7 @@ def parse_date(text: str) -> PartialDate:
     """
     cleaned = " ".join(text.split()).strip(" .,;()[]")
     cleaned = re.sub(rf"^{_WEEKDAY}", "", cleaned, flags=re.I)
+    cleaned = re.sub(r"^(\d{1,2})\.\s+(?=[^\W\d_])", r"\1 ", cleaned)  # "1. december 2025" (Danish, Norwegian, German)
     if not cleaned:
         raise ParseError("empty date")
     for pattern, shape in _WHOLE_PATTERNS:
@@ -175,7 +176,7 @@ _ANY_DATE = re.compile(
             rf"{_YEAR}[-/.]\d{{1,2}}[-/.]\d{{1,2}}(?:[ T]\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?",
             rf"{_YEAR}\s*年\s*\d{{1,2}}\s*月(?:\s*\d{{1,2}}\s*[日号])?",
             rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b",
-            rf"\b{_DAY}(?:\s+|-){_MONTH},?(?:\s+|-){_YEAR}\b",
+            rf"\b{_DAY}\.?(?:\s+|-){_MONTH},?(?:\s+|-){_YEAR}\b",
             rf"\b{_MONTH},?\s+{_YEAR}\b",
             rf"\b\d{{1,2}}[/.]\d{{1,2}}[/.]{_YEAR}\b",
             rf"{_YEAR}[-/]\d{{1,2}}\b",

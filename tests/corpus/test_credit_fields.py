@@ -30,9 +30,12 @@ DATES = {  # as each language prints 3 December 2025
     "pt": ["3 de dezembro de 2025", "quarta-feira, 3 de dezembro de 2025"],
     "nl": ["3 december 2025", "woensdag 3 december 2025"],
     "ru": ["3 декабря 2025", "3 декабря 2025 г."],
+    "da": ["3. december 2025", "onsdag den 3. december 2025"],
+    "sv": ["3 december 2025", "onsdag 3 december 2025", "3 dec. 2025"],
+    "nb": ["3. desember 2025", "onsdag 3. desember 2025"],
 }
 LABELS = {"en": "Source", "es": "Fuente", "fr": "Source", "de": "Quelle", "pl": "Źródło", "cs": "Zdroj", "it": "Fonte",
-          "pt": "Fonte", "nl": "Bron", "ru": "Источник"}
+          "pt": "Fonte", "nl": "Bron", "ru": "Источник", "da": "Kilde", "sv": "Källa", "nb": "Kilde"}
 FORMS = {
     "label": "{L}: {O}, {D}",
     "label and note": "{L}: {O}, {D} (online edition)",
