@@ -294,10 +294,19 @@ _FIELDS_NOTE = re.compile(r"\s*[(（](?P<note>[^()（）]{2,60})[)）]")
 _FIELDS_PAGE = re.compile(r"^(?:p|pp|s|str|pág|page|seite|strona)\.?\s*[A-Z]?\d+[A-Z]?(?:\s*[-–,]\s*\d+)*$|^[A-Z]\d{1,2}$", re.I)
 
 
-def _credit_fields(line: str, registry: OutletRegistry, context: DateContext | None) -> Credit | None:
+def name_and_date(line: str, registry: OutletRegistry, context: DateContext | None = None) -> Credit | None:
+    """A line that is only a name and a full date, set apart ("Svenska Dagbladet · onsdag 3 december
+    2025"): a credit where the page's layout puts credits (the name may be unregistered)."""
+    credit = _credit_fields(line, registry, context, lead=True)
+    if credit is None or not credit.outlet or credit.published is None or credit.published.day is None:
+        return None
+    return credit
+
+
+def _credit_fields(line: str, registry: OutletRegistry, context: DateContext | None, *, lead: bool = False) -> Credit | None:
     if not 3 <= len(line) <= 120 or _URL.search(line):
         return None
-    rest, lead = line, False
+    rest = line
     wrapped = _FIELDS_WRAP.match(rest)
     if wrapped:
         rest, lead = wrapped.group("inner"), True
@@ -309,6 +318,8 @@ def _credit_fields(line: str, registry: OutletRegistry, context: DateContext | N
         rest, lead = labelled.group("rest"), True
     rest = re.sub(r"[*_]{1,2}(?=\S)|(?<=\S)[*_]{1,2}", "", rest).strip()  # emphasis marks around the outlet
     found = find_printed_date(rest, context)
+    if found is not None and is_period(found.raw):
+        return None  # "Week of 2-6 March 2026": an issue's period
     if found is not None:
         # (a year's mark after the date: "3 декабря 2025 г.", "3 grudnia 2025 r.")
         after = re.match(r"\s*(?:г\.|r\.|年)", rest[found.end:])

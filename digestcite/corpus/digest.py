@@ -27,6 +27,7 @@ from digestcite.corpus.attribution import (
     is_outlet,
     looks_like_name,
     mention_credit,
+    name_and_date,
     note_credit,
     opening_credit,
     parse_line,
@@ -273,7 +274,7 @@ def _units(blocks: Sequence[Block], registry: OutletRegistry, order: str | None,
     _source_columns(units, registry)
     units = _key_value_tables(units, registry)
     _lone_rows_as_credits(units, registry)
-    _names_in_credit_slots(units)
+    _names_in_credit_slots(units, registry)
     return _merge_credits(units), dropped
 
 
@@ -319,7 +320,7 @@ def _without_contents(units: list[_Unit], dropped: list[tuple[int, str, str]]) -
     return [u for i, u in enumerate(units) if i not in listed]
 
 
-def _names_in_credit_slots(units: list[_Unit]) -> None:
+def _names_in_credit_slots(units: list[_Unit], registry: OutletRegistry) -> None:
     """A name alone on its line between a headline and its text, where registered outlets stand
     between the page's other headlines and texts, is an outlet nobody registered ("L'Usine
     Nouvelle", "RTBF"), kept as printed.
@@ -344,16 +345,24 @@ def _names_in_credit_slots(units: list[_Unit]) -> None:
     inner = range(1, len(units) - 1)
     for in_slot in (slot, kicker):
         known = [i for i in inner if units[i].role == "credit" and getattr(units[i].line_credit, "outlet", None)
-                 and getattr(units[i].line_credit, "shape", None) in (("name",) if in_slot is slot else ("name", "fields", "pipes"))
+                 and getattr(units[i].line_credit, "shape", None) in ("name", "fields", "pipes", "label")
                  and in_slot(i)]
         if len(known) < 2:
             continue
         for i in inner:
             unit = units[i]
-            if unit.role == "body" and unit.headline and len(unit.text) <= 40 and in_slot(i) and looks_like_name(unit.text) \
-                    and not re.search(r"[.!?。！？:：]$", unit.text) and unit.text.casefold() not in TOPIC_PREFIXES:
+            if unit.role != "body" or not unit.headline or not in_slot(i) or unit.text.casefold() in TOPIC_PREFIXES:
+                continue
+            if len(unit.text) <= 40 and looks_like_name(unit.text) and not re.search(r"[.!?。！？:：]$", unit.text) \
+                    and find_printed_date(unit.text, unit.context) is None:  # ("Week of 2-6 March 2026" is no name)
                 units[i] = _Unit(unit.block, "credit", unit.text, line_credit=Credit(unit.text, None, None, unit.text, "name",
                                                                                      header=True), context=unit.context)
+                continue
+            # (or a name and a date, "Svenska Dagbladet · onsdag 3 december 2025", where the page's other
+            # lines in that slot credit it)
+            named = name_and_date(unit.text, registry, unit.context)
+            if named is not None:
+                units[i] = _Unit(unit.block, "credit", unit.text, line_credit=named, context=unit.context)
 
 
 def _without_template_lines(units: list[_Unit], dropped: list[tuple[int, str, str]]) -> list[_Unit]:

@@ -1063,3 +1063,27 @@ def test_a_scanned_clipping_pack_reads_its_garbled_stamp_lines() -> None:
         ("Einkaufsmanagerindex", "Frankfurter Allgemeine Zeitung", "2026-03-02"),
         ("Shenzhen weitet Wohn", "Der Tagesspiegel", "2026-03-04"),
     ]
+
+
+LOCAL_PRESS = """<html><body><main><h1>Press review, week 10</h1>
+<h3>Port of Gothenburg signs a deal with a Chinese terminal operator</h3>
+<p><strong>Dagens Nyheter</strong>, 3 mars 2026</p>
+<p>The port company said the operator would run a new berth for car carriers from next year, the paper reports.</p>
+<h3>Battery plant in the north looks for a buyer</h3>
+<p><strong>Norrlandska Kuriren</strong> · onsdag 4 mars 2026</p>
+<p>The regional paper says three bidders remain, one of them backed by a Chinese cell maker.</p>
+<h3>Students at Chinese universities fall for a third year</h3>
+<p><strong>Upsala Nya Tidning</strong> · 2 mars 2026</p>
+<p>Fewer Swedish students chose exchanges in China this year, according to the university's figures.</p>
+</main></body></html>"""
+
+
+def test_unknown_papers_with_a_date_stand_where_the_pages_credits_stand() -> None:
+    # NOTE (heldout9 Nordic reviews): "Svenska Dagbladet · onsdag 3 december 2025" under a headline
+    # was no credit (an unknown name first, then the date), so its item ran into the one above
+    page = read(LOCAL_PRESS, "html")
+    assert [(t[:20], o, d) for t, o, d in table(page)] == [
+        ("Port of Gothenburg s", "Dagens Nyheter", "2026-03-03"),
+        ("Battery plant in the", "Norrlandska Kuriren", "2026-03-04"),
+        ("Students at Chinese ", "Upsala Nya Tidning", "2026-03-02"),
+    ]
