@@ -1220,7 +1220,7 @@ def split_page(
         # (an attribution line after a rule, joined to the record above it, is the next record's; and so
         # is one a blank line parts from the text above, printed on the headline below it)
         cut.score = _score(cut, registry, any_credit) - _lost(cut, units) - _orphans(cut, units) - margin - 0.75 * cut.crossed \
-            + 0.25 * cut.glued
+            + 0.25 * cut.glued + (_REGULARITY * _regularity(cut) if any_credit else 0.0)
         if cut.score > best.score + 1e-9 or (abs(cut.score - best.score) < 1e-9 and best is not whole
                                              and len(cut.records) > len(best.records)):
             best = cut
@@ -1415,6 +1415,30 @@ def _with_other_regions(best: _Cut, cuts: list[_Cut], units: list[_Unit], regist
         if merged.score > best.score + 1.0:
             return merged
     return best
+
+
+_REGULARITY = 0.3
+
+
+def _shape_of(record: _Record) -> tuple[str, ...]:
+    """A record's shape: its units as headline, credit, running text, other text or row, runs folded."""
+    marks: list[str] = []
+    for unit in record.units:
+        mark = ("R" if unit.kind == "row" else "H" if unit.role == "heading" or unit.headline else "C" if unit.role == "credit"
+                else "T" if unit.role == "body" and _running_text(unit) else "t" if unit.role == "body" else "")
+        if mark and (not marks or marks[-1] != mark):
+            marks.append(mark)
+    return tuple(marks)
+
+
+def _regularity(cut: _Cut) -> int:
+    """How many of a cut's records share its most common shape (a digest repeats one record
+    shape), when three or more do."""
+    shapes = Counter(_shape_of(r) for r in cut.records if _has_text(r.units))
+    if not shapes:
+        return 0
+    _, most = shapes.most_common(1)[0]
+    return most if most >= 3 else 0
 
 
 def _orphans(cut: _Cut, units: list[_Unit]) -> float:
