@@ -119,7 +119,8 @@ def clean_outlet(text: str | None) -> str | None:
     # ("the website of …", "the paper of …"; "The Paper" is an outlet's own name)
     cleaned = re.sub(r"^(?:the\s+)?(?:(?:website|web site|site|paper|newspaper)\s+of|website|web site)\s+", "", cleaned,
                      flags=re.I) if len(cleaned) > 40 else cleaned
-    if not cleaned or cleaned.casefold() in _NOT_OUTLETS or _ISSUE_NUMBER.fullmatch(cleaned) or len(cleaned) > 80 or _NOT_CJK_OUTLET.match(cleaned) \
+    if not cleaned or cleaned.casefold() in _NOT_OUTLETS or _ISSUE_NUMBER.fullmatch(cleaned) \
+            or re.fullmatch(r"[A-Z]{1,6}\d{2,6}", cleaned) or len(cleaned) > 80 or _NOT_CJK_OUTLET.match(cleaned) \
             or _CALENDAR_WORD.match(cleaned) or is_calendar_word(cleaned):
         return None
     if _PHOTO.search(cleaned):

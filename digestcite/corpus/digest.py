@@ -119,6 +119,8 @@ _DAYS_STORIES = re.compile(
     r"|(?:i )?(?:quotidiani|giornali|prime pagine) (?:italiani )?di oggi|les journaux (?:du jour|d['’]aujourd['’]hui)"
     r"|(?:los )?(?:diarios|periódicos) de hoy|(?:os )?jornais de hoje|die zeitungen von heute|今日の(?:新聞|朝刊|各紙)"
     r"|сегодняшн\w+ (?:газет|пресс)\w*"
+    # a wire's budget: "Here are AP's top Asia-Pacific stories for Wednesday, Dec. 3", "the main stories AFP is covering … today"
+    r"|(?:top|main|key)\s+(?:[\w-]+\s+){0,3}stories\s+(?:for\s+(?:today|\w+day)|[\w\s]{0,30}?covering\b[\w\s]{0,30}?\btoday)"
     r"|本报今日|本報今日|第\s*\d{1,3}\s*版[：:]|(?:每日|本日|今日)剪[報报]|daily (?:press )?clippings|today['’]s clippings",
     re.I,
 )
@@ -1209,6 +1211,12 @@ def split_page(
     edition = _edition_credit(units, registry)
     if edition is not None:
         any_credit = False
+    elif any_credit and (own_outlet := _page_outlet(units, meta, registry)) is not None and not any(
+            u.role == "credit" and u.line_credit is not None and u.line_credit.outlet
+            and not _same_outlets(u.line_credit.outlet, own_outlet, registry=registry) for u in units):
+        # NOTE (heldout9 agency budgets): a wire's own budget names only the wire ("AP ASIA-PACIFIC
+        # BUDGET" … "The Associated Press"): its stories carry no credits of their own
+        any_credit = False
     whole = _whole(units)
     whole.score = _score(whole, registry, any_credit)
     best = whole
@@ -1237,8 +1245,13 @@ def split_page(
     # the page says its items are the day's stories in its title or the text above them
     first_start = units.index(records[0].units[0]) if records and records[0].units else len(units)
     # (a cue in a section heading speaks for that section's records only)
+    # (the text above the first record, or in it where it is the page's head: a masthead and its
+    # introduction may be a record of their own, "Here are AP's top stories for Wednesday")
+    second = records[1].units[0] if len(records) > 1 and records[1].units else None
+    cue_end = units.index(second) if second is not None and not _record_credits(records[0], registry) or (
+        second is not None and all(c.shape in ("name", "date") for c in _record_credits(records[0], registry))) else first_start
     days_stories = bool(_DAYS_STORIES.search(" ".join(
-        [meta.title or ""] + [u.text for u in units[:max(1, min(first_start, 8))] if u.role == "body"])))
+        [meta.title or ""] + [u.text for u in units[:max(1, min(max(first_start, cue_end), 12))] if u.role == "body"])))
     single = len([r for r in records if _has_text(r.units)]) == 1
     credited = [_record_credits(r, registry) for r in records if _has_text(r.units)]
     # a registered outlet's own listing: its uncredited items are its own stories
@@ -1374,6 +1387,12 @@ def _page_outlet(units: list[_Unit], meta: PageMeta, registry: OutletRegistry) -
         named = registry.resolve_site_name(head)
         if named:
             return named
+        # NOTE (heldout9 agency budgets): "AP ASIA-PACIFIC BUDGET", "REUTERS ASIA DAYBOOK": a wire's
+        # name, then what the page is
+        first = head.split()[0] if head.split() else ""
+        known = registry.resolve(first) if first.isupper() and len(head.split()) >= 2 else None
+        if known is not None and known.label == "wire service":
+            return known.name
     return None
 
 
@@ -1486,7 +1505,15 @@ def _structural(cuts: list[_Cut]) -> _Cut | None:
             bodies = [[u for u in r.units[1:] if u.role == "body" and _words(u.text) >= 4] for r in real]
             if all(1 <= len(b) <= 2 and sum(_words(u.text) for u in b) <= 90 for b in bodies):
                 return cut
-    return None
+    # NOTE (heldout9 agency budgets): or records that all have one shape, each with running text
+    # (slug, headline, story's first paragraph, byline and length, over and over)
+    regular = []
+    for cut in cuts:
+        real = [r for r in cut.records if _has_text(r.units)]
+        most = _regularity(cut)
+        if len(real) >= 3 and most * 4 >= 3 * len(real) and all(any(_running_text(u) for u in r.units) for r in real):
+            regular.append((most, cut))
+    return max(regular, key=lambda pair: pair[0])[1] if regular else None
 
 
 _RUNNING_WORDS = 16
@@ -1522,6 +1549,10 @@ def _trim(records: list[_Record], registry: OutletRegistry, *, paged: bool = Fal
         # a date alone credits a record that tells something; a masthead's "Updated 8 Nov" does not
         return bool(credits) and any(_running_text(u) for u in record.units)
 
+    # a masthead that names its own outlet and speaks to its readers ("Here are AFP's top stories…")
+    records = [r for n, r in enumerate(records) if not (
+        n <= 1 and len(records) >= 4 and _has_masthead_words(r)
+        and all(c.shape in ("name", "date") for c in _record_credits(r, registry)))]
     credited = [is_credited(r) for r in records]
     if sum(credited) < 2:
         return records
@@ -1551,7 +1582,8 @@ def _trim(records: list[_Record], registry: OutletRegistry, *, paged: bool = Fal
 
 _MASTHEAD = re.compile(
     r"\b(?:good (?:morning|afternoon|evening)|hello|welcome|dear (?:readers?|subscribers?|all)|this (?:week|issue|edition)|"
-    r"in this (?:issue|edition)|editor['’]?s note|you are receiving|view in browser|newsletter|issue\s*(?:no\.?)?\s*\d+)\b",
+    r"in this (?:issue|edition)|editor['’]?s note|you are receiving|view in browser|newsletter|issue\s*(?:no\.?)?\s*\d+|"
+    r"(?:here|following) are (?:the )?\S+(?:\s+\S+)?\s+(?:top|main|key)\s+(?:[\w-]+\s+)?stories)\b",
     re.I,
 )
 

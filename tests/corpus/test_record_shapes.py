@@ -5,6 +5,7 @@ HTML templates, PDF paragraph gaps."""
 from __future__ import annotations
 
 from bench.pagecorpus import markdown_to_docx, text_to_pdf
+from digestcite.corpus.dates import PartialDate
 from digestcite.corpus.digest import Page, split_page
 from digestcite.corpus.outlets import OutletRegistry
 from digestcite.corpus.readers import read_bytes
@@ -1087,3 +1088,53 @@ def test_unknown_papers_with_a_date_stand_where_the_pages_credits_stand() -> Non
         ("Battery plant in the", "Norrlandska Kuriren", "2026-03-04"),
         ("Students at Chinese ", "Upsala Nya Tidning", "2026-03-02"),
     ]
+
+
+WIRE_BUDGET = """AFP ASIA-PACIFIC BUDGET
+Tuesday, March 3, 2026
+Updated 0200 GMT
+
+Agence France-Presse
+Asia desk, Hong Kong. Times are GMT.
+
+Here are AFP's top Asia-Pacific stories for Tuesday, March 3. Repeats on request.
+
+----------------------------------------------------------------------
+CHINA
+----------------------------------------------------------------------
+
+China-ports-automation
+Dalian terminal tries cranes run from a control room
+DALIAN -- Two container berths began trials of remote-operated cranes on
+Monday, and the operator said it hoped to halve night shifts this year.
+By Lena P. 450 words. Photos DAL101, DAL102.
+
+China-economy-PMI
+Factory gauge rises above 50 for the first time in a year
+BEIJING -- A private survey of manufacturers rose to 50.4 in February,
+led by new export orders, while input prices rose for a second month.
+By Tom R. 600 words. Graphic.
+
+China-property-vouchers
+Shenzhen widens housing vouchers to second-hand flats
+SHENZHEN -- Buyers may use relocation vouchers on resale homes from April,
+officials said, a step developers said would help clear older stock.
+By Ana L. 350 words.
+
+China-markets-stocks
+Asian shares edge up as investors weigh the factory data
+HONG KONG -- Stocks in Hong Kong and Shanghai rose in early trade after the
+survey beat forecasts, with property developers leading the gains.
+By Mei C. 300 words.
+"""
+
+
+def test_a_wires_budget_credits_its_stories_to_the_wire_on_the_budgets_day() -> None:
+    # NOTE (heldout9 agency budgets): slug, headline, first paragraph and byline repeated; the
+    # wire names only itself ("AFP ASIA-PACIFIC BUDGET", "Agence France-Presse"), and the page says
+    # its stories are the day's ("top Asia-Pacific stories for Tuesday, March 3")
+    page = read(WIRE_BUDGET, "txt")
+    got = [(i.paragraphs[0][:20] if i.paragraphs else i.title[:20], i.outlet_as_printed, i.published) for i in page.items]
+    assert len(got) == 4, got
+    assert {o for _, o, _ in got} == {"Agence France-Presse"}
+    assert {d for _, _, d in got} == {PartialDate(2026, 3, 3)}
