@@ -1414,8 +1414,13 @@ def _with_other_regions(best: _Cut, cuts: list[_Cut], units: list[_Unit], regist
         # NOTE (heldout4 Turkish review): a record that is only a section heading over a list
         # of credited entries ("## Yabancı basından" / "- **Reuters (15.11.2024):** …") holds
         # no text of its own: its entries are the records
-        if record.units[0].role == "heading" and not any(u.role == "body" and u.kind == "para" for u in record.units[1:]) \
-                and sum(1 for u in record.units[1:] if u.kind == "item") >= 2:
+        # (or over a table whose rows credit themselves, under a line saying what the table is)
+        rows = [u for u in record.units[1:] if u.kind == "row" and u.role == "body" and not u.block.head]
+        over_table = len(rows) >= 2 and sum(1 for u in rows if _row_credit(u, registry) is not None) >= 2 and sum(
+            _words(u.text) for u in record.units[1:] if u.role == "body" and u.kind == "para") <= 30
+        if (record.units[0].role == "heading" or record.units[0].headline) and over_table or (
+                record.units[0].role == "heading" and not any(u.role == "body" and u.kind == "para" for u in record.units[1:])
+                and sum(1 for u in record.units[1:] if u.kind == "item") >= 2):
             covered.add(where[id(record.units[0])])
             hollow.add(where[id(record.units[0])])
             continue
@@ -1430,7 +1435,7 @@ def _with_other_regions(best: _Cut, cuts: list[_Cut], units: list[_Unit], regist
             continue
         kept = starts - {i for i in hollow if any(where[id(r.units[0])] > i for r in added)}  # a hollow record is their section
         merged = _cut(units, sorted(kept | {where[id(r.units[0])] for r in added}), f"{best.name} + {cut.name}")
-        merged.score = _score(merged, registry, any_credit)
+        merged.score = _score(merged, registry, any_credit) + (_REGULARITY * _regularity(merged) if any_credit else 0.0)
         if merged.score > best.score + 1.0:
             return merged
     return best

@@ -1138,3 +1138,33 @@ def test_a_wires_budget_credits_its_stories_to_the_wire_on_the_budgets_day() -> 
     assert len(got) == 4, got
     assert {o for _, o, _ in got} == {"Agence France-Presse"}
     assert {d for _, _, d in got} == {PartialDate(2026, 3, 3)}
+
+
+TWO_REGIONS = """# Weekly press summary
+
+## 1. English-language press
+
+**Dalian terminal tries cranes run from a control room**
+
+Two container berths began trials of remote-operated cranes on Monday, the paper says. (Reuters, 2 March 2026)
+
+**Factory gauge rises above 50 for the first time in a year**
+
+A private survey rose to 50.4 in February, led by new export orders. (Caixin, 1 March 2026)
+
+## 2. Chinese-language press
+
+The table gives each paper's headline and our summary.
+
+| Date | Paper | Headline | Summary |
+|------|-------|----------|---------|
+| 2026-03-03 | 人民日报 | 深圳扩大住房券使用范围 | Relocation vouchers may be used on resale homes. |
+| 2026-03-04 | 新华社 | 港口自动化试点扩大 | More terminals will test remote cranes this year. |
+"""
+
+
+def test_a_section_heading_over_a_table_of_credited_rows_holds_the_rows_as_records() -> None:
+    # NOTE (heldout9 Macau weekly): the rows of the second section were lost in the heading's record
+    page = read(TWO_REGIONS, "md")
+    assert [(o, d) for _, o, d in table(page)] == [("Reuters", "2026-03-02"), ("Caixin", "2026-03-01"),
+                                                  ("人民日报", "2026-03-03"), ("新华社", "2026-03-04")]
