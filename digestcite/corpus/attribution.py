@@ -234,7 +234,7 @@ def parse_line(text: str, registry: OutletRegistry, context: DateContext | None 
         if fields is not None and (found is None or fields.outlet):
             found = fields
     if (found is None or found.published is None or not (found.outlet and registry.resolve(found.outlet))) \
-            and (repaired := _ocr_repaired(text)) != text:
+            and len(text) <= 160 and _OCR_HINT.search(text) and (repaired := _ocr_repaired(text)) != text:
         # NOTE (heldout9 OCR'd clippings): "Que1le: Frankfurter AIlgemeine Zeitung · O2.12.2O25 · S. l7",
         # "S0URCE: THE BUSlNESS TlMES, 3 DEC 2O25": a scan's stamp line, read again with the
         # letters and figures text recognition confuses put right
@@ -255,6 +255,11 @@ _OCR_FIXES = (
 )
 
 
+# (a confusion text recognition makes: a cheap test before the repairs are tried)
+_OCR_HINT = re.compile(r"[Oo]\d|\d[Oo]|\d[lI|]|\b[lI|]\d|[A-Z]0|0[A-Z]|[A-Z]l[A-Z]|[A-Z]{2}l\b|\bl[A-Z]{2}|\b[A-Z]I[a-z]|[a-z]1[a-z]"
+                       r"|^\s*[^\W\d_]{1,8} [^\W\d_]{1,8}\s*[:：]")
+
+
 def _ocr_repaired(text: str) -> str:
     """A line with the confusions of text recognition undone: O and l among figures, 0 and l in
     words in capitals, I for l after a capital."""
@@ -273,9 +278,14 @@ def _weekday(text: str) -> bool:
                                                                                and words[1].islower()))
 
 
+_SPLIT_HINT = re.compile(r"[|｜·•,]|\s[—–]\s")
+
+
 def _unsplit(credit: Credit) -> bool:
     """Whether a credit's outlet still holds another field ("Reuters | Mittwoch", "Argus Media | 20-Nov")."""
     outlet = credit.outlet or ""
+    if not _SPLIT_HINT.search(outlet):
+        return False
     parts = [p for p in re.split(r"\s*[|｜·•,]\s*|\s+[—–]\s+", outlet) if p.strip()]
     return len(parts) > 1 and any(_weekday(p) or find_printed_date(p) is not None or _ISSUE_NUMBER.fullmatch(p.strip())
                                   or _FIELDS_PAGE.match(p.strip()) for p in parts[1:])
@@ -288,6 +298,7 @@ def _unsplit(credit: Credit) -> bool:
 # brackets or after a source label ("— La Jornada, jueves 4 de diciembre de 2025",
 # "Quelle: Handelsblatt | Mittwoch, 3. Dezember 2025", "(Il Sole 24 Ore, 3 dicembre 2025)").
 
+_FIELDS_CHEAP = re.compile(r"\d|[—–|｜·•(\[（【［:：]|^\s*(?:--|-\s|>)")
 _FIELDS_LEAD = re.compile(r"^(?:[—–]|--|-\s|>{1,2}\s?|[•▪►▶]\s?)\s*")
 _FIELDS_WRAP = re.compile(r"^[\[(（【［](?P<inner>[^\[\]()（）【】［］]{2,110})[\])）】］]\s*[.。]?$")
 _FIELDS_SPLIT = re.compile(r"\s*(?:[,，;；|｜·•]|\s[—–-]\s|\s/\s)\s*")
@@ -307,6 +318,8 @@ def name_and_date(line: str, registry: OutletRegistry, context: DateContext | No
 def _credit_fields(line: str, registry: OutletRegistry, context: DateContext | None, *, lead: bool = False) -> Credit | None:
     if not 3 <= len(line) <= 120 or _URL.search(line):
         return None
+    if not lead and not _FIELDS_CHEAP.search(line):
+        return None  # no figure, no dash, bracket, bar or label: nothing this reads
     rest = line
     wrapped = _FIELDS_WRAP.match(rest)
     if wrapped:

@@ -241,6 +241,8 @@ def _margin_notes(raw: list[str]) -> tuple[list[str], list[int]]:
     """
     column: Counter[int] = Counter()
     for line in raw:
+        if "   " not in line and "\t" not in line:
+            continue
         match = _MARGIN_LINE.match(line.expandtabs(8))
         if match and len(match.group("note")) <= 24 and len(match.group("text")) >= 30:
             column[match.start("text")] += 1

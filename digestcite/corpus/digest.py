@@ -156,6 +156,7 @@ class _Unit:
     _cited: Credit | None | bool = False
     sources: frozenset[int] = frozenset()  # (a table row) the columns where its table names registered outlets
     page_first: bool = False  # (PDF) the first text of a page
+    _words: int | None = None
 
     @property
     def kind(self) -> str:
@@ -1537,7 +1538,9 @@ def _running_text(unit: _Unit) -> bool:
     """Whether a unit is running text (a sentence or more of news), not a line of furniture."""
     if unit.role != "body" or unit.headline:
         return False
-    words = _words(unit.text)
+    if unit._words is None:
+        unit._words = _words(unit.text)
+    words = unit._words
     # a sentence may be followed by a link ("…the summer harvest. caixin.com/…")
     return words >= _RUNNING_WORDS or (words >= 6 and (unit.text.rstrip("”\"’)").endswith((".", "!", "?", "。", "！", "？"))
                                                       or bool(re.search(r"\w{2}[.!?]\s+\S", unit.text))))

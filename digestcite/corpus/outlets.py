@@ -55,7 +55,7 @@ _CJK_PLATFORMS = ("客户端", "客戶端", "官方网站", "官方網站", "网
 
 def _has_han(text: str) -> bool:
     """Whether ``text`` has CJK (no regular expression: see _NOT_NAME's note)."""
-    return any(_is_han(char) for char in text)
+    return not text.isascii() and any(_is_han(char) for char in text)
 
 
 def _without_platform(norm: str) -> str:
@@ -318,7 +318,7 @@ class OutletRegistry:
         if bare and bare != norm and (found := self._named(bare)) is not None:
             return found
         # a name printed in two scripts ("RTHK 香港電台", "香港經濟日報 HKET"): either part
-        runs = [r.strip() for r in _script_runs(printed) if r.strip(" ,|/()（）")]
+        runs = [] if printed.isascii() else [r.strip() for r in _script_runs(printed) if r.strip(" ,|/()（）")]
         # (each part short enough to be a name: "【NHK】沖繩縣知事訪台推動觀光" is a headline)
         if len(runs) == 2 and all(len(run) <= (10 if _has_han(run) else 40) for run in runs):
             for run in runs:
