@@ -298,10 +298,14 @@ def _unsplit(credit: Credit) -> bool:
 # brackets or after a source label ("— La Jornada, jueves 4 de diciembre de 2025",
 # "Quelle: Handelsblatt | Mittwoch, 3. Dezember 2025", "(Il Sole 24 Ore, 3 dicembre 2025)").
 
-_FIELDS_CHEAP = re.compile(r"\d|[—–|｜·•(\[（【［:：]|^\s*(?:--|-\s|>)")
+_FIELDS_CHEAP = re.compile(r"\d|[—–|｜·•・‧(\[（【［:：]|^\s*(?:--|-\s|>)|\b(?:yesterday|today|just now)\b|[昨今前]天|剛剛|刚刚", re.I)
 _FIELDS_LEAD = re.compile(r"^(?:[—–]|--|-\s|>{1,2}\s?|[•▪►▶]\s?)\s*")
 _FIELDS_WRAP = re.compile(r"^[\[(（【［](?P<inner>[^\[\]()（）【】［］]{2,110})[\])）】］]\s*[.。]?$")
-_FIELDS_SPLIT = re.compile(r"\s*(?:[,，;；|｜·•]|\s[—–-]\s|\s/\s)\s*")
+_FIELDS_SPLIT = re.compile(r"\s*(?:[,，;；|｜·•・‧]|\s[—–-]\s|\s/\s)\s*")
+# a time relative to when the page was seen: no date, but the mark of a listing's meta line
+_RELATIVE_TIME = re.compile(r"^(?:\d+\s*(?:秒|分鐘|分钟|小時|小时|天|日|週|周)前|(?:昨天|今天|前天|昨日|今日|剛剛|刚刚)(?:\s*\d{1,2}:\d{2})?"
+                            r"|\d+\s*(?:s|sec|secs|m|min|mins|minutes?|h|hr|hrs|hours?|d|days?|w|weeks?)\s+ago"
+                            r"|(?:yesterday|today|just now)(?:\s+(?:at\s+)?\d{1,2}:\d{2}(?:\s*[ap]m)?)?)$", re.I)
 _FIELDS_NOTE = re.compile(r"\s*[(（](?P<note>[^()（）]{2,60})[)）]")
 _FIELDS_PAGE = re.compile(r"^(?:p|pp|s|str|pág|page|seite|strona)\.?\s*[A-Z]?\d+[A-Z]?(?:\s*[-–,]\s*\d+)*$|^[A-Z]\d{1,2}$", re.I)
 
@@ -341,6 +345,7 @@ def _credit_fields(line: str, registry: OutletRegistry, context: DateContext | N
     if re.search(r"(?<=[^\W\d_]{3})[.!?]\s+\S|[。！？]\s*\S|[「『]|[\"“][^\"”]{3,}[\"”]", rest):
         return None  # a sentence, or more than one, or a quoted headline, is no credit
     outlet: str | None = None
+    relative = False
     for note in _FIELDS_NOTE.finditer(rest):
         inner = note.group("note")
         if registry.resolve(inner) is None and (not any(c.isupper() for c in inner) or not looks_like_name(inner) or len(inner) <= 3):
@@ -348,6 +353,9 @@ def _credit_fields(line: str, registry: OutletRegistry, context: DateContext | N
     for raw_field in _FIELDS_SPLIT.split(rest):
         field = raw_field.strip(" .:：\"'“”‘’()（）")
         if not field:
+            continue
+        if _RELATIVE_TIME.match(field):
+            relative = True  # "3小時前", "yesterday 18:20": when the page was seen, no date of the piece
             continue
         if _weekday(field) or _TIME.match(field) or _FIELDS_PAGE.match(field) or _TAIL_QUALIFIER.fullmatch(field) \
                 or _ISSUE_NUMBER.fullmatch(field) or re.fullmatch(r"\d{1,3}(?:\s*[-–]\s*\d{1,3})?", field):
@@ -365,10 +373,12 @@ def _credit_fields(line: str, registry: OutletRegistry, context: DateContext | N
         outlet = name
     if outlet is None and found is None:
         return None
-    if not lead and (outlet is None or found is None or registry.resolve(outlet) is None):
+    if not lead and (outlet is None or (found is None and not relative) or registry.resolve(outlet) is None):
         return None  # a bare "Name, date" line credits only a registered outlet: "Beijing, 3 December" is a place
     if outlet is not None and registry.resolve(outlet) is None and (found is None or found.date is None) and not labelled:
         return None  # an unknown name behind a dash with no date is a speaker or a sign-off, not a source
+    if found is None and relative:
+        return Credit(outlet, None, "the page gives only a time relative to when it was seen", line, "fields", header=True)
     return _credit(outlet, found, line, "fields", header=True)
 
 

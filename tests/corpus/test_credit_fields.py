@@ -238,3 +238,11 @@ def test_a_table_of_contents_of_cut_off_headlines_is_no_item() -> None:
                                              "Factory gauge rises above 50 for the first time in a year"]
     assert [(i.outlet_as_printed, i.published) for i in page.items] == [
         ("Reuters News", PartialDate(2026, 3, 2)), ("Caixin Global", PartialDate(2026, 3, 1))]
+
+
+def test_a_listings_meta_line_with_a_relative_time_names_its_outlet_and_no_date() -> None:
+    for line, outlet in (("中央社 · 3小時前", "中央社"), ("聯合新聞網・昨天 18:20", "聯合新聞網"), ("Reuters · 2 hours ago", "Reuters")):
+        credit = parse_line(line, REGISTRY, DateContext(None, PartialDate(2026, 3, 4)))
+        assert credit is not None and credit.outlet == outlet and credit.published is None, line
+        assert credit.reason and "relative" in credit.reason
+    assert parse_line("Beijing · yesterday", REGISTRY) is None  # a place, not a source
