@@ -87,14 +87,47 @@ def citable_digest(item: Item) -> Document | None:
 
 
 def language(text: str) -> str | None:
-    """A BCP 47 tag for a title's script where it is plain: ``zh`` for Chinese, ``en`` for Latin letters."""
+    """A BCP 47 tag for a title where it is plain: ``zh``, ``ja`` or ``ko`` by its script; for
+    Latin letters ``en`` where the title reads as English, the language whose common words it
+    uses where one stands out, and ``und`` where it is some other language (so that styles do
+    not title-case "Kinesiska elbilsmärken tar marknadsandelar i Sverige")."""
     if not text.isascii() and any(low <= char <= high for char in text for low, high in _CJK_RANGES):
         if re.search(r"[\u3040-\u30ff]", text):
             return "ja"
         if re.search(r"[\uac00-\ud7af]", text):
             return "ko"
         return "zh"
-    return "en" if _LATIN.search(text) else None
+    if not _LATIN.search(text):
+        return None
+    words = set(re.findall(r"[^\W\d_]+", text.casefold()))
+    ascii_letters = all(char.isascii() for char in text if char.isalpha())  # (curly quotes are no letters)
+    if words & _ENGLISH_WORDS or (ascii_letters and not any(words & common for common in _COMMON_WORDS.values())):
+        return "en"
+    hits = sorted(((len(words & common), lang) for lang, common in _COMMON_WORDS.items()), reverse=True)
+    if hits[0][0] >= 2 and hits[0][0] > hits[1][0]:
+        return hits[0][1]
+    return "und"
+
+
+def _word_set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+_ENGLISH_WORDS = _word_set("the of and to for on with by at from are its over after into amid says new through against about "
+                           "under before than how why what who")  # (not "in", "an": German, Dutch)
+# Words every sentence of a language uses and English does not (a title's language, not a rule)
+_COMMON_WORDS = {
+    "sv": _word_set("och för av med på att till som är om inte från vid efter mot"),
+    "da": _word_set("og af med på til som er om ikke fra ved efter mod det"),
+    "de": _word_set("der die das und für mit von im auf ist nicht den dem zu bei nach"),
+    "fr": _word_set("le la les des et pour du une sur dans est au aux d l"),
+    "es": _word_set("el los las del y para por con una se al su"),
+    "pt": _word_set("os do da dos das e para com uma em no na ao"),
+    "it": _word_set("il lo gli della del per con una nel alla di che"),
+    "nl": _word_set("de het een en van voor met op niet bij naar"),
+    "pl": _word_set("i w z na do się nie od dla po"),
+    "cs": _word_set("a v z na do se ne od pro po je"),
+}
 
 
 def short_title(title: str) -> str | None:

@@ -316,3 +316,27 @@ def test_every_case_record_holds_only_csl_variables(cases: Corpus) -> None:
     every = [r[0] for r in cases.store.db.execute("SELECT key FROM items")]
     for accessed in (None, "2026-02-03"):
         jsonschema.validate(json.loads(export_text(records(cases, every, accessed=accessed), "csljson")), schema)
+
+
+def test_a_title_in_another_language_is_not_title_cased(runner: CliRunner, tmp_path: Path) -> None:
+    # "A citation must be true": a Swedish headline printed as "Kinesiska Elbilsmärken Tar
+    # Marknadsandelar i Sverige" is no longer the paper's headline
+    from digestcite.bib.csl import language
+
+    assert language("Kinesiska elbilsmärken tar marknadsandelar i Sverige") == "und"
+    assert language("Peking lockert Exportkontrollen für Seltene Erden") != "en"
+    assert language("China Exporting Excess Capacity Through ‘One Belt One Road’") == "en"
+    page = tmp_path / "pressoversikt.html"
+    page.write_text("<html lang='sv'><body><main><h1>Pressöversikt vecka 10</h1>"
+                    "<h3>Kinesiska elbilsmärken tar marknadsandelar i Sverige</h3>"
+                    "<p>Svenska Dagbladet, 3 mars 2026</p>"
+                    "<p>Märken som BYD och MG stod för nästan vart tionde nyregistrerad elbil i februari, skriver tidningen.</p>"
+                    "<h3>Hamnen i Göteborg tecknar avtal med kinesisk operatör</h3>"
+                    "<p>Dagens Nyheter, 2 mars 2026</p>"
+                    "<p>Hamnbolaget säger att operatören ska driva en ny kaj för biltransporter från nästa år.</p>"
+                    "</main></body></html>", encoding="utf-8")
+    corpus = tmp_path / "corpus"
+    assert runner.invoke(cli, ["--corpus", str(corpus), "ingest", str(page)]).exit_code == 0
+    result = runner.invoke(cli, ["--corpus", str(corpus), "cite", "BYD MG nyregistrerad elbil", "--style", "chicago"])
+    assert result.exit_code == 0, result.output
+    assert "Kinesiska elbilsmärken tar marknadsandelar i Sverige" in result.output
