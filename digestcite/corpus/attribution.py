@@ -412,7 +412,9 @@ def _parse_line(text: str, registry: OutletRegistry, context: DateContext | None
             rest = rest[: found.start]
         rest = re.sub(r"[\s,，]+(?:on|in|dated|at)?\s*$", "", rest, flags=re.I)
         rest = re.split(r"[;；]\s*(?:and|with|which)?\b|,\s*(?:which|with)\b|\.\s*$|。", rest, maxsplit=1)[0]
-        outlet, others = _first_of_names(re.sub(r"(?:的)?(?:报道|報導|報道)$", "", rest.strip(" .。*_")), registry)
+        outlet, others = _first_of_names(re.sub(r"(?:的)?(?:报道|報導|報道)$", "", rest.strip(" .。*_:：")), registry)
+        if outlet and not registry.resolve(outlet) and re.search(r"\b(?:group|chat|team|thread|群|群组|群組)$", outlet, re.I):
+            outlet = None  # "Forwarded from the Trade Policy group": a chat's group passes a message on, it publishes nothing
         if outlet or found:
             return _credit(outlet, found, line, "repost", others=others)
     byline = _BYLINE.match(line)

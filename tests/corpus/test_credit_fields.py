@@ -246,3 +246,9 @@ def test_a_listings_meta_line_with_a_relative_time_names_its_outlet_and_no_date(
         assert credit is not None and credit.outlet == outlet and credit.published is None, line
         assert credit.reason and "relative" in credit.reason
     assert parse_line("Beijing · yesterday", REGISTRY) is None  # a place, not a source
+
+
+def test_a_chat_group_that_forwards_a_message_is_no_outlet() -> None:
+    credit = parse_line("Forwarded from the Trade Policy group:", REGISTRY)
+    assert credit is None or credit.outlet is None
+    assert parse_line("Forwarded from Caixin", REGISTRY).outlet == "Caixin"  # type: ignore[union-attr]  # a channel of an outlet
