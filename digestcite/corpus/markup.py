@@ -370,6 +370,17 @@ _BLOCK_TAGS = {*_HEADINGS, *_LINE_TAGS, "li", "ul", "ol", "dl", "table", "thead"
 _RECORD_TAGS = {"div", "article", "section", "li"}
 
 
+def _link_card(el: HtmlElement) -> bool:
+    """Whether an element is only a link's card (its whole text inside one link: the site and the
+    linked headline), an embed in the text around it rather than a record.
+
+    NOTE (heldout9 blog platforms): a post's link cards ("reuters.com / China issues first general
+    licences…") were read as the post's records, and its own sections lost their sources.
+    """
+    links = el.findall(".//a")
+    return len(links) == 1 and " ".join(links[0].text_content().split()) == " ".join(el.text_content().split())
+
+
 def _repeated_records(el: HtmlElement) -> set[HtmlElement]:
     """Children of one template (the same tag and class, three or more, each with text of its own)."""
     groups: dict[tuple[str, str], list[HtmlElement]] = {}
@@ -380,7 +391,7 @@ def _repeated_records(el: HtmlElement) -> set[HtmlElement]:
     for members in groups.values():
         # a record holds one headline at most: sections of several stories are not records
         if len(members) >= 3 and sum(1 for m in members if len(" ".join(m.text_content().split())) >= 40) >= 3 \
-                and all(sum(1 for _ in m.iter(*_HEADINGS)) <= 1 for m in members):
+                and all(sum(1 for _ in m.iter(*_HEADINGS)) <= 1 for m in members) and not all(_link_card(m) for m in members):
             found.update(members)
     return found
 

@@ -1168,3 +1168,31 @@ def test_a_section_heading_over_a_table_of_credited_rows_holds_the_rows_as_recor
     page = read(TWO_REGIONS, "md")
     assert [(o, d) for _, o, d in table(page)] == [("Reuters", "2026-03-02"), ("Caixin", "2026-03-01"),
                                                   ("人民日报", "2026-03-03"), ("新华社", "2026-03-04")]
+
+
+def _card(domain: str, title: str) -> str:
+    return (f'<div class="link-card"><a href="https://{domain}/x"><span class="domain">{domain}</span>'
+            f'<span class="title">{title}</span></a></div>')
+
+
+LINK_CARD_POST = f"""<html><body><article><h1>Supply notes #12</h1><p>Hello all, three things this week.</p>
+<h2>Cranes without drivers in Dalian</h2>
+<p>Reuters reported on 2 March 2026 that two berths at Dalian now run cranes from a control room, and the operator
+wants to halve night shifts this year.</p>
+{_card("reuters.com", "Dalian terminal tries cranes run from a control room")}
+<h2>A factory gauge above 50</h2>
+<p>Caixin's survey rose to 50.4 in February, the paper said on 1 March 2026, its first reading above 50 in a year.</p>
+{_card("caixinglobal.com", "Factory gauge rises above 50 for the first time in a year")}
+<h2>Vouchers for resale flats</h2>
+<p>The South China Morning Post wrote on 3 March 2026 that Shenzhen will let buyers use relocation vouchers on
+resale homes from April.</p>
+{_card("scmp.com", "Shenzhen widens housing vouchers to second-hand flats")}
+<p>That's all for this week.</p></article></body></html>"""
+
+
+def test_link_cards_in_a_post_are_embeds_not_records() -> None:
+    # NOTE (heldout9 blog platforms): each card was read as a record of its own (its domain above
+    # its linked headline), and the post's own sections lost their sources
+    page = read(LINK_CARD_POST, "html")
+    assert [t[:24] for t, _, _ in table(page)] == ["Cranes without drivers i", "A factory gauge above 50", "Vouchers for resale flat"]
+    assert [REGISTRY.canonical(o or "")[0] for _, o, _ in table(page)] == ["Reuters", "Caixin", "South China Morning Post"]
