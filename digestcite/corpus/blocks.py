@@ -279,10 +279,11 @@ def _margin_notes(raw: list[str]) -> tuple[list[str], list[int]]:
     return out, numbers
 
 
-def is_capitals(line: str) -> bool:
-    """A headline set in capitals on its own line of a wrapped page ("FITCH DECLARES …")."""
-    letters = [c for c in line if c.isalpha()]
-    return len(line.split()) >= 3 and len(letters) >= 12 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+def is_capitals(line: str, *, words: int = 3, letters: int = 12) -> bool:
+    """A headline set in capitals on its own line of a wrapped page ("FITCH DECLARES …"); with
+    fewer ``words`` and ``letters``, any line in capitals ("2  MANUFACTURING")."""
+    alpha = [c for c in line if c.isalpha()]
+    return len(line.split()) >= words and len(alpha) >= letters and sum(c.isupper() for c in alpha) >= 0.9 * len(alpha)
 
 
 def _is_date_line(line: str) -> bool:

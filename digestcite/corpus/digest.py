@@ -38,6 +38,7 @@ from digestcite.corpus.blocks import (
     PageMeta,
     coded_fields,
     footnote_sources,
+    is_capitals,
     numbered_paragraphs,
     numbered_sources,
     text_blocks,
@@ -1772,11 +1773,6 @@ _PRECEDENCE = ["repost", "label", "fields", "byline", "pipes", "bracket", "citat
                "lead", "subject", "according", "dash", "paren", "tail", "more", "address", "name", "date", "cited", "mention"]
 
 
-def _in_capitals(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 4 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
-
-
 def _build_item(
     record: _Record, registry: OutletRegistry, defaults: PageDefaults, meta: PageMeta, page_date: PartialDate | None,
     *, first: bool, single: bool, days_stories: bool, footer_cut: bool, page_outlet: str | None = None,
@@ -1803,8 +1799,8 @@ def _build_item(
         body_units = textual[lead:]
     else:
         head = textual[0]
-        if len(textual) > 2 and head.kind != "row" and len(head.text) <= 60 and _in_capitals(head.text) \
-                and textual[1].headline and not _in_capitals(textual[1].text) and textual[1].kind != "row":
+        if len(textual) > 2 and head.kind != "row" and len(head.text) <= 60 and is_capitals(head.text, words=1, letters=4) \
+                and textual[1].headline and not is_capitals(textual[1].text, words=1, letters=4) and textual[1].kind != "row":
             # NOTE (heldout9 slide decks): "1  TRADE AND TECHNOLOGY CONTROLS" over the slide's
             # headline: a section's label in capitals, the headline under it
             tags.append(head.text)
