@@ -82,6 +82,14 @@ _CALENDAR_WORD = re.compile(
     r"updated|published|posted|week|issue|edition|no|vol)\.?$",
     re.I,
 )
+
+
+def _calendar(word: str) -> bool:
+    """A word of the calendar, no outlet's name: a weekday in any language dateparser knows, or one
+    of the month, edition and update words listed above."""
+    return bool(_CALENDAR_WORD.match(word)) or is_calendar_word(word)
+
+
 _NOT_CJK_OUTLET = re.compile(r"^(?:星期|周|週|礼拜|禮拜)[一二三四五六日天]$|^(?:今日|本日|昨日|今天|昨天|上午|下午|早上|晚上)$|.*(?:特辑|特輯|专题|專題|要闻|要聞|速览|速覽)$"
                              # a clause, not a name: "该链接已失效" (this link has expired), "現地駐在員からの情報"
                              # (information from our staff there)
@@ -121,7 +129,7 @@ def clean_outlet(text: str | None) -> str | None:
                      flags=re.I) if len(cleaned) > 40 else cleaned
     if not cleaned or cleaned.casefold() in _NOT_OUTLETS or _ISSUE_NUMBER.fullmatch(cleaned) \
             or re.fullmatch(r"[A-Z]{1,6}\d{2,6}", cleaned) or len(cleaned) > 80 or _NOT_CJK_OUTLET.match(cleaned) \
-            or _CALENDAR_WORD.match(cleaned) or is_calendar_word(cleaned):
+            or _calendar(cleaned):
         return None
     if _PHOTO.search(cleaned):
         return None
@@ -603,7 +611,7 @@ def _separated_fields(line: str, registry: OutletRegistry, context: DateContext 
         date = find_printed_date(field, context)
         if date is not None and found is None and len(field) <= 30:
             found = date
-        elif _TIME.match(field) or _CALENDAR_WORD.match(field) or is_calendar_word(field):
+        elif _TIME.match(field) or _calendar(field):
             continue
         elif outlet is None and (registry.resolve(field) or (field is fields[-1] and looks_like_name(clean_outlet(field) or "")
                                                              and len(field) <= 40 and not any(c.isdigit() for c in field))):
@@ -1643,7 +1651,7 @@ def mention_credit(text: str, registry: OutletRegistry, context: DateContext | N
                     continue
                 before_word = words[start - 1].rstrip(",;") if start > 0 else ""
                 if end - start == 1 and before_word[:1].isupper() and not before_word.endswith((".", ":")) \
-                        and not _CALENDAR_WORD.match(before_word) and not is_calendar_word(before_word) and before_word.casefold() not in _OPENING_WORDS:
+                        and not _calendar(before_word) and before_word.casefold() not in _OPENING_WORDS:
                     break  # "Harbour Times" is not The Times: one word of a longer name
                 at = text.find(name, match.start(1))
                 before = text[max(0, at - 40): at]
