@@ -1,7 +1,8 @@
 """The labelled pages of tests/data/pages: finding them, and making the DOCX and PDF ones.
 
-A page is a file beside its ``.truth.json`` (tests/data/pages/FORMAT.md). ``NAME.docx.md`` is
-turned into a real DOCX by pandoc, ``NAME.pdf.txt`` into a real PDF (one text line per line,
+A page is a file beside its ``.truth.json`` (tests/data/pages/FORMAT.md). ``NAME.docx.md``,
+``NAME.odt.md`` and ``NAME.epub.md`` are turned into a real DOCX, ODT or EPUB by pandoc,
+``NAME.pdf.txt`` into a real PDF (one text line per line,
 a page per form feed, ligatures drawn as ligature glyphs) before the reader sees them.
 """
 
@@ -16,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 PAGES = Path(__file__).resolve().parent.parent / "tests" / "data" / "pages"
-_SUFFIXES = (".docx.md", ".pdf.txt", ".html", ".md", ".txt", ".eml", ".rtf")
+_SUFFIXES = (".docx.md", ".odt.md", ".epub.md", ".pdf.txt", ".html", ".md", ".txt", ".eml", ".rtf")
 
 
 @dataclass(frozen=True)
@@ -33,15 +34,15 @@ class LabelledPage:
 
     @property
     def format(self) -> str:
-        for suffix, fmt in ((".docx.md", "docx"), (".pdf.txt", "pdf")):
+        for suffix, fmt in ((".docx.md", "docx"), (".odt.md", "odt"), (".epub.md", "epub"), (".pdf.txt", "pdf")):
             if self.path.name.endswith(suffix):
                 return fmt
         return self.path.suffix.lstrip(".")
 
     def data(self) -> bytes:
-        """The page's bytes as a reader gets them (DOCX and PDF made here)."""
-        if self.format == "docx":
-            return markdown_to_docx(self.path.read_text("utf-8"))
+        """The page's bytes as a reader gets them (DOCX, ODT, EPUB and PDF made here)."""
+        if self.format in _FROM_MARKDOWN:
+            return markdown_to(self.format, self.path.read_text("utf-8"))
         if self.format == "pdf":
             return text_to_pdf(self.path.read_text("utf-8"))
         return self.path.read_bytes()
@@ -62,15 +63,23 @@ def labelled_pages(root: Path = PAGES, *, families: set[str] | None = None) -> l
     return pages
 
 
-def markdown_to_docx(markdown: str) -> bytes:
-    """A real DOCX from Markdown, by pandoc (the binary inside pypandoc-binary)."""
+_FROM_MARKDOWN = ("docx", "odt", "epub")
+
+
+def markdown_to(fmt: str, markdown: str) -> bytes:
+    """A real DOCX, ODT or EPUB from Markdown, by pandoc (the binary inside pypandoc-binary)."""
     import pypandoc
 
     with tempfile.TemporaryDirectory() as folder:
-        out = Path(folder) / "page.docx"
-        subprocess.run([pypandoc.get_pandoc_path(), "-f", "markdown", "-t", "docx", "-o", str(out)],
+        out = Path(folder) / f"page.{fmt}"
+        subprocess.run([pypandoc.get_pandoc_path(), "-f", "markdown", "-t", fmt, "-o", str(out)],
                        input=markdown.encode("utf-8"), check=True, capture_output=True)
         return out.read_bytes()
+
+
+def markdown_to_docx(markdown: str) -> bytes:
+    """A real DOCX from Markdown."""
+    return markdown_to("docx", markdown)
 
 
 # Ligatures drawn with their own glyphs (a custom encoding), as typesetting software does,
