@@ -65,6 +65,7 @@ _BULLET = re.compile(r"^(?:[-*•·▪◦‣●○■□◆◇►▶➤✓✔]|�
 _NUMBERED = re.compile(r"^(?:(?:(?P<n>\d{1,3})[.)]|\((?P<p>\d{1,3})\))\s+|(?P<c>[一二三四五六七八九十]{1,3})[、．]\s*"
                        # "1、", and the keycap "1️⃣" and circled "①" of chat posts
                        r"|(?P<w>\d{1,3})[、．]\s*|(?P<k>\d{1,2})\ufe0f?\u20e3\s*|(?P<o>[\u2460-\u2473])\s*)(?P<rest>\S.*)$")
+_MARKER_GAP = re.compile(r"^ *(?:[-*•·▪◦‣●○■□◆◇►▶➤✓✔–]|\d{1,3}[.)]|\(\d{1,3}\)) +(?=\S)")
 _ATX = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<rest>\S.*?)\s*#*$")
 _UNDERLINE = re.compile(r"^(?:={3,}|-{3,}|~{3,}|[―─━＝－]{3,})$")
 _RULE = re.compile(r"^(?:[-*_=~#•·─━═—–│┄┈―＝－]\s*){3,}$")
@@ -102,6 +103,8 @@ def text_blocks(text: str, *, wrapped: bool | None = None) -> list[Block]:
                        if not covered.intersection(range(start, end))})
     lines: list[tuple[int, str, int]] = []  # (line number, text, quote depth)
     indents: list[int] = []
+    columns: list[int] = []  # where a bullet's or number's text starts on its line
+    hangs: list[bool] = []  # the line is a bullet's or number's, or goes on under its text
     tables = {start: (end, [(numbers[row_line - 1], cells, head) for row_line, cells, head in rows])
               for start, (end, rows) in tables.items()}
     for number, raw in zip(numbers, raw_lines, strict=True):
@@ -111,15 +114,20 @@ def text_blocks(text: str, *, wrapped: bool | None = None) -> list[Block]:
             depth = quote.group(1).count(">")
             raw = raw.lstrip()[quote.end():]
         indents.append(len(raw.expandtabs(8)) - len(raw.expandtabs(8).lstrip(" ")))
+        marker = _MARKER_GAP.match(raw.expandtabs(8))
+        columns.append(marker.end() if marker else indents[-1])
+        hangs.append(marker is not None)
         lines.append((number, " ".join(raw.replace("\u00a0", " ").replace("\u3000", " ").split()), depth))
     if wrapped is None:
         # (a chat's messages are typed, not wrapped: their lines are not joined)
         wrapped = _is_wrapped([t for _, t, _ in lines]) and sum(
             1 for _, t, _ in lines if len(t) <= 60 and CLOCK_HINT.search(t) and MESSAGE_HEAD.match(t)) < 3
-    width = _width([t for _, t, _ in lines]) if wrapped else 0
+    fill = _width([t for _, t, _ in lines])
+    width = fill if wrapped else 0
     blocks: list[Block] = []
     buffer: list[tuple[int, str]] = []
     buffer_kind: tuple[str, int | None, int] = ("para", None, 0)
+    item_end = 0  # (unwrapped text) the line an item last read
 
     def flush() -> None:
         nonlocal buffer
@@ -188,9 +196,29 @@ def text_blocks(text: str, *, wrapped: bool | None = None) -> list[Block]:
             buffer = [(number, rest)]
             if not wrapped:
                 flush()
+                item_end = number
             index += 1
             continue
         previous = lines[index - 1] if index else None
+        # (the line above runs to the margin; a short line with more of the same below stands
+        # alone: a credit line under the bullet's headline, "  Rzeczpospolita, 1 grudnia 2025 r.", or a field of a record)
+        hanging = index and hangs[index - 1] and indents[index] == columns[index - 1] and previous is not None \
+            and previous[2] == depth and not _STANDALONE.match(line) and not _is_date_line(line) \
+            and _cols(previous[1]) >= 0.75 * fill and (_cols(line) >= 0.6 * fill or not following or indents[index + 1] != indents[index])
+        if hanging and buffer and buffer_kind[0] == "item" and buffer[-1][0] == previous[0]:  # type: ignore[index]
+            # NOTE (heldout7 morning notes as PDF): "  *  Official PMI edges up…" / "     reading
+            # rose from…": a line under a bullet, indented to the bullet's text, goes on with it
+            buffer.append((number, line))
+            columns[index], hangs[index] = columns[index - 1], True
+            index += 1
+            continue
+        if hanging and not buffer and blocks and blocks[-1].kind == "item" and previous is not None \
+                and previous[0] == item_end:
+            blocks[-1] = replace(blocks[-1], text=_join([blocks[-1].text, line]))
+            columns[index], hangs[index] = columns[index - 1], True
+            item_end = number
+            index += 1
+            continue
         if not buffer and blocks and previous is not None and previous[1] and blocks[-1].line == previous[0] \
                 and blocks[-1].kind == "para" and previous[1].rstrip().endswith((",", "，", ";")) and line[:1].islower() \
                 and indents[index] >= indents[index - 1] and previous[2] == depth:
@@ -591,6 +619,9 @@ def coded_fields(blocks: list[Block]) -> list[Block]:
 
 
 _REF_MARK = re.compile(r"\s*\[(?P<n>\d{1,3})\]\s*$")
+_RUN_ENTRY = re.compile(r"\s*\[(\d{1,3})\]\s*")
+_SOURCE_RUN = re.compile(r"^(?:sources?|references|notes|quellen|fuentes|fontes|参考(?:资料|資料)?|来源|來源|資料來源|出典)\s*:?\s*(?=\[1?\d)",
+                         re.I)
 _SOURCE_LIST = re.compile(r"^(?:\d+\.\s*)?(?:sources?|source list|list of sources|references|notes|endnotes|"
                           r"quellen|sources citées|fuentes|fontes|参考(?:资料|資料|文献|文獻)?|来源|來源|資料來源|出典)\s*:?$", re.I)
 
@@ -603,27 +634,60 @@ def numbered_sources(blocks: list[Block]) -> list[Block]:
     NOTE (heldout5 parliamentary library weeklies): the source list became the items, and the
     summaries they source were lost.
     """
-    start = next((i for i, b in enumerate(blocks) if b.kind == "heading" and _SOURCE_LIST.match(b.text.strip())), None)
-    if start is None:
-        return blocks
     entries: dict[int, str] = {}
-    end = start + 1
-    while end < len(blocks) and blocks[end].kind == "item":
-        number = blocks[end].number
-        if number is not None:
-            entries[number] = blocks[end].text
-        end += 1
-    marked = [i for i, b in enumerate(blocks[:start]) if b.kind in ("para", "item") and _REF_MARK.search(b.text)]
+    listing: set[int] = set()  # the blocks of the source list
+    start = next((i for i, b in enumerate(blocks) if b.kind == "heading" and _SOURCE_LIST.match(b.text.strip())), None)
+    if start is not None:
+        end = start + 1
+        while end < len(blocks) and blocks[end].kind == "item":
+            number = blocks[end].number
+            if number is not None:
+                entries[number] = blocks[end].text
+            end += 1
+        listing = set(range(start, end))
+        tail = end  # (what follows the list is kept as it is)
+    else:
+        tail = len(blocks)
+        # NOTE (heldout7 morning notes as PDF): "SOURCES  [1] Caixin, 30 Nov 2025  [2] Bloomberg,
+        # 1 Dec 2025  [3] PBOC" / "statement, 28 Nov 2025  [4] Economic Observer, 2 Dec": a box
+        # of sources at a page's foot, run together, one box to a page
+        last = 0
+        for index, block in enumerate(blocks):
+            if block.kind not in ("para", "item"):
+                continue
+            label = _SOURCE_RUN.match(block.text)
+            # (an entry's last line goes on below it: "… Morning Post, 4 Mar" / "2025; deal documents")
+            goes_on = index - 1 in listing and (not block.text[:1].isupper() or block.text.startswith(f"[{last + 1}]"))
+            if not label and not goes_on:
+                continue
+            parts = _RUN_ENTRY.split(block.text[label.end():] if label else block.text)
+            numbers = [int(n) for n in parts[1::2]]
+            if not numbers and goes_on and parts[0].strip() and last in entries:
+                entries[last] = f"{entries[last]} {parts[0].strip()}"  # the last entry's last line
+                listing.add(index)
+                continue
+            if not numbers or numbers[0] != last + 1 or numbers != list(range(numbers[0], numbers[0] + len(numbers))) \
+                    or (label and parts[0].strip()):
+                continue
+            if parts[0].strip() and last in entries:
+                entries[last] = f"{entries[last]} {parts[0].strip()}"  # the entry goes on from the line above
+            for number, text in zip(numbers, parts[2::2], strict=True):
+                entries[number] = text.strip(" ;")
+            last = numbers[-1]
+            listing.add(index)
+    marked = [i for i, b in enumerate(blocks[:start]) if i not in listing and b.kind in ("para", "item") and _REF_MARK.search(b.text)]
     if len(entries) < 2 or len(marked) < 2:
         return blocks
-    out = list(blocks[:start])
-    for i in marked:
-        mark = _REF_MARK.search(blocks[i].text)
-        assert mark is not None
-        entry = entries.get(int(mark.group("n")))
-        if entry is not None:
-            out[i] = replace(blocks[i], text=blocks[i].text[: mark.start()], notes=(*blocks[i].notes, entry))
-    return out + list(blocks[end:])
+    out = []
+    for i, block in enumerate(blocks[:tail]):
+        if i in listing:
+            continue
+        mark = _REF_MARK.search(block.text) if i in marked else None
+        entry = entries.get(int(mark.group("n"))) if mark else None
+        if mark and entry is not None:
+            block = replace(block, text=block.text[: mark.start()], notes=(*block.notes, entry))
+        out.append(block)
+    return out + list(blocks[tail:])
 
 
 def footnote_sources(blocks: list[Block]) -> list[Block]:
@@ -780,16 +844,24 @@ def pdf_blocks(pages: list[str]) -> list[Block]:
     spaced = [[line.rstrip() for line in page.translate(_LIGATURES).split("\n")] for page in pages]
     split = [[line for line in page if line.strip()] for page in spaced]
     repeated = _running_lines(split) if len(split) >= 2 else set()
+    # NOTE (heldout7 morning notes as PDF): a running head whose title changes from page to page
+    # ("MERIDIAN BAY SECURITIES | Greater China Research", then "… | China Macro Morning Note")
+    # opens every page with the same name before a bar; a footer ends with "Page 1 of 2"
+    keys = Counter(_head_key(page[0]) for page in split if page)
+    heads = {key for key, n in keys.items() if key and n == len(split) >= 2}
     kept: list[str] = []
     starts: set[int] = set()  # the line each page's text starts at
     for page in spaced:
         printed = [n for n, line in enumerate(page) if line.strip()]
         edge = set(printed[:3] + printed[-3:])
+        foot = set(printed[-3:])
         # (a table's header and its ruler, printed again at the top of each page, are not running heads)
         ruled = {n for n, line in enumerate(page) if _RULER.match(line.expandtabs(8))}
         body = [line for n, line in enumerate(page)
                 if not _PAGE_NUMBER.match(line.strip())
-                and not (n in edge and _shape(line) in repeated and n not in ruled and n + 1 not in ruled)]
+                and not (n in edge and (_shape(line) in repeated or (n in foot and _PAGED_FOOT.search(line))
+                                        or (n == printed[0] and _head_key(line) in heads))
+                         and n not in ruled and n + 1 not in ruled)]
         body = [line for n, line in enumerate(body) if line.strip() or (n > 0 and body[n - 1].strip())]
         while body and not body[0].strip():
             body.pop(0)
@@ -804,6 +876,17 @@ def pdf_blocks(pages: list[str]) -> list[Block]:
                 starts.add(len(kept) + 1)
             kept.extend(body)
     return [replace(b, page_start=True) if b.line in starts else b for b in text_blocks("\n".join(kept), wrapped=True)]
+
+
+_PAGED_FOOT = re.compile(r"\s(?:page|seite|página|pagina|strona)\s*\d{1,4}(?:\s*(?:/|of|von|de|di|z)\s*\d{1,4})?\s*$", re.I)
+
+
+def _head_key(line: str) -> str | None:
+    """A running head's name: the words before its first bar, when a title of two words or more
+    follows it (not a clipping's stamp, "Handelsblatt | 03.12.2025 | S. 12")."""
+    name, bar, rest = line.partition("|")
+    words = re.findall(r"[^\W\d_]{2,}", rest)
+    return _shape(name) if bar and name.strip() and len(words) >= 2 else None
 
 
 def _shape(line: str) -> str:

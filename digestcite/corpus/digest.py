@@ -926,6 +926,35 @@ def _cut(units: list[_Unit], starts: list[int], name: str, *, heading_level: int
     return _Cut(name, records, crossed=crossed)
 
 
+def _with_head_apart(cut: _Cut) -> _Cut:
+    """A cut whose first record starts at the page's first text, guessed: where the records
+    after it share one shape and the first ends with that shape, what stands above it is the
+    page's head (its summary, a section label), not part of the first record.
+
+    NOTE (heldout7 morning notes as PDF): "KEY TAKEAWAYS" and three bullets of summary, then
+    "OVERNIGHT AND THIS MORNING" over the first credited bullet, all read as its record.
+    """
+    if len(cut.records) < 3:
+        return cut
+    shapes = Counter(_shape_of(r) for r in cut.records[1:] if _has_text(r.units))
+    if not shapes:
+        return cut
+    shape, most = shapes.most_common(1)[0]
+    first = cut.records[0]
+    if most < 2 or most * 2 < len(cut.records) - 1 or _shape_of(first) == shape:
+        return cut
+    # (it starts a block of its own: on a page of lines, after a blank line, or as a bullet; a
+    # slide's wrapped line, "Chinese subsidiary's wafer supply", does not)
+    spaced = any(u.block.after_blank for u in first.units)
+    for j in range(1, len(first.units)):
+        unit = first.units[j]
+        if unit.role in ("body", "heading") and (not spaced or unit.block.after_blank or unit.kind in ("item", "heading")) \
+                and _shape_of(_Record(first.units[j:], [], "")) == shape:
+            first.units = first.units[j:]
+            break
+    return cut
+
+
 def _cjk_share(text: str) -> float:
     letters = [c for c in text if c.isalpha()]
     return sum(1 for c in letters if "\u3040" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7af") / len(letters) if letters else 0.0
@@ -1020,7 +1049,7 @@ def _candidates(units: list[_Unit], registry: OutletRegistry) -> list[_Cut]:
                     and not any(before < f < rule for f in footers):
                 starts.append(after)
         starts.sort()
-        cuts.append(_cut(units, starts, "attribution closes each record"))
+        cuts.append(_with_head_apart(_cut(units, starts, "attribution closes each record")))
     headers = [i for i, u in enumerate(units) if u.role == "credit" and u.line_credit is not None
                and u.line_credit.shape not in ("staff",)]
     header_starts: list[int] = []

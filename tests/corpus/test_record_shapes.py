@@ -1196,3 +1196,77 @@ def test_link_cards_in_a_post_are_embeds_not_records() -> None:
     page = read(LINK_CARD_POST, "html")
     assert [t[:24] for t, _, _ in table(page)] == ["Cranes without drivers i", "A factory gauge above 50", "Vouchers for resale flat"]
     assert [REGISTRY.canonical(o or "")[0] for _, o, _ in table(page)] == ["Reuters", "Caixin", "South China Morning Post"]
+
+
+# A broker's morning note as a PDF: a summary list at the head, bullets whose lines hang under
+# their text, a reference number at each bullet's end and a box of sources at each page's
+# foot; a running head whose title changes and a footer ending "Page 1 of 2" on each page.
+MORNING_NOTE = """KITE HILL CAPITAL | Asia Credit Research                                 5 March 2025
+CHINA CREDIT MORNING NOTE
+
+Wednesday, 5 March 2025 | 07:30 HKT | Professional investors only
+
+WHAT MATTERS TODAY
+  - The growth target is unchanged at around 5%; the deficit goal is wider.
+  - Developers' dollar bonds extend their rally.
+
+OVERNIGHT
+
+  *  Premier sets 2025 growth target at around 5 per cent. The work report
+     raised the deficit goal to 4 per cent of output and set aside ultra-long
+     special bonds worth 1.3 trillion yuan for strategic projects.[1]
+
+  *  Shenzhen lender cuts mortgage rates for second homes. The bank lowered
+     its floor for buyers of a second flat by 20 basis points, the third city
+     lender to do so this year, according to a notice to its branches.[2]
+
+--------------------------------------------------------------------------------
+SOURCES  [1] Xinhua, 5 Mar 2025  [2] Caixin, 4 Mar 2025
+--------------------------------------------------------------------------------
+Kite Hill Capital Ltd. | Read the disclosures on the last page.          Page 1 of 2
+\fKITE HILL CAPITAL | China Credit Morning Note                           5 March 2025
+
+  *  Copper smelters agree to cut output after fees turn negative. Several of
+     the largest smelters said they would trim production in the second half
+     of the year, a rare joint step after processing charges fell below zero.[3]
+
+  *  Battery maker prices a Hong Kong listing at the top of its range. The
+     offering would be the city's largest this year; books were covered more
+     than three times on the first day, people involved in the deal said.[4]
+
+--------------------------------------------------------------------------------
+SOURCES  [3] Bloomberg, 3 Mar 2025  [4] South China Morning Post, 4 Mar
+         2025; deal documents
+--------------------------------------------------------------------------------
+Kite Hill Capital Ltd. | Licensed in Hong Kong (No. XX0000)              Page 2 of 2
+"""
+
+
+def test_a_morning_notes_bullets_take_their_numbered_sources_from_the_box_at_the_foot() -> None:
+    page = read(text_to_pdf(MORNING_NOTE), "pdf")
+    assert table(page) == [
+        ("Premier sets 2025 growth", "Xinhua", "2025-03-05"),
+        ("Shenzhen lender cuts mor", "Caixin", "2025-03-04"),
+        ("Copper smelters agree to", "Bloomberg", "2025-03-03"),
+        ("Battery maker prices a H", "South China Morning Post", "2025-03-04"),
+    ]
+    # the bullet's hanging lines are its text; the box of sources and the running head are not
+    assert page.items[0].paragraphs[-1].endswith("special bonds worth 1.3 trillion yuan for strategic projects.")
+    assert not any("Kite Hill" in p or "SOURCES" in p or "WHAT MATTERS" in p for i in page.items for p in i.paragraphs)
+
+
+def test_a_line_hanging_under_a_bullets_text_goes_on_with_it_but_a_short_credit_line_stands_alone() -> None:
+    from digestcite.corpus.blocks import text_blocks
+
+    wrapped = ("  *  The ministry said it would publish the draft rules for comment before\n"
+               "     the end of the month, and firms would have a year to comply.\n\n"
+               "  *  Rail freight to Europe falls for a second year running\n"
+               "     Gazeta Kolejowa, 3 March 2025\n"
+               "     The number of trains fell by a fifth, operators said on Monday, citing\n"
+               "     border closures and higher insurance costs on the northern route.\n")
+    blocks = [(b.kind, b.text[:40]) for b in text_blocks(wrapped, wrapped=True)]
+    assert blocks == [("item", "The ministry said it would publish the d"),
+                      ("item", "Rail freight to Europe falls for a secon"),
+                      ("para", "Gazeta Kolejowa, 3 March 2025"),
+                      ("para", "The number of trains fell by a fifth, op")]
+    assert text_blocks(wrapped, wrapped=True)[0].text.endswith("and firms would have a year to comply.")
