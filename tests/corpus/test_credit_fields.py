@@ -252,3 +252,32 @@ def test_a_chat_group_that_forwards_a_message_is_no_outlet() -> None:
     credit = parse_line("Forwarded from the Trade Policy group:", REGISTRY)
     assert credit is None or credit.outlet is None
     assert parse_line("Forwarded from Caixin", REGISTRY).outlet == "Caixin"  # type: ignore[union-attr]  # a channel of an outlet
+
+
+@pytest.mark.parametrize(("paragraph", "outlet", "published"), [
+    # a source label names the source whatever it is, a platform's account included
+    ("当地教育局回应称将开展专项检查。（来源：新浪微博@城市晚报，2025年11月6日）", "新浪微博@城市晚报", "2025-11-06"),
+    # and a note that the page has no date for it is no part of the name
+    ("帖子浏览量超过 40 万。（来源：小红书用户帖，未标注日期）", "小红书用户帖", None),
+    ("The ministry denied the report. (Source: Harbour Ledger, undated)", "Harbour Ledger", None),
+])
+def test_a_labelled_source_in_brackets_closing_a_paragraph(paragraph: str, outlet: str, published: str | None) -> None:
+    from digestcite.corpus.attribution import closing_credit
+
+    credit = closing_credit(paragraph, None, REGISTRY, NO_CONTEXT)
+    assert credit is not None and credit.outlet == outlet
+    assert (credit.published.iso() if credit.published else None) == published
+
+
+def test_an_outlet_opening_the_text_after_a_bold_headline_credits_it() -> None:
+    from digestcite.corpus.attribution import opening_credit
+
+    # "**县域高中“掐尖招生”讨论**。《中国青年报》刊文分析…": the paper "published an article"
+    text = "县域高中“掐尖招生”讨论。《中国青年报》刊文分析部分县中生源流失问题，文章被多家自媒体转载。"
+    credit = opening_credit(text, "县域高中“掐尖招生”讨论", REGISTRY, NO_CONTEXT)
+    assert credit is not None and credit.outlet == "中国青年报"
+    english = opening_credit("Rail freight slows. Reuters reported that volumes fell by a fifth.", "Rail freight slows.",
+                             REGISTRY, NO_CONTEXT)
+    assert english is not None and english.outlet == "Reuters"
+    # a headline with no outlet after it credits nothing
+    assert opening_credit("Rail freight slows. Volumes fell by a fifth.", "Rail freight slows.", REGISTRY, NO_CONTEXT) is None
