@@ -96,7 +96,7 @@ def text_blocks(text: str, *, wrapped: bool | None = None) -> list[Block]:
     messages = _chat_lines(raw_lines)
     tables: dict[int, tuple[int, list[tuple[int, list[str], bool]]]] = {}
     if not messages:
-        ruled = _ruled_tables(raw_lines) + _record_exports(raw_lines)
+        ruled = _tab_tables(raw_lines) + _ruled_tables(raw_lines) + _record_exports(raw_lines)
         covered = {i for start, end, _ in ruled for i in range(start, end)}
         tables = {start: (end, rows) for start, end, rows in ruled}
         tables.update({start: (end, rows) for start, end, rows in _fixed_width_tables(raw_lines)
@@ -281,6 +281,8 @@ def _margin_notes(raw: list[str]) -> tuple[list[str], list[int]]:
     indented = sum(1 for line in raw if len(line) - len(line.lstrip(" ")) == start and len(line.strip()) >= 30)
     if beside < 3 or not 8 <= start <= 30 or not indented:
         return unchanged
+    if _ruled_tables(raw) or _tab_tables(raw):
+        return unchanged  # (the columns of a table under its ruler: "05-MAR-25 Ming Pao       Estate repairs…")
     out: list[str] = []
     numbers: list[int] = []
     notes: list[str] = []  # the margin's lines beside the paragraph being read
@@ -339,6 +341,35 @@ def _fields(line: str) -> list[tuple[int, str]]:
 _RULER = re.compile(r"^\s*-{2,}(?:[ \t]+-{2,}){2,}\s*$")
 
 
+def _tab_tables(raw: list[str]) -> list[tuple[int, int, list[tuple[int, list[str], bool]]]]:
+    """Tables whose cells are parted by tabs (a spreadsheet's rows pasted or saved as text): three
+    or more lines running together with the same number of tabs, two or more. The first row is
+    the header when none of its cells holds a figure and the rows below do. Returns ``(first
+    line index, end index, rows)``, as _fixed_width_tables does.
+
+    NOTE (heldout10 clipping logs): "2025-11-05<TAB>Reuters<TAB>China bans…<TAB>New data-centre
+    projects…": each row one clipping; read as lines of text, the log was one item.
+    """
+    tables = []
+    index = 0
+    while index < len(raw):
+        tabs = raw[index].count("\t")
+        end = index
+        while end < len(raw) and tabs >= 2 and raw[end].count("\t") == tabs and raw[end].strip():
+            end += 1
+        if end - index < 3:
+            index = max(end, index + 1)
+            continue
+        rows = [(n + 1, [c.strip() for c in raw[n].split("\t")], False) for n in range(index, end)]
+        first = rows[0][1]
+        if not any(re.search(r"\d", c) for c in first) and sum(1 for _, cells, _ in rows[1:] if any(re.search(r"\d", c) for c in cells)) \
+                >= (len(rows) - 1) / 2:
+            rows[0] = (rows[0][0], first, True)
+        tables.append((index, end, rows))
+        index = end
+    return tables
+
+
 def _ruled_tables(raw: list[str]) -> list[tuple[int, int, list[tuple[int, list[str], bool]]]]:
     """Fixed-width tables whose header is underlined column by column (``-----  ------  ----``):
     each dash run gives a column, and every line under it is cut where the columns start, however
@@ -364,6 +395,7 @@ def _ruled_tables(raw: list[str]) -> list[tuple[int, int, list[tuple[int, list[s
         end = index + 1
         used = end  # just past the last line the table took
         strays = 0
+        spaced = 0  # rows that stand after a blank line
         while end < len(raw) and strays < 2:
             line = raw[end]
             if not line.strip() or line == header_text or _RULER.match(line.expandtabs(8)):
@@ -372,10 +404,15 @@ def _ruled_tables(raw: list[str]) -> list[tuple[int, int, list[tuple[int, list[s
             cells = _cut_at(line, starts)
             filled = sum(1 for c in cells if c)
             spread = line.expandtabs(8)
+            blank = not raw[end - 1].strip()
+            # (where each row stands after a blank line, one with its first cell empty is a row
+            # too: a clipping with no date, "          SCMP                 Liaison office…")
+            empty_first = not cells[0] and len(cells) >= 3 and cells[1] and blank and spaced >= 2 and spaced >= len(rows) - 2
             if any(0 < start < len(spread) and spread[start - 1].isalnum() and spread[start].isalnum() for start in starts):
                 strays += 1  # running text across the columns ("(continued overleaf)", a note under the table)
-            elif cells[0] and filled >= 3:
+            elif (cells[0] or empty_first) and filled >= 3:
                 rows.append((end + 1, cells, False))
+                spaced += int(blank)
                 strays, used = 0, end + 1
             elif not cells[0] and filled and len(rows) > 1 and not line.expandtabs(8)[: starts[1]].strip():
                 last_line, previous, head = rows[-1]

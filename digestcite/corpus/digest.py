@@ -1988,6 +1988,8 @@ def _build_item(
         elif section_date is not None:
             reason = (f"only the section heading gives a date ({section_date.iso()}); "
                       "the page does not say its items are that day's")
+        elif record.units[0].kind == "row" and any(c.outlet for c, _ in credits):
+            reason = "its row of the table gives no date"
         elif not any(o in ("header", "footer") for _, o in credits):
             reason = "no source line for this item (cut off?)"
         else:

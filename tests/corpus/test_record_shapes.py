@@ -1270,3 +1270,44 @@ def test_a_line_hanging_under_a_bullets_text_goes_on_with_it_but_a_short_credit_
                       ("para", "Gazeta Kolejowa, 3 March 2025"),
                       ("para", "The number of trains fell by a fifth, op")]
     assert text_blocks(wrapped, wrapped=True)[0].text.endswith("and firms would have a year to comply.")
+
+
+TAB_LOG = ("Clipped\tPaper\tHeadline\tNote\n"
+           "2025-03-03\tCaixin\tLocal bond quota raised for the first quarter\tThe finance ministry let provinces sell more early.\n"
+           "2025-03-04\tReuters\tPort fees on foreign ships take effect\tCarriers said they would pass the cost on.\n"
+           "\tNikkei Asia\tToolmakers report weaker orders from China\tOrders fell for a second quarter, the paper said.\n"
+           "2025-03-06\tXinhua\tSpring sowing begins across the north\tThe agriculture ministry urged early irrigation.\n")
+
+
+def test_a_tab_separated_log_is_a_table_whose_rows_are_the_items() -> None:
+    page = read(TAB_LOG, "txt")
+    assert table(page) == [("Local bond quota raised ", "Caixin", "2025-03-03"),
+                           ("Port fees on foreign shi", "Reuters", "2025-03-04"),
+                           ("Toolmakers report weaker", "Nikkei Asia", None),
+                           ("Spring sowing begins acr", "Xinhua", "2025-03-06")]
+    assert page.items[2].published_reason == "its row of the table gives no date"
+
+
+SPOOLED = """DAY       PAPER          HEADLINE                         GIST
+--------- -------------- -------------------------------- ----------------------------------------
+03-MAR-25 Caixin         Local bond quota raised for the  The finance ministry let provinces sell
+                         first quarter                    more bonds early in the year.
+
+04-MAR-25 Reuters        Port fees on foreign ships take  Carriers said they would pass the cost
+                         effect                           on to shippers within weeks.
+
+05-MAR-25 Ming Pao       Estate repairs to be checked     Inspectors will visit two hundred
+                         across the city                  estates under repair.
+
+          SCMP           Liaison office pledges support   The office said mainland firms pledged
+                         to fire victims                  donations worth millions.
+
+4 rows selected.
+"""
+
+
+def test_in_a_spooled_table_whose_rows_stand_apart_a_row_with_no_first_cell_is_a_row() -> None:
+    page = read(SPOOLED, "txt")
+    assert [(t, o) for t, o, _ in table(page)] == [("Local bond quota raised ", "Caixin"), ("Port fees on foreign shi", "Reuters"),
+                                                   ("Estate repairs to be che", "Ming Pao"), ("Liaison office pledges s", "SCMP")]
+    assert page.items[3].published is None and page.items[1].published == PartialDate(2025, 3, 4)
