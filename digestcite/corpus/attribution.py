@@ -678,6 +678,8 @@ def _date_alone(line: str, context: DateContext | None) -> Credit | None:
         r"updated|published|posted|on)\.?,?\s*", "", rest, flags=re.I,
     )
     rest = re.sub(r"\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}|GMT[+-]?\d*|UTC[+-]?\d*|HKT|CST|BJT)?", "", rest, flags=re.I)
+    # (a monitor's time in four figures before its zone: "2200 gmt 5 Mar 25")
+    rest = re.sub(r"\b[0-2]\d[0-5]\d\s*(?:gmt|utc|z|hkt|cst|bjt|jst|kst|local)\b", "", rest, flags=re.I)
     # (a page or an edition may follow: "（3月10日，第8版）", "（10月22日付）")
     residue = [part for part in re.split(r"[,，;；、\s]+", rest.strip(" ,.|·-–—()（）/")) if part]
     if not all((_TAIL_QUALIFIER.fullmatch(part) and not part.isdigit()) or is_calendar_word(part) for part in residue) \
@@ -834,10 +836,13 @@ _OUTLET_FIELD = re.compile(
     r"^(?:sources?|outlet|media|medium|publication|publisher|paper|newspaper|agency|journal|source name|"
     r"ve[íi]culo|fonte|jornal|peri[óo]dico|medio|fuente|diario|testata|giornale|quotidiano|journal|m[ée]dia|"
     r"zeitung|quelle|medium|[źz]r[óo]d[łl]o|источник|издание|газета|bron|kilde|ngu[ồo]n|b[áa]o|"
-    r"来源|來源|媒体|媒體|报纸|報紙|出处|出處|稿源)$", re.I)
+    r"来源|來源|媒体|媒體|报纸|報紙|出处|出處|稿源|"
+    # a broadcast's, as monitoring services log them ("Channel: TVB Jade | Programme: …")
+    r"channel|tv channel|radio station|station|broadcaster|platform|sender|kanal|cha[îi]ne|canal|频道|頻道|电视台|電視台)$", re.I)
 _DATE_FIELD = re.compile(
     r"^(?:date|dated|published|publication date|data|fecha|datum|date de publication|publicado|publica[çc][ãa]o|"
-    r"pubblicato|дата|ng[àa]y|日期|时间|時間|发布时间|發布時間)$", re.I)
+    r"pubblicato|дата|ng[àa]y|日期|时间|時間|发布时间|發布時間|"
+    r"broadcast|aired|air date|transmission|uploaded|sendung|gesendet|diffusion|emisi[óo]n|播出时间|播出時間|播出日期)$", re.I)
 _AUTHOR_FIELD = re.compile(r"^(?:author|authors|by|reporter|autor|autora|autore|auteur|rep[óo]rter|作者|记者|記者)$", re.I)
 _NAMED_FIELD = re.compile(r"^\s*(?P<label>[^\W\d_][^:：]{0,24}?)\s*[:：]\s*(?P<value>.*)$")
 

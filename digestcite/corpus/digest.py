@@ -992,7 +992,10 @@ def _candidates(units: list[_Unit], registry: OutletRegistry) -> list[_Cut]:
                       and u.line_credit.outlet and i + 1 < len(units) and units[i + 1].role == "body"]
     if len(credited_items) >= 3:
         cuts.append(_cut(units, credited_items, "attribution items over text"))
-    rows = [i for i, u in enumerate(units) if u.kind == "row" and u.role == "body" and not u.block.head]  # lone rows are credits
+    # (a row whose only text is a figure or a word or two counts something: "TVB Jade | 1 |
+    # Cantonese" in a monitoring report's table of channels is no record)
+    rows = [i for i, u in enumerate(units) if u.kind == "row" and u.role == "body" and not u.block.head  # lone rows are credits
+            and _words(_row_title(u, registry)) >= 3]
     if len(rows) >= 2:
         cut = _cut(units, rows, "table rows")
         for record in cut.records:  # a listing's row is the whole item: what follows the table is not

@@ -25,7 +25,9 @@ _QUALIFIERS = frozenset(
      "france", "uk", "us", "usa", "india", "japan", "china", "asia", "europe", "africa", "australia", "canada", "deutschland",
      "espana", "españa", "italia", "brasil", "mexico", "fr", "de", "cn", "jp", "au", "in",
      # the Arabic for "online" and "net" after a name: الأهرام أونلاين, الجزيرة نت
-     "أونلاين", "نت"]
+     "أونلاين", "نت",
+     # a broadcaster's channel or service: "RTHK Radio 3", "CCTV-13 news channel", "Bloomberg Television"
+     "tv", "television", "radio", "channel", "video", *(str(n) for n in range(1, 21))]
 )
 _HOST_NOISE = frozenset(["www", "m", "news", "en", "cn", "com", "net", "org", "co", "uk", "hk", "tw", "gov", "edu", "english", "chinese", "big5", "gb"])
 

@@ -281,3 +281,24 @@ def test_an_outlet_opening_the_text_after_a_bold_headline_credits_it() -> None:
     assert english is not None and english.outlet == "Reuters"
     # a headline with no outlet after it credits nothing
     assert opening_credit("Rail freight slows. Volumes fell by a fifth.", "Rail freight slows.", REGISTRY, NO_CONTEXT) is None
+
+
+@pytest.mark.parametrize(("line", "outlet", "published"), [
+    # a monitoring service's fields: the channel is the outlet, the broadcast or upload its date
+    ("Channel: Harbour Cable | Programme: Night Desk | Language: Cantonese", "Harbour Cable", None),
+    ("Broadcast: 10.03.2025, 18:42 HKT | Duration: 02:15 | Tone: Neutral", None, "2025-03-10"),
+    ("Uploaded: 14.03.2025, 12:30 Taipei | Length: 03:05", None, "2025-03-14"),
+    ("Sender: Bayerischer Rundfunk | Gesendet: 4. März 2025 | Dauer: 03:10", "Bayerischer Rundfunk", "2025-03-04"),
+    # a monitor's time in four figures before its zone, then the date
+    ("2200 gmt 5 Mar 25", None, "2025-03-05"),
+])
+def test_a_broadcasts_logged_fields(line: str, outlet: str | None, published: str | None) -> None:
+    credit = parse_line(line, REGISTRY, NO_CONTEXT)
+    assert credit is not None and credit.outlet == outlet
+    assert (credit.published.iso() if credit.published else None) == published
+
+
+def test_a_channel_named_with_its_number_or_service_is_its_broadcaster() -> None:
+    assert REGISTRY.resolve("CCTV-13 news channel").name == REGISTRY.resolve("CCTV").name  # type: ignore[union-attr]
+    assert REGISTRY.resolve("RTHK Radio 3").name == REGISTRY.resolve("RTHK").name  # type: ignore[union-attr]
+    assert REGISTRY.resolve("Reuters Television").name == "Reuters"  # type: ignore[union-attr]

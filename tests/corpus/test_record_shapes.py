@@ -1311,3 +1311,40 @@ def test_in_a_spooled_table_whose_rows_stand_apart_a_row_with_no_first_cell_is_a
     assert [(t, o) for t, o, _ in table(page)] == [("Local bond quota raised ", "Caixin"), ("Port fees on foreign shi", "Reuters"),
                                                    ("Estate repairs to be che", "Ming Pao"), ("Liaison office pledges s", "SCMP")]
     assert page.items[3].published is None and page.items[1].published == PartialDate(2025, 3, 4)
+
+
+BROADCAST_LOG = """HARBOUR MEDIA WATCH - weekly broadcast log
+
+  Channel                 Items   Language
+  Harbour Cable             1     Cantonese
+  Island Radio 2            1     English
+  Strait Television         1     Mandarin
+
+1. TRANSPORT CHIEF DEFENDS FARE RISE BEFORE LAWMAKERS
+   Channel: Harbour Cable | Programme: Night Desk | Language: Cantonese
+   Broadcast: 10.03.2025, 18:42 HKT | Duration: 02:15
+
+   The bulletin showed the transport secretary telling a panel that the rise
+   would be the first in four years and would fund new rolling stock.
+
+2. PORT OPERATORS ASK FOR CLEAR RULES ON FOREIGN BUYERS
+   Channel: Island Radio 2 | Programme: Morning Talk | Language: English
+   Broadcast: 11.03.2025, 07:20 HKT | Duration: 06:40
+
+   Two guests said a planned sale of terminals abroad had unsettled shippers
+   and asked the government to publish its review criteria.
+
+3. TAIPEI ANNOUNCES NEW CHECKS ON CROSS-STRAIT RESIDENCY
+   Channel: Strait Television | Programme: Evening News | Language: Mandarin
+   Broadcast: 13.03.2025, 19:10 Taipei | Duration: 04:30
+
+   The channel led with the president's speech listing the measures and
+   interviewed two residents who would be affected.
+"""
+
+
+def test_a_monitoring_logs_items_take_channel_and_broadcast_fields_and_its_count_table_is_no_item() -> None:
+    page = read(BROADCAST_LOG, "txt")
+    assert table(page) == [("TRANSPORT CHIEF DEFENDS ", "Harbour Cable", "2025-03-10"),
+                           ("PORT OPERATORS ASK FOR C", "Island Radio 2", "2025-03-11"),
+                           ("TAIPEI ANNOUNCES NEW CHE", "Strait Television", "2025-03-13")]
