@@ -995,7 +995,7 @@ def _candidates(units: list[_Unit], registry: OutletRegistry) -> list[_Cut]:
     # (a row whose only text is a figure or a word or two counts something: "TVB Jade | 1 |
     # Cantonese" in a monitoring report's table of channels is no record)
     rows = [i for i, u in enumerate(units) if u.kind == "row" and u.role == "body" and not u.block.head  # lone rows are credits
-            and _words(_row_title(u, registry)) >= 3]
+            and _row_has_text(u, registry)]
     if len(rows) >= 2:
         cut = _cut(units, rows, "table rows")
         for record in cut.records:  # a listing's row is the whole item: what follows the table is not
@@ -1355,9 +1355,14 @@ def _page_date(blocks: Sequence[Block], meta: PageMeta, order: str | None) -> Pa
         if len(block.text) > 120 or block.kind == "row":
             continue
         found = find_printed_date(block.text, DateContext(order))
+        # (an issue's year before the day's date: "2025年第10期　　研究中心　编　　2025年3月12日")
+        offset = 0
+        while found is not None and found.date is not None and found.date.month is None and found.end < len(block.text):
+            offset += found.end
+            found = find_printed_date(block.text[offset:], DateContext(order))
         if found is not None and found.date is not None and not found.completed and found.date.month is not None:
             # a period ("2021年3月15日～3月21日", "15-21 March 2021") dates the page by its end
-            later = find_printed_date(block.text[found.end:], DateContext(order, PartialDate(found.date.year, 12, 31)))
+            later = find_printed_date(block.text[offset + found.end:], DateContext(order, PartialDate(found.date.year, 12, 31)))
             if later is not None and later.date is not None and later.date.day is not None and later.date > found.date:
                 return later.date
             return found.date
@@ -1601,7 +1606,8 @@ def _trim(records: list[_Record], registry: OutletRegistry, *, paged: bool = Fal
     last = len(credited) - 1 - credited[::-1].index(True)
 
     def short(record: _Record) -> bool:
-        textual = [u for u in record.units if u.role in ("body", "heading")]
+        # (a table of counts under it is no text: "附表：本期监测境外媒体发稿情况" over "美国 | 美联社… | 46")
+        textual = [u for u in record.units if u.role in ("body", "heading") and (u.kind != "row" or _row_has_text(u, registry))]
         return sum(_words(u.text) for u in textual[1:]) + (0 if len(textual) > 1 else _words(textual[0].text) if textual else 0) < 25
 
     kept: list[_Record] = []
@@ -1787,6 +1793,14 @@ def _row_date(unit: _Unit) -> PrintedDate | None:
         return printed[0] if printed else None
     full = [f for f in printed if f.date is not None and not f.completed]
     return full[0] if len(full) == 1 else None
+
+
+def _row_has_text(unit: _Unit, registry: OutletRegistry) -> bool:
+    """Whether a table row has text of its own, a headline: not only figures, a word or two, or
+    a list of outlets ("美国 | 美联社、彭博社、《纽约时报》 | 46", a table of how many each sent)."""
+    title = _row_title(unit, registry)
+    names = [n.strip(" 《》") for n in re.split(r"[、，,;；/]|\s+and\s+", title) if n.strip(" 《》")]
+    return _words(title) >= 3 and not (len(names) >= 2 and all(registry.resolve(n) for n in names))
 
 
 def _row_title(unit: _Unit, registry: OutletRegistry) -> str:

@@ -302,3 +302,34 @@ def test_a_channel_named_with_its_number_or_service_is_its_broadcaster() -> None
     assert REGISTRY.resolve("CCTV-13 news channel").name == REGISTRY.resolve("CCTV").name  # type: ignore[union-attr]
     assert REGISTRY.resolve("RTHK Radio 3").name == REGISTRY.resolve("RTHK").name  # type: ignore[union-attr]
     assert REGISTRY.resolve("Reuters Television").name == "Reuters"  # type: ignore[union-attr]
+
+
+# A Chinese report's opening, built from its parts: a lead word, a country, the outlet (bare or
+# in book-title marks, with its site or kind), the city, the day and the verb, or the whole in
+# lenticular brackets as a dateline.
+_CJK_OUTLETS = [("路透社", "Reuters"), ("《金融时报》", "Financial Times"), ("共同社", "Kyodo News"), ("《经济学人》周刊", "The Economist")]
+_CJK_SITES = ["", "网站"]
+_CJK_PLACES = ["", "华盛顿"]
+_CJK_DAYS = [("3月10日", "2025-03-10"), ("近日", None), ("", None)]
+_CJK_VERBS = ["报道", "电", "刊文称", "文章称"]
+
+
+@pytest.mark.parametrize(("lead", "country"), [("", ""), ("据", ""), ("", "英国"), ("【", ""), ("【", "日本")])
+def test_a_chinese_reports_opening_built_from_its_parts(lead: str, country: str) -> None:
+    from digestcite.corpus.attribution import opening_credit
+
+    context = DateContext(reference=PartialDate(2025, 3, 12))
+    wrong = []
+    for (printed, outlet), site, place, (day, iso), verb in itertools.product(_CJK_OUTLETS, _CJK_SITES, _CJK_PLACES, _CJK_DAYS, _CJK_VERBS):
+        if lead == "【" and (verb not in ("报道", "电") or site):
+            continue  # a bracketed dateline ends with its verb: 【共同社东京3月2日电】
+        if not day and not place and verb == "电":
+            continue  # "路透社电" is no form pages print
+        opening = f"{lead}{country}{printed}{site}{place}{day}{verb}"
+        text = opening + ("】" if lead == "【" else "，") + "中方当天宣布对部分商品加征关税。"
+        credit = opening_credit(text, None, REGISTRY, context)
+        got = (REGISTRY.resolve(credit.outlet).name if credit and credit.outlet and REGISTRY.resolve(credit.outlet) else None,
+               credit.published.iso() if credit and credit.published else None)
+        if got != (outlet, iso):
+            wrong.append((opening, got))
+    assert wrong == []

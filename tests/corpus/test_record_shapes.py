@@ -1348,3 +1348,49 @@ def test_a_monitoring_logs_items_take_channel_and_broadcast_fields_and_its_count
     assert table(page) == [("TRANSPORT CHIEF DEFENDS ", "Harbour Cable", "2025-03-10"),
                            ("PORT OPERATORS ASK FOR C", "Island Radio 2", "2025-03-11"),
                            ("TAIPEI ANNOUNCES NEW CHE", "Strait Television", "2025-03-13")]
+
+
+FOREIGN_PRESS_ZH = """# 境外媒体涉华报道摘编
+
+**2025年第10期**　　研究中心　编　　2025年3月12日
+
+## 一、经济
+
+**1．美国农业州担心大豆出口受冲击**
+
+【美联社华盛顿3月10日电】中方对部分美国农产品加征的关税当天生效，中西部农业州议员表示担忧。
+
+**2．中国2月居民消费价格同比下降**
+
+【路透社3月11日报道】国家统计局公布的数据显示，2月份居民消费价格指数同比下降0.7%。
+
+## 二、安全
+
+**3．中国国防预算增幅与去年持平**
+
+据英国广播公司（BBC）网站3月9日报道，中国今年的国防预算增幅仍为7.2%。
+
+**4．日企对华投资意愿出现分化**
+
+日本《日经亚洲》近日报道，计划扩大在华业务的日本企业比例降至两成左右。
+
+---
+
+**附表：本期监测境外媒体发稿情况**
+
+| 国家 | 媒体 | 涉华报道（篇） |
+|---|---|---|
+| 美国 | 美联社、《纽约时报》 | 46 |
+| 英国 | 路透社、英国广播公司 | 38 |
+| 日本 | 共同社、《日经亚洲》 | 21 |
+"""
+
+
+def test_a_foreign_press_compilations_items_are_credited_in_their_openings_and_its_count_table_is_no_item() -> None:
+    page = read(markdown_to_docx(FOREIGN_PRESS_ZH), "docx")
+    assert [(i.title, i.outlet_as_printed, i.published.iso() if i.published else None) for i in page.items] == [
+        ("美国农业州担心大豆出口受冲击", "美联社", "2025-03-10"),
+        ("中国2月居民消费价格同比下降", "路透社", "2025-03-11"),
+        ("中国国防预算增幅与去年持平", "英国广播公司", "2025-03-09"),
+        ("日企对华投资意愿出现分化", "日经亚洲", None),  # "近日": of late, no date
+    ]
