@@ -505,6 +505,8 @@ def _parse_line(text: str, registry: OutletRegistry, context: DateContext | None
         resolved = registry.resolve(line)
         domain = _DOMAIN.match(line)
         assert domain is not None
+        if resolved is None and _RESOLVER_HOST.match(domain.group(1)):
+            return None  # a DOI's or a short link's host names no outlet: "https://doi.org/10.1080/…"
         outlet = resolved.name if resolved else domain.group(1).lower()
         return Credit(outlet, None, None, line, "address", url=line if line.startswith("http") else None)
     if len(line) <= 60 and re.search(r"\d", line):
@@ -831,6 +833,10 @@ def _byline(fields_text: str, raw: str, registry: OutletRegistry, context: DateC
     return _credit(clean_outlet(outlet), found, raw, "byline", author=author, header=True)
 
 
+# Hosts that only forward a link to the work (a DOI, a handle, a short link, an archive's copy)
+_RESOLVER_HOST = re.compile(r"^(?:(?:dx\.)?doi\.org|hdl\.handle\.net|bit\.ly|t\.co|tinyurl\.com|ow\.ly|buff\.ly|lnkd\.in|goo\.gl|"
+                            r"(?:web\.)?archive\.org|archive\.(?:ph|today|is)|news\.google\.com|t\.cn|url\.cn)$", re.I)
+
 # Field names a page gives its items' attributions, by what they hold (any language).
 _OUTLET_FIELD = re.compile(
     r"^(?:sources?|outlet|media|medium|publication|publisher|paper|newspaper|agency|journal|source name|"
@@ -842,7 +848,9 @@ _OUTLET_FIELD = re.compile(
 _DATE_FIELD = re.compile(
     r"^(?:date|dated|published|publication date|data|fecha|datum|date de publication|publicado|publica[çc][ãa]o|"
     r"pubblicato|дата|ng[àa]y|日期|时间|時間|发布时间|發布時間|"
-    r"broadcast|aired|air date|transmission|uploaded|sendung|gesendet|diffusion|emisi[óo]n|播出时间|播出時間|播出日期)$", re.I)
+    r"broadcast|aired|air date|transmission|uploaded|sendung|gesendet|diffusion|emisi[óo]n|播出时间|播出時間|播出日期|"
+    # a journal's: "Pages: 7-30 | Published online: 24 Nov 2025"
+    r"published online|first published|online publication date|available online|issue date)$", re.I)
 _AUTHOR_FIELD = re.compile(r"^(?:author|authors|by|reporter|autor|autora|autore|auteur|rep[óo]rter|作者|记者|記者)$", re.I)
 _NAMED_FIELD = re.compile(r"^\s*(?P<label>[^\W\d_][^:：]{0,24}?)\s*[:：]\s*(?P<value>.*)$")
 

@@ -158,6 +158,7 @@ class _Unit:
     sources: frozenset[int] = frozenset()  # (a table row) the columns where its table names registered outlets
     page_first: bool = False  # (PDF) the first text of a page
     _words: int | None = None
+    byline: bool = False  # the authors' names under a headline
 
     @property
     def kind(self) -> str:
@@ -279,7 +280,29 @@ def _units(blocks: Sequence[Block], registry: OutletRegistry, order: str | None,
     units = _key_value_tables(units, registry)
     _lone_rows_as_credits(units, registry)
     _names_in_credit_slots(units, registry)
+    _bylines(units)
     return _merge_credits(units), dropped
+
+
+_PERSON = r"(?:[A-Z][\w'’-]+\.?(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]+|van|von|de|da|del|al|bin|le)){1,3})"
+_AUTHORS = re.compile(r"^(?:by\s+)?" + _PERSON + r"(?:\s*(?:,|&|\band\b)\s*" + _PERSON + r"){0,5}$", re.I)
+
+
+def _bylines(units: list[_Unit]) -> None:
+    """The authors' names on their own line under a headline ("Wenjing Luo & Daniel K. Hart",
+    "Kelvin Ip, Ana Sobral & Tsz-Him Lau") are the piece's byline, not a headline of their own.
+
+    NOTE (heldout10 journal alerts): the authors' line, the last short line over the abstract,
+    became each paper's title, and the paper's own title the record before it.
+    """
+    for index in range(1, len(units)):
+        unit, above = units[index], units[index - 1]
+        if unit.role == "body" and unit.headline and len(unit.text) <= 90 and (above.headline or above.role == "heading") \
+                and above.role in ("body", "heading") and not any(c.isdigit() for c in unit.text) \
+                and _AUTHORS.match(unit.text) and (re.search(r",|&|\band\b", unit.text) or len(unit.text.split()) <= 3) \
+                and not _AUTHORS.match(above.text):
+            unit.headline = False
+            unit.byline = True
 
 
 _ELLIPSIS = re.compile(r"(?:\.{3}|…)$")
@@ -1197,7 +1220,7 @@ def _is_tiny(unit: _Unit) -> bool:
 
 def _followed_by_text(units: list[_Unit], index: int) -> bool:
     for unit in units[index + 1: index + 7]:
-        if unit.role in ("credit", "caption", "tags") or _is_tiny(unit):
+        if unit.role in ("credit", "caption", "tags") or _is_tiny(unit) or unit.byline:
             continue
         return unit.role == "body" and not unit.headline or (unit.role == "body" and unit.kind == "item" and len(unit.text) > 80)
     return False

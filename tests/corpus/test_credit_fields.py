@@ -333,3 +333,11 @@ def test_a_chinese_reports_opening_built_from_its_parts(lead: str, country: str)
         if got != (outlet, iso):
             wrong.append((opening, got))
     assert wrong == []
+
+
+def test_a_doi_or_a_short_link_names_no_outlet_and_a_journals_online_date_is_its_date() -> None:
+    for link in ("https://doi.org/10.1080/10670564.2025.2589143", "https://bit.ly/3xYz", "http://hdl.handle.net/1234/5"):
+        assert parse_line(link, REGISTRY, NO_CONTEXT) is None
+    credit = parse_line("Pages: 7-30 | Published online: 24 Nov 2025", REGISTRY, NO_CONTEXT)
+    assert credit is not None and credit.published == PartialDate(2025, 11, 24)
+    assert REGISTRY.resolve("Survival: Global Politics and Strategy").name == "Survival"  # type: ignore[union-attr]

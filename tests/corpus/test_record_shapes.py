@@ -1394,3 +1394,38 @@ def test_a_foreign_press_compilations_items_are_credited_in_their_openings_and_i
         ("中国国防预算增幅与去年持平", "英国广播公司", "2025-03-09"),
         ("日企对华投资意愿出现分化", "日经亚洲", None),  # "近日": of late, no date
     ]
+
+
+JOURNAL_ALERT = """<html><body>
+<p>Dear reader,</p><p>New content is available in the journals you follow.</p>
+<h2>Journal of Contemporary China</h2>
+<p>Research Article</p>
+<p style="font-weight:bold"><a href="https://example.org/doi/full/10.1/a">Grain Reserves and Provincial Budgets in the 2020s</a></p>
+<p>Lan Wei &amp; Oskar Lind</p>
+<p>Published online: 28 Nov 2025</p>
+<p>Abstract: Using the budget reports of 31 provinces, this article shows that grain reserve spending rose fastest where
+harvests were most volatile, and that the centre paid a growing share of it.</p>
+<p><a href="https://doi.org/10.1/a">https://doi.org/10.1/a</a></p>
+<p>Research Article</p>
+<p style="font-weight:bold"><a href="https://example.org/doi/full/10.1/b">Port Cities and the Politics of Customs Reform</a></p>
+<p>Marta Quiroga</p>
+<p>Published online: 26 Nov 2025</p>
+<p>Abstract: Three customs districts are compared to show how pilot reforms travelled from the coast inland, and why two
+of them stalled after local leaders were moved.</p>
+<p><a href="https://doi.org/10.1/b">https://doi.org/10.1/b</a></p>
+<p>Research Article</p>
+<p style="font-weight:bold"><a href="https://example.org/doi/full/10.1/c">Courts and Creditors after the Property Slump</a></p>
+<p>Ida Berg, Kofi Mensah &amp; Li Na</p>
+<p>Published online: 25 Nov 2025</p>
+<p>Abstract: Bankruptcy filings by developers since 2021 reveal courts favouring home buyers over bond holders, with large
+differences between provinces in how quickly cases close.</p>
+<p><a href="https://doi.org/10.1/c">https://doi.org/10.1/c</a></p>
+<p>You are receiving this email because you set up content alerts.</p>
+</body></html>"""
+
+
+def test_a_journal_alerts_papers_keep_their_titles_over_their_authors_and_the_doi_is_no_outlet() -> None:
+    page = read(JOURNAL_ALERT, "html")
+    assert table(page) == [("Grain Reserves and Provinc"[:24], "Journal of Contemporary China", "2025-11-28"),
+                           ("Port Cities and the Polit"[:24], "Journal of Contemporary China", "2025-11-26"),
+                           ("Courts and Creditors after"[:24], "Journal of Contemporary China", "2025-11-25")]
