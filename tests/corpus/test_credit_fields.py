@@ -341,3 +341,23 @@ def test_a_doi_or_a_short_link_names_no_outlet_and_a_journals_online_date_is_its
     credit = parse_line("Pages: 7-30 | Published online: 24 Nov 2025", REGISTRY, NO_CONTEXT)
     assert credit is not None and credit.published == PartialDate(2025, 11, 24)
     assert REGISTRY.resolve("Survival: Global Politics and Strategy").name == "Survival"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(("text", "outlet"), [
+    ("Der Chef bekräftigte das Ziel, berichtet die Nachrichtenagentur Reuters. Dafür müsse die Wirtschaft wachsen.", "Reuters"),
+    ("Das Plenum hat ihn ernannt, meldet der Staatssender CCTV. Er ersetzt seinen Vorgänger.", "CCTV"),
+    ("Der Vorsitzende sagte dem Handelsblatt, der Ausbau verschärfe die Überkapazitäten.", "Handelsblatt"),
+    ("Le ministre a confirmé la mesure, selon l'agence Reuters, qui cite deux sources.", "Reuters"),
+    ("El Gobierno aprobó el plan, informó el diario El País este martes.", "El País"),
+])
+def test_an_outlet_named_as_the_source_in_other_languages(text: str, outlet: str) -> None:
+    from digestcite.corpus.attribution import mention_credit
+
+    credit = mention_credit(text, REGISTRY, NO_CONTEXT)
+    assert credit is not None and credit.outlet == outlet
+
+
+def test_a_capitalised_noun_before_an_outlets_name_in_german_is_no_part_of_it_but_a_longer_name_still_is() -> None:
+    from digestcite.corpus.attribution import mention_credit
+
+    assert mention_credit("Wie der Harbour Times zufolge bekannt wurde, stieg der Absatz.", REGISTRY, NO_CONTEXT) is None

@@ -1429,3 +1429,62 @@ def test_a_journal_alerts_papers_keep_their_titles_over_their_authors_and_the_do
     assert table(page) == [("Grain Reserves and Provinc"[:24], "Journal of Contemporary China", "2025-11-28"),
                            ("Port Cities and the Polit"[:24], "Journal of Contemporary China", "2025-11-26"),
                            ("Courts and Creditors after"[:24], "Journal of Contemporary China", "2025-11-25")]
+
+
+TICKER_DE = """# Liveticker: Volkskongress in Peking
+
+*Stand: 05.03.2025, 12:05 Uhr*
+
+---
+
+## Mittwoch, 5. März 2025
+
+**11:40 Uhr**
+
+#### Wachstumsziel bleibt bei rund fünf Prozent
+
+Der Ministerpräsident hat das Ziel im Arbeitsbericht bestätigt, berichtet die Nachrichtenagentur Reuters. Ökonomen halten
+es ohne neue Ausgaben für ehrgeizig.
+
+**09:20 Uhr**
+
+Die Börse in Hongkong reagiert gelassen auf den Bericht; der Leitindex legte im Vormittagshandel leicht zu, meldet der
+Staatssender CCTV.
+
+## Dienstag, 4. März 2025
+
+**19:35 Uhr**
+
+#### Verteidigungshaushalt steigt erneut
+
+Die Nachrichtenagentur Xinhua hat den Haushaltsentwurf verbreitet. Die Ausgaben sollen wie im Vorjahr um gut sieben
+Prozent steigen.
+"""
+
+
+def test_a_live_tickers_entries_open_with_their_time_and_take_their_days_date() -> None:
+    page = read(TICKER_DE, "md")
+    assert [(i.title[:24], i.outlet_as_printed, i.published.iso() if i.published else None) for i in page.items] == [
+        ("Wachstumsziel bleibt bei", "Reuters", "2025-03-05"),
+        ("Die Börse in Hongkong re", "CCTV", "2025-03-05"),
+        ("Verteidigungshaushalt st", "Xinhua", "2025-03-04"),
+    ]
+
+
+LIVE_HTML = """<html><head><meta property="og:type" content="article"></head><body>
+<h1>Summit in Busan – live</h1>
+<div class="block"><p class="t"><time datetime="2025-10-30T11:20:00Z">3h ago</time> <span>11:20 GMT</span></p>
+<h3>Beijing confirms rare earth pause</h3><p>The commerce ministry set out its side of the deal, Xinhua reported, saying
+the controls would be suspended for a year.</p></div>
+<div class="block"><p class="t"><time datetime="2025-10-30T10:05:00Z">4h ago</time> <span>10:05 GMT</span></p>
+<p>Soybean futures in Chicago rose for a fourth session as traders waited for state buyers to return, Bloomberg reported.</p></div>
+<div class="block"><p class="t"><time datetime="2025-10-29T22:40:00Z">15h ago</time> <span>22:40 GMT</span></p>
+<h3>What Beijing is bringing to the table</h3><p>The South China Morning Post reported that negotiators had a list of
+purchases ready, including soybeans and aircraft.</p></div>
+</body></html>"""
+
+
+def test_a_live_blogs_relative_stamps_take_their_day_from_the_pages_markup() -> None:
+    page = read(LIVE_HTML, "html")
+    assert [(i.title[:24], i.published.iso() if i.published else None) for i in page.items] == [
+        ("Beijing confirms rare ea", "2025-10-30"), ("Soybean futures in Chica", "2025-10-30"), ("What Beijing is bringing", "2025-10-29")]
