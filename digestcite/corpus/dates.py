@@ -397,6 +397,11 @@ _EN_SHORT = re.compile(
     rf"\b(?:(?P<d1>{_DAY})\s+(?P<m1>{_MONTH})|(?P<m2>{_MONTH})\s+(?P<d2>{_DAY}))\b(?!,?\s*(?:\d{{4}}|\d))"
 )
 # Central European dates with a space after each dot: "1. 12. 2025", "30. 11." (always day first)
+# a year first, as Hungarian and Korean print it: "2025. 03. 11.", "2025. március 11.", and
+# Hungarian's year-less "márc. 10."
+_YEAR_FIRST_SPACED = re.compile(r"(?<![\d.])(?P<y>(?:19|20)\d{2})\.\s+(?P<m>\d{1,2})\.\s*(?P<d>\d{1,2})\.?(?!\d)")
+_YEAR_FIRST_NAMED = re.compile(r"(?<![\d.])(?P<y>(?:19|20)\d{2})\.\s*(?P<word>[^\W\d_]{3,12})\.?\s+(?P<d>\d{1,2})\.?(?!\d)")
+_NAMED_MONTH_DAY_DOT = re.compile(r"(?<![\w.])(?P<word>[^\W\d_]{3,12})\.?\s+(?P<d>\d{1,2})\.(?!\d)")
 _SPACED_DOTS = re.compile(r"(?<![\d.])(?<!\d\.\s)(?P<d>\d{1,2})\.\s(?P<m>\d{1,2})\.(?:\s?(?P<y>\d{4})(?!\d)|(?!\s?\d))")
 # a period within one month: "December 1-5, 2025", "Nov. 24–28, 2025", "24.–28. November 2025"
 # (read as its last day: a weekly's date is the day it closes)
@@ -539,6 +544,14 @@ def find_printed_date(text: str, context: DateContext | None = None) -> PrintedD
         if 1 <= int(match.group("m")) <= 12:
             candidates.append(_made(match, int(match.group("y")), int(match.group("m")), match.group("d")) if match.group("y")
                               else _completed(match, int(match.group("m")), int(match.group("d")), context))
+    for match in _YEAR_FIRST_SPACED.finditer(text):
+        if 1 <= int(match.group("m")) <= 12:
+            candidates.append(_made(match, int(match.group("y")), int(match.group("m")), match.group("d")))
+    for match in _YEAR_FIRST_NAMED.finditer(text):
+        word = match.group("word").lower().rstrip(".")
+        month = MONTHS.get(word) or (_foreign_month_names().get(word) if _has_dateparser() else None)
+        if month is not None:
+            candidates.append(_made(match, int(match.group("y")), month, match.group("d")))
     for match in _HYPHEN_DAY_MONTH.finditer(text):
         named, numbered = _month(match.group("m")), _day(match.group("d"))
         if match.group("y"):
@@ -567,6 +580,11 @@ def find_printed_date(text: str, context: DateContext | None = None) -> PrintedD
                 candidates.append(_completed(match, month, int(match.group("d")), context))
         for match in _MONTH_DAY.finditer(text):
             candidates.append(_month_day(match, context))
+        for match in _NAMED_MONTH_DAY_DOT.finditer(text):
+            word = match.group("word").lower().rstrip(".")
+            month = _foreign_month_names().get(word) if word not in MONTHS and _has_dateparser() else None
+            if month is not None:
+                candidates.append(_completed(match, month, int(match.group("d")), context))
         for match in _VI_DATE.finditer(text):
             if not match.group("y") and 1 <= int(match.group("m")) <= 12:
                 candidates.append(_completed(match, int(match.group("m")), int(match.group("d")), context))
@@ -708,7 +726,7 @@ def _completed(match: re.Match[str], month: int, day: int, context: DateContext)
     return PrintedDate(None, raw, match.start(), match.end(), f"{raw!r}: no such date near the page's date")
 
 
-_FOREIGN_LANGUAGES = ("de", "fr", "es", "pl", "ru", "it", "pt", "nl", "vi", "id", "tr", "cs", "sv", "uk", "ro", "hu",
+_FOREIGN_LANGUAGES = ("de", "fr", "es", "pl", "ru", "it", "pt", "nl", "vi", "id", "tr", "cs", "sv", "uk", "ro", "hu", "el", "bg", "hr", "sk",
                       "da", "nb", "fi", "ar", "ms")
 _foreign_months: dict[str, int] | None = None
 

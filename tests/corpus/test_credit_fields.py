@@ -33,9 +33,14 @@ DATES = {  # as each language prints 3 December 2025
     "da": ["3. december 2025", "onsdag den 3. december 2025"],
     "sv": ["3 december 2025", "onsdag 3 december 2025", "3 dec. 2025"],
     "nb": ["3. desember 2025", "onsdag 3. desember 2025"],
+    # a year first, with dots: Hungarian
+    "hu": ["2025. december 3.", "2025. dec. 3.", "2025. 12. 03."],
+    "ro": ["3 decembrie 2025", "miercuri, 3 decembrie 2025", "3 dec. 2025"],
+    "el": ["3 Δεκεμβρίου 2025"],
 }
 LABELS = {"en": "Source", "es": "Fuente", "fr": "Source", "de": "Quelle", "pl": "Źródło", "cs": "Zdroj", "it": "Fonte",
-          "pt": "Fonte", "nl": "Bron", "ru": "Источник", "da": "Kilde", "sv": "Källa", "nb": "Kilde"}
+          "pt": "Fonte", "nl": "Bron", "ru": "Источник", "da": "Kilde", "sv": "Källa", "nb": "Kilde",
+          "hu": "Forrás", "ro": "Sursa", "el": "Πηγή"}
 FORMS = {
     "label": "{L}: {O}, {D}",
     "label and note": "{L}: {O}, {D} (online edition)",
