@@ -237,6 +237,15 @@ def parse_line(text: str, registry: OutletRegistry, context: DateContext | None 
         numbered = _RECORD_NUMBER.match(text)
         if numbered:
             found = _parse_line(text[numbered.end():], registry, context)
+    if found is None and len(text) <= 50 and CJK.search(text[:3]):
+        # "中央社記者 林怡君 台北2025年3月13日電": a dispatch's dateline alone on its line
+        dispatch = _cjk_report(text.strip(), registry, context)
+        if dispatch is not None and dispatch.shape == "dateline" and dispatch.span and dispatch.span[1] >= len(text.strip()):
+            found = replace(dispatch, header=True)
+    if found is None and (dashed := re.match(r"^\s*(?:[—–]|--)\s*(?=\S)", text)):
+        # "— Originally published by Nikkei Asia on 11 March 2025.": a repost or labelled line behind a dash
+        behind = _parse_line(text[dashed.end():], registry, context)
+        found = behind if behind is not None and behind.shape in ("repost", "label") else None
     if found is None or (found.outlet is None and found.shape == "label") or _unsplit(found):
         fields = _credit_fields(" ".join(text.split()), registry, context)
         if fields is not None and (found is None or fields.outlet):
@@ -1431,7 +1440,7 @@ def opening_credit(text: str, lead: str | None, registry: OutletRegistry, contex
     """A credit opening a paragraph: a dateline, a bold lead-in naming the outlet
     (``**Caixin:**``), or the outlet as the subject of a reporting verb (``The People's Daily
     said…``, ``According to the Global Times,``, ``据路透社报道``)."""
-    opening = text[:3].lstrip("【[据據")[:1]
+    opening = text[:3].lstrip("【[（(据據")[:1]
     reported = _cjk_report(text, registry, context) if opening and ("\u3400" <= opening <= "\u9fff" or opening == "《") else None
     if reported is not None:
         return reported
@@ -1528,7 +1537,9 @@ def _is_actor(name: str, registry: OutletRegistry) -> bool:
 # "【美联社华盛顿3月10日电】", "据英国广播公司（BBC）网站3月9日报道")
 _CJK_REPORT_REST = re.compile(
     r"^(?:\s*[（(][A-Za-z\u3400-\u9fff ]{1,12}[)）])?(?:网站|網站|网|網|官网|官網|客户端|客戶端|周刊|週刊|杂志|雜誌|电视台|電視台|频道|頻道)?"
-    r"(?P<place>[\u3400-\u9fff]{2,5}?)?(?P<md>(?:\d{1,2}\s*月\s*)?\d{1,2}\s*日|近日|日前|当天|當天|最近)?(?:出版的|发表的|發表的)?"
+    # (a reporter and the city: "中央社記者林怡君台北13日電")
+    r"(?:\s*(?:记者|記者|特派员|特派員|驻[\u3400-\u9fff]{1,4}记者|駐[\u3400-\u9fff]{1,4}記者)\s*[\u3400-\u9fff·]{2,4}?\s*(?=[\u3400-\u9fff]{2,5}?\s*\d))?"
+    r"(?P<place>\s*[\u3400-\u9fff]{2,5}?)?\s*(?P<md>(?:\d{4}\s*年\s*)?(?:\d{1,2}\s*月\s*)?\d{1,2}\s*日|近日|日前|当天|當天|最近)?(?:出版的|发表的|發表的)?"
     r"(?:一期|最新一期)?(?:的)?(?:文章|社论|社論|评论|評論|专栏|專欄|报道|報導|報道)?"
     r"(?:称|稱|报道|報導|報道|电|電|讯|訊|消息|指出|披露|援引|刊文|刊發|刊发|刊登|發文|发文|撰文|说|說|写道|寫道|分析|认为|認為)"
 )
@@ -1542,7 +1553,7 @@ def _cjk_report(text: str, registry: OutletRegistry, context: DateContext | None
     patterns, or with the site's word left in the outlet's name.
     """
     head = text[:60]
-    bracket = head.startswith(("【", "["))
+    bracket = head.startswith(("【", "[", "（", "("))
     start = 1 if bracket else 0
     lead = re.match(r"(?:据|據|综合|綜合)", head[start:])
     start += lead.end() if lead else 0
@@ -1550,7 +1561,7 @@ def _cjk_report(text: str, registry: OutletRegistry, context: DateContext | None
 
     def reported(end: int) -> re.Match[str] | None:
         rest = _CJK_REPORT_REST.match(head[end:])
-        return rest if rest is not None and (not bracket or head[end + rest.end():].lstrip().startswith(("】", "]"))) else None
+        return rest if rest is not None and (not bracket or head[end + rest.end():].lstrip().startswith(("】", "]", "）", ")"))) else None
 
     outlet, end, rest = None, start, None
     # (the name with its country, "英国广播公司", or after it, "日本|共同社"; a name ends in a

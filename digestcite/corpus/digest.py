@@ -347,6 +347,9 @@ def _without_contents(units: list[_Unit], dropped: list[tuple[int, str, str]]) -
     return [u for i, u in enumerate(units) if i not in listed]
 
 
+_BY_NAME = re.compile(r"^\s*(?:by|von|par|por|di|door|av|af|przez|autor|autora|text|texte|written by)\s*:?\s+\S", re.I)
+
+
 def _names_in_credit_slots(units: list[_Unit], registry: OutletRegistry) -> None:
     """A name alone on its line between a headline and its text, where registered outlets stand
     between the page's other headlines and texts, is an outlet nobody registered ("L'Usine
@@ -378,8 +381,9 @@ def _names_in_credit_slots(units: list[_Unit], registry: OutletRegistry) -> None
             continue
         for i in inner:
             unit = units[i]
-            if unit.role != "body" or not unit.headline or not in_slot(i) or unit.text.casefold() in TOPIC_PREFIXES:
-                continue
+            if unit.role != "body" or not unit.headline or not in_slot(i) or unit.text.casefold() in TOPIC_PREFIXES \
+                    or _BY_NAME.match(unit.text):
+                continue  # (a byline, "By Clara Zhu", names the writer, not the outlet)
             if len(unit.text) <= 40 and looks_like_name(unit.text) and not re.search(r"[.!?。！？:：]$", unit.text) \
                     and find_printed_date(unit.text, unit.context) is None:  # ("Week of 2-6 March 2026" is no name)
                 units[i] = _Unit(unit.block, "credit", unit.text, line_credit=Credit(unit.text, None, None, unit.text, "name",

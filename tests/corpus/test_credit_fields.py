@@ -366,3 +366,19 @@ def test_a_capitalised_noun_before_an_outlets_name_in_german_is_no_part_of_it_bu
     from digestcite.corpus.attribution import mention_credit
 
     assert mention_credit("Wie der Harbour Times zufolge bekannt wurde, stieg der Absatz.", REGISTRY, NO_CONTEXT) is None
+
+
+@pytest.mark.parametrize(("line", "outlet", "published"), [
+    # a dispatch's dateline alone on its line, with its reporter and the city
+    ("中央社記者 林怡君 台北2025年3月13日電", "中央社", "2025-03-13"),
+    ("（中央社記者林怡君台北13日電）", "中央社", "2025-03-13"),
+    ("（中央社台北13日電）", "中央社", "2025-03-13"),
+    ("新华社北京3月5日电", "新华社", "2025-03-05"),
+    # a repost or labelled line behind a dash
+    ("— Originally published by Nikkei Asia on 11 March 2025.", "Nikkei Asia", "2025-03-11"),
+    ("– Source: Reuters, 3 March 2025", "Reuters", "2025-03-03"),
+])
+def test_a_dispatch_or_a_repost_line_names_its_outlet_and_day(line: str, outlet: str, published: str) -> None:
+    credit = parse_line(line, REGISTRY, DateContext(reference=PartialDate(2025, 3, 14)))
+    assert credit is not None and credit.outlet == outlet and credit.published is not None
+    assert credit.published.iso() == published

@@ -1488,3 +1488,40 @@ def test_a_live_blogs_relative_stamps_take_their_day_from_the_pages_markup() -> 
     page = read(LIVE_HTML, "html")
     assert [(i.title[:24], i.published.iso() if i.published else None) for i in page.items] == [
         ("Beijing confirms rare ea", "2025-10-30"), ("Soybean futures in Chica", "2025-10-30"), ("What Beijing is bringing", "2025-10-29")]
+
+
+BYLINED_SLOTS = """# Weekly reading
+
+## Factories move final assembly abroad
+
+Caixin
+
+Manufacturers facing higher tariffs are moving the last steps of production to Vietnam and Mexico, managers said.
+
+## Steel exports meet new duties in Asia
+
+Reuters
+
+Vietnam and Indonesia opened anti-dumping cases against Chinese steel this month, officials said.
+
+## Port operators ask for clear rules
+
+Harbour Ledger
+
+Two terminal operators asked the government to publish its review criteria for foreign buyers, the paper said.
+
+## Consumer prices fall below zero again
+
+By Clara Zhu
+
+Prices fell by 0.7 per cent in February, the statistics bureau said, as the holiday moved to January. Producer prices have
+fallen for more than two years, and economists expect the central bank to cut rates again before the summer.
+"""
+
+
+def test_a_byline_in_the_slot_where_other_records_name_their_outlet_is_no_outlet() -> None:
+    page = read(BYLINED_SLOTS, "md")
+    got = [(t, o) for t, o, _ in table(page)]
+    assert got[:3] == [("Factories move final ass", "Caixin"), ("Steel exports meet new d", "Reuters"),
+                       ("Port operators ask for c", "Harbour Ledger")]
+    assert not any((o or "").startswith("By ") for _, o in got)
