@@ -75,6 +75,7 @@ _STANDALONE = re.compile(
     r"^(?:(?:" + SOURCE_LABELS + r"|published|updated|posted|date|reporter|editor|media|tabled by|submitted by|"
     r"filed by|author|byline|编辑|編輯|责任编辑|責任編輯|记者|記者)\s*[:：]"
     r"|\s*(?:作者|發信人|发信人|看板|信區|信区|標題|标题|時間|时间|發信站|发信站)[\s:：]"  # a forum post's header lines
+    r"|(?:message|subject|to|cc|message-id|content-type|reply-to|in-reply-to|references|sender):\s"  # a mail's
     r"|via\s.{2,60}?(?:[:：]|\s[—–-]\s)|(?:originally published|first (?:appeared|published)|republished|reprinted)\b"
     r"|(?:published|updated|posted)\s+(?:on\s+)?\S{0,12}\d|原标题|原標題|转载自|轉載自|本文转|本文轉|by\s.{2,60}\|"
     r"|[(（\[【［〔][^)）\]】］〕]{2,80}[)）\]】］〕][.。]?$|[—–]\s*\S|\S.{0,60}\s\|\s.{1,80}$|https?://\S+$|(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?:/\S*)?$)",

@@ -203,7 +203,7 @@ def _units(blocks: Sequence[Block], registry: OutletRegistry, order: str | None,
             if kind == "title":
                 units.append(_Unit(block, "body", value, headline=True, context=DateContext(order, page_reference)))
             elif kind == "start":
-                units.append(_Unit(block, "rule", ""))
+                units.append(_Unit(block, "rule", "", header=(value,)))  # (who posted it)
                 dropped.append((block.line, text, "post header"))
             else:
                 dropped.append((block.line, text, "post header"))
@@ -318,7 +318,8 @@ def _without_contents(units: list[_Unit], dropped: list[tuple[int, str, str]]) -
     def entry(unit: _Unit) -> str | None:
         parts = list(unit.block.cells) if unit.kind == "row" else [unit.text]
         for part in parts:
-            text = part.strip()
+            # (a digest's topics name who posted each: "1. Fwd: Nexperia wafers (Karen Doyle)")
+            text = re.sub(r"\s*[(（][^()（）]{2,40}[)）]\s*$", "", part.strip()) if unit.kind == "item" else part.strip()
             cut = bool(_ELLIPSIS.search(text))
             folded = normalize_outlet(_ELLIPSIS.sub("", text).strip())
             if len(folded) >= 15 and (cut or unit.kind != "row"):
@@ -515,6 +516,10 @@ def _without_chatter(units: list[_Unit], dropped: list[tuple[int, str, str]], re
     head_lines = {line for line, _, why in dropped if why == "message head"}
     heads = [u for u in units if u.role == "rule" and u.block.text and (u.block.kind == "rule" or u.line in head_lines)]
     senders = {re.sub(r"[\d/.:\-\[\]\s,]|[AaPp]\.?[Mm]\.?", "", u.block.text) for u in heads}
+    # (a forum's or mail digest's posts, each under its header box, name who posted them)
+    posts = [u for u in units if u.role == "rule" and u.header]
+    if len(posts) >= 3:
+        heads, senders = posts, {re.sub(r"<[^>]*>|\s", "", u.header[0]).casefold() for u in posts}
     if len(heads) < 3 or len(senders - {""}) < 2:
         return units
     kept: list[_Unit] = []
@@ -571,7 +576,10 @@ def _message_heads(blocks: Sequence[Block]) -> set[int]:
 
 _POST_FIELD = re.compile(
     r"^\s*(?P<label>作者|發信人|发信人|看板|信區|信区|標題|标题|時間|时间|發信站|发信站|author|from|poster|posted by|board|forum|"
-    r"title|subject|date|time|posted|newsgroups?)\s*[:：]?\s+(?P<value>\S.*)$", re.I)
+    r"title|subject|date|time|posted|newsgroups?|message|to|cc|message-id|content-type|reply-to|in-reply-to|references|sender)"
+    r"\s*[:：]?\s+(?P<value>\S.*)$", re.I)
+# (a mail digest's message box names its field, colon and all: "Message: 1", "Date: …", "From: …")
+_MAIL_FIELD = frozenset(["message", "to", "cc", "message-id", "content-type", "reply-to", "in-reply-to", "references", "sender"])
 _POST_AUTHOR = frozenset(["作者", "發信人", "发信人", "author", "from", "poster", "posted by"])
 _POST_TITLE = frozenset(["標題", "标题", "title", "subject"])
 
@@ -588,20 +596,40 @@ def _post_headers(blocks: Sequence[Block]) -> dict[int, tuple[str, str]]:
     found: dict[int, tuple[str, str]] = {}
     boxes = 0
     index = 0
+
+    def field_at(at: int) -> re.Match[str] | None:
+        text = " ".join(blocks[at].text.split())
+        match = _POST_FIELD.match(text) if len(text) <= 160 else None
+        # (a mail field has its colon: "To: the list", not "to the list")
+        return match if match is not None and (match.group("label").lower() not in _MAIL_FIELD
+                                               or re.match(r"^\s*[\w-]+\s*:", text)) else None
+
     while index < len(blocks):
-        match = _POST_FIELD.match(" ".join(blocks[index].text.split())) if len(blocks[index].text) <= 120 else None
-        if match is None or match.group("label").lower() not in _POST_AUTHOR:
+        match = field_at(index) if len(blocks[index].text) <= 120 else None
+        # NOTE (heldout10 mail digests): a message's box may open with its number or date
+        # ("Message: 1" / "Date: …" / "From: …" / "Subject: …"): the box starts where its run of
+        # fields does, the author among them
+        run_end = index
+        while run_end < len(blocks) and run_end - index <= 8 and field_at(run_end) is not None:
+            run_end += 1
+        labels = [field_at(i).group("label").lower() for i in range(index, run_end)]  # type: ignore[union-attr]
+        if match is None or not (labels[0] in _POST_AUTHOR or (len(labels) >= 3 and _POST_AUTHOR.intersection(labels))):
             index += 1
             continue
-        box = {index: ("start", "")}
+        author = next((field_at(i).group("value") for i in range(index, run_end)  # type: ignore[union-attr]
+                       if field_at(i).group("label").lower() in _POST_AUTHOR), "")  # type: ignore[union-attr]
+        box = {index: ("start", author)}
         following = index + 1
-        while following < len(blocks) and following - index <= 4:
-            field = _POST_FIELD.match(" ".join(blocks[following].text.split())) if len(blocks[following].text) <= 160 else None
+        limit = run_end if labels[0] not in _POST_AUTHOR else index + 5
+        while following < len(blocks) and following < limit:
+            field = field_at(following)
             if field is None:
                 break
             label = field.group("label").lower()
-            box[following] = ("title", re.sub(r"^\[[^\]]{1,8}\]\s*", "", field.group("value")).strip()) \
-                if label in _POST_TITLE else ("meta", "")
+            # (the list's tag is no part of it: "Re: [ChinaTrade-L] Fwd: Nexperia wafers")
+            value = field.group("value")
+            title = re.sub(r"^((?:(?:re|fwd?|aw|wg)\s*:\s*)*)\[[^\]]{1,24}\]\s*", r"\1", value, flags=re.I).strip()
+            box[following] = ("title", title) if label in _POST_TITLE else ("meta", "")
             following += 1
         if len(box) >= 2:
             found.update(box)

@@ -66,6 +66,10 @@ EXPORT_FIELD = re.compile(
 FURNITURE_LINE = re.compile(
     r"^(?:view (?:this email |it )?in (?:your )?browser|view online|web version|open in browser|having trouble viewing.*|"
     r"unsubscribe.*|manage (?:your )?(?:preferences|subscription).*|update your preferences.*|forward (?:this )?to a friend.*|"
+    # a mailing list's digest preamble (Mailman, LISTSERV)
+    r"send .{1,60} mailing list submissions to.*|to subscribe or unsubscribe .{0,80}|you can reach the person managing the list.*|"
+    r"when replying, please edit your subject line.*|than \"re: contents of .{0,60}|today's topics:?|topics of the day:?|"
+    r"end of .{1,60} digest.*|"
     r"you (?:are )?receiv(?:ing|ed) this (?:e-?mail|newsletter|message).*|sign up.{0,40}|subscribe (?:here|to .{1,40}|now)?.{0,20}|"
     r"privacy (?:policy|notice)|terms (?:of (?:use|service)|and conditions)|cookie (?:policy|settings|preferences)|"
     r"(?:we|this (?:site|website)) uses? cookies.*|accept(?: all)?(?: cookies)?|reject(?: all)?|got it|"

@@ -1525,3 +1525,75 @@ def test_a_byline_in_the_slot_where_other_records_name_their_outlet_is_no_outlet
     assert got[:3] == [("Factories move final ass", "Caixin"), ("Steel exports meet new d", "Reuters"),
                        ("Port operators ask for c", "Harbour Ledger")]
     assert not any((o or "").startswith("By ") for _, o in got)
+
+
+MAIL_DIGEST = """Send Harbour-L mailing list submissions to
+\tharbour-l@lists.example.org
+
+To subscribe or unsubscribe via the World Wide Web, visit
+\thttps://lists.example.org/mailman/listinfo/harbour-l
+
+Today's Topics:
+
+   1. Port fees pause (Ann Lee)
+   2. Re: Port fees pause (Tom Ray)
+   3. Grain buyers return (Ann Lee)
+
+
+----------------------------------------------------------------------
+
+Message: 1
+Date: Tue, 2 Dec 2025 08:41:17 +0000
+From: Ann Lee <ann@example.org>
+To: harbour-l@lists.example.org
+Subject: [Harbour-L] Port fees pause
+Message-ID: <a1@example.org>
+
+For the record, the notice as Lloyd's List carried it:
+
+  Washington and Beijing suspend port fees on each other's ships for a year
+
+  Both governments said the fees, charged since October, would be lifted from 10 November while the
+  truce holds; carriers had paid several million dollars a week.
+
+  Lloyd's List, 1 December 2025
+
+------------------------------
+
+Message: 2
+Date: Tue, 2 Dec 2025 09:55:03 +0800
+From: Tom Ray <tom@example.org>
+To: harbour-l@lists.example.org
+Subject: Re: [Harbour-L] Port fees pause
+
+Thanks Ann, useful. Does anyone know whether the fees already paid will be refunded?
+
+Tom
+
+------------------------------
+
+Message: 3
+Date: Wed, 3 Dec 2025 07:13:39 +0100
+From: Ann Lee <ann@example.org>
+To: harbour-l@lists.example.org
+Subject: [Harbour-L] Grain buyers return
+
+  State grain buyers book first US soybean cargoes since the truce
+
+  Traders said the state buyers booked at least three cargoes for shipment in January, the first
+  purchases of the new crop from the United States.
+
+  Reuters, 2 December 2025
+
+------------------------------
+
+End of Harbour-L Digest, Vol 1, Issue 2
+"""
+
+
+def test_a_mail_digests_topics_and_replies_are_no_items_and_its_messages_boxes_are_no_text() -> None:
+    page = read(MAIL_DIGEST, "txt")
+    got = [(t, o, d) for t, o, d in table(page)]
+    assert [(o, d) for _, o, d in got if o in ("Lloyd's List", "Reuters")] == [("Lloyd's List", "2025-12-01"), ("Reuters", "2025-12-02")]
+    # the topics, the reply that shares nothing and the boxes' fields are not items
+    assert not any(t.startswith(("Port fees pause (", "Re: Port fees", "Thanks Ann", "Message:", "Date:")) for t, _, _ in got)
