@@ -301,6 +301,8 @@ _SPLIT_HINT = re.compile(r"[|｜·•,，]|\s[—–]\s")
 def _unsplit(credit: Credit) -> bool:
     """Whether a credit's outlet still holds another field ("Reuters | Mittwoch", "Argus Media | 20-Nov")."""
     outlet = credit.outlet or ""
+    if re.search(r"\s(?:[01]?\d|2[0-3]):[0-5]\d$", outlet):
+        return True  # "工商時報 09:12": a card's outlet and the time it was posted
     if not _SPLIT_HINT.search(outlet):
         return False
     parts = [p for p in re.split(r"\s*[|｜·•,，]\s*|\s+[—–]\s+", outlet) if p.strip()]
@@ -367,7 +369,9 @@ def _credit_fields(line: str, registry: OutletRegistry, context: DateContext | N
     if re.search(r"(?<=[^\W\d_]{3})[.!?]\s+\S|[。！？]\s*\S|[「『]|[\"“][^\"”]{3,}[\"”]", rest):
         return None  # a sentence, or more than one, or a quoted headline, is no credit
     outlet: str | None = None
-    relative = False
+    relative = clock = False
+    # (a listing card's meta line: "工商時報　09:12", "中央社　2小時前": the outlet, then when)
+    rest = re.sub(r"(?<=\S)\s+(?=(?:[01]?\d|2[0-3]):[0-5]\d\s*$|\d+\s*(?:秒|分鐘|分钟|小時|小时|天|日)前\s*$)", " | ", rest)
     for note in _FIELDS_NOTE.finditer(rest):
         inner = note.group("note")
         if registry.resolve(inner) is None and (not any(c.isupper() for c in inner) or not looks_like_name(inner) or len(inner) <= 3):
@@ -379,7 +383,10 @@ def _credit_fields(line: str, registry: OutletRegistry, context: DateContext | N
         if _RELATIVE_TIME.match(field):
             relative = True  # "3小時前", "yesterday 18:20": when the page was seen, no date of the piece
             continue
-        if _weekday(field) or _TIME.match(field) or _FIELDS_PAGE.match(field) or _TAIL_QUALIFIER.fullmatch(field) \
+        if _TIME.match(field):
+            clock = True
+            continue
+        if _weekday(field) or _FIELDS_PAGE.match(field) or _TAIL_QUALIFIER.fullmatch(field) \
                 or _ISSUE_NUMBER.fullmatch(field) or re.fullmatch(r"\d{1,3}(?:\s*[-–]\s*\d{1,3})?", field):
             continue  # (a page's or issue's number: "S. 34-36", "Nr. 50", "4-5")
         if registry.resolve(field) is None and any(c.islower() for c in field) and not any(c.isupper() for c in field) \
@@ -399,12 +406,14 @@ def _credit_fields(line: str, registry: OutletRegistry, context: DateContext | N
         outlet = name
     if outlet is None and found is None:
         return None
-    if not lead and (outlet is None or (found is None and not relative) or registry.resolve(outlet) is None):
+    if not lead and (outlet is None or (found is None and not relative and not clock) or registry.resolve(outlet) is None):
         return None  # a bare "Name, date" line credits only a registered outlet: "Beijing, 3 December" is a place
     if outlet is not None and registry.resolve(outlet) is None and (found is None or found.date is None) and not labelled:
         return None  # an unknown name behind a dash with no date is a speaker or a sign-off, not a source
     if found is None and relative:
         return Credit(outlet, None, "the page gives only a time relative to when it was seen", line, "fields", header=True)
+    if found is None and clock:
+        return Credit(outlet, None, "the page gives only a time of day", line, "fields", header=True)
     return _credit(outlet, found, line, "fields", header=True)
 
 
@@ -686,9 +695,10 @@ def _date_alone(line: str, context: DateContext | None) -> Credit | None:
     rest = (line[: found.start] + line[found.end:]).strip()
     rest = re.sub(
         r"^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|星期.|周.|週.|"
-        r"updated|published|posted|on)\.?,?\s*", "", rest, flags=re.I,
+        r"updated|published|posted|on|today|yesterday|今天|昨天|前天|今日|昨日)\.?,?\s*", "", rest, flags=re.I,
     )
     rest = re.sub(r"\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}|GMT[+-]?\d*|UTC[+-]?\d*|HKT|CST|BJT)?", "", rest, flags=re.I)
+    rest = re.sub(r"[（(][一二三四五六日天][)）]", "", rest)  # the weekday in brackets: "2025/12/03（三）"
     # (how long ago, beside the day: "3h ago (2025-10-30) 11:20 GMT", a live blog's stamp)
     rest = re.sub(r"\b\d{1,3}\s*(?:s|secs?|m|mins?|minutes?|h|hrs?|hours?|d|days?)\s+ago\b|\bvor\s+\d{1,3}\s+(?:Minuten|Stunden|Tagen)\b",
                   "", rest, flags=re.I)

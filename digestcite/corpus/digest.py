@@ -127,7 +127,9 @@ _DAYS_STORIES = re.compile(
 )
 # In a heading that carries a date, a looser phrase says the same ("Today's headlines — 3 March").
 _DAYS_HEADING = re.compile(
-    r"(?:today['’]?s|the day['’]?s|this morning['’]?s) (?:headlines|stories|news|top stories)|今日(?:要闻|要聞|头条|頭條)", re.I)
+    r"(?:today['’]?s|the day['’]?s|this morning['’]?s) (?:headlines|stories|news|top stories)|今日(?:要闻|要聞|头条|頭條)"
+    # a listing's divider naming the day it stands for: "今天 · 2025/12/03（三）", "Yesterday, 2 December"
+    r"|^\W*(?:今天|昨天|前天|今日|昨日|today|yesterday)\b", re.I)
 
 
 def _days_heading(text: str) -> bool:
@@ -264,16 +266,17 @@ def _units(blocks: Sequence[Block], registry: OutletRegistry, order: str | None,
         units.append(unit)
         if block.notes and role == "body":
             last_note = _note_credit(units, block, registry, context, last_note)
-    if heads:
+    if heads or sum(1 for u in units if u.role == "rule" and u.block.kind == "rule" and u.block.text) >= 3:
         # NOTE (heldout4 Telegram exports): a log's day separator ("15 March 2024") stands over
         # the messages after it (their head may follow an avatar's initials); it does not date
-        # the message before it
+        # the message before it (nor in a LINE or WeChat export, "2025/10/21（二）")
         for index, unit in enumerate(units):
             credit = unit.line_credit
             after = [u for u in units[index + 1:index + 3] if not (u.role == "body" and len(u.text) <= 3)]
             if unit.role == "credit" and credit is not None and credit.outlet is None and credit.published is not None \
                     and after and after[0].role == "rule":
                 units[index] = _Unit(unit.block, "heading", unit.text, context=unit.context)
+    _date_dividers(units)
     units = _without_contents(_without_template_lines(units, dropped), dropped)
     _table_headers(units)
     _source_columns(units, registry)
@@ -306,6 +309,41 @@ def _bylines(units: list[_Unit]) -> None:
 
 
 _ELLIPSIS = re.compile(r"(?:\.{3}|…)$")
+
+
+def _under_headline(units: list[_Unit], index: int) -> bool:
+    """Whether a line stands right under a record's headline (its date line, "Jul 29"), not
+    under a section's heading over headlines of another kind."""
+    above, below = units[index - 1], units[index + 1]
+    if above.role == "heading":
+        return not (below.role == "body" and below.headline)
+    return above.role == "body" and above.headline
+
+
+def _date_dividers(units: list[_Unit]) -> None:
+    """A date alone on its line over several records, each with its own credit line, is a
+    listing's divider (the day the cards below it were posted): it scopes them as a date
+    heading does. Over one record it is that record's date line, and stays one.
+
+    NOTE (heldout9 Taiwanese aggregators): "今天 · 2025/12/03（三）" over cards that give only a
+    clock time or "2小時前"; the day was lost.
+    """
+    dividers = [i for i, u in enumerate(units) if u.role == "credit" and u.line_credit is not None and u.line_credit.outlet is None
+                and u.line_credit.published is not None and u.line_credit.published.day is not None and u.kind == "para"
+                and i + 1 < len(units) and (units[i + 1].headline or units[i + 1].role == "heading")
+                and units[i + 1].role != "credit" and (i == 0 or not _under_headline(units, i))]
+    if len(dividers) < 2:
+        return
+    bounds = [*dividers, len(units)]
+    # (each over two records or more: headlines like the one under it, each with an outlet's line)
+    spans = [min(sum(1 for u in units[a + 1:b] if u.role == "credit" and u.line_credit is not None and u.line_credit.outlet),
+                 sum(1 for u in units[a + 1:b] if u.headline and u.role == units[a + 1].role and u.kind == units[a + 1].kind))
+             for a, b in zip(bounds, bounds[1:], strict=False)]
+    if min(spans) < 2:
+        return
+    for i in dividers:
+        unit = units[i]
+        units[i] = _Unit(unit.block, "heading", unit.text, context=unit.context, line_credit=unit.line_credit)
 
 
 def _without_contents(units: list[_Unit], dropped: list[tuple[int, str, str]]) -> list[_Unit]:
@@ -2066,7 +2104,11 @@ def _build_item(
     else:
         doubtful = next((c for c, _ in ranked if c.reason), None)
         section_date = next((s.published for s in reversed(record.sections) if s.published), None)
-        if doubtful is not None:
+        if doubtful is not None and (doubtful.reason or "").startswith("the page gives only a time") \
+                and section_date is not None and days_stories:
+            # (a card's "09:12" or "2小時前" under its day's divider: the divider's day)
+            published, published_origin = section_date, "section"
+        elif doubtful is not None:
             reason = doubtful.reason
         elif section_date is not None and days_stories:
             published, published_origin = section_date, "section"

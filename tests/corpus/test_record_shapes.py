@@ -1597,3 +1597,44 @@ def test_a_mail_digests_topics_and_replies_are_no_items_and_its_messages_boxes_a
     assert [(o, d) for _, o, d in got if o in ("Lloyd's List", "Reuters")] == [("Lloyd's List", "2025-12-01"), ("Reuters", "2025-12-02")]
     # the topics, the reply that shares nothing and the boxes' fields are not items
     assert not any(t.startswith(("Port fees pause (", "Re: Port fees", "Thanks Ann", "Message:", "Date:")) for t, _, _ in got)
+
+
+def _card(title: str, text: str, meta: str) -> str:
+    return (f'<a class="card" href="/a/{abs(hash(title)) % 9999}"><div><h2 class="t">{title}</h2><p>{text}</p>'
+            f'<div class="meta">{meta}</div></div></a>')
+
+
+DIVIDED_LISTING = ("<html><body><h1>國際兩岸</h1><div class='day'>今天 · 2025/12/03（三）</div><div class='list'>"
+                   + _card("稀土出口新制上路　磁材業者拉警報", "商務部要求出口商逐批申報用途，業者表示交期拉長到八週以上。", "工商時報　09:12")
+                   + _card("國防部：今晨偵獲共機23架次", "國防部表示持續監控周邊海空域動態，並依規定派遣兵力應處。", "中央社　2小時前")
+                   + "</div><div class='day'>昨天 · 2025/12/02（二）</div><div class='list'>"
+                   + _card("移民署：逾千人完成身分補件", "移民署表示相關查核依法辦理，當事人可於期限內補齊文件。", "聯合報　21:40")
+                   + _card("半導體出口再創新高　AI需求強勁", "經濟部統計處表示，人工智慧相關產品訂單持續成長。", "經濟日報　18:05")
+                   + "</div></body></html>")
+
+
+def test_a_listings_date_dividers_date_the_cards_under_them_that_give_only_a_time() -> None:
+    page = read(DIVIDED_LISTING, "html")
+    assert [(i.outlet_as_printed, i.published.iso() if i.published else None) for i in page.items] == [
+        ("工商時報", "2025-12-03"), ("中央社", "2025-12-03"), ("聯合報", "2025-12-02"), ("經濟日報", "2025-12-02")]
+
+
+CHAT_DAYS = """[LINE] 兩岸研究群的聊天記錄
+儲存日期：2025/10/22 09:00
+
+2025/10/20（一）
+09:26\tKevin\t陸委會：北京介入黨主席選舉　呼籲國人提高警覺（自由時報 10/20）
+09:26\tKevin\thttps://news.ltn.com.tw/news/politics/paper/1719221
+10:02\t小黃\t謝謝分享
+
+2025/10/21（二）
+08:15\t林教授\t台灣外銷訂單創新高　AI需求帶動（經濟日報 10/21）
+08:15\t林教授\thttps://money.udn.com/money/story/5612/9082001
+08:40\tKevin\t收到
+"""
+
+
+def test_a_chats_day_separator_with_its_weekday_in_brackets_dates_nothing_above_it() -> None:
+    page = read(CHAT_DAYS, "txt")
+    dates = [i.published.iso() if i.published else None for i in page.items if i.outlet_as_printed]
+    assert dates == ["2025-10-20", "2025-10-21"]
