@@ -1478,7 +1478,8 @@ def opening_credit(text: str, lead: str | None, registry: OutletRegistry, contex
             dated = None
         bare = clean_outlet(stem) or ""
         # an unregistered lead-in is an outlet only when it reads as a name, not a topic ("Property:")
-        loose = bool(name) and looks_like_name(bare) and bare.casefold() not in TOPIC_PREFIXES and (
+        # nor a case's or file's number ("**[XJ-2231]**")
+        loose = bool(name) and looks_like_name(bare) and bare.casefold() not in TOPIC_PREFIXES and not re.search(r"\d", bare) and (
             len(bare.split()) >= 2 or bare.isupper() or bool(_CJK_NAME.match(bare)))
         outlet = _outlet_from(stem, registry, strict=True) or (_outlet_from(stem, registry) if loose else None)
         if outlet and (name or registry.resolve(stem) or text[len(lead):len(lead) + 2].strip()[:1] in (":", "：", "")):

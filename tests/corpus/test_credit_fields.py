@@ -382,3 +382,11 @@ def test_a_dispatch_or_a_repost_line_names_its_outlet_and_day(line: str, outlet:
     credit = parse_line(line, REGISTRY, DateContext(reference=PartialDate(2025, 3, 14)))
     assert credit is not None and credit.outlet == outlet and credit.published is not None
     assert credit.published.iso() == published
+
+
+def test_a_case_number_in_bold_before_a_headline_is_no_outlet() -> None:
+    from digestcite.corpus.attribution import opening_credit
+
+    text = "[XJ-2231] Academic's daughter learns of his sentence four years late. The family was told only this year."
+    assert opening_credit(text, "[XJ-2231]", REGISTRY, NO_CONTEXT) is None
+    assert opening_credit("Caixin: Local bond quotas raised. The ministry said so.", "Caixin:", REGISTRY, NO_CONTEXT) is not None
