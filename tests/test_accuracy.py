@@ -38,11 +38,13 @@ RATCHETS = {
     # first sight 67.8 % / 46.6 % / 45.9 %, 1 invented date (reader at c1a8dc3, and the same at f0934c8);
     # now 95.2 / 84.9 / 85.6 %, no invented date
     "heldout10": {"item_recall": 0.95, "outlet_accuracy": 0.84, "date_accuracy": 0.85, "invented_dates": 0},
+    # first sight 80.4 % / 52.9 % / 55.8 %, 2 invented dates (reader at f64acc9, and the same at f0934c8)
+    "heldout11": {"item_recall": 0.80, "outlet_accuracy": 0.52, "date_accuracy": 0.55, "invented_dates": 2},
 }
 
 
 def _part(family: str) -> str:
-    for part in ("heldout10", "heldout9", "heldout8", "heldout7", "heldout6", "heldout5", "heldout4", "heldout3", "heldout2", "heldout"):
+    for part in ("heldout11", "heldout10", "heldout9", "heldout8", "heldout7", "heldout6", "heldout5", "heldout4", "heldout3", "heldout2", "heldout"):
         if family.startswith(part + "-"):
             return part
     return "families"
