@@ -331,7 +331,9 @@ _UNDATED = re.compile(r"(?:未(?:标注|標註|注明|註明|标明|標明|显�
                       r"|(?:日期|时间|時間)(?:不详|不詳|未知|缺失)|undated|no date(?: given| printed| shown)?|date (?:not|un)(?:given|known|recorded| given| recorded)",
                       re.I)
 _FIELDS_NOTE = re.compile(r"\s*[(（](?P<note>[^()（）]{2,60})[)）]")
-_FIELDS_PAGE = re.compile(r"^(?:p|pp|s|str|pág|page|seite|strona)\.?\s*[A-Z]?\d+[A-Z]?(?:\s*[-–,]\s*\d+)*$|^[A-Z]\d{1,2}$", re.I)
+_FIELDS_PAGE = re.compile(r"^(?:p|pp|s|str|pág|page|seite|strona)\.?\s*[A-Z]?\d+[A-Z]?(?:\s*[-–,]\s*\d+)*$|^[A-Z]\d{1,2}$"
+                          # a Chinese or Japanese paper's page: "A9版", "第3版", "5面", "朝刊 5面"
+                          r"|^(?:(?:朝刊|夕刊|早报|早報|晚报|晚報)\s*)?第?\s*[A-Z]?\d{1,3}\s*(?:版|面|頁|页)$", re.I)
 
 
 def name_and_date(line: str, registry: OutletRegistry, context: DateContext | None = None) -> Credit | None:

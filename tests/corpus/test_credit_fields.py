@@ -390,3 +390,16 @@ def test_a_case_number_in_bold_before_a_headline_is_no_outlet() -> None:
     text = "[XJ-2231] Academic's daughter learns of his sentence four years late. The family was told only this year."
     assert opening_credit(text, "[XJ-2231]", REGISTRY, NO_CONTEXT) is None
     assert opening_credit("Caixin: Local bond quotas raised. The ministry said so.", "Caixin:", REGISTRY, NO_CONTEXT) is not None
+
+
+@pytest.mark.parametrize(("line", "outlet", "published"), [
+    # a Chinese or Japanese paper's page or edition after its name and date
+    ("（聯合報，2025/12/03，A9版）", "聯合報", "2025-12-03"),
+    ("（工商時報，114.12.03，A5版）", "工商時報", "2025-12-03"),
+    ("（人民日报，2025年12月3日，第3版）", "人民日报", "2025-12-03"),
+    ("出典：日本経済新聞 2025年12月3日 朝刊 5面", "日本経済新聞", "2025-12-03"),
+])
+def test_a_papers_page_or_edition_in_its_credit_is_no_part_of_the_name(line: str, outlet: str, published: str) -> None:
+    credit = parse_line(line, REGISTRY, NO_CONTEXT)
+    assert credit is not None and credit.outlet == outlet
+    assert credit.published is not None and credit.published.iso() == published
