@@ -1371,8 +1371,10 @@ _CJK_PLACE = re.compile(r"^(?:日本|英国|英國|美国|美國|法国|法國|�
                         r"俄罗斯|俄羅斯|加拿大|印度|欧洲|歐洲|西班牙|意大利|荷兰|荷蘭|比利时|比利時|瑞士|马来西亚|馬來西亞|越南|泰国|泰國)")
 _DATELINE_EN = re.compile(
     r"^\s*(?P<place>[A-Z][A-Z .'’-]{1,40}|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})"
+    # (a press release's: "HEFEI, China, Dec. 2, 2025 /PRNewswire/ --", "XIAMEN, China--(BUSINESS WIRE)--")
+    r"(?:,\s*[A-Z][a-z]+(?: [A-Z][a-z]+)?(?=,|\s*--|\s*[(/]))?"
     r"(?:,\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{4})?))?\s*"
-    r"[(（](?P<outlet>[^()（）]{2,40})[)）]\s*(?:--|—|–|-)\s*"
+    r"(?:--\s*)?(?:[(（](?P<outlet>[^()（）]{2,40})[)）]|/(?P<wire>[A-Za-z][\w -]{1,30})/)\s*(?:--|—|–|-)\s*"
 )
 _DATELINE_AGENCY_FIRST = re.compile(
     r"^\s*(?P<outlet>[A-Z][\w.&-]{1,20}(?:\s[A-Z][\w.&-]*){0,3})\s*[(（](?P<place>[^()（）\d]{2,30}?)[,\s]+"
@@ -1400,7 +1402,7 @@ def dateline_credit(text: str, registry: OutletRegistry, context: DateContext | 
                        agency.group(0).strip(), "dateline", span=(0, agency.end()))
     english = _DATELINE_EN.match(text)
     if english:
-        outlet = clean_outlet(english.group("outlet"))
+        outlet = clean_outlet(english.group("outlet") or english.group("wire"))
         if outlet and (registry.resolve(outlet) or looks_like_name(outlet)):
             found = find_printed_date(english.group("date"), context) if english.group("date") else None
             return _credit(outlet, found, english.group(0).strip(), "dateline", span=(0, english.end()))

@@ -403,3 +403,19 @@ def test_a_papers_page_or_edition_in_its_credit_is_no_part_of_the_name(line: str
     credit = parse_line(line, REGISTRY, NO_CONTEXT)
     assert credit is not None and credit.outlet == outlet
     assert credit.published is not None and credit.published.iso() == published
+
+
+@pytest.mark.parametrize(("text", "outlet", "published"), [
+    # a press release's dateline names the wire that carried it
+    ("SHANGHAI, Dec. 3, 2025 /PRNewswire/ -- The company said on Wednesday that it had won approval.", "PR Newswire", "2025-12-03"),
+    ("HEFEI, China, Dec. 2, 2025 /PRNewswire/ -- The carmaker delivered 41,000 vehicles.", "PR Newswire", "2025-12-02"),
+    ("XIAMEN, China--(BUSINESS WIRE)--The chipmaker began volume production at its new fab.", "Business Wire", None),
+    ("HONG KONG, Dec. 2, 2025 (GLOBE NEWSWIRE) -- The group signed a supply agreement.", "GlobeNewswire", "2025-12-02"),
+])
+def test_a_press_releases_dateline(text: str, outlet: str, published: str | None) -> None:
+    from digestcite.corpus.attribution import opening_credit
+
+    credit = opening_credit(text, None, REGISTRY, NO_CONTEXT)
+    assert credit is not None and credit.shape == "dateline"
+    assert REGISTRY.resolve(credit.outlet or "").name == outlet  # type: ignore[union-attr]
+    assert (credit.published.iso() if credit.published else None) == published
