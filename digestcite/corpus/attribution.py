@@ -237,6 +237,23 @@ def parse_line(text: str, registry: OutletRegistry, context: DateContext | None 
         numbered = _RECORD_NUMBER.match(text)
         if numbered:
             found = _parse_line(text[numbered.end():], registry, context)
+    if found is None and len(text) <= 300 and (link := _URL.search(text)) is not None and link.start() > 0:
+        # NOTE (heldout11 clipping files): "**Caixin — 2 December 2025 — https://www.caixinglobal.com/…**":
+        # the link is the credit's last field
+        bare = re.sub(r"\s*(?:[—–|｜·•,;]|--|\s-\s)?\s*" + re.escape(link.group(0)) + r"\s*$", "", text).strip()
+        linked = parse_line(bare, registry, context) if bare and bare != text and not _URL.search(bare) else None
+        if linked is None and bare and bare != text and not _URL.search(bare):
+            # (an unregistered name whose link is its own site: "Carbon Brief — … — https://www.carbonbrief.org/…")
+            host = re.sub(r"^(?:https?://)?(?:www\.)?", "", link.group(0)).split("/")[0].lower()
+            labels = host.replace("-", "").split(".")
+            sites = {"".join(labels[:-1]), "".join(labels), labels[-2] if len(labels) >= 2 else ""}
+            name = _FIELDS_SPLIT.split(bare)[0].strip(" *_")
+            if looks_like_name(name) and re.sub(r"[\W_]", "", name.lower()) in sites:
+                dated = find_printed_date(bare[len(name):], context)
+                linked = _credit(clean_outlet(name), dated if dated is not None and dated.date is not None else None, bare, "fields",
+                                 header=True)
+        if linked is not None and linked.outlet:
+            found = replace(linked, raw=text, url=link.group(0).rstrip(".,;)"))
     if found is None and len(text) <= 50 and CJK.search(text[:3]):
         # "中央社記者 林怡君 台北2025年3月13日電": a dispatch's dateline alone on its line
         dispatch = _cjk_report(text.strip(), registry, context)
@@ -379,7 +396,7 @@ def _credit_fields(line: str, registry: OutletRegistry, context: DateContext | N
         if registry.resolve(inner) is None and (not any(c.isupper() for c in inner) or not looks_like_name(inner) or len(inner) <= 3):
             rest = rest.replace(note.group(0), " | ")  # "(no date on the page)", "(online edition)"
     for raw_field in _FIELDS_SPLIT.split(rest):
-        field = raw_field.strip(" .:：\"'“”‘’()（）")
+        field = raw_field.strip(" .:：\"'“”‘’()（）—–")
         if not field:
             continue
         if _RELATIVE_TIME.match(field):
@@ -391,9 +408,8 @@ def _credit_fields(line: str, registry: OutletRegistry, context: DateContext | N
         if _weekday(field) or _FIELDS_PAGE.match(field) or _TAIL_QUALIFIER.fullmatch(field) \
                 or _ISSUE_NUMBER.fullmatch(field) or re.fullmatch(r"\d{1,3}(?:\s*[-–]\s*\d{1,3})?", field):
             continue  # (a page's or issue's number: "S. 34-36", "Nr. 50", "4-5")
-        if registry.resolve(field) is None and any(c.islower() for c in field) and not any(c.isupper() for c in field) \
-                and len(field.split()) <= 6 and not re.search(r"\d", field):
-            continue  # the kind of piece or a note: "press release", "date not recorded"
+        if registry.resolve(field) is None and field[:1].islower() and len(field.split()) <= 6 and not re.search(r"\d", field):
+            continue  # the kind of piece or a note: "press release", "date not recorded", "link in Teams chat"
         if _UNDATED.fullmatch(field):
             continue  # "未标注日期", "date not given": the page says it has no date
         if outlet is not None:

@@ -419,3 +419,25 @@ def test_a_press_releases_dateline(text: str, outlet: str, published: str | None
     assert credit is not None and credit.shape == "dateline"
     assert REGISTRY.resolve(credit.outlet or "").name == outlet  # type: ignore[union-attr]
     assert (credit.published.iso() if credit.published else None) == published
+
+
+@pytest.mark.parametrize(("line", "outlet", "published", "url"), [
+    # a credit line that ends with its link: the link is a field, kept as the credit's address
+    ("Caixin — 2 December 2025 — https://www.caixinglobal.com/2025-12-02/coal-102388530.html", "Caixin", "2025-12-02",
+     "https://www.caixinglobal.com/2025-12-02/coal-102388530.html"),
+    # an unregistered name is an outlet where the link is its own site
+    ("Carbon Brief — 27 November 2025 — https://www.carbonbrief.org/analysis-emissions/", "Carbon Brief", "2025-11-27",
+     "https://www.carbonbrief.org/analysis-emissions/"),
+    ("Dialogue Earth — undated — https://dialogue.earth/en/energy/pumped-hydro/", "Dialogue Earth", None,
+     "https://dialogue.earth/en/energy/pumped-hydro/"),
+    # a note that starts in lower case is no second name
+    ("Reuters — 28/11/2025 — link in Teams chat", "Reuters", "2025-11-28", None),
+])
+def test_a_credit_line_with_its_link_or_a_note(line: str, outlet: str, published: str | None, url: str | None) -> None:
+    credit = parse_line(line, REGISTRY, NO_CONTEXT)
+    assert credit is not None and credit.outlet == outlet and credit.url == url
+    assert (credit.published.iso() if credit.published else None) == published
+
+
+def test_an_unregistered_name_before_someone_elses_link_is_not_read_as_an_outlet() -> None:
+    assert parse_line("Harbour Ledger — 3 May 2025 — https://example.com/x", REGISTRY, NO_CONTEXT) is None
