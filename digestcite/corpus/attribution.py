@@ -388,7 +388,7 @@ def _credit_fields(line: str, registry: OutletRegistry, context: DateContext | N
     if re.search(r"(?<=[^\W\d_]{3})[.!?]\s+\S|[。！？]\s*\S|[「『]|[\"“][^\"”]{3,}[\"”]", rest):
         return None  # a sentence, or more than one, or a quoted headline, is no credit
     outlet: str | None = None
-    relative = clock = False
+    relative = clock = described = False
     # (a listing card's meta line: "工商時報　09:12", "中央社　2小時前": the outlet, then when)
     rest = re.sub(r"(?<=\S)\s+(?=(?:[01]?\d|2[0-3]):[0-5]\d\s*$|\d+\s*(?:秒|分鐘|分钟|小時|小时|天|日)前\s*$)", " | ", rest)
     for note in _FIELDS_NOTE.finditer(rest):
@@ -405,6 +405,9 @@ def _credit_fields(line: str, registry: OutletRegistry, context: DateContext | N
         if _TIME.match(field):
             clock = True
             continue
+        if _TAIL_QUALIFIER.fullmatch(field) and not field[:1].isdigit():
+            described = True
+            continue  # the kind of piece: "Analysis", "Interactive"
         if _weekday(field) or _FIELDS_PAGE.match(field) or _TAIL_QUALIFIER.fullmatch(field) \
                 or _ISSUE_NUMBER.fullmatch(field) or re.fullmatch(r"\d{1,3}(?:\s*[-–]\s*\d{1,3})?", field):
             continue  # (a page's or issue's number: "S. 34-36", "Nr. 50", "4-5")
@@ -412,6 +415,9 @@ def _credit_fields(line: str, registry: OutletRegistry, context: DateContext | N
             continue  # the kind of piece or a note: "press release", "date not recorded", "link in Teams chat"
         if _UNDATED.fullmatch(field):
             continue  # "未标注日期", "date not given": the page says it has no date
+        if _BY_WRITER.match(field) and not registry.resolve(field[3:].strip()):
+            described = True
+            continue  # the writer: "Analysis | 25 November 2025 | By Dr Priya Natarajan"
         if outlet is not None:
             return None  # two names: not a credit this reads
         if CJK.search(field) and registry.resolve(field) is None and not re.fullmatch(r"《[^《》]{2,20}》", field) \
@@ -424,6 +430,8 @@ def _credit_fields(line: str, registry: OutletRegistry, context: DateContext | N
         outlet = name
     if outlet is None and found is None:
         return None
+    if outlet is None and found is not None and found.date is not None and described and not lead:
+        return _credit(None, found, line, "date", header=True)  # a listing's "Analysis | 25 November 2025 | By …"
     if not lead and (outlet is None or (found is None and not relative and not clock) or registry.resolve(outlet) is None):
         return None  # a bare "Name, date" line credits only a registered outlet: "Beijing, 3 December" is a place
     if outlet is not None and registry.resolve(outlet) is None and (found is None or found.date is None) and not labelled:
@@ -572,8 +580,9 @@ def _named_then_dated(line: str, registry: OutletRegistry, context: DateContext 
         # an outlet nobody registered, known by its place: "Name · date" alone on its line
         bare = clean_outlet(head) or ""
         if tail or len(line) > 60 or not (looks_like_name(bare) or _CJK_NAME.match(bare)) or \
-                bare.casefold() in TOPIC_PREFIXES or not re.search(r"[·•|,，、]", line[: found.start]):
-            return None
+                bare.casefold() in TOPIC_PREFIXES or not re.search(r"[·•|,，、]", line[: found.start]) \
+                or _TAIL_QUALIFIER.fullmatch(bare) or _BY_WRITER.match(bare):
+            return None  # ("Interactive | 20 November 2025": the kind of piece, not its outlet)
     # NOTE (heldout3 clippings): "The Economist, 9 Mar 2024 (print edition), pp. 35-36": the
     # tail may hold several qualifiers, each in brackets or not
     if tail and not all(_TAIL_QUALIFIER.fullmatch(part.strip(" ()（）[]")) for part in re.split(r"[,;，]\s*|\s+(?=[(（\[])", tail)
@@ -640,9 +649,13 @@ def _programme_line(line: str, registry: OutletRegistry, context: DateContext | 
 _TAIL_QUALIFIER = re.compile(
     r"p(?:age|p)?\.?\s*[A-Z]?\d+[A-Z]?(?:\s*[-–]\s*[A-Z]?\d+[A-Z]?)?|editorial|commentary|front page|op-ed|opinion|column|"
     r"analysis|(?:(?:print|online|web|weekend|late|city|digital) )?edition|online|print|web|digital|\d+\s*min(?:ute)?s?(?: read)?|第?\s*\d+\s*版|[\d:]+\s*(?:[AP]M)?\s*\w{0,4}|"
+    # the kind of piece, as a think tank's or a publisher's listing labels it
+    r"interactive|explainer|briefing|brief|report|research|podcast|video|interview|feature|long read|event|paper|working paper|"
+    r"policy brief|data|chart|q&a|news|press release|statement|speech|testimony|"
     # a date's CJK suffixes: "10月21日付" (Japanese: dated), "3月11日電" (dispatched), 電子版, 朝刊/夕刊, 報導
     r"付|電|电|電子版|电子版|網路版|网络版|朝刊|夕刊|報導|报道|報道|刊",
     re.I)
+_BY_WRITER = re.compile(r"^(?:by|von|par|por|di|door|av|af)\s+\S", re.I)
 _SEPARATOR = re.compile(r"\s+[·•|｜]\s+|\s+[-–—]\s+|\s{3,}")
 _TIME = re.compile(r"^\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}|GMT[+-]?\d*|UTC[+-]?\d*)?$", re.I)
 
@@ -660,6 +673,8 @@ def _separated_fields(line: str, registry: OutletRegistry, context: DateContext 
             found = date
         elif _TIME.match(field) or _calendar(field):
             continue
+        elif not registry.resolve(field) and (_TAIL_QUALIFIER.fullmatch(field) or _BY_WRITER.match(field)):
+            return None  # (a listing's kind of piece or writer: the fields reader reads the line)
         elif outlet is None and (registry.resolve(field) or (field is fields[-1] and looks_like_name(clean_outlet(field) or "")
                                                              and len(field) <= 40 and not any(c.isdigit() for c in field))):
             outlet = clean_outlet(field)
@@ -952,8 +967,9 @@ def _pipes(line: str, registry: OutletRegistry, context: DateContext | None) -> 
     found = find_printed_date(line, context)
     named = [f for f in fields if registry.resolve(f)]
     if not named:
+        # (not the kind of piece, "Interactive", nor its writer, "By Dr Priya Natarajan")
         named = [f for f in fields if is_outlet(f, registry) and find_printed_date(f, context) is None and len(f) <= 40
-                 and not any(c.isdigit() for c in f)]
+                 and not any(c.isdigit() for c in f) and not _TAIL_QUALIFIER.fullmatch(f) and not _BY_WRITER.match(f)]
     # NOTE (heldout3 clipping file): "NIKKEI ASIA (Tokyo) | date not recorded | online" names
     # its outlet first; the other fields say what the desk did not record.
     first_known = bool(named) and named[0] == fields[0] and registry.resolve(fields[0]) is not None

@@ -441,3 +441,10 @@ def test_a_credit_line_with_its_link_or_a_note(line: str, outlet: str, published
 
 def test_an_unregistered_name_before_someone_elses_link_is_not_read_as_an_outlet() -> None:
     assert parse_line("Harbour Ledger — 3 May 2025 — https://example.com/x", REGISTRY, NO_CONTEXT) is None
+
+
+@pytest.mark.parametrize("line", ["Analysis | 25 November 2025 | By Dr Priya Natarajan", "Interactive | 20 November 2025",
+                                  "Podcast · 18 November 2025", "Policy brief | 2 December 2025 | By Tom Lee and Ana Ruiz"])
+def test_a_listings_kind_of_piece_and_writer_are_no_outlet_and_its_date_is_kept(line: str) -> None:
+    credit = parse_line(line, REGISTRY, NO_CONTEXT)
+    assert credit is not None and credit.outlet is None and credit.published is not None
