@@ -361,7 +361,10 @@ class PrintedDate:
 
 
 _NUMERIC = re.compile(r"(?<![\d.:/])(?P<a>\d{1,2})(?P<sep>[/.\-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})(?![\d/]|\.\d)")
-_CN_FULL = re.compile(r"(?:(?:民[國国]|民國)\s*(?P<roc>\d{1,3})|(?P<y>\d{4}))\s*[年년]\s*(?P<m>\d{1,2})\s*[月월](?:\s*(?P<d>\d{1,2})\s*[日号號일])?")
+# (and Japan's era years: 令和7年 is 2025, 平成31年 2019)
+_CN_FULL = re.compile(r"(?:(?:民[國国]|民國)\s*(?P<roc>\d{1,3})|(?P<era>令和|平成)\s*(?P<ey>\d{1,2}|元)|(?P<y>\d{4}))\s*[年년]\s*"
+                      r"(?P<m>\d{1,2})\s*[月월](?:\s*(?P<d>\d{1,2})\s*[日号號일])?")
+_ERA_START = {"令和": 2018, "平成": 1988}
 _CN_ROC_BARE = re.compile(r"(?<!\d)(?P<roc>1[01]\d)\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号號]")
 # Vietnamese writes months as numbers after a word: "ngày 21 tháng 6 năm 2024", "15 tháng 6"
 # Taiwan's ROC years in numeric dates: "113-05-24", "113/5/24", "113.05.24" (2024)
@@ -513,7 +516,10 @@ def find_printed_date(text: str, context: DateContext | None = None) -> PrintedD
     for match in _NUMERIC.finditer(text):
         candidates.append(_numeric(match, context))
     for match in _CN_FULL.finditer(text):
-        year = int(match.group("roc")) + 1911 if match.group("roc") else int(match.group("y"))
+        if match.group("era"):
+            year = _ERA_START[match.group("era")] + (1 if match.group("ey") == "元" else int(match.group("ey")))
+        else:
+            year = int(match.group("roc")) + 1911 if match.group("roc") else int(match.group("y"))
         candidates.append(_made(match, year, int(match.group("m")), match.group("d")))
     for match in _CN_ROC_BARE.finditer(text):
         candidates.append(_made(match, int(match.group("roc")) + 1911, int(match.group("m")), match.group("d")))

@@ -131,3 +131,11 @@ def test_parse_date_raises_only_parse_error(text: str) -> None:
 def test_find_event_dates_never_fails(text: str) -> None:
     for found in find_event_dates(text, PartialDate(2020, 2, 29)):
         assert 0 <= found.start < found.end <= len(text)
+
+
+def test_japans_era_years_are_read() -> None:
+    from digestcite.corpus.dates import find_printed_date
+
+    assert find_printed_date("令和7年12月4日（木）配信").date == PartialDate(2025, 12, 4)  # type: ignore[union-attr]
+    assert find_printed_date("平成31年4月30日").date == PartialDate(2019, 4, 30)  # type: ignore[union-attr]
+    assert find_printed_date("令和元年5月1日").date == PartialDate(2019, 5, 1)  # type: ignore[union-attr]
