@@ -388,7 +388,7 @@ def _credit_fields(line: str, registry: OutletRegistry, context: DateContext | N
     if re.search(r"(?<=[^\W\d_]{3})[.!?]\s+\S|[。！？]\s*\S|[「『]|[\"“][^\"”]{3,}[\"”]", rest):
         return None  # a sentence, or more than one, or a quoted headline, is no credit
     outlet: str | None = None
-    relative = clock = described = False
+    relative = clock = described = located = False
     # (a listing card's meta line: "工商時報　09:12", "中央社　2小時前": the outlet, then when)
     rest = re.sub(r"(?<=\S)\s+(?=(?:[01]?\d|2[0-3]):[0-5]\d\s*$|\d+\s*(?:秒|分鐘|分钟|小時|小时|天|日)前\s*$)", " | ", rest)
     for note in _FIELDS_NOTE.finditer(rest):
@@ -411,6 +411,9 @@ def _credit_fields(line: str, registry: OutletRegistry, context: DateContext | N
         if _weekday(field) or _FIELDS_PAGE.match(field) or _TAIL_QUALIFIER.fullmatch(field) \
                 or _ISSUE_NUMBER.fullmatch(field) or re.fullmatch(r"\d{1,3}(?:\s*[-–]\s*\d{1,3})?", field):
             continue  # (a page's or issue's number: "S. 34-36", "Nr. 50", "4-5")
+        if outlet is not None and (_PLACE_FIELD.fullmatch(field) or _LANGUAGE_NOTE.fullmatch(field)):
+            located = located or bool(_LANGUAGE_NOTE.fullmatch(field))
+            continue  # where and in what language it ran: "Caijing, Beijing, in Chinese 2 Dec 25"
         if registry.resolve(field) is None and field[:1].islower() and len(field.split()) <= 6 and not re.search(r"\d", field):
             continue  # the kind of piece or a note: "press release", "date not recorded", "link in Teams chat"
         if _UNDATED.fullmatch(field):
@@ -432,7 +435,8 @@ def _credit_fields(line: str, registry: OutletRegistry, context: DateContext | N
         return None
     if outlet is None and found is not None and found.date is not None and described and not lead:
         return _credit(None, found, line, "date", header=True)  # a listing's "Analysis | 25 November 2025 | By …"
-    if not lead and (outlet is None or (found is None and not relative and not clock) or registry.resolve(outlet) is None):
+    if not lead and (outlet is None or (found is None and not relative and not clock)
+                     or (registry.resolve(outlet) is None and not (located and found is not None))):
         return None  # a bare "Name, date" line credits only a registered outlet: "Beijing, 3 December" is a place
     if outlet is not None and registry.resolve(outlet) is None and (found is None or found.date is None) and not labelled:
         return None  # an unknown name behind a dash with no date is a speaker or a sign-off, not a source
@@ -655,6 +659,16 @@ _TAIL_QUALIFIER = re.compile(
     # a date's CJK suffixes: "10月21日付" (Japanese: dated), "3月11日電" (dispatched), 電子版, 朝刊/夕刊, 報導
     r"付|電|电|電子版|电子版|網路版|网络版|朝刊|夕刊|報導|报道|報道|刊",
     re.I)
+# The cities and countries China-policy sources are published from, as a monitor's source line
+# names them after the outlet ("Caijing, Beijing, in Chinese 2 Dec 25"), and the language note
+_PLACE_FIELD = re.compile(
+    r"(?:beijing|shanghai|guangzhou|shenzhen|tianjin|chongqing|chengdu|wuhan|hangzhou|nanjing|xiamen|urumqi|lhasa|hong kong|"
+    r"macau|macao|taipei|kaohsiung|taichung|tokyo|osaka|seoul|singapore|kuala lumpur|bangkok|hanoi|manila|jakarta|new delhi|"
+    r"moscow|london|paris|berlin|brussels|washington|new york|sydney|canberra|ottawa|geneva|china|taiwan|japan|"
+    r"north korea|south korea|russia|the uk|the us|usa|uk|india|australia|vietnam|the philippines|indonesia|malaysia|thailand)",
+    re.I)
+_LANGUAGE_NOTE = re.compile(r"in (?:chinese|mandarin|cantonese|english|japanese|korean|russian|uighur|uyghur|tibetan|"
+                            r"vietnamese|thai|malay|indonesian|french|german|spanish|arabic)(?:\s*-\s*\w+)?", re.I)
 _BY_WRITER = re.compile(r"^(?:by|von|par|por|di|door|av|af)\s+\S", re.I)
 _SEPARATOR = re.compile(r"\s+[·•|｜]\s+|\s+[-–—]\s+|\s{3,}")
 _TIME = re.compile(r"^\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}|GMT[+-]?\d*|UTC[+-]?\d*)?$", re.I)

@@ -317,7 +317,15 @@ def is_capitals(line: str, *, words: int = 3, letters: int = 12) -> bool:
     return len(line.split()) >= words and len(alpha) >= letters and sum(c.isupper() for c in alpha) >= 0.9 * len(alpha)
 
 
+# A line of a name's fields ending with a date, in capitals but for small words: a source line
+# ("Science and Technology Daily, Beijing, in Chinese 30 Nov 25"), never wrapped prose
+_FIELDS_THEN_DATE = re.compile(r"^[A-Z][^.!?;:]{1,70},\s[^.!?;:]{0,50}?\b\d{1,2}\s+[A-Z][a-z]{2,8}\.?,?\s+\d{2,4}$")
+_SMALL_WORDS = frozenset(["and", "of", "the", "in", "for", "on", "de", "du", "la", "le", "des", "der", "die", "und", "y", "e"])
+
+
 def _is_date_line(line: str) -> bool:
+    if _FIELDS_THEN_DATE.match(line) and all(w in _SMALL_WORDS for w in re.findall(r"\b[a-z][a-z]+\b", line)):
+        return True  # (read as a date line: it stands alone)
     if len(line) > 40 or not any(c.isdigit() for c in line):
         return False
     from digestcite.corpus.dates import parse_date

@@ -411,7 +411,7 @@ _SPACED_DOTS = re.compile(r"(?<![\d.])(?<!\d\.\s)(?P<d>\d{1,2})\.\s(?P<m>\d{1,2}
 _MONTH_DAYS_RANGE = re.compile(rf"\b(?P<m>{_MONTH})\s+(?P<d1>{_DAY})\s*[-–—]\s*(?P<d2>{_DAY}),?\s+(?P<y>{_YEAR})\b", re.I)
 _DAYS_MONTH_RANGE = re.compile(r"(?<![\w.])(?P<d1>\d{1,2})\.?\s*[-–—]\s*(?P<d2>\d{1,2})\.?\s+(?:de\s+)?(?P<word>[^\W\d_]{3,12})\.?,?\s+"
                                r"(?:de\s+)?(?P<y>(?:19|20)\d{2})(?!\d)")
-_DAY_MONTH_SHORT_YEAR = re.compile(rf"(?<![\w.])(?P<d>{_DAY})\s+(?P<m>{_MONTH})\s+(?P<y>[0-4]\d)(?=\s*$|\s*[),;]|\s+\()")
+_DAY_MONTH_SHORT_YEAR = re.compile(rf"(?<![\w.])(?P<d>{_DAY})\s+(?P<m>{_MONTH})\s+(?P<y>[0-4]\d)(?=\s*$|\s*[),;]|:\s*$|\s+\()")
 # a day and an English month's abbreviation joined by hyphens: "20-Nov", "01-Dec-25"
 _HYPHEN_DAY_MONTH = re.compile(rf"(?<![\w-])(?P<d>{_DAY})-(?P<m>{_MONTH})(?:-(?P<y>\d{{4}}|\d{{2}}))?(?![\w-])", re.I)
 _CAPITAL_MONTH = re.compile(r"\b(?:JAN(?:UARY)?|FEB(?:RUARY)?|MAR(?:CH)?|APR(?:IL)?|MAY|JUNE?|JULY?|AUG(?:UST)?|SEPT?(?:EMBER)?|"

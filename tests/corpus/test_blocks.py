@@ -269,3 +269,16 @@ def test_a_table_underlined_column_by_column_is_cut_where_its_columns_start() ->
                      "04 Jan 2023"],
                     ["180", "24 Mar", "Port authority sets a goal of about 40 berths with shore power by the summer", "NEA", "n/a"],
                     ["193", "23 Jun", "Yantian opens two ultra-deep-water berths", "Caixin", "21 Jun 2023"]]
+
+
+def test_a_source_line_ending_with_its_date_is_never_joined_to_the_wrapped_headline_below() -> None:
+    from digestcite.corpus.blocks import text_blocks
+
+    text = ("The service's summaries of the Chinese press for Tuesday follow below, each under the line\n"
+            "that names its source, where it ran and the language it ran in, as usual.\n\n"
+            "Harbour Science Daily, Beijing, in Chinese 30 Nov 25\n"
+            "Domestic lithography prototype passes its acceptance test in Shanghai\n\n"
+            "The paper said the machine had passed an acceptance test at a Shanghai plant and would\n"
+            "enter trial production next year, without naming the company that built it.\n")
+    assert [b.text[:24] for b in text_blocks(text, wrapped=True)] == [
+        "The service's summaries ", "Harbour Science Daily, B", "Domestic lithography pro", "The paper said the machi"]

@@ -448,3 +448,20 @@ def test_an_unregistered_name_before_someone_elses_link_is_not_read_as_an_outlet
 def test_a_listings_kind_of_piece_and_writer_are_no_outlet_and_its_date_is_kept(line: str) -> None:
     credit = parse_line(line, REGISTRY, NO_CONTEXT)
     assert credit is not None and credit.outlet is None and credit.published is not None
+
+
+@pytest.mark.parametrize(("line", "outlet", "published"), [
+    # a translation service's source line: the outlet, where it ran and in what language, the day
+    ("Caijing, Beijing, in Chinese 2 Dec 25", "Caijing", "2025-12-02"),
+    ("Harbour Evening News, Guangzhou, in Chinese 1 Dec 25", "Harbour Evening News", "2025-12-01"),
+    ("Xinhua (in Chinese), 3 Dec 25:", "Xinhua", "2025-12-03"),
+])
+def test_a_translation_services_source_line(line: str, outlet: str, published: str) -> None:
+    credit = parse_line(line, REGISTRY, NO_CONTEXT)
+    assert credit is not None and credit.outlet == outlet
+    assert credit.published is not None and credit.published.iso() == published
+
+
+def test_a_place_alone_with_a_date_is_still_no_outlet() -> None:
+    assert parse_line("Harbour Times, Beijing, 3 May 2025", REGISTRY, NO_CONTEXT) is None
+    assert parse_line("Beijing, 3 December 2025", REGISTRY, NO_CONTEXT) is None
