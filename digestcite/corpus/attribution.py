@@ -405,6 +405,8 @@ def _credit_fields(line: str, registry: OutletRegistry, context: DateContext | N
         if _TIME.match(field):
             clock = True
             continue
+        if re.fullmatch(r"[\d.,]+\s*[KkMm万萬]?\s*(?:reads?|views?|likes?|comments?|shares?|閱讀|阅读|次)", field):
+            continue  # how many read it: "1.1K reads"
         if _TAIL_QUALIFIER.fullmatch(field) and not field[:1].isdigit():
             described = True
             continue  # the kind of piece: "Analysis", "Interactive"

@@ -465,3 +465,8 @@ def test_a_translation_services_source_line(line: str, outlet: str, published: s
 def test_a_place_alone_with_a_date_is_still_no_outlet() -> None:
     assert parse_line("Harbour Times, Beijing, 3 May 2025", REGISTRY, NO_CONTEXT) is None
     assert parse_line("Beijing, 3 December 2025", REGISTRY, NO_CONTEXT) is None
+
+
+def test_how_many_read_a_piece_is_no_part_of_its_credit() -> None:
+    credit = parse_line("Reuters · Dec 2, 2025 · 1.1K reads", REGISTRY, NO_CONTEXT)
+    assert credit is not None and credit.outlet == "Reuters" and credit.published == PartialDate(2025, 12, 2)
