@@ -33,13 +33,15 @@ RATCHETS = {
     # first sight 79.6 % / 62.7 % / 52.8 %, 2 invented dates (parts A and B, reader at 28394d5 and 4ec96aa;
     # 75.4 / 58.5 / 49.3 % before the benchmark matched credit-first starts); now 98.6 / 88.7 / 91.6 %
     "heldout8": {"item_recall": 0.98, "outlet_accuracy": 0.88, "date_accuracy": 0.91, "invented_dates": 0},
-    # first sight 57.6 % / 43.9 % / 38.6 %, no invented date (reader at 68497aa); now 93.2 / 80.3 / 81.1 %
-    "heldout9": {"item_recall": 0.93, "outlet_accuracy": 0.80, "date_accuracy": 0.81, "invented_dates": 0},
+    # first sight 57.6 % / 43.9 % / 38.6 %, no invented date (reader at 68497aa); now 93.2 / 81.8 / 85.6 %
+    "heldout9": {"item_recall": 0.93, "outlet_accuracy": 0.81, "date_accuracy": 0.85, "invented_dates": 0},
     # first sight 67.8 % / 46.6 % / 45.9 %, 1 invented date (reader at c1a8dc3, and the same at f0934c8);
     # now 95.2 / 84.9 / 85.6 %, no invented date
     "heldout10": {"item_recall": 0.95, "outlet_accuracy": 0.84, "date_accuracy": 0.85, "invented_dates": 0},
-    # first sight 80.4 % / 52.9 % / 55.8 %, 2 invented dates (reader at f64acc9, and the same at f0934c8)
-    "heldout11": {"item_recall": 0.80, "outlet_accuracy": 0.52, "date_accuracy": 0.55, "invented_dates": 2},
+    # first sight 80.4 % / 52.9 % / 55.8 %, 2 invented dates (reader at f64acc9, and the same at f0934c8);
+    # now 99.3 / 79.0 / 87.7 %, 1 invented date (a think tank's "Commentary · 28 November 2025" kicker
+    # read as the date of the paper above it)
+    "heldout11": {"item_recall": 0.99, "outlet_accuracy": 0.78, "date_accuracy": 0.87, "invented_dates": 1},
 }
 
 
