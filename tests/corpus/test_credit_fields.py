@@ -398,8 +398,12 @@ def test_a_case_number_in_bold_before_a_headline_is_no_outlet() -> None:
     ("（工商時報，114.12.03，A5版）", "工商時報", "2025-12-03"),
     ("（人民日报，2025年12月3日，第3版）", "人民日报", "2025-12-03"),
     ("出典：日本経済新聞 2025年12月3日 朝刊 5面", "日本経済新聞", "2025-12-03"),
+    # a translation service's source line: the outlet, where it ran and in what language, the day
+    ("Caijing, Beijing, in Chinese 2 Dec 25", "Caijing", "2025-12-02"),
+    ("Harbour Evening News, Guangzhou, in Chinese 1 Dec 25", "Harbour Evening News", "2025-12-01"),
+    ("Xinhua (in Chinese), 3 Dec 25:", "Xinhua", "2025-12-03"),
 ])
-def test_a_papers_page_or_edition_in_its_credit_is_no_part_of_the_name(line: str, outlet: str, published: str) -> None:
+def test_a_credits_page_edition_place_or_language_is_no_part_of_the_name(line: str, outlet: str, published: str) -> None:
     credit = parse_line(line, REGISTRY, NO_CONTEXT)
     assert credit is not None and credit.outlet == outlet
     assert credit.published is not None and credit.published.iso() == published
@@ -448,18 +452,6 @@ def test_an_unregistered_name_before_someone_elses_link_is_not_read_as_an_outlet
 def test_a_listings_kind_of_piece_and_writer_are_no_outlet_and_its_date_is_kept(line: str) -> None:
     credit = parse_line(line, REGISTRY, NO_CONTEXT)
     assert credit is not None and credit.outlet is None and credit.published is not None
-
-
-@pytest.mark.parametrize(("line", "outlet", "published"), [
-    # a translation service's source line: the outlet, where it ran and in what language, the day
-    ("Caijing, Beijing, in Chinese 2 Dec 25", "Caijing", "2025-12-02"),
-    ("Harbour Evening News, Guangzhou, in Chinese 1 Dec 25", "Harbour Evening News", "2025-12-01"),
-    ("Xinhua (in Chinese), 3 Dec 25:", "Xinhua", "2025-12-03"),
-])
-def test_a_translation_services_source_line(line: str, outlet: str, published: str) -> None:
-    credit = parse_line(line, REGISTRY, NO_CONTEXT)
-    assert credit is not None and credit.outlet == outlet
-    assert credit.published is not None and credit.published.iso() == published
 
 
 def test_a_place_alone_with_a_date_is_still_no_outlet() -> None:
