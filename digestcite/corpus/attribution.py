@@ -237,7 +237,7 @@ def parse_line(text: str, registry: OutletRegistry, context: DateContext | None 
         numbered = _RECORD_NUMBER.match(text)
         if numbered:
             found = _parse_line(text[numbered.end():], registry, context)
-    if found is None and len(text) <= 300 and (link := _URL.search(text)) is not None and link.start() > 0:
+    if found is None and len(text) <= 300 and "://" in text and (link := _URL.search(text)) is not None and link.start() > 0:
         # NOTE (heldout11 clipping files): "**Caixin — 2 December 2025 — https://www.caixinglobal.com/…**":
         # the link is the credit's last field
         bare = re.sub(r"\s*(?:[—–|｜·•,;]|--|\s-\s)?\s*" + re.escape(link.group(0)) + r"\s*$", "", text).strip()
@@ -254,7 +254,7 @@ def parse_line(text: str, registry: OutletRegistry, context: DateContext | None 
                                  header=True)
         if linked is not None and linked.outlet:
             found = replace(linked, raw=text, url=link.group(0).rstrip(".,;)"))
-    if found is None and len(text) <= 50 and CJK.search(text[:3]):
+    if found is None and len(text) <= 50 and any(c >= "\u2e80" for c in text[:3]) and CJK.search(text[:3]):
         # "中央社記者 林怡君 台北2025年3月13日電": a dispatch's dateline alone on its line
         dispatch = _cjk_report(text.strip(), registry, context)
         if dispatch is not None and dispatch.shape == "dateline" and dispatch.span and dispatch.span[1] >= len(text.strip()):
@@ -390,7 +390,8 @@ def _credit_fields(line: str, registry: OutletRegistry, context: DateContext | N
     outlet: str | None = None
     relative = clock = described = located = False
     # (a listing card's meta line: "工商時報　09:12", "中央社　2小時前": the outlet, then when)
-    rest = re.sub(r"(?<=\S)\s+(?=(?:[01]?\d|2[0-3]):[0-5]\d\s*$|\d+\s*(?:秒|分鐘|分钟|小時|小时|天|日)前\s*$)", " | ", rest)
+    if ":" in rest or "前" in rest:
+        rest = re.sub(r"(?<=\S)\s+(?=(?:[01]?\d|2[0-3]):[0-5]\d\s*$|\d+\s*(?:秒|分鐘|分钟|小時|小时|天|日)前\s*$)", " | ", rest)
     for note in _FIELDS_NOTE.finditer(rest):
         inner = note.group("note")
         if registry.resolve(inner) is None and (not any(c.isupper() for c in inner) or not looks_like_name(inner) or len(inner) <= 3):

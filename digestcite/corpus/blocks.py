@@ -65,6 +65,7 @@ _BULLET = re.compile(r"^(?:[-*•·▪◦‣●○■□◆◇►▶➤✓✔]|�
 _NUMBERED = re.compile(r"^(?:(?:(?P<n>\d{1,3})[.)]|\((?P<p>\d{1,3})\))\s+|(?P<c>[一二三四五六七八九十]{1,3})[、．]\s*"
                        # "1、", and the keycap "1️⃣" and circled "①" of chat posts
                        r"|(?P<w>\d{1,3})[、．]\s*|(?P<k>\d{1,2})\ufe0f?\u20e3\s*|(?P<o>[\u2460-\u2473])\s*)(?P<rest>\S.*)$")
+_MARKER_FIRST = frozenset("-*•·▪◦‣●○■□◆◇►▶➤✓✔–(")
 _MARKER_GAP = re.compile(r"^ *(?:[-*•·▪◦‣●○■□◆◇►▶➤✓✔–]|\d{1,3}[.)]|\(\d{1,3}\)) +(?=\S)")
 _ATX = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<rest>\S.*?)\s*#*$")
 _UNDERLINE = re.compile(r"^(?:={3,}|-{3,}|~{3,}|[―─━＝－]{3,})$")
@@ -115,7 +116,8 @@ def text_blocks(text: str, *, wrapped: bool | None = None) -> list[Block]:
             depth = quote.group(1).count(">")
             raw = raw.lstrip()[quote.end():]
         indents.append(len(raw.expandtabs(8)) - len(raw.expandtabs(8).lstrip(" ")))
-        marker = _MARKER_GAP.match(raw.expandtabs(8))
+        first = raw.lstrip()[:1]
+        marker = _MARKER_GAP.match(raw.expandtabs(8)) if first and (first in _MARKER_FIRST or first.isdigit()) else None
         columns.append(marker.end() if marker else indents[-1])
         hangs.append(marker is not None)
         lines.append((number, " ".join(raw.replace("\u00a0", " ").replace("\u3000", " ").split()), depth))
@@ -324,7 +326,8 @@ _SMALL_WORDS = frozenset(["and", "of", "the", "in", "for", "on", "de", "du", "la
 
 
 def _is_date_line(line: str) -> bool:
-    if _FIELDS_THEN_DATE.match(line) and all(w in _SMALL_WORDS for w in re.findall(r"\b[a-z][a-z]+\b", line)):
+    if line[-1:].isdigit() and "," in line and _FIELDS_THEN_DATE.match(line) \
+            and all(w in _SMALL_WORDS for w in re.findall(r"\b[a-z][a-z]+\b", line)):
         return True  # (read as a date line: it stands alone)
     if len(line) > 40 or not any(c.isdigit() for c in line):
         return False
@@ -721,8 +724,10 @@ def numbered_sources(blocks: list[Block]) -> list[Block]:
                 entries[number] = text.strip(" ;")
             last = numbers[-1]
             listing.add(index)
+    if len(entries) < 2:
+        return blocks
     marked = [i for i, b in enumerate(blocks[:start]) if i not in listing and b.kind in ("para", "item") and _REF_MARK.search(b.text)]
-    if len(entries) < 2 or len(marked) < 2:
+    if len(marked) < 2:
         return blocks
     out = []
     for i, block in enumerate(blocks[:tail]):
