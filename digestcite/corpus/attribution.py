@@ -421,7 +421,7 @@ def _credit_fields(line: str, registry: OutletRegistry, context: DateContext | N
             continue  # the kind of piece or a note: "press release", "date not recorded", "link in Teams chat"
         if _UNDATED.fullmatch(field):
             continue  # "未标注日期", "date not given": the page says it has no date
-        if _BY_WRITER.match(field) and not registry.resolve(field[3:].strip()):
+        if (writer := BY_WRITER.match(field)) and not registry.resolve(writer.group("name")):
             described = True
             continue  # the writer: "Analysis | 25 November 2025 | By Dr Priya Natarajan"
         if outlet is not None:
@@ -588,7 +588,7 @@ def _named_then_dated(line: str, registry: OutletRegistry, context: DateContext 
         bare = clean_outlet(head) or ""
         if tail or len(line) > 60 or not (looks_like_name(bare) or _CJK_NAME.match(bare)) or \
                 bare.casefold() in TOPIC_PREFIXES or not re.search(r"[·•|,，、]", line[: found.start]) \
-                or _TAIL_QUALIFIER.fullmatch(bare) or _BY_WRITER.match(bare):
+                or _TAIL_QUALIFIER.fullmatch(bare) or BY_WRITER.match(bare):
             return None  # ("Interactive | 20 November 2025": the kind of piece, not its outlet)
     # NOTE (heldout3 clippings): "The Economist, 9 Mar 2024 (print edition), pp. 35-36": the
     # tail may hold several qualifiers, each in brackets or not
@@ -672,7 +672,8 @@ _PLACE_FIELD = re.compile(
     re.I)
 _LANGUAGE_NOTE = re.compile(r"in (?:chinese|mandarin|cantonese|english|japanese|korean|russian|uighur|uyghur|tibetan|"
                             r"vietnamese|thai|malay|indonesian|french|german|spanish|arabic)(?:\s*-\s*\w+)?", re.I)
-_BY_WRITER = re.compile(r"^(?:by|von|par|por|di|door|av|af)\s+\S", re.I)
+# a writer's credit: "By Clara Zhu", "von Jana Brückner", "Text: Li Wei"
+BY_WRITER = re.compile(r"^\s*(?:by|von|par|por|di|door|av|af|przez|autor|autora|text|texte|written by)\s*:?\s+(?P<name>\S.*)$", re.I)
 _SEPARATOR = re.compile(r"\s+[·•|｜]\s+|\s+[-–—]\s+|\s{3,}")
 _TIME = re.compile(r"^\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}|GMT[+-]?\d*|UTC[+-]?\d*)?$", re.I)
 
@@ -690,7 +691,7 @@ def _separated_fields(line: str, registry: OutletRegistry, context: DateContext 
             found = date
         elif _TIME.match(field) or _calendar(field):
             continue
-        elif not registry.resolve(field) and (_TAIL_QUALIFIER.fullmatch(field) or _BY_WRITER.match(field)):
+        elif not registry.resolve(field) and (_TAIL_QUALIFIER.fullmatch(field) or BY_WRITER.match(field)):
             return None  # (a listing's kind of piece or writer: the fields reader reads the line)
         elif outlet is None and (registry.resolve(field) or (field is fields[-1] and looks_like_name(clean_outlet(field) or "")
                                                              and len(field) <= 40 and not any(c.isdigit() for c in field))):
@@ -986,7 +987,7 @@ def _pipes(line: str, registry: OutletRegistry, context: DateContext | None) -> 
     if not named:
         # (not the kind of piece, "Interactive", nor its writer, "By Dr Priya Natarajan")
         named = [f for f in fields if is_outlet(f, registry) and find_printed_date(f, context) is None and len(f) <= 40
-                 and not any(c.isdigit() for c in f) and not _TAIL_QUALIFIER.fullmatch(f) and not _BY_WRITER.match(f)]
+                 and not any(c.isdigit() for c in f) and not _TAIL_QUALIFIER.fullmatch(f) and not BY_WRITER.match(f)]
     # NOTE (heldout3 clipping file): "NIKKEI ASIA (Tokyo) | date not recorded | online" names
     # its outlet first; the other fields say what the desk did not record.
     first_known = bool(named) and named[0] == fields[0] and registry.resolve(fields[0]) is not None
@@ -1384,7 +1385,10 @@ _MEDIA_WORD = (
     r"(?:(?:hãng (?:tin|thông tấn)|thông tấn xã|báo|tờ(?: báo)?|tạp chí|đài(?: truyền hình| phát thanh)?|kênh|trang(?: tin)?|"
     r"kantor berita|harian|surat kabar|majalah|situs|l['’]agenzia|agenzia|il quotidiano|quotidiano|la agencia|agencia|el diario|"
     r"diario|la revista|a agência|agência|o jornal|jornal|l['’]agence|agence|le journal|le quotidien|das blatt|die zeitung|"
-    r"zeitung|агентство|газета|журнал|издание|agencja|dziennik|gazeta|tygodnik|ajansı|gazetesi)\s+)")
+    r"zeitung|агентство|газета|журнал|издание|agencja|dziennik|gazeta|tygodnik|ajansı|gazetesi|"
+    # (German names the kind of outlet before its name: "die Nachrichtenagentur Reuters", "der Staatssender CCTV")
+    r"nachrichtenagentur|agentur|staatssender|sender|staatsfernsehen|tageszeitung|wirtschaftszeitung|parteiorgan|"
+    r"parteizeitung|staatsmedium|magazin|nachrichtenmagazin|quotidien|journal|chaîne|periódico|cadena|giornale|persbureau|krant)\s+)")
 _ISSUE_DATE = r"(?:\s*[,，]?\s*(?:số ra\s+)?(?:ngày|on|del|du|vom|from|dated|tanggal|edisi|em|de|в номере от|в номере за|от)?\s*(?P<date>\d{1,2}[/.\-]\d{1,2}(?:[/.\-]\d{2,4})?|\d{1,2}\s+[^\W\d_]{3,10}\.?(?:\s+\d{4})?))?"
 # Reporting verbs of other languages, each form spelt out: the pattern and the set of first
 # words that tells cheaply whether the pattern is worth trying are both made from this list.
@@ -1780,14 +1784,11 @@ _MENTION_AFTER = re.compile(
 # and the kind of outlet, right before the name ("berichtet die Nachrichtenagentur Reuters",
 # "meldet der Staatssender CCTV", "sagte dem Handelsblatt", "selon l'agence Chine nouvelle",
 # "informó el diario El País"), or the kind of outlet alone ("Das Parteiorgan Renmin Ribao")
-_MEDIA_KIND = (r"(?:nachrichtenagentur|agentur|staatssender|sender|staatsfernsehen|zeitung|tageszeitung|wirtschaftszeitung|"
-               r"parteiorgan|parteizeitung|staatsmedium|magazin|nachrichtenmagazin|agence|quotidien|journal|chaîne|agencia|"
-               r"diario|periódico|cadena|agenzia|quotidiano|giornale|agência|jornal|agencja|dziennik|gazeta|persbureau|krant)")
 _MENTION_BEFORE_LOCAL = re.compile(
-    r"(?:\b(?:berichtet|berichtete|berichten|berichteten|meldet|meldete|melden|schreibt|schrieb|zitiert|zitierte|laut|"
-    r"sagte|sagten|erklärte|selon|d['’]après|rapporte|écrit|según|informa|informó|publica|publicó|secondo|riporta|scrive|"
-    r"segundo|według|podaje|volgens|meldt)\s+(?:(?:die|der|das|dem|den|des|le|la|les|l['’]|el|los|las|il|lo|gli|o|a|os|"
-    r"het|de)\s*)?(?:[^\W\d_]+\s+)?(?:" + _MEDIA_KIND + r"\s+)?|\b" + _MEDIA_KIND + r"\s+)$", re.I)
+    r"(?:\b(?:" + "|".join(sorted(map(re.escape, (*_LOCAL_VERBS, *_LOCAL_ACCORDING_WORDS)), key=len, reverse=True))
+    + r"|berichten|berichteten|melden|zitiert|zitierte|sagte|sagten|erklärte|d['’]après|informó|publica|publicó|podaje|meldt)"
+    r"\s+(?:(?:die|der|das|dem|den|des|le|la|les|l['’]|el|los|las|il|lo|gli|o|a|os|het|de)\s*)?(?:[^\W\d_]+\s+)?"
+    + _MEDIA_WORD + r"?|\b" + _MEDIA_WORD + r")$", re.I)
 # a date that goes with the mention: "Bloomberg reported on 15 July", "The Global Times scoop on
 # October 22", "the Post, in a piece on 18 July," ("reported that on 5 May…" is an event: the
 # date must follow at most two words and "on")
@@ -1837,7 +1838,7 @@ def mention_credit(text: str, registry: OutletRegistry, context: DateContext | N
                 before_word = words[start - 1].rstrip(",;") if start > 0 else ""
                 if end - start == 1 and before_word[:1].isupper() and not before_word.endswith((".", ":")) \
                         and not _calendar(before_word) and before_word.casefold() not in _OPENING_WORDS \
-                        and not re.fullmatch(_MEDIA_KIND, before_word, re.I):
+                        and not re.fullmatch(_MEDIA_WORD, before_word + " ", re.I):
                     break  # "Harbour Times" is not The Times: one word of a longer name
                 at = text.find(name, match.start(1))
                 before = text[max(0, at - 40): at]
