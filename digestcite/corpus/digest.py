@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from digestcite.corpus.attribution import (
+    BY_WRITER,
     TOPIC_PREFIXES,
     Credit,
     cited_work,
@@ -287,8 +288,10 @@ def _units(blocks: Sequence[Block], registry: OutletRegistry, order: str | None,
     return _merge_credits(units), dropped
 
 
+# People's names, each of two to four words (a particle allowed), on a byline of their own; stricter
+# than a citation's authors (attribution._AUTHORS), which may be one word
 _PERSON = r"(?:[A-Z][\w'’-]+\.?(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]+|van|von|de|da|del|al|bin|le)){1,3})"
-_AUTHORS = re.compile(r"^(?:by\s+)?" + _PERSON + r"(?:\s*(?:,|&|\band\b)\s*" + _PERSON + r"){0,5}$", re.I)
+_BYLINE_NAMES = re.compile(r"^(?:by\s+)?" + _PERSON + r"(?:\s*(?:,|&|\band\b)\s*" + _PERSON + r"){0,5}$", re.I)
 
 
 def _bylines(units: list[_Unit]) -> None:
@@ -302,8 +305,8 @@ def _bylines(units: list[_Unit]) -> None:
         unit, above = units[index], units[index - 1]
         if unit.role == "body" and unit.headline and len(unit.text) <= 90 and (above.headline or above.role == "heading") \
                 and above.role in ("body", "heading") and not any(c.isdigit() for c in unit.text) \
-                and _AUTHORS.match(unit.text) and (re.search(r",|&|\band\b", unit.text) or len(unit.text.split()) <= 3) \
-                and not _AUTHORS.match(above.text):
+                and _BYLINE_NAMES.match(unit.text) and (re.search(r",|&|\band\b", unit.text) or len(unit.text.split()) <= 3) \
+                and not _BYLINE_NAMES.match(above.text):
             unit.headline = False
             unit.byline = True
 
@@ -386,9 +389,6 @@ def _without_contents(units: list[_Unit], dropped: list[tuple[int, str, str]]) -
     return [u for i, u in enumerate(units) if i not in listed]
 
 
-_BY_NAME = re.compile(r"^\s*(?:by|von|par|por|di|door|av|af|przez|autor|autora|text|texte|written by)\s*:?\s+\S", re.I)
-
-
 def _names_in_credit_slots(units: list[_Unit], registry: OutletRegistry) -> None:
     """A name alone on its line between a headline and its text, where registered outlets stand
     between the page's other headlines and texts, is an outlet nobody registered ("L'Usine
@@ -421,7 +421,7 @@ def _names_in_credit_slots(units: list[_Unit], registry: OutletRegistry) -> None
         for i in inner:
             unit = units[i]
             if unit.role != "body" or not unit.headline or not in_slot(i) or unit.text.casefold() in TOPIC_PREFIXES \
-                    or _BY_NAME.match(unit.text):
+                    or BY_WRITER.match(unit.text):
                 continue  # (a byline, "By Clara Zhu", names the writer, not the outlet)
             if len(unit.text) <= 40 and looks_like_name(unit.text) and not re.search(r"[.!?。！？:：]$", unit.text) \
                     and find_printed_date(unit.text, unit.context) is None:  # ("Week of 2-6 March 2026" is no name)
@@ -635,40 +635,35 @@ def _post_headers(blocks: Sequence[Block]) -> dict[int, tuple[str, str]]:
     boxes = 0
     index = 0
 
-    def field_at(at: int) -> re.Match[str] | None:
-        text = " ".join(blocks[at].text.split())
+    def field_of(block: Block) -> tuple[str, str] | None:
+        text = " ".join(block.text.split())
         match = _POST_FIELD.match(text) if len(text) <= 160 else None
         # (a mail field has its colon: "To: the list", not "to the list")
-        return match if match is not None and (match.group("label").lower() not in _MAIL_FIELD
-                                               or re.match(r"^\s*[\w-]+\s*:", text)) else None
+        if match is None or (match.group("label").lower() in _MAIL_FIELD and not re.match(r"^\s*[\w-]+\s*:", text)):
+            return None
+        return match.group("label").lower(), match.group("value")
 
+    fields = [field_of(b) for b in blocks]  # each block's (label, value), or None
     while index < len(blocks):
-        match = field_at(index) if len(blocks[index].text) <= 120 else None
         # NOTE (heldout10 mail digests): a message's box may open with its number or date
         # ("Message: 1" / "Date: …" / "From: …" / "Subject: …"): the box starts where its run of
         # fields does, the author among them
-        run_end = index
-        while run_end < len(blocks) and run_end - index <= 8 and field_at(run_end) is not None:
-            run_end += 1
-        labels = [field_at(i).group("label").lower() for i in range(index, run_end)]  # type: ignore[union-attr]
-        if match is None or not (labels[0] in _POST_AUTHOR or (len(labels) >= 3 and _POST_AUTHOR.intersection(labels))):
+        run: list[tuple[str, str]] = []
+        while index + len(run) < len(blocks) and len(run) <= 8 and (field := fields[index + len(run)]) is not None:
+            run.append(field)
+        labels = [label for label, _ in run]
+        if not run or len(blocks[index].text) > 120 \
+                or not (labels[0] in _POST_AUTHOR or (len(labels) >= 3 and _POST_AUTHOR.intersection(labels))):
             index += 1
             continue
-        author = next((field_at(i).group("value") for i in range(index, run_end)  # type: ignore[union-attr]
-                       if field_at(i).group("label").lower() in _POST_AUTHOR), "")  # type: ignore[union-attr]
+        author = next((value for label, value in run if label in _POST_AUTHOR), "")
         box = {index: ("start", author)}
-        following = index + 1
-        limit = run_end if labels[0] not in _POST_AUTHOR else index + 5
-        while following < len(blocks) and following < limit:
-            field = field_at(following)
-            if field is None:
-                break
-            label = field.group("label").lower()
+        # (a box that opens with its author takes the four fields under it at most)
+        for offset, (label, value) in enumerate(run[1:] if labels[0] not in _POST_AUTHOR else run[1:5], start=1):
             # (the list's tag is no part of it: "Re: [ChinaTrade-L] Fwd: Nexperia wafers")
-            value = field.group("value")
             title = re.sub(r"^((?:(?:re|fwd?|aw|wg)\s*:\s*)*)\[[^\]]{1,24}\]\s*", r"\1", value, flags=re.I).strip()
-            box[following] = ("title", title) if label in _POST_TITLE else ("meta", "")
-            following += 1
+            box[index + offset] = ("title", title) if label in _POST_TITLE else ("meta", "")
+        following = index + len(box)
         if len(box) >= 2:
             found.update(box)
             boxes += 1
