@@ -60,13 +60,14 @@ class PageMeta:
 
 # --- plain text --------------------------------------------------------------------------
 
-_BULLET = re.compile(r"^(?:[-*•·▪◦‣●○■□◆◇►▶➤✓✔]|–)\s+(?P<rest>\S.*)$")
+_BULLET_MARKS = "-*•·▪◦‣●○■□◆◇►▶➤✓✔–"  # what a bullet may be (the en dash too)
+_BULLET = re.compile(r"^[" + re.escape(_BULLET_MARKS) + r"]\s+(?P<rest>\S.*)$")
 # "1. ", "(1) ", "一、", and "1、" as Chinese pages number with Arabic figures
 _NUMBERED = re.compile(r"^(?:(?:(?P<n>\d{1,3})[.)]|\((?P<p>\d{1,3})\))\s+|(?P<c>[一二三四五六七八九十]{1,3})[、．]\s*"
                        # "1、", and the keycap "1️⃣" and circled "①" of chat posts
                        r"|(?P<w>\d{1,3})[、．]\s*|(?P<k>\d{1,2})\ufe0f?\u20e3\s*|(?P<o>[\u2460-\u2473])\s*)(?P<rest>\S.*)$")
-_MARKER_FIRST = frozenset("-*•·▪◦‣●○■□◆◇►▶➤✓✔–(")
-_MARKER_GAP = re.compile(r"^ *(?:[-*•·▪◦‣●○■□◆◇►▶➤✓✔–]|\d{1,3}[.)]|\(\d{1,3}\)) +(?=\S)")
+_MARKER_FIRST = frozenset(_BULLET_MARKS + "(")
+_MARKER_GAP = re.compile(r"^ *(?:[" + re.escape(_BULLET_MARKS) + r"]|\d{1,3}[.)]|\(\d{1,3}\)) +(?=\S)")
 _ATX = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<rest>\S.*?)\s*#*$")
 _UNDERLINE = re.compile(r"^(?:={3,}|-{3,}|~{3,}|[―─━＝－]{3,})$")
 _RULE = re.compile(r"^(?:[-*_=~#•·─━═—–│┄┈―＝－]\s*){3,}$")
