@@ -626,7 +626,11 @@ def _after_kind(text: str, registry: OutletRegistry, *, any_words: bool = False)
             break
         lead = words[:skip]
         if any_words:
-            fits = all(len(w) <= 12 for w in lead) and not registry.resolve(" ".join(lead))
+            # (a capitalised word straight before a one-word name is part of an unregistered name:
+            # "Premium Times", "Ghanaian Times", not "Premium" before The Times)
+            fits = all(len(w) <= 12 for w in lead) and not registry.resolve(" ".join(lead)) and not (
+                skip == len(words) - 1 and lead[-1].lstrip("*_")[:1].isupper() and lead[-1].casefold() not in _PIECE_KINDS
+                and not re.fullmatch(_MEDIA_WORD, lead[-1] + " ", re.I))
         else:
             fits = all(w.casefold().rstrip(":") in _PIECE_KINDS for w in lead)
         rest = " ".join(words[skip:])
@@ -810,10 +814,13 @@ def _outlet_from(text: str, registry: OutletRegistry, *, strict: bool = False) -
     if len(relayed) == 2 and registry.resolve(relayed[1].strip(" .")):
         fragment = relayed[1].strip(" .")
     # "Reuters report", "an AFP dispatch", "Global Times editorial": the outlet, not the kind of piece
-    fragment = re.sub(r"^(?:an?|the)\s+(?=\S+\s+(?:report|story|dispatch|piece))", "", fragment, flags=re.I)
-    fragment = re.sub(r"\s+(?:report|reports|story|article|piece|dispatch|editorial|commentary|analysis|interview|"
-                      r"video|broadcast|podcast|feature|op-ed|column|investigation|scoop|报道|報導|報道|评论|評論|社论|社論)$",
-                      "", fragment, flags=re.I)
+    fragment = re.sub(r"^(?i:an?|the)\s+(?=\S+\s+(?:report|story|dispatch|piece)\b)", "", fragment)
+    kind = re.search(r"\s+(?:report|reports|story|article|piece|dispatch|editorial|commentary|analysis|interview|"
+                     r"video|broadcast|podcast|feature|op-ed|column|investigation|scoop|报道|報導|報道|评论|評論|社论|社論)$",
+                     fragment, flags=re.I)
+    # (a capitalised kind word after a name nobody registered is the name's own: "The Africa Report")
+    if kind is not None and (not kind.group(0).strip()[:1].isupper() or registry.resolve(fragment[: kind.start()])):
+        fragment = fragment[: kind.start()]
     cleaned = clean_outlet(fragment)
     if cleaned is None:
         return None
@@ -1388,7 +1395,8 @@ _MEDIA_WORD = (
     r"zeitung|агентство|газета|журнал|издание|agencja|dziennik|gazeta|tygodnik|ajansı|gazetesi|"
     # (German names the kind of outlet before its name: "die Nachrichtenagentur Reuters", "der Staatssender CCTV")
     r"nachrichtenagentur|agentur|staatssender|sender|staatsfernsehen|tageszeitung|wirtschaftszeitung|parteiorgan|"
-    r"parteizeitung|staatsmedium|magazin|nachrichtenmagazin|quotidien|journal|chaîne|periódico|cadena|giornale|persbureau|krant)\s+)")
+    r"parteizeitung|staatsmedium|magazin|nachrichtenmagazin|quotidien|journal|chaîne|periódico|cadena|giornale|persbureau|krant|"
+    r"agenția|agenţia|ziarul|cotidianul|publicația|revista)\s+)")
 _ISSUE_DATE = r"(?:\s*[,，]?\s*(?:số ra\s+)?(?:ngày|on|del|du|vom|from|dated|tanggal|edisi|em|de|в номере от|в номере за|от)?\s*(?P<date>\d{1,2}[/.\-]\d{1,2}(?:[/.\-]\d{2,4})?|\d{1,2}\s+[^\W\d_]{3,10}\.?(?:\s+\d{4})?))?"
 # Reporting verbs of other languages, each form spelt out: the pattern and the set of first
 # words that tells cheaply whether the pattern is worth trying are both made from this list.

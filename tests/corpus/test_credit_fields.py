@@ -87,6 +87,18 @@ def test_notes_and_kinds_of_piece_are_not_the_outlet() -> None:
     assert credit is not None and credit.outlet == "Radio Prague International" and credit.published == PartialDate(2025, 12, 2)
 
 
+@pytest.mark.parametrize(("line", "outlet"), [
+    ("*Premium Times* (Abuja), 24 November 2025", "Premium Times"),  # not The Times
+    ("Ghanaian Times, 29 Nov. 2025", "Ghanaian Times"),
+    ("Source: The Africa Report", "The Africa Report"),  # not "Africa", a kind of piece cut off
+    ("Agenția Xinhua, 7.03.2025", "Xinhua"),  # a kind of outlet before a registered one
+    ("Quoted Financial Times 12 April 2024", "Financial Times"),  # a kind of piece before one
+])
+def test_an_unregistered_name_that_ends_in_a_registered_one_is_kept_whole(line: str, outlet: str) -> None:
+    credit = parse_line(line, REGISTRY, NO_CONTEXT)
+    assert credit is not None and credit.outlet == outlet
+
+
 def test_weekdays_in_many_languages_are_calendar_words() -> None:
     for word in ("Wednesday", "Wed.", "miércoles", "Mittwoch", "środa", "středa", "quarta-feira", "среда", "星期三", "水曜日"):
         assert is_calendar_word(word), word
