@@ -131,9 +131,17 @@ def clean_outlet(text: str | None) -> str | None:
             or re.fullmatch(r"[A-Z]{1,6}\d{2,6}", cleaned) or len(cleaned) > 80 or _NOT_CJK_OUTLET.match(cleaned) \
             or _calendar(cleaned):
         return None
-    if _PHOTO.search(cleaned):
+    if _PHOTO.search(cleaned) or _LINK_ACTION.fullmatch(cleaned):
         return None
     return cleaned
+
+
+# A link's action, not a name: "View Highlight", "Read the full story", "Open in browser"
+_LINK_ACTION = re.compile(
+    r"(?i:view|read|open|see|show|watch|listen|download|continue|visit|go to|click here|share|save|print|back to)"
+    r"(?:\s+(?i:the|this|full|original|entire|whole|complete|all|more|in|on|at|to|as|online|here|it|now|a|an))*"
+    r"(?:\s+(?i:highlights?|article|story|stories|post|posts|piece|report|source|original|link|page|document|pdf|"
+    r"browser|web|app|site|website|more|online|text|version|thread|video|issue|e-?mail|newsletter|here|now|it|notes?))?")
 
 
 def is_outlet(text: str, registry: OutletRegistry, *, strict: bool = False) -> bool:
@@ -362,6 +370,9 @@ def name_and_date(line: str, registry: OutletRegistry, context: DateContext | No
     return credit
 
 
+_READING_STATE = frozenset(["finished", "unread", "read", "archived", "favorite", "favourite", "favorited", "starred", "new"])
+
+
 def _credit_fields(line: str, registry: OutletRegistry, context: DateContext | None, *, lead: bool = False) -> Credit | None:
     if not 3 <= len(line) <= 120 or _URL.search(line):
         return None
@@ -388,7 +399,7 @@ def _credit_fields(line: str, registry: OutletRegistry, context: DateContext | N
     if re.search(r"(?<=[^\W\d_]{3})[.!?]\s+\S|[。！？]\s*\S|[「『]|[\"“][^\"”]{3,}[\"”]", rest):
         return None  # a sentence, or more than one, or a quoted headline, is no credit
     outlet: str | None = None
-    relative = clock = described = located = False
+    relative = clock = described = located = metered = False
     # (a listing card's meta line: "工商時報　09:12", "中央社　2小時前": the outlet, then when)
     if ":" in rest or "前" in rest:
         rest = re.sub(r"(?<=\S)\s+(?=(?:[01]?\d|2[0-3]):[0-5]\d\s*$|\d+\s*(?:秒|分鐘|分钟|小時|小时|天|日)前\s*$)", " | ", rest)
@@ -406,8 +417,10 @@ def _credit_fields(line: str, registry: OutletRegistry, context: DateContext | N
         if _TIME.match(field):
             clock = True
             continue
-        if re.fullmatch(r"[\d.,]+\s*[KkMm万萬]?\s*(?:reads?|views?|likes?|comments?|shares?|閱讀|阅读|次)", field):
-            continue  # how many read it: "1.1K reads"
+        if re.fullmatch(r"[\d.,]+\s*[KkMm万萬]?\s*(?:reads?|views?|likes?|comments?|shares?|閱讀|阅读|次)|\d{1,3}\s*min(?:ute)?s?\s+read",
+                        field, re.I) or (metered and field.casefold() in _READING_STATE):
+            metered = True
+            continue  # how many read it, how long it takes, whether one has: "1.1K reads", "6 min read · Finished"
         if _TAIL_QUALIFIER.fullmatch(field) and not field[:1].isdigit():
             described = True
             continue  # the kind of piece: "Analysis", "Interactive"
@@ -438,8 +451,10 @@ def _credit_fields(line: str, registry: OutletRegistry, context: DateContext | N
         return None
     if outlet is None and found is not None and found.date is not None and described and not lead:
         return _credit(None, found, line, "date", header=True)  # a listing's "Analysis | 25 November 2025 | By …"
-    if not lead and (outlet is None or (found is None and not relative and not clock)
-                     or (registry.resolve(outlet) is None and not (located and found is not None))):
+    # (a reader's card names its site by address beside how long it reads: "restofworld.org · 11 min read")
+    sited = metered and outlet is not None and _DOMAIN.fullmatch(outlet) is not None
+    if not lead and (outlet is None or (found is None and not relative and not clock and not metered)
+                     or (registry.resolve(outlet) is None and not (located and found is not None) and not sited)):
         return None  # a bare "Name, date" line credits only a registered outlet: "Beijing, 3 December" is a place
     if outlet is not None and registry.resolve(outlet) is None and (found is None or found.date is None) and not labelled:
         return None  # an unknown name behind a dash with no date is a speaker or a sign-off, not a source

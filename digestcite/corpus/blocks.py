@@ -80,7 +80,7 @@ _STANDALONE = re.compile(
     r"|(?:message|subject|to|cc|message-id|content-type|reply-to|in-reply-to|references|sender):\s"  # a mail's
     r"|via\s.{2,60}?(?:[:：]|\s[—–-]\s)|(?:originally published|first (?:appeared|published)|republished|reprinted)\b"
     r"|(?:published|updated|posted)\s+(?:on\s+)?\S{0,12}\d|原标题|原標題|转载自|轉載自|本文转|本文轉|by\s.{2,60}\|"
-    r"|[(（\[【［〔][^)）\]】］〕]{2,80}[)）\]】］〕][.。]?$|[—–]\s*\S|\S.{0,60}\s\|\s.{1,80}$|https?://\S+$|(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?:/\S*)?$)",
+    r"|[(（\[【［〔][^)）\]】］〕]{2,80}[)）\]】］〕][.。]?$|[—–]\s*\S|\S.{0,60}\s[|·•]\s.{1,80}$|https?://\S+$|(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?:/\S*)?$)",
     re.I,
 )
 _SENTENCE_END = (".", "!", "?", "”", '"', ":", "。", "！", "？", ")", "）", "」", "』", "’")

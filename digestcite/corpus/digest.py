@@ -1193,7 +1193,53 @@ def _candidates(units: list[_Unit], registry: OutletRegistry) -> list[_Cut]:
     namers = [i for i in running if _names_outlet_first(units[i], registry)] if len(running) >= 3 and lines * 3 < len(running) else []
     if len(namers) >= 3 and len(namers) >= 2 * len(openers):  # (where datelines or "X reported" open most records, they cut)
         cuts.append(_cut(units, _with_headlines(units, namers), "paragraphs naming their outlet first"))
+    repeated = _repeated_shape(units)
+    if repeated is not None and all(sorted(units.index(r.units[0]) for r in c.records if r.units) != repeated for c in cuts):
+        cuts.append(_cut(units, repeated, "a repeated run of lines"))
     return cuts
+
+
+_LINE_LABEL = re.compile(r"^\W{0,2}(?P<label>[^\W\d_][^\s:：]{0,15}(?:\s[^\s:：]{1,15})?)\s*[:：]\s*\S")
+
+
+def _signature(unit: _Unit) -> tuple[object, ...]:
+    """What a line is, whatever it says: its role, its kind, whether it is a headline, its
+    heading level, the label it opens with ("Saved", "Open:"), the shape of its credit."""
+    label = _LINE_LABEL.match(unit.text) if unit.role == "body" and len(unit.text) <= 160 else None
+    shape = unit.line_credit.shape if unit.role == "credit" and unit.line_credit is not None else None
+    return (unit.role, unit.kind, unit.headline, unit.block.level if unit.role == "heading" else 0,
+            label.group("label").casefold() if label else None, shape)
+
+
+def _repeated_shape(units: list[_Unit]) -> list[int] | None:
+    """A page that repeats one run of lines, whatever they are (a reader's saved list: headline,
+    site and reading time, when saved, a link), is cut where each run starts, even where no
+    cut kind of the catalogue sees its records.
+
+    The run's first line is a headline or a heading; three or more runs of two lines or more
+    must have one shape (three in four of them, the last may be shorter), with a credit in each.
+    """
+    marks = [(i, _signature(u)) for i, u in enumerate(units) if u.role in ("body", "heading", "credit")]
+    # (a run starts with a line of one shape over a line of another: a headline over its credit,
+    # not the headline-like line of when it was saved over its link)
+    pairs = [(marks[n][0], (marks[n][1], marks[n + 1][1])) for n in range(len(marks) - 1)]
+    counts = Counter(pair for _, pair in pairs if pair[0][2] or pair[0][0] == "heading")
+    where = {i: n for n, (i, _) in enumerate(marks)}
+    best: list[int] | None = None
+    for key, count in counts.most_common(4):
+        if count < 3:
+            break
+        starts = [i for i, pair in pairs if pair == key]
+        runs = [tuple(s for _, s in marks[where[a]:where[b]]) for a, b in zip(starts, starts[1:], strict=False)]
+        runs.append(tuple(s for _, s in marks[where[starts[-1]]:]))
+        shapes = Counter(runs[:-1])
+        shape, most = shapes.most_common(1)[0]
+        if len(shape) < 2 or most * 4 < 3 * (len(runs) - 1) or not any(s[0] == "credit" for s in shape) \
+                or runs[-1][: len(shape)] != shape[: len(runs[-1])]:
+            continue
+        if best is None or len(starts) > len(best):
+            best = starts
+    return best
 
 
 # A time of day alone on its line (with how long ago, its day or its zone): a live entry's stamp
@@ -1804,9 +1850,12 @@ def _refine(records: list[_Record], registry: OutletRegistry) -> list[_Record]:
         if briefs:
             refined.extend(briefs)
             continue
-        closers = [i for i, u in enumerate(record.units) if u.role == "credit" and u.line_credit is not None
-                   and u.line_credit.outlet and not u.line_credit.header
-                   and any(v.role == "body" for v in record.units[:i])]
+        closers: list[int] = []
+        for i, u in enumerate(record.units):
+            # (each after text of its own: "Source: The Economist" over "URL: economist.com/…" is one foot)
+            if u.role == "credit" and u.line_credit is not None and u.line_credit.outlet and not u.line_credit.header \
+                    and any(v.role == "body" for v in record.units[closers[-1] + 1 if closers else 0:i]):
+                closers.append(i)
         if len(closers) < 2:
             refined.append(record)
             continue

@@ -474,3 +474,19 @@ def test_a_place_alone_with_a_date_is_still_no_outlet() -> None:
 def test_how_many_read_a_piece_is_no_part_of_its_credit() -> None:
     credit = parse_line("Reuters · Dec 2, 2025 · 1.1K reads", REGISTRY, NO_CONTEXT)
     assert credit is not None and credit.outlet == "Reuters" and credit.published == PartialDate(2025, 12, 2)
+
+
+def test_a_links_action_is_no_outlet_and_a_name_like_one_is() -> None:
+    from digestcite.corpus.attribution import clean_outlet
+    for action in ("View Highlight", "Read more", "Read the full story", "Open in browser", "View online", "Watch"):
+        assert clean_outlet(action) is None, action
+    for name in ("Full Fact", "openDemocracy", "Visit Taiwan"):
+        assert clean_outlet(name) == name
+
+
+@pytest.mark.parametrize(("line", "outlet"), [
+    ("scmp.com · 6 min read", "scmp.com"), ("restofworld.org · 11 min read · Finished", "restofworld.org"),
+    ("Reuters · 5 min read", "Reuters")])
+def test_a_site_beside_its_reading_time_is_the_outlet_and_dates_nothing(line: str, outlet: str) -> None:
+    credit = parse_line(line, REGISTRY, NO_CONTEXT)
+    assert credit is not None and credit.outlet == outlet and credit.published is None

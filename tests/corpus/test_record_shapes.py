@@ -1638,3 +1638,60 @@ def test_a_chats_day_separator_with_its_weekday_in_brackets_dates_nothing_above_
     page = read(CHAT_DAYS, "txt")
     dates = [i.published.iso() if i.published else None for i in page.items if i.outlet_as_printed]
     assert dates == ["2025-10-20", "2025-10-21"]
+
+
+BOOKMARKS = """Your reading list
+=================
+
+Five links you kept this week. Two are still unread.
+
+Port operators in Piraeus weigh a second Chinese terminal bid
+nikkei.com · 8 min read
+Kept Dec 1 · Folder: shipping
+Open in app: https://bookmarks.example/r/81
+
+Yunnan tea growers turn to livestreams as wholesale prices sag
+sixthtone.com · 5 min read · Finished
+Kept Dec 1 · Folder: rural
+Open in app: https://bookmarks.example/r/82
+
+Why Beijing's chip fund is backing toolmakers this time
+reuters.com · 6 min read
+Kept Dec 2 · Folder: tech
+Open in app: https://bookmarks.example/r/83
+
+A county in Henan swaps land sales for solar leases
+caixinglobal.com · 9 min read
+Kept Dec 3 · Folder: fiscal
+Open in app: https://bookmarks.example/r/84
+
+Happy reading from the Shelf team.
+"""
+
+
+def test_a_page_that_repeats_one_run_of_lines_is_cut_at_each_run() -> None:
+    # a reader's kept links: headline, site and reading time, when kept (no publication date), a
+    # link; no running text, and no cut kind of the catalogue names that run
+    page = read(BOOKMARKS, "txt")
+    assert table(page) == [
+        ("Port operators in Piraeu", "nikkei.com", None),
+        ("Yunnan tea growers turn ", "sixthtone.com", None),
+        ("Why Beijing's chip fund ", "reuters.com", None),
+        ("A county in Henan swaps ", "caixinglobal.com", None),
+    ]
+
+
+def test_a_records_foot_of_two_source_lines_is_one_foot() -> None:
+    # "Source:" over "URL:" closes one record; only a source line after text of its own closes another
+    page = read("# Saved articles\n\n"
+                "# Ports in Greece court a second terminal bid\n\n"
+                "Operators in Piraeus are weighing a second bid from a Chinese group, officials said on Monday "
+                "after a week of talks with the port authority and the shipping ministry.\n\n"
+                "- Source: The Economist\n- URL: https://www.economist.com/europe/2025/11/20/ports\n"
+                "- Note: compare with the June brief\n\n"
+                "# Yunnan tea growers turn to livestreams\n\n"
+                "Growers in Pu'er have moved much of their sales to livestreams as wholesale prices fell for a "
+                "third season, the county's trade bureau said.\n\n"
+                "- Source: Sixth Tone\n- URL: https://www.sixthtone.com/news/1017\n", "md")
+    assert [(t, o) for t, o, _ in table(page)] == [("Ports in Greece court a ", "The Economist"),
+                                                 ("Yunnan tea growers turn ", "Sixth Tone")]
