@@ -399,7 +399,7 @@ def _credit_fields(line: str, registry: OutletRegistry, context: DateContext | N
     if re.search(r"(?<=[^\W\d_]{3})[.!?]\s+\S|[。！？]\s*\S|[「『]|[\"“][^\"”]{3,}[\"”]", rest):
         return None  # a sentence, or more than one, or a quoted headline, is no credit
     outlet: str | None = None
-    relative = clock = described = located = metered = False
+    relative = clock = described = located = metered = paged = undated = False
     # (a listing card's meta line: "工商時報　09:12", "中央社　2小時前": the outlet, then when)
     if ":" in rest or "前" in rest:
         rest = re.sub(r"(?<=\S)\s+(?=(?:[01]?\d|2[0-3]):[0-5]\d\s*$|\d+\s*(?:秒|分鐘|分钟|小時|小时|天|日)前\s*$)", " | ", rest)
@@ -407,6 +407,7 @@ def _credit_fields(line: str, registry: OutletRegistry, context: DateContext | N
         inner = note.group("note")
         if registry.resolve(inner) is None and (not any(c.isupper() for c in inner) or not looks_like_name(inner) or len(inner) <= 3):
             rest = rest.replace(note.group(0), " | ")  # "(no date on the page)", "(online edition)"
+            undated = undated or bool(_UNDATED.search(inner))
     for raw_field in _FIELDS_SPLIT.split(rest):
         field = raw_field.strip(" .:：\"'“”‘’()（）—–")
         if not field:
@@ -424,7 +425,10 @@ def _credit_fields(line: str, registry: OutletRegistry, context: DateContext | N
         if _TAIL_QUALIFIER.fullmatch(field) and not field[:1].isdigit():
             described = True
             continue  # the kind of piece: "Analysis", "Interactive"
-        if _weekday(field) or _FIELDS_PAGE.match(field) or _TAIL_QUALIFIER.fullmatch(field) \
+        if _FIELDS_PAGE.match(field):
+            paged = True
+            continue  # a paper's page: "A05版", "S. 12"
+        if _weekday(field) or _TAIL_QUALIFIER.fullmatch(field) \
                 or _ISSUE_NUMBER.fullmatch(field) or re.fullmatch(r"\d{1,3}(?:\s*[-–]\s*\d{1,3})?", field):
             continue  # (a page's or issue's number: "S. 34-36", "Nr. 50", "4-5")
         if outlet is not None and (_PLACE_FIELD.fullmatch(field) or _LANGUAGE_NOTE.fullmatch(field)):
@@ -433,6 +437,7 @@ def _credit_fields(line: str, registry: OutletRegistry, context: DateContext | N
         if registry.resolve(field) is None and field[:1].islower() and len(field.split()) <= 6 and not re.search(r"\d", field):
             continue  # the kind of piece or a note: "press release", "date not recorded", "link in Teams chat"
         if _UNDATED.fullmatch(field):
+            undated = True
             continue  # "未标注日期", "date not given": the page says it has no date
         if (writer := BY_WRITER.match(field)) and not registry.resolve(writer.group("name")):
             described = True
@@ -453,7 +458,10 @@ def _credit_fields(line: str, registry: OutletRegistry, context: DateContext | N
         return _credit(None, found, line, "date", header=True)  # a listing's "Analysis | 25 November 2025 | By …"
     # (a reader's card names its site by address beside how long it reads: "restofworld.org · 11 min read")
     sited = metered and outlet is not None and _DOMAIN.fullmatch(outlet) is not None
-    if not lead and (outlet is None or (found is None and not relative and not clock and not metered)
+    # (a registered paper with its page, or with the note that the page gives no date, is credited
+    # as one with a date is: "《南方日报》（日期不详）A05版")
+    if not lead and (outlet is None or (found is None and not relative and not clock and not metered
+                                        and not ((paged or undated) and registry.resolve(outlet)))
                      or (registry.resolve(outlet) is None and not (located and found is not None) and not sited)):
         return None  # a bare "Name, date" line credits only a registered outlet: "Beijing, 3 December" is a place
     if outlet is not None and registry.resolve(outlet) is None and (found is None or found.date is None) and not labelled:
@@ -1847,6 +1855,9 @@ def mention_credit(text: str, registry: OutletRegistry, context: DateContext | N
             known = registry.resolve(inner.outlet)
             if known is None or known.label not in _ACTOR_LABELS:
                 return inner
+    capitals = _capitals_name(text, registry)
+    if capitals is not None:
+        return _credit(capitals[0], _piece_date(text[:300], context), capitals[1], "mention")
     for match in _PROPER_RUN.finditer(text):
         run = match.group(1)
         words = run.split()
@@ -1875,6 +1886,55 @@ def mention_credit(text: str, registry: OutletRegistry, context: DateContext | N
                     date = found if found is not None and found.date is not None else _piece_date(text[:300], context)
                     return _credit(clean_outlet(name), date, name, "mention")
                 break
+    return None
+
+
+_PAPER_NOUN = re.compile(r"(?:ZEITUNG|POST|TIMES|NEWS|PRESSE|PRESS|NACHRICHTEN|ANZEIGER|BLATT|JOURNAL|HERALD|TRIBUNE|KURIER|"
+                         r"RUNDSCHAU|TAGBLATT|DAILY|MONDE|GAZETTE|GAZZETTA|CORRIERE|STAMPA|REPUBBLICA|PAÍS|MUNDO|KRANT|DAGBLAD|"
+                         r"TIDNING|TIDENDE|AVIS)$")
+_ARTICLE = frozenset(["der", "die", "das", "le", "la", "les", "el", "il", "lo", "the", "de", "het"])
+
+
+def _capitals_name(text: str, registry: OutletRegistry) -> tuple[str, str] | None:
+    """A paper named in capitals in a paragraph's first words, as press reviews print it ("Die
+    FRANKFURTER ALLGEMEINE ZEITUNG schreibt:", "Zur China-Politik heißt es in der SÜDDEUTSCHEN
+    ZEITUNG:", "Der Wiener STANDARD kommentiert"): the name, registered (an inflected ending
+    folded: SÜDDEUTSCHEN → Süddeutsche) or of two words or more ending in a paper's noun, and
+    the words as printed.
+
+    NOTE (heldout12 Presseschau): the reviews name every paper this way, with verbs of opinion
+    no list of reporting verbs holds ("meint", "gibt zu bedenken", "sieht es ähnlich").
+    """
+    head = text[:90]
+    words = head.split()
+    run: list[str] = []
+    first = -1
+    for n, word in enumerate(words):
+        bare = word.strip(",.:;!?„“”\"'()«»")
+        if len([c for c in bare if c.isalpha()]) >= 2 and bare.isupper() and bare.strip("-&.'’").replace("-", "").isalpha():
+            if not run:
+                first = n
+            run.append(bare)
+            if bare != word:
+                break  # punctuation ends the name
+        elif run:
+            break
+    if not run or sum(len(w) for w in run) < 5 or len(" ".join(words[:first])) > 60:
+        return None
+    name = " ".join(run)
+    letters = [c for c in text[:400].replace(name, " ") if c.isalpha()]
+    if len(letters) < 12 or sum(c.isupper() for c in letters) * 4 > len(letters):
+        return None  # a paragraph in capitals, or mostly: a headline, a dateline's slug
+    before = words[first - 1].strip(",.:;") if first > 0 else ""
+    lead = words[0] if words and words[0].casefold() in _ARTICLE else ""
+    tries = [f"{before} {name}" if before.casefold() in _ARTICLE else "", f"{lead} {name}" if lead and first > 0 else "", name,
+             " ".join(re.sub(r"EN$", "E", w) if len(w) > 5 else w for w in run)]
+    for candidate in (t for t in tries if t):
+        known = registry.resolve(candidate)
+        if known is not None and known.label not in _ACTOR_LABELS:
+            return known.name, name
+    if len(run) >= 2 and _PAPER_NOUN.search(run[-1]):
+        return name.title(), name
     return None
 
 

@@ -303,6 +303,13 @@ def _bylines(units: list[_Unit]) -> None:
     """
     for index in range(1, len(units)):
         unit, above = units[index], units[index - 1]
+        if unit.role == "body" and unit.kind == "para" and unit.headline and len(unit.text) <= 90 \
+                and (above.headline or above.role == "heading") and above.role in ("body", "heading") \
+                and _LABELLED_BYLINE.match(unit.text) and not (  # (not a field among fields: "Record Number: 232" / "Author: …" / "Year: …")
+                    _LINE_LABEL.match(above.text) and index + 1 < len(units) and _LINE_LABEL.match(units[index + 1].text)):
+            unit.headline = False  # "作者：本报记者 林丽鹂", "Author: Jane Doe", "文／王小明": a labelled byline
+            unit.byline = True
+            continue
         if unit.role == "body" and unit.headline and len(unit.text) <= 90 and (above.headline or above.role == "heading") \
                 and above.role in ("body", "heading") and not any(c.isdigit() for c in unit.text) \
                 and _BYLINE_NAMES.match(unit.text) and (re.search(r",|&|\band\b", unit.text) or len(unit.text.split()) <= 3) \
@@ -311,6 +318,7 @@ def _bylines(units: list[_Unit]) -> None:
             unit.byline = True
 
 
+_LABELLED_BYLINE = re.compile(r"^\s*(?:作者|记者|記者|撰文|撰稿|文|author|authors|autor|autorin|auteur|autore|автор)\s*[:：/／]\s*\S", re.I)
 _ELLIPSIS = re.compile(r"(?:\.{3}|…)$")
 
 
@@ -1260,6 +1268,8 @@ def _names_outlet_first(unit: _Unit, registry: OutletRegistry) -> bool:
         return False
     known = registry.resolve(found.outlet)
     at = unit.text.find(found.outlet)
+    if at < 0 and found.raw:
+        at = unit.text.find(found.raw)  # (named in capitals, inflected: "in der SÜDDEUTSCHEN ZEITUNG")
     return known is not None and known.label != "government source" and 0 <= at <= 60
 
 

@@ -490,3 +490,32 @@ def test_a_links_action_is_no_outlet_and_a_name_like_one_is() -> None:
 def test_a_site_beside_its_reading_time_is_the_outlet_and_dates_nothing(line: str, outlet: str) -> None:
     credit = parse_line(line, REGISTRY, NO_CONTEXT)
     assert credit is not None and credit.outlet == outlet and credit.published is None
+
+
+@pytest.mark.parametrize(("text", "outlet"), [
+    ("Die FRANKFURTER ALLGEMEINE ZEITUNG hält fest: „Die Gespräche über Stahlquoten haben nichts gebracht.“", "Frankfurter Allgemeine Zeitung"),
+    ("Über den Hafen von Hamburg urteilt die SÜDDEUTSCHE ZEITUNG: „Der Einstieg ist ein Präzedenzfall.“", "Süddeutsche Zeitung"),
+    ("Zum Gipfel heißt es in der SÜDDEUTSCHEN ZEITUNG: „Berlin hat sich zu lange Zeit gelassen.“", "Süddeutsche Zeitung"),
+    ("Der Wiener STANDARD findet: „Die Industrie braucht Klarheit über die Zölle auf Elektroautos.“", "Der Standard"),
+    ("LE MONDE estime que la visite du ministre n'a rien changé aux quotas européens.", "Le Monde"),
+    ("Die NORDSEE RUNDSCHAU aus Emden fragt nach den Folgen für die Werften an der Küste.", "Nordsee Rundschau"),
+])
+def test_a_paper_named_in_capitals_in_a_paragraphs_first_words_is_its_source(text: str, outlet: str) -> None:
+    from digestcite.corpus.attribution import mention_credit
+    credit = mention_credit(text, REGISTRY)
+    assert credit is not None and credit.outlet == outlet
+
+
+@pytest.mark.parametrize("text", [
+    "HONG KONG, Dec 3 - The city said it would review scaffolding rules after the fire.",
+    "The EU and NATO said on Monday that the talks with Beijing would go on next week.",
+    "BREAKING NEWS ALERT FROM OUR DESK ON THE TARIFF TALKS IN GENEVA TODAY",
+])
+def test_capitals_that_name_no_paper_are_no_source(text: str) -> None:
+    from digestcite.corpus.attribution import _capitals_name
+    assert _capitals_name(text, REGISTRY) is None
+
+
+def test_a_registered_papers_page_or_undated_note_credits_it_without_a_date() -> None:
+    credit = parse_line("《南方日报》（日期不详）A05版", REGISTRY, NO_CONTEXT)
+    assert credit is not None and credit.outlet == "南方日报" and credit.published is None

@@ -1695,3 +1695,16 @@ def test_a_records_foot_of_two_source_lines_is_one_foot() -> None:
                 "- Source: Sixth Tone\n- URL: https://www.sixthtone.com/news/1017\n", "md")
     assert [(t, o) for t, o, _ in table(page)] == [("Ports in Greece court a ", "The Economist"),
                                                  ("Yunnan tea growers turn ", "Sixth Tone")]
+
+
+def test_a_labelled_byline_under_a_headline_is_no_headline_of_its_own() -> None:
+    text = ("资料摘编\n\n"
+            "【经济日报 2025-12-02 第05版】\n港口集装箱吞吐量连续三月回升\n作者：本报记者 张 明\n\n"
+            "  交通运输部数据显示，11月全国港口完成集装箱吞吐量2.9亿吨，同比增长6%，沿海港口增速快于内河港口。\n\n"
+            "【光明日报 2025-12-01 第07版】\n县域养老服务网络加快织密\n作者：李 华\n\n"
+            "  民政部门介绍，已有超过八成县区建成综合养老服务中心，下一步将推动服务向村一级延伸。\n\n"
+            "【科技日报 2025-11-30 第02版】\n新型储能装机规模突破一亿千瓦\n作者：本报记者 王 强\n\n"
+            "  国家能源局表示，新型储能在迎峰度夏期间发挥了调峰作用，多地出台了容量补偿机制。\n")
+    page = read(text, "txt")
+    assert [(t[:6], o, d) for t, o, d in table(page)] == [
+        ("港口集装箱吞", "经济日报", "2025-12-02"), ("县域养老服务", "光明日报", "2025-12-01"), ("新型储能装机", "科技日报", "2025-11-30")]
