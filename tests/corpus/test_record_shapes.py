@@ -1708,3 +1708,53 @@ def test_a_labelled_byline_under_a_headline_is_no_headline_of_its_own() -> None:
     page = read(text, "txt")
     assert [(t[:6], o, d) for t, o, d in table(page)] == [
         ("港口集装箱吞", "经济日报", "2025-12-02"), ("县域养老服务", "光明日报", "2025-12-01"), ("新型储能装机", "科技日报", "2025-11-30")]
+
+
+WIKI_DAYS = """# Portal:World news/2025 October 14–15
+
+{{World news header|2025|10|15}}
+
+== October 15, 2025 (Wednesday) ==
+<!-- entries below -->
+'''Business and economy'''
+* [[Rare-earth elements|Rare earths]]
+** [[China]]'s commerce ministry publishes the list of firms exempt from its new licence rule for magnet exports. ([https://www.reuters.com/ Reuters])
+** Magnet makers in [[Japan]] say stocks will last until the end of the year. ([https://asia.nikkei.com/ Nikkei Asia])
+* The [[People's Bank of China]] keeps its benchmark lending rates unchanged for a fifth month. ([https://www.caixinglobal.com/ Caixin])
+
+== October 14, 2025 (Tuesday) ==
+'''International relations'''
+* [[China–European Union relations]]
+** The [[European Commission]] opens an inquiry into subsidised Chinese wind turbines sold in [[Spain]] and [[Greece]]. ([https://www.ft.com/ Financial Times]) ([https://www.politico.eu/ Politico Europe])
+** Beijing calls the inquiry protectionism in disguise. ([https://www.globaltimes.cn/ Global Times])
+"""
+
+
+def test_a_wiki_sources_nested_entries_are_each_an_item_under_their_topic() -> None:
+    page = read(WIKI_DAYS, "md")
+    assert [(t[:22].replace("’", "'"), o) for t, o, _ in table(page)] == [
+        ("China's commerce minis", "Reuters"), ("Magnet makers in Japan", "Nikkei Asia"),
+        ("The People's Bank of C", "Caixin"), ("The European Commissio", "Financial Times"),
+        ("Beijing calls the inqu", "Global Times")]
+
+
+PORTAL = """<html><body><ul class="nav"><li><a href="/">Main page</a></li><li><a href="/talk">Talk</a></li></ul>
+<h1>Portal:World news</h1><p>Entries are listed by the day they happened.</p>
+<div class="day"><p class="date">October 15, 2025 (Wednesday)</p>
+<p><b>Business and economy</b></p>
+<ul><li>Rare earths<ul>
+<li>China's commerce ministry publishes the list of firms exempt from its new licence rule. (<a href="https://www.reuters.com/x">Reuters</a>)</li>
+<li>Magnet makers in Japan say their stocks will last until the end of the year. (<a href="https://asia.nikkei.com/y">Nikkei Asia</a>)</li>
+</ul></li>
+<li>The central bank keeps its benchmark lending rates unchanged for a fifth month. (<a href="https://www.caixinglobal.com/z">Caixin</a>)</li></ul></div>
+<div class="day"><p class="date">October 14, 2025 (Tuesday)</p>
+<p><b>International relations</b></p>
+<ul><li>The European Commission opens an inquiry into subsidised wind turbines sold in Spain. (<a href="https://www.ft.com/w">Financial Times</a>)</li></ul></div>
+</body></html>"""
+
+
+def test_a_portals_days_divide_entries_that_cite_their_sources_and_a_topic_bullet_heads_its_entries() -> None:
+    page = read(PORTAL, "html")
+    assert [(t[:22].replace("’", "'"), o) for t, o, _ in table(page)] == [
+        ("China's commerce minis", "Reuters"), ("Magnet makers in Japan", "Nikkei Asia"),
+        ("The central bank keeps", "Caixin"), ("The European Commissio", "Financial Times")]
