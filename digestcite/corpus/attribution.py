@@ -131,8 +131,8 @@ def clean_outlet(text: str | None) -> str | None:
             or re.fullmatch(r"[A-Z]{1,6}\d{2,6}", cleaned) or len(cleaned) > 80 or _NOT_CJK_OUTLET.match(cleaned) \
             or _calendar(cleaned):
         return None
-    if _PHOTO.search(cleaned) or _LINK_ACTION.fullmatch(cleaned):
-        return None
+    if _PHOTO.search(cleaned) or _LINK_ACTION.fullmatch(cleaned) or cleaned.startswith("#"):
+        return None  # (a hashtag or a chat's channel, "#china-desk", names no outlet)
     return cleaned
 
 
@@ -204,8 +204,9 @@ _FIELD = re.compile(
     re.I,
 )
 _DATE_LABEL = re.compile(
-    r"^\s*(?:published|updated|posted|date|dated|posted on|published on|last updated|发布时间|發布時間|发布日期|發布日期|"
-    r"更新时间|更新時間|时间|時間|日期|发表于|發表於)\s*(?:[:：]|on\b)?\s*(?P<rest>.+)$",
+    r"^\s*(?:\*\*)?(?:published|updated|posted|date|dated|posted on|published on|last updated|date of issue|date issued|issued|issued on|"
+    r"date of publication|release date|发布时间|發布時間|发布日期|發布日期|"
+    r"更新时间|更新時間|时间|時間|日期|发表于|發表於|发布于|發布於|發佈於|上传于|上傳於|uploaded|uploaded on)\s*(?:[:：]|on\b)?\s*(?P<rest>.+)$",
     re.I,
 )
 _NAME_COMMA_OUTLET = re.compile(r"^(?P<name>[A-Z][\w'’-]+(?: [A-Z][\w'’.-]+){1,3})\s*[,|/]\s*(?P<outlet>[^,|/]{2,50})$")
@@ -232,6 +233,15 @@ _FRAMED_HEADING = re.compile(r"^([-–—=*~#_+]{2,})\s*\S.{0,60}?\s*\1$")
 _RECORD_NUMBER = re.compile(r"^\s*(?:\d{1,4}/\d{1,4}|\[\d{1,4}\]|\(\d{1,4}\)|#\d{1,4}|no\.\s*\d{1,4})\s+(?=\S)", re.I)
 
 
+# Dates of other things than the piece's publication, by their label: "Effective date:",
+# "Comments due:", "Saved:" (a reference manager's "Access Date:" lines still close its records
+# as credits, and are left to its own reading: heldout10)
+_OTHER_DATE = re.compile(
+    r"^\W{0,3}(?:effective|expiry|expiration|saved|highlighted|deadline|"
+    r"comments? due|consultation (?:ends|closes)|valid until|in force from|entry into force|event|meeting|hearing)"
+    r"(?:\s+(?:date|on|from))?\W{0,3}\s*[:：]", re.I)
+
+
 def parse_line(text: str, registry: OutletRegistry, context: DateContext | None = None) -> Credit | None:
     """Read a whole line as an attribution, or None if it is not one.
 
@@ -240,6 +250,9 @@ def parse_line(text: str, registry: OutletRegistry, context: DateContext | None 
     below do not read, or read with a weekday or a second field left in the outlet's name, is
     read last as fields (:func:`_credit_fields`).
     """
+    if _OTHER_DATE.match(text):
+        # the day a rule takes effect, a link was read or saved: a record's field, no publication's date, no outlet
+        return Credit(None, None, None, text, "staff", header=True)
     found = _parse_line(text, registry, context)
     if found is None:
         numbered = _RECORD_NUMBER.match(text)
@@ -356,7 +369,7 @@ _UNDATED = re.compile(r"(?:未(?:标注|標註|注明|註明|标明|標明|显�
                       r"|(?:日期|时间|時間)(?:不详|不詳|未知|缺失)|undated|no date(?: given| printed| shown)?|date (?:not|un)(?:given|known|recorded| given| recorded)",
                       re.I)
 _FIELDS_NOTE = re.compile(r"\s*[(（](?P<note>[^()（）]{2,60})[)）]")
-_FIELDS_PAGE = re.compile(r"^(?:p|pp|s|str|pág|page|seite|strona)\.?\s*[A-Z]?\d+[A-Z]?(?:\s*[-–,]\s*\d+)*$|^[A-Z]\d{1,2}$"
+_FIELDS_PAGE = re.compile(r"^(?:p|pp|s|str|pág|pag|pagina|página|page|seite|strona|стр|с)\.?\s*[A-Z]?\d+[A-Z]?(?:\s*[-–,]\s*\d+)*$|^[A-Z]\d{1,2}$"
                           # a Chinese or Japanese paper's page: "A9版", "第3版", "5面", "朝刊 5面"
                           r"|^(?:(?:朝刊|夕刊|早报|早報|晚报|晚報)\s*)?第?\s*[A-Z]?\d{1,3}\s*(?:版|面|頁|页)$", re.I)
 
@@ -599,7 +612,7 @@ def _named_then_dated(line: str, registry: OutletRegistry, context: DateContext 
     if found is None or found.start == 0:
         return None
     head = re.sub(r"[(（][^)）]{1,30}[)）]", " ", line[: found.start]).strip(" ,;·•|-–—:、，")
-    tail = line[found.end:].strip(" ,;·•|.")
+    tail = line[found.end:].strip(" ,;·•|.-–—")
     if not head or len(tail) > 48:
         return None
     if not registry.resolve(head):
@@ -681,7 +694,7 @@ def _programme_line(line: str, registry: OutletRegistry, context: DateContext | 
 
 
 _TAIL_QUALIFIER = re.compile(
-    r"p(?:age|p)?\.?\s*[A-Z]?\d+[A-Z]?(?:\s*[-–]\s*[A-Z]?\d+[A-Z]?)?|editorial|commentary|front page|op-ed|opinion|column|"
+    r"(?:p(?:age|p)?|pag|pagina|pág|página)\.?\s*[A-Z]?\d+[A-Z]?(?:\s*[-–]\s*[A-Z]?\d+[A-Z]?)?|editorial|commentary|front page|op-ed|opinion|column|"
     r"analysis|(?:(?:print|online|web|weekend|late|city|digital) )?edition|online|print|web|digital|\d+\s*min(?:ute)?s?(?: read)?|第?\s*\d+\s*版|[\d:]+\s*(?:[AP]M)?\s*\w{0,4}|"
     # the kind of piece, as a think tank's or a publisher's listing labels it
     r"interactive|explainer|briefing|brief|report|research|podcast|video|interview|feature|long read|event|paper|working paper|"
@@ -1415,7 +1428,7 @@ _MEDIA_WORD = (
     r"(?:(?:hãng (?:tin|thông tấn)|thông tấn xã|báo|tờ(?: báo)?|tạp chí|đài(?: truyền hình| phát thanh)?|kênh|trang(?: tin)?|"
     r"kantor berita|harian|surat kabar|majalah|situs|l['’]agenzia|agenzia|il quotidiano|quotidiano|la agencia|agencia|el diario|"
     r"diario|la revista|a agência|agência|o jornal|jornal|l['’]agence|agence|le journal|le quotidien|das blatt|die zeitung|"
-    r"zeitung|агентство|газета|журнал|издание|agencja|dziennik|gazeta|tygodnik|ajansı|gazetesi|"
+    r"zeitung|агентство|агентства|агентству|газета|газеты|журнал|журнала|издание|издания|agencja|dziennik|gazeta|tygodnik|ajansı|gazetesi|"
     # (German names the kind of outlet before its name: "die Nachrichtenagentur Reuters", "der Staatssender CCTV")
     r"nachrichtenagentur|agentur|staatssender|sender|staatsfernsehen|tageszeitung|wirtschaftszeitung|parteiorgan|"
     r"parteizeitung|staatsmedium|magazin|nachrichtenmagazin|quotidien|journal|chaîne|periódico|cadena|giornale|persbureau|krant|"
@@ -1886,7 +1899,19 @@ def mention_credit(text: str, registry: OutletRegistry, context: DateContext | N
                     date = found if found is not None and found.date is not None else _piece_date(text[:300], context)
                     return _credit(clean_outlet(name), date, name, "mention")
                 break
+    # (a later sentence opening "according to" a registered outlet, in a language whose names
+    # the capitalised runs above do not see: "… По данным агентства «Кабар», сумма …")
+    for stop in _SENTENCE_START.finditer(text[:600]):
+        according = _LOCAL_ACCORDING.match(text[stop.end():stop.end() + 160])
+        if according is not None:
+            printed = clean_outlet(according.group("outlet"))
+            known = registry.resolve(printed) if printed else None
+            if known is not None and known.label not in _ACTOR_LABELS:
+                return _credit(printed, None, according.group(0), "mention")
     return None
+
+
+_SENTENCE_START = re.compile(r"(?<=[.!?。！？])\s+")
 
 
 _PAPER_NOUN = re.compile(r"(?:ZEITUNG|POST|TIMES|NEWS|PRESSE|PRESS|NACHRICHTEN|ANZEIGER|BLATT|JOURNAL|HERALD|TRIBUNE|KURIER|"

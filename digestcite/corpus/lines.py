@@ -156,7 +156,9 @@ TASK_BOX = re.compile(r"^(?:[☐☑☒]|\[[ xX✓]\])\s+(?=\S)")
 SOURCE_LABELS = (
     r"sources?|src|from|via|origin|credit|quelle|fuente|fonte|źródło|источник|bron|kilde|källa|ngu[ồo]n|sumber|kaynak|forrás|"
     r"surs[aă]|surse|l[äa]hde|πηγή|πηγές|izvor|vir|allikas|šaltinis|avots|джерело|извор|източник|"
-    r"zdroj|出典|出所|情報源|출처|publication|publisher|outlet|medium|newspaper|agency|来源|來源|资料来源|資料來源|"
+    r"zdroj|出典|出所|情報源|출처|publication|publisher|outlet|medium|media|newspaper|agency|来源|來源|资料来源|資料來源|"
+    # (a video's channel, as a platform names it: "Channel: DW News", "UP主：观察者网")
+    r"channel|uploader|up主|频道|頻道|媒体|媒體|"
     r"新闻来源|新聞來源|消息来源|消息來源|媒体来源|媒體來源|出处|出處|稿源|المصدر|مصدر|المصادر|ที่มา|แหล่งที่มา"
 )
 _TRAILING_LINK = re.compile(r"(?<=[.!?。！？”\"])\s+(?:https?://)?[\w-]+(?:\.[\w-]+)+/\S*$")

@@ -519,3 +519,41 @@ def test_capitals_that_name_no_paper_are_no_source(text: str) -> None:
 def test_a_registered_papers_page_or_undated_note_credits_it_without_a_date() -> None:
     credit = parse_line("《南方日报》（日期不详）A05版", REGISTRY, NO_CONTEXT)
     assert credit is not None and credit.outlet == "南方日报" and credit.published is None
+
+
+@pytest.mark.parametrize("line", [
+    "**Effective date:** 10 November 2025 (the suspension runs for a year)", "Comments due: 5 January 2026",
+    "Saved: 24 November 2025", "Deadline: 1 December 2025"])
+def test_a_date_of_something_else_than_the_piece_is_no_publication_date_and_no_outlet(line: str) -> None:
+    credit = parse_line(line, REGISTRY, NO_CONTEXT)
+    assert credit is None or (credit.outlet is None and credit.published is None)
+
+
+def test_a_documents_date_of_issue_is_its_date() -> None:
+    credit = parse_line("**Date of issue:** 7 November 2025", REGISTRY, NO_CONTEXT)
+    assert credit is not None and credit.published == PartialDate(2025, 11, 7)
+
+
+@pytest.mark.parametrize(("line", "outlet", "published"), [
+    ("UP主：观察者网", "观察者网", None), ("Channel: DW News", "DW News", None), ("频道：央视新闻", "央视新闻", None),
+    ("发布于 2025-11-30", None, PartialDate(2025, 11, 30)), ("uploaded 2 Dec 2025", None, PartialDate(2025, 12, 2)),
+    ("Channel: #china-desk", None, None)])
+def test_a_videos_channel_is_its_outlet_and_its_upload_its_date(line: str, outlet: str | None, published: PartialDate | None) -> None:
+    credit = parse_line(line, REGISTRY, NO_CONTEXT)
+    assert (credit.outlet if credit else None) == outlet
+    assert (credit.published if credit else None) == published
+
+
+@pytest.mark.parametrize(("line", "outlet"), [
+    ("CORRIERE DELLA SERA - 02/12/2025 - pag. 14", "CORRIERE DELLA SERA"), ("Avvenire - 02/12/2025 - pag. 9", "Avvenire"),
+    ("Reuters - 02/12/2025 - p. 14", "Reuters"), ("Corriere della Sera, 02/12/2025, pagina 14", "Corriere della Sera")])
+def test_a_clippings_header_of_paper_date_and_page_between_hyphens(line: str, outlet: str) -> None:
+    credit = parse_line(line, REGISTRY, DateContext("dmy", PartialDate(2025, 12, 2)))
+    assert credit is not None and credit.outlet == outlet and credit.published == PartialDate(2025, 12, 2)
+
+
+def test_a_russian_according_to_the_agency_names_it() -> None:
+    from digestcite.corpus.attribution import mention_credit
+    credit = mention_credit("Китайская сторона передаст досмотровые комплексы. По данным агентства «Кабар», сумма гранта "
+                            "составляет 200 млн юаней, соглашение подписано в Бишкеке.", REGISTRY)
+    assert credit is not None and REGISTRY.canonical(credit.outlet or "")[0] == "Kabar"

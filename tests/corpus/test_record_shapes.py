@@ -1758,3 +1758,57 @@ def test_a_portals_days_divide_entries_that_cite_their_sources_and_a_topic_bulle
     assert [(t[:22].replace("’", "'"), o) for t, o, _ in table(page)] == [
         ("China's commerce minis", "Reuters"), ("Magnet makers in Japan", "Nikkei Asia"),
         ("The central bank keeps", "Caixin"), ("The European Commissio", "Financial Times")]
+
+
+TRACKER = """# Regulatory tracker
+
+| Date | Authority | Development | Source |
+|---|---|---|---|
+| 3 Nov 2025 | MOFCOM | Export licence rule for gallium narrowed to military end users | MOFCOM announcement, www.mofcom.gov.cn |
+| 4 Nov 2025 | GACC | Customs adds checks on dual-use declarations at six ports | Caixin, 4 Nov 2025 |
+| 6 Nov 2025 | CAC | Draft rules on labelling AI-made content published for comment | CAC notice, www.cac.gov.cn |
+
+## Developments in detail
+
+### 1. Gallium licence rule narrowed
+
+**Date of issue:** 3 November 2025
+
+**Effective date:** 8 November 2025
+
+**Source:** MOFCOM announcement, <https://www.mofcom.gov.cn/a/20251103.html>
+
+The commerce ministry said licences would now be refused only where the buyer or the end use is military, easing a rule that had held up civilian orders since the summer.
+
+### 2. Dual-use declarations at the ports
+
+**Date of issue:** 4 November 2025
+
+**Source:** Caixin, <https://www.caixinglobal.com/2025-11-04/customs-checks.html>
+
+Customs officers at six ports will check declarations of dual-use goods against the licence database before release, according to a notice reported by the business magazine.
+
+### 3. Labelling AI-made content
+
+**Date of issue:** 6 November 2025
+
+**Effective date:** 1 March 2026
+
+**Source:** CAC notice, <https://www.cac.gov.cn/2025-11/06/c_1.htm>
+
+Platforms would have to mark generated text, images and audio with visible labels and hidden watermarks under the draft, which is open for comment until early December.
+
+### 4. Court guidance on data disputes
+
+A press report said the Supreme People's Court would publish guidance on cross-border data disputes before the end of the year; Caixin reported the timing on 7 November.
+"""
+
+
+def test_a_trackers_table_and_its_detailed_entries_are_each_items_and_a_source_cell_names_its_source() -> None:
+    page = read(markdown_to_docx(TRACKER), "docx")
+    got = [(t[:20], o, d) for t, o, d in table(page)]
+    assert got[:3] == [("Export licence rule ", "MOFCOM", "2025-11-03"), ("Customs adds checks ", "Caixin", "2025-11-04"),
+                       ("Draft rules on label", "CAC", "2025-11-06")]
+    assert [t[:16] for t, _, _ in got[3:]] == ["1. Gallium licen", "2. Dual-use decl", "3. Labelling AI-",
+                                              "4. Court guidanc"]
+    assert got[3][2] == "2025-11-03" and got[5][2] == "2025-11-06"  # the date of issue, not the date it takes effect
