@@ -39,9 +39,9 @@ RATCHETS = {
     # now 95.2 / 84.9 / 85.6 %, no invented date
     "heldout10": {"item_recall": 0.95, "outlet_accuracy": 0.84, "date_accuracy": 0.85, "invented_dates": 0},
     # first sight 80.4 % / 52.9 % / 55.8 %, 2 invented dates (reader at f64acc9, and the same at f0934c8);
-    # now 99.3 / 79.0 / 87.7 %, 1 invented date (a think tank's "Commentary · 28 November 2025" kicker
-    # read as the date of the paper above it)
-    "heldout11": {"item_recall": 0.99, "outlet_accuracy": 0.82, "date_accuracy": 0.87, "invented_dates": 1},
+    # 99.3 / 79.0 / 87.7 %, 1 invented date at the end of the sixth session (a think tank's "Commentary ·
+    # 28 November 2025" kicker read as the date of the paper above it: read right in the seventh)
+    "heldout11": {"item_recall": 0.99, "outlet_accuracy": 0.82, "date_accuracy": 0.88, "invented_dates": 0},
     # first sight 45.9 % / 29.5 % / 34.2 %, no invented date (reader at 938767d, and the same at 093ab5a);
     # now 67.1 / 52.1 / 52.7 % (worked on for the session's last hour)
     "heldout12": {"item_recall": 0.67, "outlet_accuracy": 0.52, "date_accuracy": 0.52, "invented_dates": 0},

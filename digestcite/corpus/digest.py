@@ -1013,7 +1013,7 @@ def _same_outlets(a: str, b: str, *, registry: OutletRegistry) -> bool:
     return first is not None and second is not None and first.name == second.name
 
 
-def _cut(units: list[_Unit], starts: list[int], name: str, *, heading_level: int | None = None) -> _Cut:
+def _cut(units: list[_Unit], starts: list[int], name: str, *, heading_level: int | None = None, kickers: bool = False) -> _Cut:
     """Records from each start to the next; headings above the record level end a record and
     become the scope (section) of the records under them. A comment ("My take: …") never
     starts a record: it stays with the record before it."""
@@ -1036,7 +1036,10 @@ def _cut(units: list[_Unit], starts: list[int], name: str, *, heading_level: int
             current = _Record([unit], list(scope), name, tuple(headings[k] for k in sorted(headings)))
             records.append(current)
             continue
-        if unit.role == "heading" and (heading_level is None or unit.block.level < heading_level):
+        # (a headline right under the kicker line that opens its record is the record's, not a section's)
+        under_kicker = kickers and current is not None and len(current.units) == 1 and current.units[0].role == "credit" \
+            and index > 0 and units[index - 1] is current.units[0]
+        if unit.role == "heading" and (heading_level is None or unit.block.level < heading_level) and not under_kicker:
             level = unit.block.level
             for key in [k for k in sections if k >= level]:
                 del sections[key]
@@ -1167,8 +1170,14 @@ def _candidates(units: list[_Unit], registry: OutletRegistry) -> list[_Cut]:
     headlines = [i for i in headlines if not (units[i].role == "heading" and next_text[i] in headlines)]
     if len(headlines) >= 2:
         cuts.append(_cut(units, headlines, "headlines over text"))
+        # (the page's first heading, of a higher rank than every other, is its title, not a record
+        # under a kicker: "# Harbour Brief #12" over "BLOOMBERG · MAR 2" / "### Developer asks…")
+        first = headlines[0]
+        others = [units[i].block.level for i in headlines[1:] if units[i].role == "heading"]
+        ranked = headlines[1:] if first == textual[0] and units[first].role == "heading" and others \
+            and units[first].block.level < min(others) else headlines
         for with_date in (False, True):
-            kicked = _with_kickers(units, headlines, dated=with_date)
+            kicked = _with_kickers(units, ranked, dated=with_date) if len(ranked) >= 2 else None
             if kicked is not None:
                 cuts.append(_kicker_cut(units, kicked, f"headlines under their {'attribution' if with_date else 'outlet'} line"))
     footers = [i for i, u in enumerate(units) if u.role == "credit" and _closes_text(units, i)]
@@ -1327,7 +1336,7 @@ def _opens_with_date(unit: _Unit) -> bool:
 def _kicker_cut(units: list[_Unit], starts: list[int], name: str, *, heading_level: int | None = None) -> _Cut:
     """A cut whose records open with the attribution line above their headline, with how many
     of those lines the page prints apart from the text above and on the headline (plain text)."""
-    cut = _cut(units, starts, name, heading_level=heading_level)
+    cut = _cut(units, starts, name, heading_level=heading_level, kickers=True)
     cut.glued = sum(1 for i in starts if units[i].role == "credit" and units[i].block.after_blank and i + 1 < len(units)
                     and not units[i + 1].block.after_blank and units[i + 1].line == units[i].line + 1)
     return cut
@@ -1355,7 +1364,35 @@ def _with_kickers(units: list[_Unit], starts: list[int], *, dated: bool = False)
         found += index < start
         moved.append(index)
         floor = start
-    return moved if found >= max(2, (2 * len(starts) + 2) // 3) else None
+    if found >= max(2, (2 * len(starts) + 2) // 3):
+        return moved
+    if not dated:
+        return None
+    # NOTE (heldout11 think-tank e-mails): or within one section, where its own records print
+    # their kind and date above the headline ("Policy brief · 2 December 2025") and the
+    # section after it prints none: the kicker is the record's below, never the one above's
+    lifted_to: list[int] = []
+    floor = -1
+    for start in starts:  # (here a date alone, or a kind of piece and its date, is a kicker too)
+        index = start
+        while index - 1 > floor and units[index - 1].role == "credit" and units[index - 1].line_credit is not None \
+                and (units[index - 1].line_credit.outlet or units[index - 1].line_credit.published is not None):  # type: ignore[union-attr]
+            index -= 1
+        lifted_to.append(index)
+        floor = start
+    sections: dict[int, list[int]] = {}
+    for n, start in enumerate(starts):
+        head = next((i for i in range(start - 1, -1, -1) if units[i].role == "heading" and i not in starts), -1)
+        sections.setdefault(head, []).append(n)
+    chosen = list(starts)
+    kicked = False
+    for members in sections.values():
+        lifted = [n for n in members if lifted_to[n] < starts[n]]
+        if len(members) >= 3 and len(lifted) >= max(2, (2 * len(members) + 2) // 3):
+            for n in members:
+                chosen[n] = lifted_to[n]
+            kicked = True
+    return chosen if kicked else None
 
 
 def _with_headlines(units: list[_Unit], starts: list[int]) -> list[int]:

@@ -1812,3 +1812,27 @@ def test_a_trackers_table_and_its_detailed_entries_are_each_items_and_a_source_c
     assert [t[:16] for t, _, _ in got[3:]] == ["1. Gallium licen", "2. Dual-use decl", "3. Labelling AI-",
                                               "4. Court guidanc"]
     assert got[3][2] == "2025-11-03" and got[5][2] == "2025-11-06"  # the date of issue, not the date it takes effect
+
+
+KICKED_SECTION = """<html><body><p>THE HARBOUR LETTER · No. 12</p>
+<h2>Our research</h2>
+<p>Working paper · 1 December 2025</p><h3>Who pays for the grid? Provincial tariffs after the reform</h3>
+<p>Provincial regulators have raised industrial power tariffs in eleven provinces since July, our count of the notices shows.</p>
+<p>Explainer</p><h3>The new export licence, in five questions</h3>
+<p>What the general licence covers, who can apply and how long the ministry has taken to answer so far.</p>
+<p>Commentary · 27 November 2025</p><h3>Why the yuan's calm may not last</h3>
+<p>Exporters have been converting more of their dollar receipts, but the central bank's fixings tell another story.</p>
+<h2>Elsewhere</h2>
+<h3>Steelmakers cut output as demand sags</h3><p>Mills in Hebei are running at their lowest rates since 2020. — Caixin, 30 November 2025</p>
+<h3>Shipping lines add Arctic sailings</h3><p>Two carriers plan summer voyages along the northern route. — Reuters, 29 November 2025</p>
+<h3>Chipmakers court Gulf investors</h3><p>Funds from Abu Dhabi are in talks on two fabs. — Financial Times, 28 November 2025</p>
+</body></html>"""
+
+
+def test_a_sections_kicker_lines_date_the_headline_below_them_not_the_record_above() -> None:
+    page = read(KICKED_SECTION, "html")
+    dates = {t[:20]: d for t, _, d in table(page)}
+    assert dates["Who pays for the gri"] == "2025-12-01"
+    assert dates["The new export licen"] is None  # its kicker gives no date: never the commentary's below it
+    assert dates["Why the yuan's calm "] == "2025-11-27"
+    assert dates["Steelmakers cut outp"] == "2025-11-30"
