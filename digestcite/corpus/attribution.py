@@ -242,6 +242,10 @@ _OTHER_DATE = re.compile(
     r"(?:\s+(?:date|on|from))?\W{0,3}\s*[:：]", re.I)
 
 
+_OTHER_COVERAGE = re.compile(r"^\W{0,3}(?:full coverage\W*)?(?:more (?:from|coverage|on this story)|also (?:covered|reported) (?:by|in)|"
+                             r"other (?:sources|coverage)|see also|related coverage)\b", re.I)
+
+
 def parse_line(text: str, registry: OutletRegistry, context: DateContext | None = None) -> Credit | None:
     """Read a whole line as an attribution, or None if it is not one.
 
@@ -250,6 +254,8 @@ def parse_line(text: str, registry: OutletRegistry, context: DateContext | None 
     below do not read, or read with a weekday or a second field left in the outlet's name, is
     read last as fields (:func:`_credit_fields`).
     """
+    if _OTHER_COVERAGE.match(text):
+        return None  # "More from: Bloomberg.com, CNBC +18": who else covered it, not its source
     if _OTHER_DATE.match(text):
         # the day a rule takes effect, a link was read or saved: a record's field, no publication's date, no outlet
         return Credit(None, None, None, text, "staff", header=True)
@@ -361,8 +367,10 @@ _FIELDS_LEAD = re.compile(r"^(?:[—–]|--|-\s|>{1,2}\s?|[•▪►▶]\s?)\s*"
 _FIELDS_WRAP = re.compile(r"^[\[(（【［](?P<inner>[^\[\]()（）【】［］]{2,110})[\])）】］]\s*[.。]?$")
 _FIELDS_SPLIT = re.compile(r"\s*(?:[,，;；|｜·•・‧]|\s[—–-]\s|\s/\s)\s*")
 # a time relative to when the page was seen: no date, but the mark of a listing's meta line
-_RELATIVE_TIME = re.compile(r"^(?:\d+\s*(?:秒|分鐘|分钟|小時|小时|天|日|週|周)前|(?:昨天|今天|前天|昨日|今日|剛剛|刚刚)(?:\s*\d{1,2}:\d{2})?"
+_RELATIVE_TIME = re.compile(r"^(?:\d+\s*(?:秒|分鐘|分钟|小時|小时|天|日|週|周|分|時間|日|週間|秒)前|\d+\s*(?:분|시간|일)\s*전|(?:昨天|今天|前天|昨日|今日|剛剛|刚刚)(?:\s*\d{1,2}:\d{2})?"
                             r"|\d+\s*(?:s|sec|secs|m|min|mins|minutes?|h|hr|hrs|hours?|d|days?|w|weeks?)\s+ago"
+                            # (a feed card's compact age: "Reuters · 3h", "2d")
+                            r"|\d{1,2}\s?(?:m|h|d|w)"
                             r"|(?:yesterday|today|just now)(?:\s+(?:at\s+)?\d{1,2}:\d{2}(?:\s*[ap]m)?)?)$", re.I)
 # a note that the piece has no date on the page
 _UNDATED = re.compile(r"(?:未(?:标注|標註|注明|註明|标明|標明|显示|顯示)|无|無|没有|沒有)(?:发布|發布|发表|發表|出版)?(?:日期|时间|時間)"
@@ -383,6 +391,7 @@ def name_and_date(line: str, registry: OutletRegistry, context: DateContext | No
     return credit
 
 
+_BRACKET_WEEKDAY = re.compile(r"(?<=\d)\s*[（(](?:[一二三四五六日天月火水木金土]|[월화수목금토일])[)）]")
 _READING_STATE = frozenset(["finished", "unread", "read", "archived", "favorite", "favourite", "favorited", "starred", "new"])
 
 
@@ -402,6 +411,7 @@ def _credit_fields(line: str, registry: OutletRegistry, context: DateContext | N
     if labelled:
         rest, lead = labelled.group("rest"), True
     rest = re.sub(r"[*_]{1,2}(?=\S)|(?<=\S)[*_]{1,2}", "", rest).strip()  # emphasis marks around the outlet
+    rest = _BRACKET_WEEKDAY.sub(" ", rest)  # the weekday after a date: "12/2(火) 21:15", "12/3（三）"
     found = find_printed_date(rest, context)
     if found is not None and is_period(found.raw):
         return None  # "Week of 2-6 March 2026": an issue's period
@@ -415,7 +425,7 @@ def _credit_fields(line: str, registry: OutletRegistry, context: DateContext | N
     relative = clock = described = located = metered = paged = undated = False
     # (a listing card's meta line: "工商時報　09:12", "中央社　2小時前": the outlet, then when)
     if ":" in rest or "前" in rest:
-        rest = re.sub(r"(?<=\S)\s+(?=(?:[01]?\d|2[0-3]):[0-5]\d\s*$|\d+\s*(?:秒|分鐘|分钟|小時|小时|天|日)前\s*$)", " | ", rest)
+        rest = re.sub(r"(?<=\S)\s+(?=(?:[01]?\d|2[0-3]):[0-5]\d\s*$|\d+\s*(?:秒|分鐘|分钟|小時|小时|天|日|分|時間|週間)前\s*$)", " | ", rest)
     for note in _FIELDS_NOTE.finditer(rest):
         inner = note.group("note")
         if registry.resolve(inner) is None and (not any(c.isupper() for c in inner) or not looks_like_name(inner) or len(inner) <= 3):
@@ -789,7 +799,7 @@ def _date_alone(line: str, context: DateContext | None) -> Credit | None:
         r"updated|published|posted|on|today|yesterday|今天|昨天|前天|今日|昨日)\.?,?\s*", "", rest, flags=re.I,
     )
     rest = re.sub(r"\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}|GMT[+-]?\d*|UTC[+-]?\d*|HKT|CST|BJT)?", "", rest, flags=re.I)
-    rest = re.sub(r"[（(][一二三四五六日天][)）]", "", rest)  # the weekday in brackets: "2025/12/03（三）"
+    rest = re.sub(r"[（(][一二三四五六日天月火水木金土][)）]", "", rest)  # the weekday in brackets: "2025/12/03（三）", "12/2(火)"
     # (how long ago, beside the day: "3h ago (2025-10-30) 11:20 GMT", a live blog's stamp)
     rest = re.sub(r"\b\d{1,3}\s*(?:s|secs?|m|mins?|minutes?|h|hrs?|hours?|d|days?)\s+ago\b|\bvor\s+\d{1,3}\s+(?:Minuten|Stunden|Tagen)\b",
                   "", rest, flags=re.I)

@@ -114,7 +114,9 @@ class Page:
 _TAG_OPENING = re.compile(r"^\s*(?:\[(?P<a>[^\[\]:：]{2,40})\]|【(?P<b>[^【】:：]{2,40})】)\s*")
 # The page says its items are the day's: the day's papers, or stories published on the day shown.
 _DAYS_STORIES = re.compile(
-    r"(?:today['’]?s|this morning['’]?s|the day['’]?s|yesterday['’]?s|morning) (?:papers|press|newspapers|front pages|(?:print )?editions?)"
+    # (not an app's "Morning Edition", which is the digest's own name)
+    r"(?:today['’]?s|this morning['’]?s|the day['’]?s|yesterday['’]?s) (?:papers|press|newspapers|front pages|(?:print )?editions?)"
+    r"|morning (?:papers|press|newspapers|front pages|(?:print )?editions)"
     r"|(?:stories|items|articles|reports|news) (?:were |are )?(?:published|printed|run|ran|carried|reported|dated) (?:on )?(?:the (?:day|date)|that day|this day|today|the dates?)"
     r"|(?:on|for) the (?:day|date)s? shown|press review (?:of|for|from)|review of (?:the )?(?:chinese )?press|papers of (?:the day|today)"
     r"|revue de (?:la )?presse|presseschau|przegląd prasy|resumen de prensa|今日(?:报摘|報摘|报章|報章)|今日报纸|今日報紙"

@@ -557,3 +557,21 @@ def test_a_russian_according_to_the_agency_names_it() -> None:
     credit = mention_credit("Китайская сторона передаст досмотровые комплексы. По данным агентства «Кабар», сумма гранта "
                             "составляет 200 млн юаней, соглашение подписано в Бишкеке.", REGISTRY)
     assert credit is not None and REGISTRY.canonical(credit.outlet or "")[0] == "Kabar"
+
+
+@pytest.mark.parametrize(("line", "outlet", "published"), [
+    ("Reuters · 3h", "Reuters", None), ("Caixin · 2d", "Caixin", None), ("NHKニュース 4時間前", "NHKニュース", None),
+    ("共同通信　12/2(火) 21:15", "共同通信", PartialDate(2025, 12, 2)), ("연합뉴스 3시간 전", None, None)])
+def test_an_apps_card_line_names_its_publisher_and_dates_only_what_it_prints(
+        line: str, outlet: str | None, published: PartialDate | None) -> None:
+    credit = parse_line(line, REGISTRY, DateContext("mdy", PartialDate(2025, 12, 3)))
+    if outlet is None:
+        assert credit is None or credit.published is None
+        return
+    assert credit is not None and credit.outlet == outlet and credit.published == published
+
+
+@pytest.mark.parametrize("line", ["Full coverage · More from: Bloomberg.com, CNBC, Financial Times +18",
+                                  "Also covered by: Reuters, CNBC", "More coverage: Nikkei Asia, Kyodo"])
+def test_the_other_coverage_of_a_story_is_not_its_source(line: str) -> None:
+    assert parse_line(line, REGISTRY, NO_CONTEXT) is None

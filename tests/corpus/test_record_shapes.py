@@ -1836,3 +1836,16 @@ def test_a_sections_kicker_lines_date_the_headline_below_them_not_the_record_abo
     assert dates["The new export licen"] is None  # its kicker gives no date: never the commentary's below it
     assert dates["Why the yuan's calm "] == "2025-11-27"
     assert dates["Steelmakers cut outp"] == "2025-11-30"
+
+
+def test_an_apps_morning_edition_is_no_days_papers() -> None:
+    # an aggregator's "Morning Edition" is the digest's name: its cards' relative ages date nothing
+    html = ("<html><body><p>Good morning. Here's your Morning Edition.</p>"
+            + "".join(f"<div><p>{o} · {h}h</p><h3>{t}</h3><p>{x}</p></div>" for o, h, t, x in [
+                ("Reuters", 3, "Copper smelters agree to cut output", "Chinese smelters will trim production next year by a tenth."),
+                ("Caixin", 5, "Provinces race to sell special bonds", "Issuance in November was the highest this year, data show."),
+                ("Nikkei Asia", 9, "Suppliers move assembly to Vietnam", "Three more electronics makers have opened plants near Hanoi.")])
+            + "</body></html>")
+    raw = read_bytes(html.encode(), "morning.eml", fmt="html")
+    page = split_page(raw.blocks, REGISTRY, meta=raw.meta)
+    assert [(i.outlet_as_printed, i.published) for i in page.items] == [("Reuters", None), ("Caixin", None), ("Nikkei Asia", None)]
