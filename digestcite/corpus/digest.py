@@ -1986,7 +1986,9 @@ def _row_credit(unit: _Unit, registry: OutletRegistry) -> Credit | None:
     named, dated = _column(unit, _OUTLET_COLUMN), _column(unit, _DATE_COLUMN)
     if named is not None and named < len(cells) and cells[named]:
         outlet = _source_cell(cells[named], registry)
-    if dated is not None and dated < len(cells) and cells[dated]:
+    if dated is not None and dated < len(cells) and cells[dated] and _RETRIEVED.search(cells[dated]):
+        date = PrintedDate(None, cells[dated], 0, len(cells[dated]), "the page gives only the date the copy was retrieved")
+    elif dated is not None and dated < len(cells) and cells[dated]:
         date = find_printed_date(cells[dated], unit.context)
         if date is None and _NO_DATE.fullmatch(cells[dated].strip()):
             date = PrintedDate(None, cells[dated], 0, len(cells[dated]), f"the page marks its date {cells[dated].strip()!r}")
@@ -2045,6 +2047,10 @@ def _source_cell(text: str, registry: OutletRegistry) -> str | None:
 _URL_OR_DOMAIN = re.compile(r"(?:https?://)?(?:www\.)?(?:[a-z0-9-]+\.)+[a-z]{2,}(?:/\S*)?", re.I)
 
 
+_RETRIEVED = re.compile(r"\b(?:retrieved|accessed|access date|printed|downloaded|visited|last visited|abgerufen|zugegriffen|"
+                        r"consulté|consultado|consultato|archived)\b", re.I)
+
+
 def _row_date(unit: _Unit) -> PrintedDate | None:
     """A row's date when no header names its date column: the one date it prints; of two (an
     issue's "06 Jan" beside the story's "04 Jan 2023"), the one that prints its year; none
@@ -2056,6 +2062,12 @@ def _row_date(unit: _Unit) -> PrintedDate | None:
     if any(_NO_DATE.fullmatch(c.strip()) and len(c.strip()) > 1 for c in cells):
         return None
     printed = [found for c in cells if len(c) <= 40 and (found := find_printed_date(c, unit.context)) is not None]
+    # (the day a copy was retrieved or printed is no publication's: "retrieved 11 Jun 2025")
+    retrieved = [f for f, c in ((f, next(c for c in cells if f.raw in c)) for f in printed) if _RETRIEVED.search(c[: c.find(f.raw)])]
+    if retrieved:
+        printed = [f for f in printed if f not in retrieved]
+        if not printed:
+            return PrintedDate(None, retrieved[0].raw, 0, 0, "the page gives only the date the copy was retrieved")
     if len(printed) <= 1:
         return printed[0] if printed else None
     full = [f for f in printed if f.date is not None and not f.completed]

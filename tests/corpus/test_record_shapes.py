@@ -1849,3 +1849,13 @@ def test_an_apps_morning_edition_is_no_days_papers() -> None:
     raw = read_bytes(html.encode(), "morning.eml", fmt="html")
     page = split_page(raw.blocks, REGISTRY, meta=raw.meta)
     assert [(i.outlet_as_printed, i.published) for i in page.items] == [("Reuters", None), ("Caixin", None), ("Nikkei Asia", None)]
+
+
+def test_a_rows_retrieval_date_is_no_publication_date() -> None:
+    text = ("# Exhibit index\n\n"
+            "| Exhibit | Document | Date |\n|---|---|---|\n"
+            "| C-12 | Reuters, \"Smelters in Yunnan cut output after power curbs\", on the claimant's plant | 14 Mar 2024 |\n"
+            "| C-13 | Global Times, \"Crackdown on illegal mining protects resources\", printout of the website | retrieved 11 Jun 2025 |\n"
+            "| C-14 | Caixin, \"Ganzhou suspends eleven rare-earth mines\", listing the claimant's mine | 05 Sep 2024 |\n")
+    page = read(text, "md")
+    assert [i.published.iso() if i.published else None for i in page.items] == ["2024-03-14", None, "2024-09-05"]
