@@ -1557,10 +1557,21 @@ def _cjk_day(text: str, context: DateContext | None) -> PrintedDate | None:
     return PrintedDate(date, text, 0, len(text), completed=True)
 
 
+_ASKED = re.compile(r"^\W{0,4}(?:\d{1,3}\W{0,4}\s*)?(?:(?P<cjk>[^\s，。：:、“”]{2,16}?)(?:记者|記者)(?:提)?[问問][：:]"
+                    r"|Q\s*[(（](?P<en>[^()（）]{2,40})[)）]\s*[:：])")
+
+
 def opening_credit(text: str, lead: str | None, registry: OutletRegistry, context: DateContext | None = None) -> Credit | None:
     """A credit opening a paragraph: a dateline, a bold lead-in naming the outlet
     (``**Caixin:**``), or the outlet as the subject of a reporting verb (``The People's Daily
     said…``, ``According to the Global Times,``, ``据路透社报道``)."""
+    asked = _ASKED.match(text[:60])
+    if asked is not None:
+        # NOTE (heldout13 press-conference digests): "法新社记者问：…", "Q (Bloomberg): …": the
+        # question is the outlet's, as a transcript credits it ("有记者问", a reporter unnamed, names none)
+        name = asked.group("cjk") or asked.group("en") or ""
+        outlet = _cjk_registered(name, registry) if asked.group("cjk") else (clean_outlet(name) if registry.resolve(name) else None)
+        return Credit(outlet, None, None, asked.group(0), "asked") if outlet else None
     opening = text[:3].lstrip("【[（(据據")[:1]
     reported = _cjk_report(text, registry, context) if opening and ("\u3400" <= opening <= "\u9fff" or opening == "《") else None
     if reported is not None:

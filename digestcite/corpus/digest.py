@@ -2095,7 +2095,7 @@ def _row_title(unit: _Unit, registry: OutletRegistry) -> str:
 
 
 _PRECEDENCE = ["repost", "label", "fields", "byline", "pipes", "bracket", "citation", "via", "prefix", "row", "dateline",
-               "lead", "subject", "according", "dash", "paren", "tail", "more", "address", "name", "date", "cited", "mention"]
+               "lead", "asked", "subject", "according", "dash", "paren", "tail", "more", "address", "name", "date", "cited", "mention"]
 
 
 def _build_item(
@@ -2173,6 +2173,9 @@ def _build_item(
                 title, title_from_text = _title_from(title_unit.text), True
     if title:
         title = TASK_BOX.sub("", title)  # a task list's box ("☒ Title") is no word of the headline
+    if title_unit is not None and title_unit.role == "body" and (asked := _opening_of(title_unit, registry)) is not None \
+            and asked.shape == "asked" and asked.outlet and all(c is not asked for c, _ in credits):
+        credits.append((asked, "inline"))  # a question that heads its answer: "路透社记者问：…" / "答：…"
     for index, unit in enumerate(units):
         if unit.role != "credit" or unit.line_credit is None:
             continue
@@ -2311,7 +2314,7 @@ def _build_item(
     ), preamble
 
 
-_PROSE_SHAPES = frozenset(["mention", "subject", "according", "cited", "lead", "tail", "dash", "paren", "prefix", "tag"])
+_PROSE_SHAPES = frozenset(["mention", "asked", "subject", "according", "cited", "lead", "tail", "dash", "paren", "prefix", "tag"])
 
 
 def _same_outlet(outlet: str, registry: OutletRegistry) -> Callable[[str], bool]:
