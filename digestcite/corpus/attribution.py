@@ -365,7 +365,7 @@ def _unsplit(credit: Credit) -> bool:
 _FIELDS_CHEAP = re.compile(r"\d|[—–|｜·•・‧(\[（【［:：]|^\s*(?:--|-\s|>)|\b(?:yesterday|today|just now)\b|[昨今前]天|剛剛|刚刚", re.I)
 _FIELDS_LEAD = re.compile(r"^(?:[—–]|--|-\s|>{1,2}\s?|[•▪►▶]\s?)\s*")
 _FIELDS_WRAP = re.compile(r"^[\[(（【［](?P<inner>[^\[\]()（）【】［］]{2,110})[\])）】］]\s*[.。]?$")
-_FIELDS_SPLIT = re.compile(r"\s*(?:[,，;；|｜·•・‧]|\s[—–-]\s|\s/\s)\s*")
+_FIELDS_SPLIT = re.compile(r"\s*(?:[,，،;；|｜·•・‧]|\s[—–-]\s|\s/\s)\s*")
 # a time relative to when the page was seen: no date, but the mark of a listing's meta line
 _RELATIVE_TIME = re.compile(r"^(?:\d+\s*(?:秒|分鐘|分钟|小時|小时|天|日|週|周|分|時間|日|週間|秒)前|\d+\s*(?:분|시간|일)\s*전|(?:昨天|今天|前天|昨日|今日|剛剛|刚刚)(?:\s*\d{1,2}:\d{2})?"
                             r"|\d+\s*(?:s|sec|secs|m|min|mins|minutes?|h|hr|hrs|hours?|d|days?|w|weeks?)\s+ago"

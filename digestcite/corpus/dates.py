@@ -388,8 +388,60 @@ _LISTED_MONTHS = {name: number for number, names in enumerate([
 _LISTED_MONTHS.update({name: number for number, names in enumerate([
     ("जनवरी",), ("फ़रवरी", "फरवरी"), ("मार्च",), ("अप्रैल", "अप्रेल"), ("मई",), ("जून",), ("जुलाई",), ("अगस्त",),
     ("सितंबर", "सितम्बर"), ("अक्टूबर", "अक्तूबर"), ("नवंबर", "नवम्बर"), ("दिसंबर", "दिसम्बर")], start=1) for name in names})
+# Persian names of the Gregorian months ("۵ نوامبر ۲۰۲۵")
+_LISTED_MONTHS.update({name: number for number, names in enumerate([
+    ("ژانویه",), ("فوریه",), ("مارس",), ("آوریل",), ("مه", "می"), ("ژوئن",), ("ژوئیه", "جولای"), ("اوت", "آگوست"),
+    ("سپتامبر",), ("اکتبر",), ("نوامبر",), ("دسامبر",)], start=1) for name in names})
 _LISTED_DATE = re.compile(r"(?<!\d)(?P<d>\d{1,2})\s+(?P<m>" + "|".join(re.escape(m) for m in sorted(_LISTED_MONTHS, key=len, reverse=True))
-                      + r")(?:\s+(?P<y>\d{4}))?(?!\d)")
+                      + r")(?![\u0600-\u06ff])(?:\s+(?P<y>\d{4}))?(?!\d)")
+# The Iranian solar (Jalali) calendar: "۱۰ آبان ۱۴۰۴", "۱۴۰۴/۰۸/۱۰" (years 1300-1499 of its era)
+_JALALI_MONTHS = {name: number for number, name in enumerate(
+    ["فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور", "مهر", "آبان", "آذر", "دی", "بهمن", "اسفند"], start=1)}
+_JALALI_NAMED = re.compile(r"(?<!\d)(?P<d>\d{1,2})\s+(?P<m>" + "|".join(sorted(_JALALI_MONTHS, key=len, reverse=True))
+                           + r")(?![\u0600-\u06ff])\s*(?:ماه\s*)?(?P<y>1[34]\d\d)?(?!\d)")
+_JALALI_NUMERIC = re.compile(r"(?<![\d/.-])(?P<y>1[34]\d\d)(?P<sep>[/.-])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d/.-])")
+# Persian and Arabic-Indic digits, one for one (a date's place in the line stays where it was)
+_EASTERN_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
+
+
+def jalali_to_gregorian(year: int, month: int, day: int) -> tuple[int, int, int]:
+    """A day of the Iranian solar calendar as a Gregorian (year, month, day): the 33-year
+    cycle arithmetic Jalali converters use (1 Farvardin 1404 is 21 March 2025)."""
+    jy = year + 1595
+    days = -355668 + 365 * jy + (jy // 33) * 8 + ((jy % 33) + 3) // 4 + day
+    days += (month - 1) * 31 if month < 7 else (month - 7) * 30 + 186
+    gy = 400 * (days // 146097)
+    days %= 146097
+    if days > 36524:
+        days -= 1
+        gy += 100 * (days // 36524)
+        days %= 36524
+        if days >= 365:
+            days += 1
+    gy += 4 * (days // 1461)
+    days %= 1461
+    if days > 365:
+        gy += (days - 1) // 365
+        days = (days - 1) % 365
+    gd = days + 1
+    leap = (gy % 4 == 0 and gy % 100 != 0) or gy % 400 == 0
+    lengths = [31, 29 if leap else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+    gm = 0
+    while gm < 11 and gd > lengths[gm]:
+        gd -= lengths[gm]
+        gm += 1
+    return gy, gm + 1, gd
+
+
+def _jalali(match: re.Match[str], month: int) -> PrintedDate:
+    day = int(match.group("d"))
+    if not match.group("y"):
+        return PrintedDate(None, match.group(0), match.start(), match.end(),
+                           f"{match.group(0).strip()!r} gives a day of the solar calendar without its year")
+    if not (1 <= month <= 12 and 1 <= day <= (31 if month <= 6 else 30)):
+        return PrintedDate(None, match.group(0), match.start(), match.end(), f"doubtful date {match.group(0)!r}")
+    year, gm, gd = jalali_to_gregorian(int(match.group("y")), month, day)
+    return PrintedDate(PartialDate(year, gm, gd), match.group(0), match.start(), match.end())
 _THAI = re.compile(r"[\u0e00-\u0e7f]")
 _VI_DATE = re.compile(r"(?<!\d)(?:ngày\s+)?(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})(?:\s*(?:năm|,)\s*(?P<y>\d{4}))?(?!\d)", re.I)
 _FOREIGN_MONTH_YEAR = re.compile(r"(?<![\w.])(?P<word>[^\W\d_]{3,12})\.?\s+(?:de\s+)?(?P<y>(?:19|20)\d{2})(?!\d)")
@@ -503,7 +555,13 @@ def find_printed_date(text: str, context: DateContext | None = None) -> PrintedD
     context = context or DateContext()
     if not _HAS_DIGIT.search(text):
         return None
+    persian = any("\u0600" <= char <= "\u06ff" for char in text)
+    if persian:
+        text = text.translate(_EASTERN_DIGITS)
     candidates: list[PrintedDate] = []
+    if persian:
+        candidates.extend(_jalali(m, _JALALI_MONTHS[m.group("m")]) for m in _JALALI_NAMED.finditer(text))
+        candidates.extend(_jalali(m, int(m.group("m"))) for m in _JALALI_NUMERIC.finditer(text))
     whole = _ANY_DATE.search(text)
     if whole:
         raw = whole.group(0)

@@ -155,7 +155,7 @@ TASK_BOX = re.compile(r"^(?:[☐☑☒]|\[[ xX✓]\])\s+(?=\S)")
 # joins such a line into the paragraph above (one list for both, so they cannot drift apart).
 SOURCE_LABELS = (
     r"sources?|src|from|via|origin|credit|quelle|fuente|fonte|źródło|источник|bron|kilde|källa|ngu[ồo]n|sumber|kaynak|forrás|"
-    r"surs[aă]|surse|l[äa]hde|πηγή|πηγές|izvor|vir|allikas|šaltinis|avots|джерело|извор|източник|"
+    r"surs[aă]|surse|l[äa]hde|πηγή|πηγές|izvor|vir|allikas|šaltinis|avots|джерело|извор|източник|منبع|"
     r"zdroj|出典|出所|情報源|출처|publication|publisher|outlet|medium|media|newspaper|agency|来源|來源|资料来源|資料來源|"
     # (a video's channel, as a platform names it: "Channel: DW News", "UP主：观察者网")
     r"channel|uploader|up主|频道|頻道|媒体|媒體|"

@@ -575,3 +575,11 @@ def test_an_apps_card_line_names_its_publisher_and_dates_only_what_it_prints(
                                   "Also covered by: Reuters, CNBC", "More coverage: Nikkei Asia, Kyodo"])
 def test_the_other_coverage_of_a_story_is_not_its_source(line: str) -> None:
     assert parse_line(line, REGISTRY, NO_CONTEXT) is None
+
+
+@pytest.mark.parametrize(("line", "outlet", "iso"), [
+    ("(ایرنا، ۱۴۰۴/۰۸/۱۰)", "ایرنا", "2025-11-01"), ("(خبرگزاری فارس – ۱۴۰۴/۰۸/۱۴)", "خبرگزاری فارس", "2025-11-05"),
+    ("منبع: تسنیم، ۵ نوامبر ۲۰۲۵", "تسنیم", "2025-11-05")])
+def test_a_persian_credit_with_its_solar_or_gregorian_date(line: str, outlet: str, iso: str) -> None:
+    credit = parse_line(line, REGISTRY, NO_CONTEXT)
+    assert credit is not None and credit.outlet == outlet and credit.published is not None and credit.published.iso() == iso

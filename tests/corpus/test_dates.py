@@ -8,7 +8,15 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from digestcite.corpus.dates import PartialDate, find_date, find_event_dates, in_range, parse_date
+from digestcite.corpus.dates import (
+    PartialDate,
+    find_date,
+    find_event_dates,
+    find_printed_date,
+    in_range,
+    jalali_to_gregorian,
+    parse_date,
+)
 from digestcite.errors import ParseError
 
 
@@ -139,3 +147,18 @@ def test_japans_era_years_are_read() -> None:
     assert find_printed_date("令和7年12月4日（木）配信").date == PartialDate(2025, 12, 4)  # type: ignore[union-attr]
     assert find_printed_date("平成31年4月30日").date == PartialDate(2019, 4, 30)  # type: ignore[union-attr]
     assert find_printed_date("令和元年5月1日").date == PartialDate(2019, 5, 1)  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(("text", "iso"), [
+    ("۱۰ آبان ۱۴۰۴", "2025-11-01"), ("(ایرنا، ۱۴۰۴/۰۸/۱۰)", "2025-11-01"), ("۱۱ آذر ۱۴۰۴", "2025-12-02"),
+    ("۱ فروردین ۱۴۰۴", "2025-03-21"), ("۳۰ اسفند ۱۴۰۳", "2025-03-20"), ("۵ نوامبر ۲۰۲۵", "2025-11-05"),
+    ("منبع: ۱۲ آذر ۱۴۰۴ (۳ دسامبر ۲۰۲۵)", "2025-12-03")])
+def test_the_iranian_solar_calendar_and_persian_digits(text: str, iso: str) -> None:
+    found = find_printed_date(text)
+    assert found is not None and found.date is not None and found.date.iso() == iso
+
+
+def test_a_solar_day_without_its_year_is_no_date_and_arabic_august_is_not_aban() -> None:
+    found = find_printed_date("رئیس‌جمهور چین روز جمعه ۹ آبان در شهر گیونگجو")
+    assert found is None or found.date is None
+    assert jalali_to_gregorian(1399, 1, 1) == (2020, 3, 20)
