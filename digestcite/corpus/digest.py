@@ -1994,6 +1994,13 @@ def _row_credit(unit: _Unit, registry: OutletRegistry) -> Credit | None:
             date = PrintedDate(None, cells[dated], 0, len(cells[dated]), f"the page marks its date {cells[dated].strip()!r}")
     elif dated is None:
         date = _row_date(unit)
+    if named is None and outlet is None:
+        # NOTE (heldout13 exhibit indexes): "Caixin, “Ganzhou suspends 11 mines…”, listing …":
+        # a cell that cites a work names its outlet first
+        cited = next((m for c in cells if c and (m := _CELL_CITATION.match(c)) is not None
+                      and (registry.resolve(m.group("outlet")) or looks_like_name(m.group("outlet")))), None)
+        if cited is not None:
+            outlet = clean_outlet(cited.group("outlet"))
     if named is not None or dated is not None:
         if outlet is None and (date is None or (date.date is None and not date.reason)):
             return None
@@ -2019,6 +2026,7 @@ def _row_credit(unit: _Unit, registry: OutletRegistry) -> Credit | None:
                   completed=bool(date and date.completed))
 
 
+_CELL_CITATION = re.compile(r"^\s*(?P<outlet>[^\W\d_][^,\"“”]{1,48}?),\s*[\"“‘]")
 _NO_DATE = re.compile(r"n\.?\s?d\.?|n/a|na|not recorded|—|-|–|none|unknown|不详|不詳|无|無", re.I)
 _DOCUMENT_KIND = re.compile(r"\s+(?:announcement|notice|website|web site|statement|press release|news release|circular|"
                             r"decision|order|release|press conference|briefing|readout|report|gazette|portal)$", re.I)

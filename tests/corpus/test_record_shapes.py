@@ -1872,3 +1872,12 @@ def test_a_press_conferences_questions_are_credited_to_the_outlets_that_asked_th
     page = read(text, "md")
     # (a question whose asker is unnamed, "有记者问", is not yet cut apart from the answer above it: a known miss)
     assert [(t[:6], o) for t, o, _ in table(page)][:2] == [("彭博社记者问", "彭博社"), ("塔斯社记者问", "塔斯社")]
+
+
+def test_a_rows_cell_citing_a_work_names_its_outlet_first() -> None:
+    text = ("# Exhibits\n\n| No. | Exhibit | Date |\n|---|---|---|\n"
+            "| R-1 | Reuters, \"Smelters in Yunnan cut output after power curbs\", on the respondent's plant | 14 Mar 2024 |\n"
+            "| R-2 | Caixin, \"Ganzhou suspends eleven rare-earth mines\", listing the claimant's mine | 05 Sep 2024 |\n"
+            "| R-3 | Jiangxi Daily, \"Province completes consolidation of mining rights\" | 12 Jan 2025 |\n")
+    page = read(text, "md")
+    assert [i.outlet_as_printed for i in page.items] == ["Reuters", "Caixin", "Jiangxi Daily"]
