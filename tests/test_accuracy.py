@@ -17,9 +17,9 @@ from bench.pagecorpus import labelled_pages
 # 55.7 %, 62.0 %, 76.1 %, 72.3 %, 79.6 % and 57.6 % of items).
 RATCHETS = {
     "families": {"item_recall": 0.99, "outlet_accuracy": 0.99, "date_accuracy": 0.99, "invented_dates": 0},
-    "heldout": {"item_recall": 0.98, "outlet_accuracy": 0.97, "date_accuracy": 0.97, "invented_dates": 0},
-    "heldout2": {"item_recall": 0.97, "outlet_accuracy": 0.97, "date_accuracy": 0.97, "invented_dates": 0},
-    "heldout3": {"item_recall": 0.98, "outlet_accuracy": 0.95, "date_accuracy": 0.95, "invented_dates": 0},
+    "heldout": {"item_recall": 0.98, "outlet_accuracy": 0.975, "date_accuracy": 0.975, "invented_dates": 0},
+    "heldout2": {"item_recall": 0.98, "outlet_accuracy": 0.98, "date_accuracy": 0.98, "invented_dates": 0},
+    "heldout3": {"item_recall": 0.98, "outlet_accuracy": 0.96, "date_accuracy": 0.96, "invented_dates": 0},
     # first sight 55.7 % / 41.1 % / 41.1 %, 4 invented dates (reader at e52aff5); now 97.5 / 91.1 / 93.0 %
     "heldout4": {"item_recall": 0.97, "outlet_accuracy": 0.91, "date_accuracy": 0.93, "invented_dates": 0},
     # first sight 62.0 % / 33.1 % / 48.6 %, 4 invented dates (reader at d00f1c5, the end of the session
@@ -46,8 +46,8 @@ RATCHETS = {
     # now 83.6 / 74.0 / 63.7 % (worked on in the seventh session)
     "heldout12": {"item_recall": 0.83, "outlet_accuracy": 0.73, "date_accuracy": 0.63, "invented_dates": 0},
     # first sight 73.9 % / 34.5 % / 38.7 %, 5 invented dates (reader at 4159740; 74.6 / 35.9 / 39.4 % at 093ab5a);
-    # now 74.6 / 45.1 / 48.6 %, no invented date (its last forty minutes of the seventh session)
-    "heldout13": {"item_recall": 0.74, "outlet_accuracy": 0.45, "date_accuracy": 0.48, "invented_dates": 0},
+    # now 85.2 / 62.7 / 54.9 %, no invented date (worked on in the seventh session's last hour)
+    "heldout13": {"item_recall": 0.85, "outlet_accuracy": 0.62, "date_accuracy": 0.54, "invented_dates": 0},
 }
 
 
