@@ -1353,38 +1353,20 @@ def _with_kickers(units: list[_Unit], starts: list[int], *, dated: bool = False)
     With ``dated``, a line with a date moves too (``OUTLET | 30 January 2024 | p. A1``
     over a clipping's headline); the scoring of cuts decides which reading the page has.
     """
-    moved: list[int] = []
-    found = 0
-    floor = -1
-    for start in starts:
-        index = start
-        while index - 1 > floor and units[index - 1].role == "credit":
-            above = units[index - 1].line_credit
-            if above is None or not above.outlet or (above.published is not None and not dated):
-                break
-            index -= 1
-        found += index < start
-        moved.append(index)
-        floor = start
-    if found >= max(2, (2 * len(starts) + 2) // 3):
+    moved = _lifted(units, starts, lambda c: bool(c.outlet) and (c.published is None or dated))
+    if sum(1 for m, s in zip(moved, starts, strict=True) if m < s) >= max(2, (2 * len(starts) + 2) // 3):
         return moved
     if not dated:
         return None
     # NOTE (heldout11 think-tank e-mails): or within one section, where its own records print
     # their kind and date above the headline ("Policy brief · 2 December 2025") and the
     # section after it prints none: the kicker is the record's below, never the one above's
-    lifted_to: list[int] = []
-    floor = -1
-    for start in starts:  # (here a date alone, or a kind of piece and its date, is a kicker too)
-        index = start
-        while index - 1 > floor and units[index - 1].role == "credit" and units[index - 1].line_credit is not None \
-                and (units[index - 1].line_credit.outlet or units[index - 1].line_credit.published is not None):  # type: ignore[union-attr]
-            index -= 1
-        lifted_to.append(index)
-        floor = start
+    # (here a date alone, or a kind of piece and its date, is a kicker too)
+    lifted_to = _lifted(units, starts, lambda c: bool(c.outlet) or c.published is not None)
+    starting = set(starts)
     sections: dict[int, list[int]] = {}
     for n, start in enumerate(starts):
-        head = next((i for i in range(start - 1, -1, -1) if units[i].role == "heading" and i not in starts), -1)
+        head = next((i for i in range(start - 1, -1, -1) if units[i].role == "heading" and i not in starting), -1)
         sections.setdefault(head, []).append(n)
     chosen = list(starts)
     kicked = False
@@ -1395,6 +1377,21 @@ def _with_kickers(units: list[_Unit], starts: list[int], *, dated: bool = False)
                 chosen[n] = lifted_to[n]
             kicked = True
     return chosen if kicked else None
+
+
+def _lifted(units: list[_Unit], starts: list[int], fits: Callable[[Credit], bool]) -> list[int]:
+    """Each start moved up over the attribution lines right above it that ``fits`` takes,
+    never past the start before it."""
+    moved: list[int] = []
+    floor = -1
+    for start in starts:
+        index = start
+        while index - 1 > floor and units[index - 1].role == "credit" and units[index - 1].line_credit is not None \
+                and fits(units[index - 1].line_credit):  # type: ignore[arg-type]
+            index -= 1
+        moved.append(index)
+        floor = start
+    return moved
 
 
 def _with_headlines(units: list[_Unit], starts: list[int]) -> list[int]:
