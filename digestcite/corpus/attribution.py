@@ -1922,7 +1922,7 @@ def mention_credit(text: str, registry: OutletRegistry, context: DateContext | N
                 break
     # (a later sentence opening "according to" a registered outlet, in a language whose names
     # the capitalised runs above do not see: "… По данным агентства «Кабар», сумма …")
-    for stop in _SENTENCE_START.finditer(text[:600]):
+    for stop in _SENTENCE_START.finditer(text[:600]) if _LOCAL_ACCORDING_HINT.search(text, 1, 600) else ():
         according = _LOCAL_ACCORDING.match(text[stop.end():stop.end() + 160])
         if according is not None:
             printed = clean_outlet(according.group("outlet"))
@@ -1933,11 +1933,13 @@ def mention_credit(text: str, registry: OutletRegistry, context: DateContext | N
 
 
 _SENTENCE_START = re.compile(r"(?<=[.!?。！？])\s+")
+_LOCAL_ACCORDING_HINT = re.compile(r"(?<=[.!?。！？]\s)\s*(?i:" + "|".join(sorted(map(re.escape, _LOCAL_ACCORDING_FIRST), key=len, reverse=True)) + r")\b")
 
 
 _PAPER_NOUN = re.compile(r"(?:ZEITUNG|POST|TIMES|NEWS|PRESSE|PRESS|NACHRICHTEN|ANZEIGER|BLATT|JOURNAL|HERALD|TRIBUNE|KURIER|"
                          r"RUNDSCHAU|TAGBLATT|DAILY|MONDE|GAZETTE|GAZZETTA|CORRIERE|STAMPA|REPUBBLICA|PAÍS|MUNDO|KRANT|DAGBLAD|"
                          r"TIDNING|TIDENDE|AVIS)$")
+_CAPITALS_HINT = re.compile(r"[A-ZÀ-ÖØ-ÞА-ЯЁΑ-Ω]{2}")
 _ARTICLE = frozenset(["der", "die", "das", "le", "la", "les", "el", "il", "lo", "the", "de", "het"])
 
 
@@ -1952,6 +1954,8 @@ def _capitals_name(text: str, registry: OutletRegistry) -> tuple[str, str] | Non
     no list of reporting verbs holds ("meint", "gibt zu bedenken", "sieht es ähnlich").
     """
     head = text[:90]
+    if not _CAPITALS_HINT.search(head):
+        return None  # (asked of every paragraph: most have no two capitals in a row)
     words = head.split()
     run: list[str] = []
     first = -1
