@@ -1370,9 +1370,10 @@ def _with_kickers(units: list[_Unit], starts: list[int], *, dated: bool = False)
         sections.setdefault(head, []).append(n)
     chosen = list(starts)
     kicked = False
-    for members in sections.values():
+    for head, members in sections.items():
         lifted = [n for n in members if lifted_to[n] < starts[n]]
-        if len(members) >= 3 and len(lifted) >= max(2, (2 * len(members) + 2) // 3):
+        # (a section under a heading of its own, on a page of several: not the page as a whole)
+        if head >= 0 and len(sections) >= 2 and len(members) >= 3 and len(lifted) >= max(2, (2 * len(members) + 2) // 3):
             for n in members:
                 chosen[n] = lifted_to[n]
             kicked = True
