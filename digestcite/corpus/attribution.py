@@ -242,6 +242,17 @@ _OTHER_DATE = re.compile(
     r"(?:\s+(?:date|on|from))?\W{0,3}\s*[:：]", re.I)
 
 
+# The day a copy was retrieved, read or printed, wherever it stands before the date: no
+# publication's date either ("retrieved 11 Jun 2025" in a table's date column)
+RETRIEVED = re.compile(r"\b(?:retrieved|accessed|access date|printed|downloaded|visited|last visited|abgerufen|zugegriffen|"
+                       r"consulté|consultado|consultato|archived)\b", re.I)
+
+
+def is_address(text: str) -> bool:
+    """Whether a text is a web address or a bare domain ("www.mofcom.gov.cn", "https://…")."""
+    return _DOMAIN.match(text.strip()) is not None
+
+
 _OTHER_COVERAGE = re.compile(r"^\W{0,3}(?:full coverage\W*)?(?:more (?:from|coverage|on this story)|also (?:covered|reported) (?:by|in)|"
                              r"other (?:sources|coverage)|see also|related coverage)\b", re.I)
 

@@ -19,12 +19,14 @@ from dataclasses import dataclass, field, replace
 
 from digestcite.corpus.attribution import (
     BY_WRITER,
+    RETRIEVED,
     TOPIC_PREFIXES,
     Credit,
     cited_work,
     clean_outlet,
     closing_credit,
     field_label,
+    is_address,
     is_outlet,
     looks_like_name,
     mention_credit,
@@ -1984,7 +1986,7 @@ def _row_credit(unit: _Unit, registry: OutletRegistry) -> Credit | None:
     named, dated = _column(unit, _OUTLET_COLUMN), _column(unit, _DATE_COLUMN)
     if named is not None and named < len(cells) and cells[named]:
         outlet = _source_cell(cells[named], registry)
-    if dated is not None and dated < len(cells) and cells[dated] and _RETRIEVED.search(cells[dated]):
+    if dated is not None and dated < len(cells) and cells[dated] and RETRIEVED.search(cells[dated]):
         date = PrintedDate(None, cells[dated], 0, len(cells[dated]), "the page gives only the date the copy was retrieved")
     elif dated is not None and dated < len(cells) and cells[dated]:
         date = find_printed_date(cells[dated], unit.context)
@@ -2037,24 +2039,19 @@ def _source_cell(text: str, registry: OutletRegistry) -> str | None:
     NOTE (heldout12 regulatory trackers): the whole cell was the outlet's name.
     """
     parts = [p for p in re.split(r"\s*[,;|]\s+", text.strip()) if p]
-    kept = [p for p in parts if not _URL_OR_DOMAIN.fullmatch(p) and find_printed_date(p) is None] or parts
+    kept = [p for p in parts if not is_address(p) and find_printed_date(p) is None] or parts
     head = kept[0]
     bare = _DOCUMENT_KIND.sub("", head)
     if bare != head and (registry.resolve(bare) or looks_like_name(bare)):
         head = bare
     if len(kept) < len(parts) and registry.resolve(head) is None and not looks_like_name(head) and len(parts) == 2 \
-            and _URL_OR_DOMAIN.fullmatch(parts[-1]):
+            and is_address(parts[-1]):
         known = registry.resolve(parts[-1])  # (the address names a registered site: "NPC website, www.npc.gov.cn")
         if known is not None:
             return known.name
     return clean_outlet(head)
 
 
-_URL_OR_DOMAIN = re.compile(r"(?:https?://)?(?:www\.)?(?:[a-z0-9-]+\.)+[a-z]{2,}(?:/\S*)?", re.I)
-
-
-_RETRIEVED = re.compile(r"\b(?:retrieved|accessed|access date|printed|downloaded|visited|last visited|abgerufen|zugegriffen|"
-                        r"consulté|consultado|consultato|archived)\b", re.I)
 
 
 def _row_date(unit: _Unit) -> PrintedDate | None:
@@ -2067,13 +2064,11 @@ def _row_date(unit: _Unit) -> PrintedDate | None:
     cells = [c for c in unit.block.cells if c]
     if any(_NO_DATE.fullmatch(c.strip()) and len(c.strip()) > 1 for c in cells):
         return None
-    printed = [found for c in cells if len(c) <= 40 and (found := find_printed_date(c, unit.context)) is not None]
+    found = [(c, f) for c in cells if len(c) <= 40 and (f := find_printed_date(c, unit.context)) is not None]
     # (the day a copy was retrieved or printed is no publication's: "retrieved 11 Jun 2025")
-    retrieved = [f for f, c in ((f, next(c for c in cells if f.raw in c)) for f in printed) if _RETRIEVED.search(c[: c.find(f.raw)])]
-    if retrieved:
-        printed = [f for f in printed if f not in retrieved]
-        if not printed:
-            return PrintedDate(None, retrieved[0].raw, 0, 0, "the page gives only the date the copy was retrieved")
+    printed = [f for c, f in found if not RETRIEVED.search(c[: f.start])]
+    if found and not printed:
+        return PrintedDate(None, found[0][1].raw, 0, 0, "the page gives only the date the copy was retrieved")
     if len(printed) <= 1:
         return printed[0] if printed else None
     full = [f for f in printed if f.date is not None and not f.completed]
